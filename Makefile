@@ -1,0 +1,37 @@
+# werkboek: two commands do all set-up on a fresh machine.
+#   make serve   venv + install + casebook initialised (demo when empty) + Voilà on 127.0.0.1:8866
+#   make test    venv + install + ruff + the whole pytest suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.werkboek-installed
+PORT ?= 8866
+
+.PHONY: install serve test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# deduce builds its lookup cache on first use (about a minute): do it now, not in a page.
+	$(BIN)/werkboek warmup
+	touch $(STAMP)
+
+serve: install
+	$(BIN)/werkboek init
+	$(BIN)/werkboek demo --if-empty
+	$(BIN)/werkboek serve --port $(PORT) --no-browser
+
+lint: install
+	$(BIN)/ruff check werkboek tests benchmarks
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m benchmarks.run_all
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache
