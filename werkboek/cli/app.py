@@ -9,3 +9,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def werkboek() -> None:
+    """werkboek: leer- en reflectiewerkboek voor teams. Elke opdracht heeft --help."""

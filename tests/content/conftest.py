@@ -1,0 +1,91 @@
+"""A small, valid, fictional content folder that each test can break in its own way."""
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+MINI_MODULES = {
+    "spanningsvelden": """\
+        id: spanningsvelden
+        title: Spanningsvelden
+        source: "§5.4"
+        summary: Fictieve testmodule.
+        items:
+          - id: privacy-bemoeienis
+            title: Privacy en bemoeienis
+            source: "§5.4"
+            text: Fictieve uitleg.
+            pole_a: Privacy
+            pole_b: Bemoeienis
+            direction: Fictieve richting.
+        exercises: [oefen]
+        """,
+    "dialoog": """\
+        id: dialoog
+        title: Dialoog
+        source: "§5.3"
+        summary: Fictieve testmodule.
+        items:
+          - id: innerlijke-dialoog
+            title: Innerlijke dialoog
+            source: "§5.3"
+            text: Fictieve uitleg.
+        """,
+}
+
+MINI_EXERCISE = """\
+    id: oefen
+    title: Fictieve oefening
+    module: spanningsvelden
+    source: "§5.4"
+    intro: Een fictieve oefening voor de tests.
+    audience: [persoonlijk]
+    steps:
+      - id: positie
+        title: Waar sta je?
+        prompt: Zet de schuif.
+        capture: poles
+        tension: privacy-bemoeienis
+      - id: keuze
+        title: Kies
+        prompt: Welk niveau?
+        capture: choice
+        options_from: dialoog
+      - id: cijfer
+        title: Cijfer
+        prompt: Welk cijfer?
+        capture: scale
+        scale: {min: 0, max: 10, low: laag, high: hoog}
+    """
+
+
+class ContentFolder:
+    """A temporary content folder: ``write`` puts a (possibly broken) file in place."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for kind in ("modules", "exercises"):
+            (root / kind).mkdir()
+        for name, text in MINI_MODULES.items():
+            self.write(f"modules/{name}.yaml", text)
+        self.write("exercises/oefen.yaml", MINI_EXERCISE)
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.root / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path) -> ContentFolder:
+    return ContentFolder(tmp_path)
