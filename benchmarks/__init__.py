@@ -1,0 +1,1 @@
+"""Reproducible performance runs; `make bench` runs them all and records the results."""

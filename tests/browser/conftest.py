@@ -1,0 +1,136 @@
+"""A real `werkboek serve` on a free loopback port, and headless Debian Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = {
+    "Start": "Werkboek",
+    "Oefeningen": "Oefeningen",
+    "Casusbespreking": "Casusbespreking",
+    "Dialoog": "Vier niveaus van dialoog",
+    "Spanningsvelden": "Spanningsvelden",
+    "Principes": "Leidende principes",
+    "Casebook": "Casebook",
+    "Trainer": "Trainer",
+    "Mijn-reflecties": "Mijn reflecties",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"werkboek serve stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"werkboek serve did not answer on {url} within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def casebook_url(tmp_path_factory) -> str:
+    """A fresh SQLite casebook with the fictional demo loaded."""
+    path = tmp_path_factory.mktemp("browser-casebook") / "casebook.sqlite"
+    url = f"sqlite:///{path}"
+    werkboek = [sys.executable, "-m", "werkboek.cli"]
+    env = {**os.environ, "WERKBOEK_DATABASE_URL": url}
+    subprocess.run([*werkboek, "init"], env=env, check=True)
+    subprocess.run([*werkboek, "demo"], env=env, check=True)
+    return url
+
+
+@pytest.fixture(scope="session")
+def server(casebook_url, scanner_service) -> Iterator[str]:
+    """`werkboek serve` as a user starts it; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "WERKBOEK_DATABASE_URL": casebook_url, "WERKBOEK_SCANNER_URL": scanner_service}
+    log = (ROOT / "test-artifacts").joinpath("serve.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "werkboek.cli", "serve", "--port", str(port), "--no-browser"],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            wait_for_health(base, process)
+            yield base
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture()
+def phone_page(browser):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

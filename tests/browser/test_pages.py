@@ -1,0 +1,45 @@
+"""Every page opens in real Chromium from a real `werkboek serve`, shows Dutch text and widgets, no tracebacks."""
+
+import urllib.request
+
+import pytest
+
+from tests.browser.conftest import PAGES, screenshot
+
+pytestmark = pytest.mark.browser
+
+FORBIDDEN = ["Traceback", "Error displaying widget", "Exception", "File \"", "def ", "import "]
+
+
+def test_server_root_opens_the_start_page(server, page):
+    page.goto(server)
+    page.wait_for_selector(".wb-page", timeout=60_000)
+    assert page.url.endswith("/voila/render/Start.ipynb")
+
+
+def test_health_check_answers_without_starting_a_page(server):
+    with urllib.request.urlopen(server + "health", timeout=5) as response:
+        assert response.read() == b"ok"
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, name):
+    page.goto(f"{server}voila/render/{name}.ipynb")
+    page.wait_for_selector(".wb-page", timeout=60_000)
+    page.wait_for_timeout(500)
+    text = page.inner_text("body")
+    assert PAGES[name] in text
+    assert "werkboek" in text.lower()
+    for forbidden in FORBIDDEN:
+        assert forbidden not in text, f"{name} shows {forbidden!r}"
+    assert page.locator(".jupyter-widgets").count() > 3
+    screenshot(page, f"page-{name}")
+
+
+@pytest.mark.parametrize("name", ["Start", "Oefeningen"])
+def test_page_fits_a_phone_screen(server, phone_page, name):
+    phone_page.goto(f"{server}voila/render/{name}.ipynb")
+    phone_page.wait_for_selector(".wb-page", timeout=60_000)
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    screenshot(phone_page, f"phone-{name}")
+    assert overflow <= 1, f"{name} is {overflow}px wider than a 360px phone"
