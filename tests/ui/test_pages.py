@@ -1,0 +1,86 @@
+"""Every page builds against a fresh casebook and shows its content in Dutch, without errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import pytest
+
+from tests.ui.test_shell import html_of
+from werkboek.content import load_content
+from werkboek.ui import shell
+
+CONTENT = load_content()
+
+
+@pytest.mark.parametrize("page", shell.PAGES, ids=lambda p: p.notebook)
+def test_every_page_builds_against_a_fresh_casebook_without_a_message(page, casebook):
+    module = importlib.import_module(f"werkboek.ui.pages.{page.module}")
+    built = shell.build_page(module.build)
+    html = html_of(built)
+    assert "wb-page" in built._dom_classes
+    assert f"<h1>{page.title}</h1>" in html
+    assert "Er ging iets mis" not in html and "Traceback" not in html
+
+
+def test_start_page_explains_the_three_ways_and_links_every_page(casebook):
+    from werkboek.ui.pages import start
+
+    html = html_of(start.build())
+    for way in ("Teamsessie", "Cursus", "Persoonlijk"):
+        assert way in html
+    for page in shell.PAGES[1:]:
+        assert f'href="{page.notebook}.ipynb"' in html
+    assert "Open vervolgacties" not in html
+
+
+def test_start_page_lists_open_follow_up_actions(casebook):
+    from werkboek.ui.pages import start
+
+    viewer = casebook.local_viewer()
+    team_id = next(iter(viewer.team_ids))
+    session = casebook.start_session(viewer, team_id, case_id=None, exercise_id="casusbespreking")
+    casebook.add_action(viewer, session_id=session.id, what="avondritueel afspreken (fictief)",
+                        owner="groepswerker", due=dt.date(2031, 2, 3))
+    html = html_of(start.build())
+    assert "Open vervolgacties" in html and "avondritueel afspreken (fictief)" in html
+    assert "03-02-2031" in html
+
+
+def test_tension_fields_page_shows_all_seven_with_both_poles(casebook):
+    from werkboek.ui.pages import spanningsvelden
+
+    html = html_of(spanningsvelden.build())
+    items = CONTENT.items("spanningsvelden")
+    assert len(items) == 7
+    for item in items:
+        assert item.pole_a.split(" ")[0] in html and item.pole_b.split(" ")[0] in html
+
+
+def test_principles_page_shows_both_sets(casebook):
+    from werkboek.ui.pages import principes
+
+    html = html_of(principes.build())
+    assert "Samen met bewoners" in html and "Voor werkers" in html
+    assert html.count('class="wb-card wb-item"') == len(CONTENT.items("principes"))
+
+
+def test_journal_shows_what_i_wrote_escaped(casebook):
+    from werkboek.ui.pages import mijn_reflecties
+
+    viewer = casebook.local_viewer()
+    assert "nog niets opgeschreven" in html_of(mijn_reflecties.build())
+    casebook.save_entry(viewer, kind="text", text="ik leerde <iets> nieuws", exercise="dialoog-vier-niveaus",
+                        step="innerlijk", final=True)
+    html = html_of(mijn_reflecties.build())
+    assert "ik leerde &lt;iets&gt; nieuws" in html
+    assert "Innerlijke dialoog" in html or "dialoog" in html.lower()
+
+
+def test_exercises_page_opens_the_exercise_named_in_the_address(casebook, monkeypatch):
+    from werkboek.ui.pages import oefeningen
+
+    monkeypatch.setenv("QUERY_STRING", "oefening=vragen-stellen")
+    html = html_of(oefeningen.build())
+    assert "Stap 1 van" in html and CONTENT.exercise("vragen-stellen").title in html

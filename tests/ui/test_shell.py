@@ -1,0 +1,104 @@
+"""The page shell: navigation to every page, a readable theme, and Dutch messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+import sys
+
+import ipywidgets as w
+import pytest
+
+from werkboek.ui import shell
+from werkboek.ui.pages import dialoog, start
+
+
+def html_of(widget) -> str:
+    """All HTML text inside a widget tree."""
+    parts = [getattr(widget, "value", "")] if isinstance(widget, w.HTML) else []
+    for child in getattr(widget, "children", ()):
+        parts.append(html_of(child))
+    return "".join(p for p in parts if isinstance(p, str))
+
+
+def test_navigation_links_to_every_page_and_marks_the_current_one():
+    nav = shell.nav_bar(shell.page_for(start.build)).value
+    for page in shell.PAGES:
+        assert f'href="{page.notebook}.ipynb"' in nav
+    assert re.search(r'href="Start.ipynb" aria-current="page"', nav)
+
+
+def test_page_has_theme_title_and_a_css_class_for_the_browser_tests():
+    def build():
+        return w.Label("inhoud")
+
+    build.__module__ = "werkboek.ui.pages.spanningsvelden"
+    page = shell.build_page(build)
+    assert "wb-page" in page._dom_classes
+    html = html_of(page)
+    assert "<style>" in html and ".wb-page" in html
+    assert "<h1>Spanningsvelden</h1>" in html
+
+
+def test_theme_has_no_fixed_width_wider_than_a_phone():
+    css = shell._css()
+    for number, unit in re.findall(r"(?<![-\w])width:\s*(\d+)(px|rem|em)", css):
+        size = int(number) * (16 if unit != "px" else 1)
+        assert size <= 340, f"fixed width {number}{unit} is too wide for a 360 px phone"
+
+
+def test_error_while_building_shows_a_short_dutch_message_and_logs_the_traceback(caplog):
+    def build():
+        raise RuntimeError("geheime interne fout in /pad/naar/code.py")
+
+    with caplog.at_level(logging.ERROR, logger="werkboek.ui"):
+        page = shell.build_page(build)
+    html = html_of(page)
+    assert "Er ging iets mis" in html
+    assert "Traceback" not in html and "RuntimeError" not in html and "code.py" not in html
+    assert any(record.exc_info for record in caplog.records)
+    code = re.search(r"aan je begeleider: (\w{6})", html).group(1)
+    assert code in caplog.text
+
+
+def test_error_in_a_button_callback_is_shown_in_dutch_not_raised(caplog):
+    clicked = w.Button()
+
+    def build():
+        @shell.guarded
+        def fail(_button):
+            raise KeyError("interne sleutel")
+
+        clicked.on_click(fail)
+        return clicked
+
+    page = shell.build_page(build)
+    with caplog.at_level(logging.ERROR, logger="werkboek.ui"):
+        clicked.click()
+    assert "Er ging iets mis" in html_of(page)
+    assert "KeyError" not in html_of(page)
+    assert "KeyError" in caplog.text
+
+
+def test_broken_content_gives_a_dutch_list_of_problems(tmp_path, monkeypatch):
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "modules" / "dialoog.yaml").write_text("id: dialoog\ntitle: [kapot\n", encoding="utf-8")
+    monkeypatch.setenv("WERKBOEK_CONTENT_DIR", str(tmp_path))
+    html = html_of(shell.build_page(dialoog.build))
+    assert "De lesinhoud kan niet worden geladen" in html
+    assert "dialoog.yaml" in html and "regel" in html
+    assert "Traceback" not in html
+
+
+@pytest.mark.parametrize("page", [p.module for p in shell.PAGES])
+def test_page_module_imports_stay_light(page):
+    """A page module must not pull in pandas, plotly, deduce or SQLAlchemy just by being imported."""
+    code = (
+        f"import sys; import werkboek.ui.shell, werkboek.ui.pages.{page}; "
+        "heavy = [m for m in ('pandas', 'plotly', 'deduce', 'sqlalchemy') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -1,0 +1,130 @@
+"""Saving one answer into one casebook entry: debounced drafts while typing, explicit saves.
+
+A ``EntrySaver`` keeps a stable entry id, so every draft save updates the same entry and the final
+save finalises it. Drafts go out ``AUTOSAVE_DELAY`` seconds after the last change. Refusals by the
+privacy guard go to the shared ``PrivacyNotice``; nothing is stored then.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import ipywidgets as w
+
+from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
+from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
+from werkboek.ui.shell import report_error
+
+AUTOSAVE_DELAY = 1.5  # seconds after the last keystroke
+
+
+class StatusLine:
+    """A small grey line under an answer: "Concept opgeslagen 14:02", "Opgeslagen 14:03"."""
+
+    def __init__(self) -> None:
+        self.widget = w.HTML(layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-status")
+
+    def say(self, text: str) -> None:
+        self.widget.value = f'<div class="wb-status" aria-live="polite">{text}</div>'
+
+    def saved(self, *, final: bool) -> None:
+        when = datetime.now().strftime("%H:%M")
+        self.say(f"Opgeslagen {when}" if final else f"Concept opgeslagen {when}")
+
+    def clear(self) -> None:
+        self.widget.value = ""
+
+
+class EntrySaver:
+    """Saves what ``fields()`` returns (text/value/position) with ``tags`` into one entry."""
+
+    def __init__(
+        self,
+        cb,
+        viewer,
+        *,
+        fields: Callable[[], dict[str, Any]],
+        tags: dict[str, Any],
+        is_empty: Callable[[], bool],
+        notice: PrivacyNotice,
+        status: StatusLine,
+        scheduler: Scheduler | None = None,
+        entry_id: uuid.UUID | None = None,
+        on_stored: Callable[[Any], None] | None = None,
+    ):
+        self.cb = cb
+        self.viewer = viewer
+        self.fields = fields
+        self.tags = tags
+        self.is_empty = is_empty
+        self.notice = notice
+        self.status = status
+        self.scheduler = scheduler or LoopScheduler()
+        self.entry_id = entry_id or uuid.uuid4()
+        self.stored = entry_id is not None  # an entry with this id exists in the casebook
+        self.on_stored = on_stored
+        self.privacy = "check"
+        self._pending: Handle | None = None
+
+    # -- drafts
+    def changed(self, *_args) -> None:
+        """Call on every change: (re)starts the debounce timer for a draft save."""
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = self.scheduler.call_later(AUTOSAVE_DELAY, self._draft_due)
+
+    def _draft_due(self) -> None:
+        self._pending = None
+        try:
+            self.save(final=False)
+        except Exception as exc:  # a timer callback has no caller to raise to
+            report_error(exc)
+
+    @property
+    def pending(self) -> bool:
+        return self._pending is not None
+
+    def flush(self) -> None:
+        """Run a waiting draft save now."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._draft_due()
+
+    # -- saving
+    def save(self, *, final: bool, privacy: str | None = None) -> bool:
+        """Save now; False when the privacy guard refused (the notice then explains why).
+
+        An answer that was never stored and is still empty is not saved (and counts as done).
+        """
+        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        if not self.stored and self.is_empty():
+            return True
+        fields = self.fields()
+        mode = privacy or self.privacy
+        try:
+            entry = self.cb.save_entry(
+                self.viewer, entry_id=self.entry_id, final=final, privacy=mode, **self.tags, **fields
+            )
+        except (PrivacyBlocked, PrivacyReview) as exc:
+            self.status.say("Niet opgeslagen: zie de melding hieronder.")
+            self.notice.show(exc, texts_in(fields), lambda choice: self._chosen(choice, final))
+            return False
+        self.stored = True
+        if mode == "fictional":
+            self.privacy = "fictional"  # the writer said this answer is made up; do not ask again
+        self.notice.clear()
+        self.status.saved(final=final)
+        if mode == "accept" and self.on_stored is not None:
+            self.on_stored(entry)  # show the version with placeholders that was stored
+        return True
+
+    def _chosen(self, choice: str, final: bool) -> None:
+        self.save(final=final, privacy=choice)

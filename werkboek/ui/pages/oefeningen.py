@@ -1,0 +1,104 @@
+"""Page "Oefeningen": pick a module, then one of its exercises, and do it with the runner."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width
+from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
+from werkboek.ui.shell import guarded
+
+AUDIENCE_LABELS = {"persoonlijk": "Persoonlijk", "team": "Teamsessie", "cursus": "Cursus"}
+
+
+def requested_exercise() -> str | None:
+    """``?oefening=<id>`` from the page address (Voilà passes it as QUERY_STRING)."""
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get("oefening")
+    return values[0] if values else None
+
+
+class ExercisePicker:
+    """Module and exercise dropdowns with a preview of the chosen exercise."""
+
+    def __init__(self, content, on_start):
+        self.content = content
+        modules = [m for m in content.modules.values() if content.exercises_of(m.id)]
+        self.module_choice = w.Dropdown(
+            options=[(m.title, m.id) for m in modules], description="Module", layout=full_width()
+        )
+        self.module_choice.add_class("wb-module-choice")
+        self.exercise_choice = w.Dropdown(description="Oefening", layout=full_width())
+        self.exercise_choice.add_class("wb-exercise-choice")
+        self.preview = html_block("", "wb-exercise-preview")
+        self.start_button = button("Begin", "wb-start-exercise", style="primary", icon="play")
+        self.start_button.on_click(guarded(lambda _b: on_start(self.exercise_choice.value)))
+        self.module_choice.observe(guarded(self._module_changed), names="value")
+        self.exercise_choice.observe(guarded(self._exercise_changed), names="value")
+        intro = html_block(
+            "<p>Kies een module en daarna een oefening. Je antwoorden worden tussendoor als "
+            "concept bewaard; je kunt later verdergaan waar je was.</p>",
+            "wb-intro",
+        )
+        self.widget = w.VBox(
+            [intro, self.module_choice, self.exercise_choice, self.preview, self.start_button],
+            layout=full_width(),
+        )
+        self._module_changed()
+
+    def select(self, exercise_id: str) -> None:
+        exercise = self.content.exercise(exercise_id)
+        self.module_choice.value = exercise.module
+        self.exercise_choice.value = exercise_id
+
+    def _module_changed(self, *_args) -> None:
+        if self.module_choice.value is None:
+            self.preview.value = "<p>Er zijn nog geen oefeningen.</p>"
+            self.start_button.disabled = True
+            return
+        exercises = self.content.exercises_of(self.module_choice.value)
+        self.exercise_choice.options = [(e.title, e.id) for e in exercises]
+        self._exercise_changed()
+
+    def _exercise_changed(self, *_args) -> None:
+        exercise_id = self.exercise_choice.value
+        if exercise_id is None:
+            return
+        exercise = self.content.exercise(exercise_id)
+        where = ", ".join(AUDIENCE_LABELS.get(a, a) for a in exercise.audience)
+        self.preview.value = (
+            f"<h2>{esc(exercise.title)}</h2>{markdown_html(exercise.intro)}"
+            f"<p>Geschikt voor: {esc(where)} · {len(exercise.steps)} stappen · "
+            f'<span class="wb-source">bron: {esc(exercise.source)}</span></p>'
+            f"{case_card(self.content, exercise.case)}"
+        )
+
+
+def build() -> w.Widget:
+    from werkboek.casebook import open_casebook
+    from werkboek.content import load_content
+
+    content = load_content()
+    cb = open_casebook()
+    viewer = cb.local_viewer()
+    root = w.VBox(layout=full_width())
+
+    def show_picker() -> None:
+        root.children = (picker.widget,)
+
+    def start(exercise_id: str) -> None:
+        runner.open(exercise_id)
+        root.children = (runner.widget,)
+
+    picker = ExercisePicker(content, start)
+    runner = ExerciseRunner(content, cb, viewer, on_close=show_picker)
+    wanted = requested_exercise()
+    if wanted in content.exercises:
+        picker.select(wanted)
+        start(wanted)
+    else:
+        show_picker()
+    return root

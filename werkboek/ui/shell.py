@@ -1,0 +1,178 @@
+"""The page shell every notebook uses: theme, navigation, title, and no tracebacks for users.
+
+``show_page(build)`` builds a page and displays it. Any exception, while building or later in a
+widget callback (handlers wrapped with ``@guarded``, and IPython's own handler as a backstop), is
+logged on the server with its traceback and shown to the user as one short Dutch message.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+
+import ipywidgets as w
+
+from werkboek.ui.markup import esc
+
+log = logging.getLogger("werkboek.ui")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    notebook: str  # file name without .ipynb
+    title: str
+    module: str  # werkboek.ui.pages.<module>
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("Start", "Werkboek", "start"),
+    PageInfo("Oefeningen", "Oefeningen", "oefeningen"),
+    PageInfo("Casusbespreking", "Casusbespreking", "casusbespreking"),
+    PageInfo("Dialoog", "Vier niveaus van dialoog", "dialoog"),
+    PageInfo("Spanningsvelden", "Spanningsvelden", "spanningsvelden"),
+    PageInfo("Principes", "Leidende principes", "principes"),
+    PageInfo("Casebook", "Casebook", "casebook"),
+    PageInfo("Trainer", "Trainer", "trainer"),
+    PageInfo("Mijn-reflecties", "Mijn reflecties", "mijn_reflecties"),
+)
+NAV_LABELS = {"Start": "Start", "Dialoog": "Dialoog", "Principes": "Principes"}
+GENERIC_ERROR = (
+    "Er ging iets mis. Wat je al had opgeslagen is bewaard. Probeer het opnieuw of laad de "
+    "pagina opnieuw; blijft het misgaan, geef dan deze code door aan je begeleider: {code}."
+)
+
+
+def page_href(notebook: str) -> str:
+    """Link to a page. Relative, so it also works under a JupyterHub prefix (/user/<naam>/)."""
+    return f"{notebook}.ipynb"
+
+
+def page_for(build: Callable) -> PageInfo | None:
+    module = getattr(build, "__module__", "") or ""
+    return next((p for p in PAGES if module == f"werkboek.ui.pages.{p.module}"), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _css() -> str:
+    return resources.files("werkboek.ui").joinpath("theme.css").read_text(encoding="utf-8")
+
+
+def theme() -> w.HTML:
+    """The theme as a ``<style>`` element; one per page."""
+    return w.HTML(f"<style>{_css()}</style>", layout=w.Layout(display="none"))
+
+
+def nav_bar(current: PageInfo | None) -> w.HTML:
+    links = [f'<a class="wb-brand" href="{page_href("Start")}">werkboek</a>']
+    for page in PAGES:
+        label = NAV_LABELS.get(page.notebook, page.title)
+        here = ' aria-current="page"' if page is current else ""
+        links.append(f'<a href="{page_href(page.notebook)}"{here}>{esc(label)}</a>')
+    nav = w.HTML(f'<nav class="wb-nav">{"".join(links)}</nav>', layout=w.Layout(width="100%"))
+    nav.add_class("wb-nav-bar")
+    return nav
+
+
+class Alert:
+    """The page's message area: one short Dutch message, hidden while there is none."""
+
+    def __init__(self) -> None:
+        self.widget = w.HTML(layout=w.Layout(width="100%", display="none"))
+        self.widget.add_class("wb-alert")
+
+    def show(self, html: str) -> None:
+        self.widget.value = f'<div class="wb-message" role="alert">{html}</div>'
+        self.widget.layout.display = None
+
+    def clear(self) -> None:
+        self.widget.value = ""
+        self.widget.layout.display = "none"
+
+
+_active_alert: Alert | None = None  # the alert of the page shown in this kernel
+
+
+def user_message(exc: BaseException, code: str) -> str:
+    """What the user reads about ``exc`` (HTML): its own Dutch text when it has one, else ``code``."""
+    from werkboek.content.problems import ContentError
+
+    if isinstance(exc, ContentError):
+        items = "".join(f"<li>{esc(problem)}</li>" for problem in exc.problems)
+        return (
+            "<strong>De lesinhoud kan niet worden geladen.</strong> Vraag de beheerder om deze "
+            f"problemen in de bestanden op te lossen (<code>werkboek check-content</code>):<ul>{items}</ul>"
+        )
+    from werkboek.casebook.errors import CasebookError
+
+    if isinstance(exc, CasebookError):
+        return f"<strong>Het casebook geeft een melding.</strong> {esc(exc)}"
+    return esc(GENERIC_ERROR.format(code=code))
+
+
+def report_error(exc: BaseException) -> None:
+    """Log ``exc`` with its traceback and show the user a short Dutch message."""
+    code = uuid.uuid4().hex[:6]
+    log.error("werkboek page error %s (%s)", code, type(exc).__name__, exc_info=exc)
+    if _active_alert is not None:
+        _active_alert.show(user_message(exc, code))
+
+
+def guarded(handler: Callable) -> Callable:
+    """Wrap a widget callback: an exception is reported (logged + Dutch message), never raised."""
+
+    @functools.wraps(handler)
+    def wrapper(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except Exception as exc:
+            report_error(exc)
+            return None
+
+    return wrapper
+
+
+def build_page(build: Callable[[], w.Widget]) -> w.VBox:
+    """The whole page: theme, navigation, title, message area and the page body."""
+    global _active_alert
+    info = page_for(build)
+    alert = Alert()
+    _active_alert = alert
+    title = w.HTML(f"<h1>{esc(info.title if info else 'Werkboek')}</h1>", layout=w.Layout(width="100%"))
+    title.add_class("wb-title")
+    try:
+        body = build()
+    except Exception as exc:
+        report_error(exc)
+        body = w.HTML("")
+    page = w.VBox([theme(), nav_bar(info), title, alert.widget, body], layout=w.Layout(width="100%"))
+    page.add_class("wb-page")
+    return page
+
+
+def _install_ipython_backstop() -> None:
+    """Callback errors not wrapped by ``guarded`` would print a traceback: report them instead."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def handler(_shell, _etype, value, _tb, tb_offset=None):
+        report_error(value)
+
+    shell.set_custom_exc((Exception,), handler)
+
+
+def show_page(build: Callable[[], w.Widget]) -> None:
+    """Build the page and display it (the one call in every notebook)."""
+    from IPython.display import display
+
+    logging.basicConfig(level=logging.INFO)
+    _install_ipython_backstop()
+    display(build_page(build))
