@@ -1,0 +1,133 @@
+"""The scanner service and its light HTTP client, as `werkboek serve` and the store use them."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from werkboek.casebook.privacy import HttpScanner, ScannerUnavailable, get_scanner
+from werkboek.casebook.privacy.client import TextTooLong
+from werkboek.settings import get_settings
+
+SENTENCE = "Fictief: Leyla (29) woont met haar zoon Ali op de Prinsengracht 210 in Amsterdam. "
+
+
+def test_the_client_gets_what_the_in_process_scanner_gets(scanner_service, local_scanner):
+    client = get_scanner(get_settings(scanner_url=scanner_service))
+    assert isinstance(client, HttpScanner)
+    mapping = {"Leyla": "[naam 4]"}
+    remote = client.scan(SENTENCE, mapping=mapping)
+    local = local_scanner.scan(SENTENCE, mapping=mapping)
+    assert remote.to_json() == local.to_json()
+    assert remote.mapping == local.mapping
+    assert remote.suggestion.startswith(
+        "Fictief: [naam 4] ([leeftijd]) woont met haar zoon [naam 5]"
+    )
+    assert remote.blocked  # the street address
+
+
+def test_the_service_answers_health_and_refuses_oversized_or_broken_requests(scanner_service):
+    with urllib.request.urlopen(f"{scanner_service}/health", timeout=5) as response:
+        assert json.loads(response.read()) == {"status": "ok"}
+    big = json.dumps({"text": "a" * (2 * 1024 * 1024 + 10), "mapping": {}}).encode()
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(
+            urllib.request.Request(f"{scanner_service}/scan", data=big), timeout=30
+        )
+    assert caught.value.code == 413
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(
+            urllib.request.Request(f"{scanner_service}/scan", data=b"{niet json"), timeout=5
+        )
+    assert caught.value.code == 400
+
+
+def test_a_process_that_uses_the_service_never_loads_deduce(scanner_service):
+    code = (
+        "import sys\n"
+        "from werkboek.casebook.privacy import get_scanner\n"
+        "from werkboek.settings import get_settings\n"
+        f"r = get_scanner(get_settings(scanner_url={scanner_service!r})).scan('Bel Noor op 06-12345678')\n"
+        "assert r.blocked, r\n"
+        "print('deduce' in sys.modules, 'docdeid' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_an_unreachable_service_refuses_in_dutch_instead_of_passing_text():
+    with pytest.raises(ScannerUnavailable, match="niet bereikbaar"):
+        HttpScanner("http://127.0.0.1:9", timeout=2).scan("Noor")
+
+
+def test_cli_scan_prints_the_json_for_an_argument_and_for_stdin(scanner_service):
+    env = {**os.environ, "WERKBOEK_SCANNER_URL": scanner_service}
+    command = [sys.executable, "-m", "werkboek.cli", "scan"]
+    out = subprocess.run(
+        [*command, "Noor belt 06-12345678."],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(out.stdout) == {
+        "blocked": True,
+        "findings": [
+            {"kind": "name", "start": 0, "end": 4, "text": "Noor"},
+            {"kind": "phone", "start": 10, "end": 21, "text": "06-12345678"},
+        ],
+        "suggestion": "[naam 1] belt [telefoonnummer].",
+    }
+    out = subprocess.run(
+        [*command, "-"],
+        input="Een rustige avond op de groep.",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(out.stdout) == {
+        "blocked": False,
+        "findings": [],
+        "suggestion": "Een rustige avond op de groep.",
+    }
+
+
+def test_warm_scan_of_two_kilobytes_is_measured(scanner_service, local_scanner):
+    """Speed is for benchmarks to judge; here it is measured and printed."""
+    text = (SENTENCE * 30)[:2048]
+    client = HttpScanner(scanner_service)
+
+    def median_ms(scan, vary: bool) -> float:
+        times = []
+        for i in range(30):
+            sample = f"{i} {text}" if vary else text
+            started = time.perf_counter()
+            scan(sample)
+            times.append((time.perf_counter() - started) * 1000)
+        return statistics.median(times)
+
+    local_scanner.scan(text)
+    print(
+        f"\n2 KB scan, in process, uncached: {median_ms(local_scanner.scan, True):.1f} ms"
+        f"\n2 KB scan, in process, cached:   {median_ms(local_scanner.scan, False):.2f} ms"
+        f"\n2 KB scan, over HTTP, uncached:  {median_ms(client.scan, True):.1f} ms"
+        f"\n2 KB scan, over HTTP, cached:    {median_ms(client.scan, False):.1f} ms"
+    )
+
+
+def test_a_text_too_long_for_the_service_is_refused_before_sending(scanner_service):
+    with pytest.raises(TextTooLong, match="te lang"):
+        HttpScanner(scanner_service).scan("Rustige avond. " * 200_000)

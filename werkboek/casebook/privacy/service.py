@@ -1,0 +1,90 @@
+"""The scanner service: one process that holds deduce and scans for every kernel.
+
+Run it as ``python -m werkboek.casebook.privacy.service --port N``; it listens on
+127.0.0.1 only, loads deduce before it answers, and prints its URL on one line when it
+is ready. ``launcher.start_scanner_service()`` runs it as a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from werkboek.casebook.privacy.client import MAX_BODY
+
+DRAIN_LIMIT = 64 * 1024 * 1024
+
+
+class _Handler(BaseHTTPRequestHandler):
+    scanner = None  # set by serve()
+    protocol_version = "HTTP/1.1"
+
+    def _reply(self, status: int, payload: dict) -> None:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path == "/health":
+            self._reply(200, {"status": "ok"})
+        else:
+            self._reply(404, {"error": "onbekend adres"})
+
+    def do_POST(self) -> None:  # noqa: N802
+        if self.path != "/scan":
+            self._reply(404, {"error": "onbekend adres"})
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.close_connection = True
+            # Read what the client sends (up to a limit) so it gets the answer, not a broken pipe.
+            remaining = min(length, DRAIN_LIMIT)
+            while remaining > 0 and (chunk := self.rfile.read(min(remaining, 65536))):
+                remaining -= len(chunk)
+            self._reply(413, {"error": "tekst te lang"})
+            return
+        try:
+            request = json.loads(self.rfile.read(length))
+            text, mapping = request["text"], request.get("mapping") or {}
+            if not isinstance(text, str) or not isinstance(mapping, dict):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            self._reply(400, {"error": "verwacht JSON met 'text' en 'mapping'"})
+            return
+        result = self.scanner.scan(text, mapping=mapping)
+        self._reply(200, {**result.to_json(), "mapping": result.mapping})
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass  # requests carry case texts: keep them out of logs
+
+
+def serve(port: int) -> None:
+    """Load deduce, listen on 127.0.0.1:port, print the URL, serve until stopped."""
+    from werkboek.casebook.privacy.engine import LocalScanner
+
+    scanner = LocalScanner()
+    scanner.warm()
+    _Handler.scanner = scanner
+    server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+    server.daemon_threads = True
+    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Privacyscanner van werkboek (alleen 127.0.0.1).")
+    parser.add_argument("--port", type=int, default=0, help="poort; 0 kiest een vrije poort")
+    serve(parser.parse_args(argv).port)
+
+
+if __name__ == "__main__":
+    main()
