@@ -1,15 +1,15 @@
-"""Page "Casusbespreking" (first version): the three steps of a case discussion."""
+"""Page "Casusbespreking": the team's monthly case discussion, from join code to session report.
+
+All of it lives in ``werkboek.ui.session``; this page only picks the screen for this visit
+(facilitator, participant or projector) from the URL.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.content_view import module_view
-
-MODULE = "verdiepen"
-
 
 def build() -> w.Widget:
-    from werkboek.content import load_content
+    from werkboek.ui.session.page import build_session_page
 
-    return module_view(load_content(), MODULE)
+    return build_session_page()

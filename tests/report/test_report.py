@@ -1,0 +1,78 @@
+"""The session report: what a team reads afterwards, from the notebook run to HTML and PDF."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from werkboek.report import render_report
+from werkboek.ui.session.participation import join_session
+
+
+@pytest.fixture()
+def held_session(casebook, lead, content, pages_env):
+    """A full fictional session: contributions from three roles, hypotheses with votes, a scale,
+    an intervention and two actions; then closed."""
+    code = lead.room.session.join_code
+    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
+    cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
+    nw = join_session(casebook, code, "NW-1", "nachtwacht", content=content)
+    room = gw.room
+    lead.next_phase()
+    gw.contribute(room.phase_by_id("context"), text="Ze eet niet mee in de gezamenlijke keuken.")
+    nw.contribute(room.phase_by_id("context"), text="'s Nachts brandt er lang licht bij haar.")
+    lead.next_phase()
+    first = gw.contribute(room.phase_by_id("hypothesen"), text="Misschien schaamt ze zich.",
+                          tension="privacy-bemoeienis")
+    second = cm.contribute(room.phase_by_id("hypothesen"), text="Misschien slaapt ze slecht.")
+    lead.reveal()
+    for person in (gw, cm, nw):
+        person.vote(second.id)
+    gw.vote(first.id)
+    for person, score in ((gw, 4), (cm, 6), (nw, 4)):
+        person.contribute(room.phase_by_id("veiligheid"), value=score)
+    cm.contribute(room.phase_by_id("veiligheid"), text="Ze zoekt zelf geen contact.",
+                  value={"soort": "zorgen"}, kind="bijdrage")
+    lead.agree_intervention("Dagelijks kort even aanbellen (fictief).", "Ze voelt zich gezien.",
+                            "Een vaste collega per dagdeel.")
+    lead.add_action("Rooster voor het aanbellen maken", "CM-1", date(2031, 5, 1))
+    lead.close()
+    return lead.session_id, code
+
+
+def test_html_report_has_every_part_and_no_code(held_session):
+    session_id, _code = held_session
+    html = render_report(session_id, fmt="html").decode("utf-8")
+    for text in ("Verslag van de casusbespreking", "Bewoner trekt zich terug (fictief)",
+                 "Groepswerker", "Nachtwacht", "Ze eet niet mee", "Hypothesen en stemmen",
+                 "3 stemmen", "Misschien slaapt ze slecht", "Afgesproken interventie",
+                 "Ze voelt zich gezien", "Rooster voor het aanbellen maken", "01-05-2031",
+                 "Veiligheidsschaal", "Zorgen"):
+        assert text in html, text
+    assert html.index("Misschien slaapt ze slecht") < html.index("Misschien schaamt ze zich")
+    assert "report_sections" not in html and "import" not in html.split("<body")[1][:2000]
+    assert "Plotly.newPlot" in html  # the figure, with plotly.js inside the page:
+    assert "<script src=" not in html  # nothing is fetched from the internet
+    assert '<html lang="nl">' in html
+    assert "GW-1" not in html  # no names outside named mode
+
+
+def test_report_by_join_code_and_as_pdf_via_cli(held_session, tmp_path):
+    _session_id, code = held_session
+    out = tmp_path / "verslag.pdf"
+    done = subprocess.run([sys.executable, "-m", "werkboek.cli", "report", code, "--format", "pdf",
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 20_000
+    assert "Verslag geschreven" in done.stdout
+
+
+def test_unknown_session_gets_a_dutch_message(pages_env):
+    done = subprocess.run([sys.executable, "-m", "werkboek.cli", "report", "QQQQQQ"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Er is geen sessie met code QQQQQQ" in done.stderr

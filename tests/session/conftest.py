@@ -1,0 +1,60 @@
+"""Fixtures for the case-discussion tests: a team, a running session on a fictional case and a
+hand-driven clock, on the shared ``casebook`` fixture (SQLite and PostgreSQL, real privacy guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from werkboek.content import load_content
+
+
+class Clock:
+    """Unix seconds that move only when the test says so (the session timers read it)."""
+
+    def __init__(self, start: float = 1_700_000_000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture()
+def pages_env(monkeypatch, casebook, casebook_settings):
+    """Point code that opens the casebook itself (pages, the report notebook) at this casebook."""
+    url = casebook.engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("WERKBOEK_DATABASE_URL", url)
+    monkeypatch.setenv("WERKBOEK_SCANNER_URL", casebook_settings.scanner_url)
+    monkeypatch.setenv("WERKBOEK_CASEBOOK_DIR", str(casebook_settings.casebook_dir))
+    return url
+
+
+@pytest.fixture()
+def content():
+    return load_content()
+
+
+@pytest.fixture()
+def team(casebook):
+    return casebook.create_team("Team Oost (fictief)")
+
+
+@pytest.fixture()
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture()
+def lead(casebook, team, content, clock):
+    """A running session of the `casusbespreking` exercise on a new fictional case."""
+    from werkboek.ui.session.facilitation import NewCase, start_session
+
+    return start_session(
+        casebook, team_id=team.id, pseudonym="GL-1", exercise_id="casusbespreking",
+        case=NewCase("Bewoner trekt zich terug (fictief)",
+                     "Een fictieve bewoner blijft in haar appartement en vraagt nooit iets.",
+                     privacy="fictional"),
+        presenter="CM-1", content=content, clock=clock,
+    )

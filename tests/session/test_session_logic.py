@@ -1,0 +1,229 @@
+"""A case discussion driven without a browser: join, steps, timers, hidden hypotheses, votes,
+hiding, actions and closing, against a real casebook with the real privacy guard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from werkboek.casebook import NotAllowed
+from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+from werkboek.ui.session.control import OPENING, clock_text
+from werkboek.ui.session.facilitation import Facilitation, LeadTaken
+from werkboek.ui.session.participation import EmptyContribution, JoinRefused, join_session
+from werkboek.ui.session.room import HYPOTHESIS, SCALE
+
+
+def phase(room, phase_id):
+    return room.phase_by_id(phase_id)
+
+
+def test_join_with_code_and_resume_with_same_pseudonym(casebook, lead, content):
+    code = lead.room.session.join_code
+    first = join_session(casebook, code.lower(), "GW-1", "groepswerker", content=content)
+    again = join_session(casebook, f" {code[:3]} {code[3:]} ", "GW-1", "groepswerker",
+                         content=content)
+    assert first.member.id == again.member.id
+    assert first.room.session.id == lead.session_id
+
+
+@pytest.mark.parametrize("code", ["", "ZZZZZZ", "ABC"])
+def test_wrong_code_gets_a_dutch_message(casebook, lead, content, code):
+    with pytest.raises(JoinRefused) as refused:
+        join_session(casebook, code, "GW-1", "groepswerker", content=content)
+    assert "code" in str(refused.value).lower()
+
+
+def test_closed_session_code_no_longer_works(casebook, lead, content):
+    code = lead.room.session.join_code
+    lead.close()
+    with pytest.raises(JoinRefused, match="hoort niet bij een lopende bespreking"):
+        join_session(casebook, code, "GW-1", "groepswerker", content=content)
+
+
+def test_join_needs_pseudonym_and_role(casebook, lead, content):
+    code = lead.room.session.join_code
+    with pytest.raises(JoinRefused, match="schuilnaam"):
+        join_session(casebook, code, "  ", "groepswerker", content=content)
+    with pytest.raises(JoinRefused, match="rol"):
+        join_session(casebook, code, "GW-1", "baas", content=content)
+
+
+def test_steps_move_forward_and_back_and_everyone_follows(casebook, lead, content):
+    participant = join_session(casebook, lead.room.session.join_code, "NW-1", "nachtwacht",
+                               content=content)
+    assert participant.room.phase.id == OPENING
+    lead.next_phase()
+    lead.next_phase()
+    assert participant.room.refresh() is True
+    assert participant.room.phase.id == "hypothesen"
+    assert casebook.session(lead.session_id).phase == "hypothesen"
+    lead.previous_phase()
+    participant.room.refresh()
+    assert participant.room.phase.id == "context"
+    assert participant.room.phase_number() == "Stap 1 van 6"
+
+
+def test_timer_counts_down_pauses_and_takes_adjusted_minutes(lead, clock):
+    lead.next_phase()  # context: 15 minutes in the exercise, starts running
+    assert lead.room.control.timer.minutes == 15
+    clock.advance(60)
+    assert clock_text(lead.room.remaining_seconds()) == "14:00"
+    lead.pause_timer()
+    clock.advance(300)
+    assert clock_text(lead.room.remaining_seconds()) == "14:00"
+    lead.adjust_timer(+5)
+    assert clock_text(lead.room.remaining_seconds()) == "19:00"
+    lead.start_timer()
+    clock.advance(20 * 60)
+    assert clock_text(lead.room.remaining_seconds()) == "+01:00"
+
+
+def test_timer_state_reaches_other_screens(casebook, lead, content, clock):
+    participant = join_session(casebook, lead.room.session.join_code, "CM-1", "casemanager",
+                               content=content)
+    participant.room.clock = clock
+    lead.next_phase()
+    lead.adjust_timer(-5)
+    clock.advance(30)
+    participant.room.refresh()
+    assert clock_text(participant.room.remaining_seconds()) == "09:30"
+
+
+def test_hypotheses_stay_hidden_until_revealed_together(casebook, lead, content):
+    code = lead.room.session.join_code
+    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
+    cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
+    lead.next_phase()
+    lead.next_phase()
+    step = phase(gw.room, "hypothesen")
+    gw.contribute(step, text="Misschien is ze 's avonds bang als het stil wordt.",
+                  tension="privacy-bemoeienis")
+    cm.contribute(step, text="Misschien wil ze de kinderen niet alleen laten.")
+    gw.room.refresh()
+    cm.room.refresh()
+    assert [e.author for e in gw.room.shown(HYPOTHESIS, for_member=gw.member.id)] == ["GW-1"]
+    assert cm.room.ranked_hypotheses() == []
+    assert cm.room.waiting_hidden("hypothesen") == 2
+    lead.reveal()
+    gw.room.refresh()
+    cm.room.refresh()
+    assert {e.author for e, _votes in cm.room.ranked_hypotheses()} == {"GW-1", "CM-1"}
+    assert {e.author for e, _votes in gw.room.ranked_hypotheses()} == {"GW-1", "CM-1"}
+
+
+def test_votes_are_counted_and_limited(casebook, lead, content):
+    code = lead.room.session.join_code
+    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
+    cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
+    lead.next_phase()
+    lead.next_phase()
+    step = phase(gw.room, "hypothesen")
+    first = gw.contribute(step, text="Misschien voelt ze zich eenzaam sinds de verhuizing.")
+    second = cm.contribute(step, text="Misschien is ze uitgeput na de verhuizing.")
+    lead.reveal()
+    gw.room.refresh()
+    gw.vote(second.id)
+    gw.vote(second.id)
+    cm.vote(second.id)
+    gw.vote(first.id)
+    assert gw.votes_left() == 0
+    with pytest.raises(NotAllowed):
+        gw.vote(first.id)
+    gw.vote(second.id, -1)
+    assert gw.votes_left() == 1
+    ranked = [(e.id, votes) for e, votes in gw.room.ranked_hypotheses()]
+    assert ranked == [(second.id, 2), (first.id, 1)]
+
+
+def test_empty_contribution_is_not_saved(casebook, lead, content):
+    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
+                      content=content)
+    lead.next_phase()
+    with pytest.raises(EmptyContribution):
+        gw.contribute(phase(gw.room, "context"), text="   ")
+    assert casebook.entries(gw.viewer, session_id=lead.session_id, kind="bijdrage") == []
+
+
+def test_phone_number_is_refused_and_nothing_stored(casebook, lead, content):
+    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
+                      content=content)
+    with pytest.raises(PrivacyBlocked) as blocked:
+        gw.contribute(phase(gw.room, "context"), text="Haar zus belt vaak, op 06-12345678.")
+    assert any(f.kind == "phone" for f in blocked.value.result.findings)
+    assert casebook.entries(gw.viewer, session_id=lead.session_id, kind="bijdrage") == []
+
+
+def test_real_looking_name_needs_a_choice_first(casebook, lead, content):
+    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
+                      content=content)
+    step = phase(gw.room, "context")
+    text = "Fatima de Vries kwam gisteren laat thuis."
+    with pytest.raises(PrivacyReview):
+        gw.contribute(step, text=text)
+    saved = gw.contribute(step, text=text, privacy="accept")
+    assert "Fatima" not in saved.text and "Vries" not in saved.text
+
+
+def test_scale_is_one_score_per_participant(casebook, lead, content):
+    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
+                      content=content)
+    step = phase(gw.room, "veiligheid")
+    gw.contribute(step, value=4)
+    gw.contribute(step, value=6)
+    gw.room.refresh()
+    assert gw.room.scale_scores() == [6]
+    assert [e.kind for e in gw.room.shown(SCALE)] == [SCALE]
+
+
+def test_facilitator_hides_an_entry_that_others_then_no_longer_see(casebook, lead, content):
+    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
+                      content=content)
+    lead.next_phase()
+    entry = gw.contribute(phase(gw.room, "context"), text="Dit hoort hier niet (fictief).")
+    gw.room.refresh()
+    assert [e.id for e in gw.room.shown(phase_id="context")] == [entry.id]
+    lead.hide(entry.id)
+    assert gw.room.refresh() is True
+    assert gw.room.shown(phase_id="context") == []
+    kept = casebook.entries(lead.viewer, session_id=lead.session_id, include_hidden=True,
+                            kind="bijdrage")
+    assert [e.hidden for e in kept] == [True]
+
+
+def test_a_second_facilitator_screen_is_told_and_cannot_drive(casebook, lead, content):
+    second = Facilitation(casebook, lead.room.session, lead.viewer, lead.member, content=content)
+    assert second.claim() is False
+    with pytest.raises(LeadTaken, match="ander scherm"):
+        second.next_phase()
+    assert casebook.session(lead.session_id).phase == lead.room.session.phase
+    lead.next_phase()  # the first screen still leads
+
+
+def test_actions_from_last_time_are_reviewed_and_new_ones_agreed(casebook, lead, team, content):
+    lead.add_action("Samen met de bewoner de weekplanning maken (fictief)", "CM-1",
+                    date(2031, 3, 1))
+    lead.agree_intervention("Elke dinsdag een kort huisbezoek (fictief).",
+                            "Ze durft weer hulp te vragen.", "Een vaste contactpersoon.")
+    lead.close()
+    from werkboek.ui.session.facilitation import start_session
+
+    second = start_session(casebook, team_id=team.id, pseudonym="GL-1",
+                           exercise_id="casusbespreking", case=lead.room.session.case_id,
+                           content=content)
+    [carried] = second.open_actions()
+    assert carried.what.startswith("Samen met de bewoner")
+    second.review_action(carried.id, "klaar", "Planning hangt op de koelkast (fictief).")
+    assert second.open_actions() == []
+    assert lead.room.intervention().value["goal"] == "Ze durft weer hulp te vragen."
+
+
+def test_closing_stops_contributions_and_votes(casebook, lead, content):
+    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
+                      content=content)
+    lead.close()
+    gw.room.refresh()
+    assert gw.room.closed
+    with pytest.raises(LeadTaken):
+        lead.next_phase()

@@ -1,0 +1,190 @@
+"""The session screens as widgets, without a browser: what each person sees after each action."""
+
+from __future__ import annotations
+
+from werkboek.ui.session.entrance import Entrance
+from werkboek.ui.session.facilitator import FacilitatorView
+from werkboek.ui.session.forms import EMPTY_MESSAGE
+from werkboek.ui.session.live import LivePoller
+from werkboek.ui.session.page import build_session_page
+from werkboek.ui.session.participant import ParticipantView
+from werkboek.ui.session.participation import join_session
+from werkboek.ui.session.projector import ProjectorView
+
+
+class Immediate:
+    """Runs deferred calls at once: the tests press buttons after typing has settled."""
+
+    deferred = False
+
+    def call_later(self, _delay, callback):
+        callback()
+
+    def now(self) -> float:
+        return 0.0
+
+
+def participant(casebook, lead, content, pseudonym="GW-1", role="groepswerker"):
+    joined = join_session(casebook, lead.room.session.join_code, pseudonym, role, content=content)
+    return ParticipantView(joined, scheduler=Immediate())
+
+
+def type_and_add(view: ParticipantView, text: str) -> None:
+    form = view.forms[0]
+    form.capture.value = text
+    form.submit()
+
+
+def test_contribution_reaches_the_others_on_the_next_poll(casebook, lead, content):
+    facilitator = FacilitatorView(lead)
+    facilitator.next.click()
+    gw = participant(casebook, lead, content)
+    nw = participant(casebook, lead, content, "NW-1", "nachtwacht")
+    type_and_add(gw, "Ze kookt 's avonds alleen (fictief).")
+    assert "Ze kookt" not in nw.team.value
+    nw.poller.tick()
+    assert "Ze kookt" in nw.team.value and "Groepswerker" in nw.team.value
+    facilitator.poller.tick()
+    assert any("Ze kookt" in getattr(row.children[0], "value", "")
+               for row in facilitator.live_box.children if hasattr(row, "children"))
+
+
+def test_empty_contribution_is_refused_with_a_message(casebook, lead, content):
+    lead.next_phase()
+    gw = participant(casebook, lead, content)
+    type_and_add(gw, "   ")
+    assert EMPTY_MESSAGE in gw.forms[0].status.widget.value
+    assert casebook.entries(gw.participation.viewer, session_id=lead.session_id,
+                            kind="bijdrage") == []
+
+
+def test_phone_number_is_shown_highlighted_before_anything_is_saved(casebook, lead, content):
+    lead.next_phase()
+    gw = participant(casebook, lead, content)
+    type_and_add(gw, "Bel de school op 0612345678 <b>morgen</b>.")
+    notice = gw.notice.message.value
+    assert gw.notice.kind == "blocked"
+    assert '<mark class="wb-found">0612345678</mark>' in notice
+    assert "&lt;b&gt;morgen&lt;/b&gt;" in notice  # user text escaped
+    assert casebook.entries(gw.participation.viewer, session_id=lead.session_id,
+                            author_id=gw.participation.member.id) == []
+
+
+def test_real_looking_name_offers_the_pseudonymised_version(casebook, lead, content):
+    lead.next_phase()
+    gw = participant(casebook, lead, content)
+    type_and_add(gw, "Fatima de Vries kwam gisteren laat thuis.")
+    assert gw.notice.kind == "review"
+    gw.notice.accept_button.click()
+    gw.poller.tick()
+    assert "kwam gisteren laat thuis" in gw.team.value
+    assert "Fatima" not in gw.team.value
+
+
+def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook, lead, content):
+    facilitator = FacilitatorView(lead)
+    facilitator.next.click()
+    facilitator.next.click()
+    gw = participant(casebook, lead, content)
+    cm = participant(casebook, lead, content, "CM-1", "casemanager")
+    type_and_add(gw, "Misschien wil ze niet opvallen.")
+    type_and_add(cm, "Misschien is ze moe van alle gesprekken.")
+    for view in (gw, cm, facilitator):
+        view.poller.tick()
+    assert "Misschien is ze moe" not in gw.team.value + str(gw.votes_box.children)
+    assert "2 hypothesen binnen" in cm.team.value
+    facilitator.reveal.click()
+    gw.poller.tick()
+    cm.poller.tick()
+    shown = [row.children[0].value for row in gw.votes_box.children[1:]]
+    assert any("Misschien is ze moe" in s for s in shown)
+    assert any("Misschien wil ze niet opvallen" in s for s in shown)
+    moe = next(row for row in cm.votes_box.children[1:] if "moe" in row.children[0].value)
+    moe.children[1].children[0].click()
+    assert "nog 2 stemmen over" in cm.votes_box.children[0].value
+    gw.poller.tick()
+    top = gw.votes_box.children[1].children[0].value
+    assert "Misschien is ze moe" in top and '<span class="wb-votes">1</span>' in top
+
+
+def test_projector_shows_code_timer_and_no_names(casebook, lead, content):
+    from werkboek.casebook import Viewer
+    from werkboek.ui.session.room import SessionRoom
+
+    lead.next_phase()
+    gw = participant(casebook, lead, content)
+    type_and_add(gw, "Ze vraagt nooit om hulp (fictief).")
+    room = SessionRoom(casebook, lead.room.session,
+                       Viewer(member_id=None, team_ids=frozenset({lead.room.session.team_id})),
+                       content=content)
+    room.refresh()
+    projector = ProjectorView(room)
+    assert lead.room.session.join_code in projector.top.value
+    assert "wb-timer" in projector.top.value
+    assert "Ze vraagt nooit om hulp" in projector.body.value
+    assert "GW-1" not in projector.body.value and "Groepswerker" in projector.body.value
+
+
+def test_second_facilitator_screen_is_told(casebook, lead, content):
+    from werkboek.ui.session.facilitation import Facilitation
+
+    other = FacilitatorView(Facilitation(casebook, lead.room.session, lead.viewer, lead.member,
+                                         content=content))
+    other.next.click()
+    assert "ander scherm" in other.lead_banner.value
+    assert casebook.session(lead.session_id).phase == "terugblik"
+
+
+def test_closing_stops_polling_and_thanks_participants(casebook, lead, content):
+    facilitator = FacilitatorView(lead, report_link=lambda _sid: __import__("ipywidgets").HTML(
+        "verslag-knop"))
+    gw = participant(casebook, lead, content)
+    facilitator.close_button.click()
+    assert gw.poller.tick() is False
+    assert "afgesloten" in gw.closed.value
+    assert facilitator.report_box.children[0].value == "verslag-knop"
+
+
+def test_poller_keeps_going_after_a_failed_round():
+    calls = []
+
+    def refresh():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database is locked")
+        return True
+
+    changed = []
+    poller = LivePoller(refresh, lambda: changed.append(1), is_closed=lambda: False)
+    assert poller.tick() is True
+    assert poller.tick() is True
+    assert changed == [1]
+
+
+def test_page_without_code_shows_join_and_start_forms(casebook, team, content, pages_env):
+    page = build_session_page(casebook, parameters={}, content=content)
+    [entrance] = page.children
+    assert "wb-entrance" in entrance._dom_classes
+
+
+def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, content):
+    shown = []
+    entrance = Entrance(casebook, content=content, on_view=lambda w, p: shown.append(w),
+                        facilitator_view=FacilitatorView, participant_view=ParticipantView)
+    entrance.lead_name.value = "GL-2"
+    entrance.case.value = "seed:nachtdienst"
+    entrance.start("check")
+    [view] = shown
+    assert "wb-facilitator" in view._dom_classes
+    [session] = casebook.sessions(casebook.viewer_for(
+        casebook.join_team(team.id, "GL-2", "gespreksleider").id))
+    assert casebook.session_by_code(session.join_code) is not None
+
+
+def test_wrong_code_in_join_form_gets_a_dutch_message(casebook, team, content):
+    entrance = Entrance(casebook, content=content, on_view=lambda w, p: None,
+                        facilitator_view=FacilitatorView, participant_view=ParticipantView)
+    entrance.code.value = "QQQ-QQQ"
+    entrance.pseudonym.value = "GW-9"
+    entrance.join()
+    assert "hoort niet bij een lopende bespreking" in entrance.message.value

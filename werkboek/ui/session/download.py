@@ -1,0 +1,48 @@
+"""The report download in the facilitator's screen: make the report, then offer it as a link.
+
+Voilà serves no files from disk here (``file_allowlist`` is empty), so the finished report travels
+to the browser inside the link itself (a ``data:`` URL with a ``download`` name).
+The report is built by ``werkboek.report`` (imported when the button is pressed: it is the layer
+above the pages and loads nbconvert, which the page itself does not need).
+"""
+
+from __future__ import annotations
+
+import base64
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width
+from werkboek.ui.shell import guarded
+
+MIME = {"html": "text/html", "pdf": "application/pdf"}
+
+
+def download_link_html(data: bytes, filename: str, fmt: str) -> str:
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a class="wb-download-link" download="{filename}" '
+            f'href="data:{MIME[fmt]};base64,{encoded}">Download {filename}</a>')
+
+
+def report_download(session_id: int) -> w.Widget:
+    """Two buttons (HTML, PDF) that make the session report and show its download link."""
+    link = w.HTML(layout=full_width())
+    link.add_class("wb-download")
+
+    def make(fmt: str) -> None:
+        from werkboek.report import render_report
+
+        link.value = "<p>Het verslag wordt gemaakt, een ogenblik…</p>"
+        data = render_report(session_id, fmt=fmt)
+        link.value = download_link_html(data, f"verslag-sessie-{session_id}.{fmt}", fmt)
+
+    buttons = []
+    for fmt, label in (("html", "Verslag (HTML)"), ("pdf", "Verslag (PDF)")):
+        button = w.Button(description=label, icon="download")
+        button.add_class(f"wb-report-{fmt}")
+        button.on_click(guarded(lambda _b, f=fmt: make(f)))
+        buttons.append(button)
+    box = w.VBox([w.HTML("<h3>Verslag van deze bespreking</h3>"), w.HBox(buttons), link],
+                 layout=full_width())
+    box.add_class("wb-report-download")
+    return box

@@ -1,0 +1,237 @@
+"""The way into a case discussion: read ``?code=…&view=…`` from the page's URL, then show the
+projector, or the join form (participants, and the facilitator coming back) and the start form.
+
+After a successful join or start the form is replaced by that person's view, and its live poller
+starts on the kernel's loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width, text_area, text_line
+from werkboek.ui.markup import esc
+from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
+from werkboek.ui.session.facilitation import (
+    FACILITATOR_ROLE,
+    Facilitation,
+    LeadTaken,
+    NewCase,
+    start_session,
+)
+from werkboek.ui.session.participation import (
+    PARTICIPANT_ROLES,
+    JoinRefused,
+    find_session,
+    join_session,
+)
+from werkboek.ui.session.room import SessionRoom, role_label
+from werkboek.ui.shell import guarded
+
+EXERCISE = "casusbespreking"
+CASES_MODULE = "casussen"
+NEW_CASE = "__nieuw__"
+
+
+def url_parameters() -> dict[str, str]:
+    """``code`` and ``view`` of this visit. Voilà's preheated kernels wait here for the visitor."""
+    try:
+        from voila.utils import get_query_string
+
+        query = get_query_string() or ""
+    except ImportError:  # outside Voilà
+        import os
+
+        query = os.environ.get("QUERY_STRING", "")
+    return {key: values[0] for key, values in parse_qs(query).items() if values}
+
+
+def resume_lead(cb, code: str, pseudonym: str, *, content=None) -> Facilitation:
+    """The facilitator coming back to a session they started (same code and pseudonym)."""
+    session = find_session(cb, code)
+    member = cb.join_team(session.team_id, pseudonym.strip(), FACILITATOR_ROLE)  # get-or-create
+    if member.id != session.facilitator_id:
+        raise JoinRefused("Alleen wie deze bespreking startte kan hem leiden. Doe mee als deelnemer, "
+                          "of controleer de schuilnaam waarmee je de bespreking startte.")
+    return Facilitation(cb, session, cb.viewer_for(member.id), member, content=content)
+
+
+class Entrance:
+    """The join and start forms; ``on_view(widget, poller)`` shows the chosen person's screen."""
+
+    def __init__(self, cb, *, code: str = "", content=None,
+                 on_view: Callable[[w.Widget, object], None],
+                 facilitator_view: Callable[[Facilitation], object],
+                 participant_view: Callable[[object], object]):
+        from werkboek.content import load_content
+
+        self.cb = cb
+        self.content = content or load_content()
+        self.on_view = on_view
+        self.facilitator_view = facilitator_view
+        self.participant_view = participant_view
+        self.message = w.HTML(layout=full_width())
+        self.message.add_class("wb-join-message")
+        self.notice = PrivacyNotice()
+        self.widget = w.VBox([self.message, self._join_form(code), self._start_form(),
+                              self.notice.widget], layout=full_width())
+        self.widget.add_class("wb-entrance")
+
+    def say(self, text: str) -> None:
+        self.message.value = f'<div class="wb-message" role="alert">{esc(text)}</div>'
+
+    # -- join
+    def _join_form(self, code: str) -> w.Widget:
+        self.code = text_line("Code, bijvoorbeeld K7M4QX")
+        self.code.value = code
+        self.code.add_class("wb-join-code-input")
+        self.pseudonym = text_line("Schuilnaam of initialen, bijvoorbeeld GW-2")
+        self.pseudonym.add_class("wb-join-pseudonym")
+        self.role = w.Dropdown(options=[(role_label(r), r) for r in PARTICIPANT_ROLES],
+                               value="groepswerker", layout=full_width())
+        self.role.add_class("wb-join-role")
+        join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
+        join.add_class("wb-join")
+        join.on_click(guarded(lambda _b: self.join()))
+        lead = w.Button(description="Ik ben de gespreksleider", icon="user")
+        lead.add_class("wb-resume-lead")
+        lead.on_click(guarded(lambda _b: self.resume()))
+        box = w.VBox([w.HTML("<h2>Meedoen aan een bespreking</h2><p>Vul de code in die de "
+                             "gespreksleider laat zien, een schuilnaam of je initialen (geen "
+                             "volledige naam) en je rol. Een account is niet nodig.</p>"),
+                      self.code, self.pseudonym, self.role, w.HBox([join, lead])],
+                     layout=full_width())
+        box.add_class("wb-join-form")
+        return box
+
+    def join(self) -> None:
+        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+
+        try:
+            participation = join_session(self.cb, self.code.value, self.pseudonym.value,
+                                         self.role.value, content=self.content)
+        except JoinRefused as refused:
+            self.say(str(refused))
+            return
+        except (PrivacyBlocked, PrivacyReview):
+            self.say("Gebruik een schuilnaam of initialen, geen echte naam.")
+            return
+        view = self.participant_view(participation)
+        self.on_view(view.widget, view.poller)
+
+    def resume(self) -> None:
+        try:
+            lead = resume_lead(self.cb, self.code.value, self.pseudonym.value, content=self.content)
+        except JoinRefused as refused:
+            self.say(str(refused))
+            return
+        view = self.facilitator_view(lead)
+        if not lead.claim():
+            view.say_lead_lost(str(LeadTaken()))
+        self.on_view(view.widget, view.poller)
+
+    # -- start
+    def _start_form(self) -> w.Widget:
+        teams = self.cb.teams("team")
+        self.team = w.Dropdown(options=[(t.name, t.id) for t in teams], layout=full_width(),
+                               description="Team", style={"description_width": "initial"})
+        self.team.add_class("wb-start-team")
+        self.lead_name = text_line("Jouw schuilnaam als gespreksleider, bijvoorbeeld GL-1")
+        self.lead_name.add_class("wb-start-pseudonym")
+        self.held_on = w.DatePicker(value=date.today(), description="Datum", layout=full_width())
+        self.case = w.Dropdown(layout=full_width(), description="Casus",
+                               style={"description_width": "initial"})
+        self.case.add_class("wb-start-case")
+        self.case_title = text_line("Korte titel, zonder namen")
+        self.case_summary = text_area("Wat speelt er? Zonder namen, adressen of geboortedata.",
+                                      rows=3)
+        self.new_case = w.VBox([self.case_title, self.case_summary], layout=full_width())
+        self.presenter = text_line("Inbrenger: schuilnaam of rol van wie de casus inbrengt")
+        self.presenter.add_class("wb-start-presenter")
+        self.named = w.Checkbox(value=False, indent=False,
+                                description="Namen tonen op het scherm van de beamer")
+        start = w.Button(description="Start de bespreking", button_style="primary", icon="play")
+        start.add_class("wb-start")
+        start.on_click(guarded(lambda _b: self.start("check")))
+        self.team.observe(lambda _c: self._fill_cases(), names="value")
+        self.case.observe(lambda _c: self._toggle_new_case(), names="value")
+        self._fill_cases()
+        box = w.VBox([w.HTML("<h2>Een bespreking starten</h2>"), self.team, self.lead_name,
+                      self.held_on, self.case, self.new_case, self.presenter, self.named, start],
+                     layout=full_width())
+        box.add_class("wb-start-form")
+        if not teams:
+            box.children = (w.HTML("<h2>Een bespreking starten</h2><p>Er is nog geen team in het "
+                                   "casebook. Vraag de beheerder om een team aan te maken.</p>"),)
+        return box
+
+    def _team_viewer(self):
+        from werkboek.casebook import Viewer
+
+        return Viewer(member_id=None, team_ids=frozenset({self.team.value}))
+
+    def _fill_cases(self) -> None:
+        options = [("Nieuwe casus", NEW_CASE)]
+        if self.team.value is not None:
+            options += [(c.title, c.id) for c in self.cb.cases(self._team_viewer(), self.team.value)]
+        options += [(f"Oefencasus: {i.title}", f"seed:{i.id}")
+                    for i in self.content.items(CASES_MODULE)]
+        self.case.options = options
+        self.case.value = options[1][1] if len(options) > 1 else NEW_CASE
+        self._toggle_new_case()
+
+    def _toggle_new_case(self) -> None:
+        self.new_case.layout.display = None if self.case.value == NEW_CASE else "none"
+
+    def _chosen_case(self, privacy: str) -> int | NewCase:
+        choice = self.case.value
+        if choice == NEW_CASE:
+            return NewCase(self.case_title.value.strip(), self.case_summary.value.strip(),
+                           privacy=privacy)
+        if isinstance(choice, str) and choice.startswith("seed:"):
+            item = self.content.item(CASES_MODULE, choice.removeprefix("seed:"))
+            return NewCase(item.title, item.text, tuple(item.life_domains or ()),
+                           tuple(item.tension_fields or ()), privacy="fictional")
+        return choice
+
+    def start(self, privacy: str) -> None:
+        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+
+        if self.team.value is None or not self.lead_name.value.strip():
+            self.say("Kies het team en vul je schuilnaam als gespreksleider in.")
+            return
+        case = self._chosen_case(privacy)
+        if isinstance(case, NewCase) and not (case.title and case.summary):
+            self.say("Geef de nieuwe casus een titel en beschrijf kort wat er speelt.")
+            return
+        try:
+            lead = start_session(
+                self.cb, team_id=self.team.value, pseudonym=self.lead_name.value.strip(),
+                exercise_id=EXERCISE, case=case, on=self.held_on.value,
+                presenter=self.presenter.value.strip() or None, named_mode=self.named.value,
+                content=self.content,
+            )
+        except (PrivacyBlocked, PrivacyReview) as exc:
+            fields = {"text": self.case_title.value, "value": [self.case_summary.value,
+                                                              self.presenter.value]}
+            self.notice.show(exc, texts_in(fields), guarded(self.start))
+            return
+        self.notice.clear()
+        view = self.facilitator_view(lead)
+        self.on_view(view.widget, view.poller)
+
+
+def projector_for(cb, code: str, *, content=None):
+    """The projector screen of the session with ``code`` (JoinRefused when there is none)."""
+    from werkboek.casebook import Viewer
+    from werkboek.ui.session.projector import ProjectorView
+
+    session = find_session(cb, code)
+    room = SessionRoom(cb, session, Viewer(member_id=None, team_ids=frozenset({session.team_id})),
+                       content=content)
+    room.refresh()
+    return ProjectorView(room)

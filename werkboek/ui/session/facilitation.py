@@ -1,0 +1,165 @@
+"""What the facilitator (gespreksleider) does: start a session, hold the lead, move through the
+phases with timers, reveal hidden hypotheses, hide entries, review and agree actions, close.
+
+Every change to the shared control state is saved at once as the session's control entry, so the
+other screens pick it up on their next poll tick. Plain Python: the facilitator view calls this.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from werkboek.ui.session.control import SessionControl
+from werkboek.ui.session.room import CONTROL, INTERVENTION, SessionRoom, control_entry_id
+
+FACILITATOR_ROLE = "gespreksleider"
+
+
+class LeadTaken(Exception):
+    """Another screen leads this session right now; the message is Dutch."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Deze bespreking wordt al geleid vanaf een ander scherm. Je kijkt mee, maar je kunt "
+            "niets veranderen. Is dat andere scherm gesloten? Probeer het over een halve minuut opnieuw."
+        )
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """A case typed in by the facilitator; the privacy guard checks it when it is created."""
+
+    title: str
+    summary: str
+    life_domains: tuple[str, ...] = ()
+    tension_fields: tuple[str, ...] = ()
+    privacy: str = "check"
+
+
+def start_session(cb, *, team_id: int, pseudonym: str, exercise_id: str, case: int | NewCase,
+                  on: date | None = None, presenter: str | None = None, named_mode: bool = False,
+                  module_id: str | None = None, content=None, clock=None) -> Facilitation:
+    """Start a session for ``team_id`` led by ``pseudonym``; the case is an existing id or new."""
+    member = cb.join_team(team_id, pseudonym, FACILITATOR_ROLE)
+    viewer = cb.viewer_for(member.id)
+    if isinstance(case, NewCase):
+        case_id = cb.create_case(viewer, team_id, case.title, case.summary,
+                                 life_domains=case.life_domains,
+                                 tension_fields=case.tension_fields, privacy=case.privacy).id
+    else:
+        case_id = case
+    session = cb.start_session(viewer, team_id, case_id=case_id, exercise_id=exercise_id,
+                               module_id=module_id, on=on, presenter=presenter,
+                               named_mode=named_mode)
+    lead = Facilitation(cb, session, viewer, member, content=content, clock=clock)
+    lead.claim()
+    lead.save_control(lead.room.control)
+    return lead
+
+
+class Facilitation:
+    """The facilitator's handle on one session; ``has_lead`` is False while another screen leads."""
+
+    def __init__(self, cb, session, viewer, member, *, content=None, clock=None):
+        kwargs = {"clock": clock} if clock else {}
+        self.room = SessionRoom(cb, session, viewer, content=content, **kwargs)
+        self.cb = cb
+        self.viewer = viewer
+        self.member = member
+        self.token = uuid.uuid4().hex
+        self.has_lead = False
+        self.room.refresh()
+
+    @property
+    def session_id(self) -> int:
+        return self.room.session.id
+
+    # -- the lead
+    def claim(self) -> bool:
+        """Take or keep the lead (called on every poll tick as a heartbeat)."""
+        self.has_lead = bool(self.cb.claim_facilitator(self.session_id, self.token))
+        return self.has_lead
+
+    def _require_lead(self) -> None:
+        if not self.claim():
+            raise LeadTaken()
+
+    # -- phases and timers
+    def save_control(self, control: SessionControl) -> None:
+        self.cb.save_entry(self.viewer, entry_id=control_entry_id(self.session_id), kind=CONTROL,
+                           value=control.to_value(), session_id=self.session_id,
+                           case_id=self.room.session.case_id, exercise=self.room.exercise.id,
+                           visibility="team", final=True)
+        if self.room.session.phase != control.phase:
+            self.room.session = self.cb.set_phase(self.viewer, self.session_id, control.phase)
+        self.room.control = control
+
+    def _change(self, how) -> SessionControl:
+        self._require_lead()
+        control = how(self.room.control)
+        self.save_control(control)
+        return control
+
+    def next_phase(self) -> SessionControl:
+        return self._change(lambda c: c.next(self.room.clock()))
+
+    def previous_phase(self) -> SessionControl:
+        return self._change(lambda c: c.back(self.room.clock()))
+
+    def start_timer(self) -> SessionControl:
+        return self._change(lambda c: c.start_timer(self.room.clock()))
+
+    def pause_timer(self) -> SessionControl:
+        return self._change(lambda c: c.pause_timer(self.room.clock()))
+
+    def adjust_timer(self, delta_minutes: int) -> SessionControl:
+        return self._change(lambda c: c.adjust_timer(delta_minutes))
+
+    def reveal(self, phase_id: str | None = None) -> SessionControl:
+        """Show everyone's hidden hypotheses of ``phase_id`` (default: the current phase) at once."""
+        return self._change(lambda c: c.reveal(phase_id or c.phase))
+
+    # -- moderation
+    def hide(self, entry_id: uuid.UUID, reason: str = "verborgen door de gespreksleider") -> None:
+        self._require_lead()
+        self.cb.hide_entry(self.viewer, entry_id, reason)
+
+    # -- actions
+    def open_actions(self) -> list:
+        """Last time's follow-up actions of this team that are not yet reviewed in this session."""
+        return [a for a in self.cb.actions(self.viewer, self.room.session.team_id, open_only=True)
+                if a.session_id != self.session_id]
+
+    def review_action(self, action_id: int, status: str, note: str, *, privacy: str = "check"):
+        self._require_lead()
+        return self.cb.review_action(self.viewer, action_id, session_id=self.session_id,
+                                     status=status, note=note, privacy=privacy)
+
+    def add_action(self, what: str, owner: str, due: date, *, privacy: str = "check"):
+        self._require_lead()
+        return self.cb.add_action(self.viewer, session_id=self.session_id, what=what, owner=owner,
+                                  due=due, privacy=privacy)
+
+    def session_actions(self) -> list:
+        return [a for a in self.cb.actions(self.viewer, self.room.session.team_id, open_only=False)
+                if a.session_id == self.session_id]
+
+    def agree_intervention(self, intervention: str, goal: str, needed: str, *,
+                           privacy: str = "check"):
+        """Record the agreed intervention (one per session; saving again replaces it)."""
+        self._require_lead()
+        entry_id = uuid.uuid5(control_entry_id(self.session_id), INTERVENTION)
+        return self.cb.save_entry(
+            self.viewer, entry_id=entry_id, kind=INTERVENTION, text=intervention,
+            value={"goal": goal, "needed": needed}, session_id=self.session_id,
+            case_id=self.room.session.case_id, exercise=self.room.exercise.id,
+            step="betekenisvolle-interventie", visibility="team", final=True, privacy=privacy,
+        )
+
+    def close(self) -> None:
+        self._require_lead()
+        self.save_control(self.room.control.pause_timer(self.room.clock()))
+        self.cb.close_session(self.viewer, self.session_id)
+        self.room.refresh()

@@ -1,0 +1,266 @@
+"""The facilitator's screen: join code, step controls with timer, the opening review of last
+time's actions, contributions arriving live (each can be hidden), reveal of hidden hypotheses,
+the agreed intervention and actions, the report download, and closing."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from werkboek.ui.captures import ActionCapture, CaptureSpec, full_width, text_area
+from werkboek.ui.markup import esc
+from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
+from werkboek.ui.session import display
+from werkboek.ui.session.facilitation import Facilitation, LeadTaken
+from werkboek.ui.session.live import LivePoller
+from werkboek.ui.session.participant import html_box
+from werkboek.ui.session.room import ACTION_PROPOSAL, HYPOTHESIS
+from werkboek.ui.shell import guarded
+
+REVIEW_CHOICES = [("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen")]
+HEARTBEAT_ROUNDS = 10  # claim the lead again every 10 poll rounds (~20 s; the lease is 60 s)
+
+
+def button(label: str, css: str, handler, **kwargs) -> w.Button:
+    b = w.Button(description=label, **kwargs)
+    b.add_class(css)
+    b.on_click(guarded(lambda _b: handler()))
+    return b
+
+
+class FacilitatorView:
+    def __init__(self, lead: Facilitation, *, report_link=None):
+        self.lead = lead
+        self.room = lead.room
+        self.report_link = report_link
+        self.lead_banner = html_box("wb-lead-banner")
+        self.header = html_box("wb-session-header")
+        self.timer = html_box("wb-timer-box")
+        self.phase = html_box("wb-phase-box")
+        self.case = html_box("wb-case-box")
+        self.notice = PrivacyNotice()
+        self.back = button("Vorige stap", "wb-prev", self._act(lead.previous_phase), icon="arrow-left")
+        self.next = button("Volgende stap", "wb-next", self._act(lead.next_phase),
+                           icon="arrow-right", button_style="primary")
+        self.start = button("Start tijd", "wb-timer-start", self._act(lead.start_timer), icon="play")
+        self.pause = button("Pauze", "wb-timer-pause", self._act(lead.pause_timer), icon="pause")
+        less = button("−1 min", "wb-timer-less", self._act(lambda: lead.adjust_timer(-1)))
+        more = button("+1 min", "wb-timer-more", self._act(lambda: lead.adjust_timer(+1)))
+        self.reveal = button("Laat alle hypothesen zien", "wb-reveal", self._act(lead.reveal),
+                             icon="eye", button_style="warning")
+        controls = w.HBox([self.back, self.next, self.start, self.pause, less, more, self.reveal],
+                          layout=w.Layout(width="100%", flex_flow="row wrap"))
+        controls.add_class("wb-controls")
+        self.review_box = w.VBox(layout=full_width())
+        self.review_box.add_class("wb-review")
+        self.live_box = w.VBox(layout=full_width())
+        self.live_box.add_class("wb-live")
+        self.summary = html_box("wb-summary")
+        self.agreements = self._agreements()
+        self.close_button = button("Bespreking afsluiten", "wb-close-session", self._close,
+                                   icon="flag-checkered", button_style="danger")
+        self.report_box = w.VBox(layout=full_width())
+        self.report_box.add_class("wb-report-box")
+        self.widget = w.VBox(
+            [w.HTML(display.STYLE), self.lead_banner, self.header, self.timer, controls,
+             self.phase, self.case, self.review_box, self.live_box, self.summary,
+             self.notice.widget, self.agreements, self.close_button, self.report_box],
+            layout=full_width(),
+        )
+        self.widget.add_class("wb-facilitator")
+        self.poller = LivePoller(self.room.refresh, self.render, on_idle=self._idle,
+                                 is_closed=lambda: self.room.closed)
+        self._shown_phase = None
+        self.render()
+
+    def _act(self, change):
+        def run() -> None:
+            try:
+                change()
+            except LeadTaken as taken:
+                self.say_lead_lost(str(taken))
+                return
+            self.render()
+        return run
+
+    def say_lead_lost(self, text: str) -> None:
+        self.lead_banner.value = f'<div class="wb-lead-lost" role="alert">{esc(text)}</div>'
+
+    def _idle(self) -> None:
+        if self.poller.rounds % HEARTBEAT_ROUNDS == 0:
+            had = self.lead.has_lead
+            if not self.lead.claim():
+                self.say_lead_lost(str(LeadTaken()))
+            elif not had:
+                self.lead_banner.value = ""
+        self.timer.value = display.timer_html(self.room)
+
+    # -- drawing
+    def render(self) -> None:
+        room = self.room
+        self.header.value = display.code_html(room) + (
+            f"<p>Deelnemers openen deze pagina en vullen de code in: <strong>"
+            f"{esc(room.session.join_code)}</strong>.</p>")
+        self.timer.value = display.timer_html(room)
+        self.phase.value = display.phase_html(room, with_help=False)
+        self.case.value = display.case_html(room)
+        phase = room.phase
+        self.back.disabled = room.control.is_first or room.closed
+        self.next.disabled = room.control.is_last or room.closed
+        hypotheses = phase.kind == HYPOTHESIS
+        self.reveal.layout.display = None if hypotheses and not room.control.is_revealed(
+            phase.id) else "none"
+        if self._shown_phase != phase.id:
+            self._shown_phase = phase.id
+            self._render_review()
+        self._render_live()
+        self.summary.value = "".join([
+            display.intervention_html(room),
+            "<h3>Afgesproken vervolgacties</h3>" + display.actions_html(self.lead.session_actions()),
+        ])
+        if room.closed:
+            self.close_button.disabled = True
+            self._render_report()
+
+    def _render_review(self) -> None:
+        if self.room.phase.capture is not None:
+            self.review_box.children = ()
+            return
+        actions = self.lead.open_actions()
+        if not actions:
+            self.review_box.children = (w.HTML("<p>Er staan geen acties open van vorige keer.</p>"),)
+            return
+        rows = [w.HTML("<h3>Acties van vorige keer</h3>")]
+        for action in actions:
+            status = w.Dropdown(options=REVIEW_CHOICES, value="klaar", layout=full_width())
+            note = w.Text(placeholder="Wat is er gebeurd? (één zin)", layout=full_width())
+            done = w.HTML()
+            save = button("Vastleggen", "wb-review-save",
+                          lambda a=action, s=status, n=note, d=done: self._review(a, s, n, d))
+            row = w.VBox([w.HTML(f"<p><strong>{esc(action.what)}</strong> · {esc(action.owner)} · "
+                                 f"{action.due.strftime('%d-%m-%Y')}</p>"), status, note, save, done],
+                         layout=full_width())
+            row.add_class("wb-review-row")
+            rows.append(row)
+        self.review_box.children = tuple(rows)
+
+    def _review(self, action, status, note, done) -> None:
+        if not note.value.strip():
+            done.value = "<p>Schrijf in één zin wat er gebeurd is.</p>"
+            return
+        self._guarded_save(lambda privacy: self.lead.review_action(
+            action.id, status.value, note.value, privacy=privacy), {"text": note.value},
+            lambda: setattr(done, "value", "<p>Vastgelegd.</p>"))
+
+    def _guarded_save(self, save, fields: dict, after) -> None:
+        """Run ``save(privacy)``; a privacy refusal shows the notice and retries on a choice."""
+        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+
+        def attempt(privacy: str) -> None:
+            try:
+                save(privacy)
+            except (PrivacyBlocked, PrivacyReview) as exc:
+                self.notice.show(exc, texts_in(fields), attempt)
+                return
+            except LeadTaken as taken:
+                self.say_lead_lost(str(taken))
+                return
+            self.notice.clear()
+            after()
+            self.render()
+
+        attempt("check")
+
+    def _render_live(self) -> None:
+        room, phase = self.room, self.room.phase
+        if phase.capture is None:
+            self.live_box.children = ()
+            return
+        rows = []
+        if phase.kind == HYPOTHESIS and not room.control.is_revealed(phase.id):
+            rows.append(w.HTML(display.hypotheses_html(room, phase.id)))
+            entries = [e for e in room.shown(phase_id=phase.id) if e.kind != HYPOTHESIS]
+        else:
+            entries = room.shown(phase_id=phase.id, for_member=self.lead.member.id)
+            votes = room.votes
+            entries.sort(key=lambda e: -votes.get(e.id, 0))
+        rows.append(w.HTML(f"<h3>Binnengekomen ({len(entries)})</h3>"))
+        for entry in entries:
+            votes = room.votes.get(entry.id, 0)
+            count = f'<span class="wb-votes">{votes} stem{"men" if votes != 1 else ""}</span> ' \
+                if entry.kind == HYPOTHESIS else ""
+            text = w.HTML(f'<div class="wb-contribution">{count}'
+                          f"{display.entry_body(room, entry, named=True)}</div>", layout=full_width())
+            hide = button("Verberg", "wb-hide", self._act(lambda e=entry: self.lead.hide(e.id)))
+            parts = [hide]
+            if entry.kind == ACTION_PROPOSAL:
+                parts.insert(0, button("Neem over als actie", "wb-adopt",
+                                       lambda e=entry: self._adopt(e)))
+            row = w.VBox([text, w.HBox(parts)], layout=full_width())
+            row.add_class("wb-live-row")
+            rows.append(row)
+        if phase.has_columns:
+            rows.append(w.HTML("<h3>Veiligheidsschaal</h3>" + display.spread_html(room.scale_scores())
+                               + display.columns_html(room, phase.id)))
+        self.live_box.children = tuple(rows)
+
+    # -- agreements
+    def _agreements(self) -> w.Widget:
+        self.intervention = text_area("De interventie die we samen kiezen", rows=2)
+        self.goal = text_area("Wat willen we bereiken? Hoe merken we dat het werkt?", rows=2)
+        self.needed = text_area("Wat is er nodig? (bij de bewoner, bij ons, bij een ketenpartner)",
+                                rows=2)
+        current = self.room.intervention()
+        if current is not None:
+            self.intervention.value = current.text
+            self.goal.value = (current.value or {}).get("goal", "")
+            self.needed.value = (current.value or {}).get("needed", "")
+        save = button("Interventie vastleggen", "wb-save-intervention", self._save_intervention,
+                      button_style="primary")
+        self.action = ActionCapture(CaptureSpec())
+        add = button("Actie toevoegen", "wb-add-action", self._add_action, button_style="primary")
+        self.agreement_status = html_box("wb-status")
+        box = w.VBox([w.HTML("<h3>Afspraken</h3>"), self.intervention, self.goal, self.needed, save,
+                      w.HTML("<h3>Vervolgactie</h3>"), self.action.widget, add,
+                      self.agreement_status], layout=full_width())
+        box.add_class("wb-agreements")
+        return box
+
+    def _save_intervention(self) -> None:
+        if not self.intervention.value.strip():
+            self.agreement_status.value = "<p>Schrijf eerst de interventie op.</p>"
+            return
+        fields = {"text": self.intervention.value,
+                  "value": {"goal": self.goal.value, "needed": self.needed.value}}
+        self._guarded_save(
+            lambda privacy: self.lead.agree_intervention(
+                self.intervention.value, self.goal.value, self.needed.value, privacy=privacy),
+            fields, lambda: setattr(self.agreement_status, "value", "<p>Interventie vastgelegd.</p>"))
+
+    def _add_action(self, value: dict | None = None) -> None:
+        value = value or self.action.value
+        if not value.get("what", "").strip() or not value.get("owner", "").strip() \
+                or not value.get("due"):
+            self.agreement_status.value = "<p>Vul wat, wie en wanneer in.</p>"
+            return
+        from datetime import date
+
+        def done() -> None:
+            self.action.value = None
+            self.agreement_status.value = "<p>Actie toegevoegd.</p>"
+
+        self._guarded_save(
+            lambda privacy: self.lead.add_action(value["what"], value["owner"],
+                                                 date.fromisoformat(value["due"]), privacy=privacy),
+            {"value": {"what": value["what"], "owner": value["owner"]}}, done)
+
+    def _adopt(self, entry) -> None:
+        self._add_action(dict(entry.value or {}))
+
+    # -- closing and report
+    def _close(self) -> None:
+        self._act(self.lead.close)()
+
+    def _render_report(self) -> None:
+        if self.report_link is None or self.report_box.children:
+            return
+        self.report_box.children = (self.report_link(self.room.session.id),)

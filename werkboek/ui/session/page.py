@@ -1,0 +1,52 @@
+"""The Casusbespreking page body: picks the screen from the URL and swaps in the chosen view.
+
+``?view=projector&code=…`` shows the projector; otherwise the entrance (join and start forms),
+with the code from the URL already filled in. The facilitator's screen offers the report download.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width
+from werkboek.ui.markup import esc
+from werkboek.ui.session.download import report_download
+from werkboek.ui.session.entrance import Entrance, projector_for, url_parameters
+from werkboek.ui.session.facilitator import FacilitatorView
+from werkboek.ui.session.participant import ParticipantView
+from werkboek.ui.session.participation import JoinRefused
+
+
+def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
+                       content=None) -> w.Widget:
+    """The page for this visit; ``parameters`` default to the page URL's query string."""
+    from werkboek.casebook import open_casebook
+    from werkboek.content import load_content
+
+    cb = cb or open_casebook()
+    content = content or load_content()
+    params = url_parameters() if parameters is None else parameters
+    body = w.VBox(layout=full_width())
+    body.add_class("wb-session-page")
+
+    def show(widget: w.Widget, poller) -> None:
+        body.children = (widget,)
+        poller.start()
+
+    code = params.get("code", "")
+    if params.get("view") == "projector":
+        try:
+            projector = projector_for(cb, code, content=content)
+        except JoinRefused as refused:
+            body.children = (w.HTML(f'<div class="wb-message" role="alert">{esc(refused)}</div>'),)
+            return body
+        show(projector.widget, projector.poller)
+        return body
+
+    entrance = Entrance(
+        cb, code=code, content=content, on_view=show,
+        facilitator_view=lambda lead: FacilitatorView(lead, report_link=report_download),
+        participant_view=ParticipantView,
+    )
+    body.children = (entrance.widget,)
+    return body

@@ -1,0 +1,172 @@
+"""The participant's screen: the current step, a form to contribute, the team's contributions
+updating live, votes on revealed hypotheses, and a private note. Works at 360 px wide."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from werkboek.ui.autosave import EntrySaver, StatusLine
+from werkboek.ui.captures import full_width, text_area
+from werkboek.ui.markup import esc
+from werkboek.ui.privacy_notice import PrivacyNotice
+from werkboek.ui.session import display
+from werkboek.ui.session.forms import ContributionForm
+from werkboek.ui.session.live import LivePoller
+from werkboek.ui.session.participation import Participation
+from werkboek.ui.session.room import HYPOTHESIS, role_label
+from werkboek.ui.shell import guarded
+
+
+def html_box(css_class: str) -> w.HTML:
+    box = w.HTML(layout=full_width())
+    box.add_class(css_class)
+    return box
+
+
+class ParticipantView:
+    """Thin widgets over a ``Participation``; ``render()`` redraws, the poller calls it."""
+
+    def __init__(self, participation: Participation, *, scheduler=None):
+        self.participation = participation
+        self.room = participation.room
+        self.scheduler = scheduler
+        member = participation.member
+        self.who = html_box("wb-who")
+        self.who.value = (f"<p>Je doet mee als <strong>{esc(member.pseudonym)}</strong> "
+                          f"({esc(role_label(member.role))}).</p>")
+        self.header = html_box("wb-session-header")
+        self.timer = html_box("wb-timer-box")
+        self.phase = html_box("wb-phase-box")
+        self.case = html_box("wb-case-box")
+        self.notice = PrivacyNotice()
+        self.form_box = w.VBox(layout=full_width())
+        self.form_box.add_class("wb-form-box")
+        self.team = html_box("wb-team")
+        self.votes_box = w.VBox(layout=full_width())
+        self.votes_box.add_class("wb-vote-box")
+        self.closed = html_box("wb-closed")
+        self.note_box = self._note_box()
+        self._form_phase: str | None = None
+        self.forms: list[ContributionForm] = []
+        self.widget = w.VBox(
+            [w.HTML(display.STYLE), self.who, self.header, self.timer, self.phase, self.case,
+             self.form_box, self.notice.widget, self.team, self.votes_box, self.closed,
+             self.note_box],
+            layout=full_width(),
+        )
+        self.widget.add_class("wb-participant")
+        self.poller = LivePoller(self.room.refresh, self.render, on_idle=self.render_timer,
+                                 is_closed=lambda: self.room.closed)
+        self.render()
+
+    def _note_box(self) -> w.Widget:
+        area = text_area("Alleen voor jezelf: wat neem je mee?", rows=3)
+        area.value = self.participation.note()
+        status = StatusLine()
+        kwargs = {"scheduler": self.scheduler} if self.scheduler else {}
+        self.note_saver = EntrySaver(
+            self.participation.cb, self.participation.viewer,
+            fields=lambda: {"text": area.value}, tags=self.participation.note_tags(),
+            is_empty=lambda: not area.value.strip(), notice=self.notice, status=status,
+            entry_id=self.participation.note_id if area.value else None, **kwargs,
+        )
+        self.note_saver.entry_id = self.participation.note_id
+        area.observe(lambda _c: self.note_saver.changed(), names="value")
+        self.note_area = area
+        box = w.VBox([w.HTML("<h3>Mijn notitie (privé)</h3>"), area, status.widget],
+                     layout=full_width())
+        box.add_class("wb-private-note")
+        return box
+
+    # -- drawing
+    def render_timer(self) -> None:
+        self.timer.value = "" if self.room.closed else display.timer_html(self.room)
+
+    def render(self) -> None:
+        room = self.room
+        self.header.value = display.code_html(room)
+        self.render_timer()
+        self.phase.value = display.phase_html(room)
+        self.case.value = display.case_html(room)
+        if room.closed:
+            self.form_box.children = ()
+            self.closed.value = ('<div class="wb-message">De bespreking is afgesloten. Dank je wel '
+                                 "voor je bijdrage! Je notitie blijft voor jou bewaard.</div>")
+        elif self._form_phase != room.phase.id:
+            self._build_forms()
+        self._render_team()
+
+    def _build_forms(self) -> None:
+        phase = self.room.phase
+        self._form_phase = phase.id
+        self.notice.clear()
+        if phase.capture is None:
+            self.forms = []
+            self.form_box.children = (w.HTML(
+                "<p>De gespreksleider blikt terug op de acties van vorige keer. "
+                "Zo meteen begint stap 1.</p>"),)
+            return
+        self.forms = [ContributionForm(self.participation, phase, self.notice,
+                                       scheduler=self.scheduler, on_saved=self._saved)]
+        if phase.has_columns:
+            self.forms.append(ContributionForm(self.participation, phase, self.notice, column=True,
+                                               scheduler=self.scheduler, on_saved=self._saved))
+        children = [self.forms[0].widget]
+        if len(self.forms) > 1:
+            children += [w.HTML("<h3>Zorgen, wat gaat goed, wat moet er gebeuren?</h3>"),
+                         self.forms[1].widget]
+        self.form_box.children = tuple(children)
+
+    def _saved(self) -> None:
+        self.room.refresh()
+        self._render_team()
+
+    def _render_team(self) -> None:
+        room, phase = self.room, self.room.phase
+        me = self.participation.member.id
+        parts = []
+        if phase.kind == HYPOTHESIS:
+            mine = [e for e in self.participation.mine(phase.id) if e.kind == HYPOTHESIS]
+            if not room.control.is_revealed(phase.id) and mine:
+                own = "".join(f"<li>{esc(e.text)}</li>" for e in mine)
+                parts.append(f"<h3>Jouw hypothesen (nog alleen voor jou)</h3><ul>{own}</ul>")
+            parts.append(display.hypotheses_html(room, phase.id) if not room.control.is_revealed(
+                phase.id) else "")
+        elif phase.capture is not None:
+            parts.append("<h3>Wat het team inbrengt</h3>")
+            parts.append(display.contributions_html(room, phase.id, for_member=me))
+            if phase.has_columns:
+                parts.append(display.spread_html(room.scale_scores()))
+                parts.append(display.columns_html(room, phase.id))
+        self.team.value = "".join(parts)
+        self._render_votes()
+
+    def _render_votes(self) -> None:
+        phase = self.room.phase
+        if phase.kind != HYPOTHESIS or not self.room.control.is_revealed(phase.id):
+            self.votes_box.children = ()
+            return
+        mine = self.participation.my_votes()
+        left = self.participation.votes_left()
+        rows = [w.HTML(f'<h3>Hypothesen</h3><p class="wb-votes-left">Je hebt nog {left} '
+                       f'stem{"men" if left != 1 else ""} over.</p>')]
+        for entry, votes in self.room.ranked_hypotheses(phase.id):
+            text = w.HTML(f'<div class="wb-hypothesis"><span class="wb-votes">{votes}</span> '
+                          f"{display.entry_body(self.room, entry)}</div>", layout=full_width())
+            give = w.Button(description="Stem", icon="thumbs-up", disabled=left <= 0 or self.room.closed)
+            give.add_class("wb-vote")
+            give.on_click(guarded(lambda _b, e=entry: self._vote(e.id, 1)))
+            buttons = [give]
+            if mine.get(entry.id):
+                back = w.Button(description="Stem terug", disabled=self.room.closed)
+                back.add_class("wb-unvote")
+                back.on_click(guarded(lambda _b, e=entry: self._vote(e.id, -1)))
+                buttons.append(back)
+            row = w.VBox([text, w.HBox(buttons)], layout=full_width())
+            row.add_class("wb-vote-row")
+            rows.append(row)
+        self.votes_box.children = tuple(rows)
+
+    def _vote(self, entry_id, votes: int) -> None:
+        self.participation.vote(entry_id, votes)
+        self._render_team()

@@ -1,0 +1,46 @@
+"""The projector screen: large type, one step at a time, the join code and timer always visible,
+and no participant names unless the team chose named mode. Read-only; it follows the session."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width
+from werkboek.ui.session import display
+from werkboek.ui.session.live import LivePoller
+from werkboek.ui.session.participant import html_box
+from werkboek.ui.session.room import HYPOTHESIS, SessionRoom
+
+
+class ProjectorView:
+    def __init__(self, room: SessionRoom):
+        self.room = room
+        self.top = html_box("wb-projector-top")
+        self.body = html_box("wb-projector-body")
+        self.widget = w.VBox([w.HTML(display.STYLE), self.top, self.body], layout=full_width())
+        self.widget.add_class("wb-projector")
+        self.poller = LivePoller(room.refresh, self.render, on_idle=self.render_top,
+                                 is_closed=lambda: room.closed)
+        self.render()
+
+    def render_top(self) -> None:
+        timer = "" if self.room.closed else display.timer_html(self.room)
+        self.top.value = f'<div class="wb-projector-bar">{display.code_html(self.room)}{timer}</div>'
+
+    def render(self) -> None:
+        room = self.room
+        self.render_top()
+        phase = room.phase
+        parts = [display.phase_html(room, with_help=False)]
+        if room.closed:
+            parts = ["<h2>De bespreking is afgesloten</h2>", display.intervention_html(room)]
+        elif phase.capture is None:
+            parts.append(display.case_html(room))
+        elif phase.kind == HYPOTHESIS:
+            parts.append(display.hypotheses_html(room, phase.id))
+        else:
+            parts.append(display.contributions_html(room, phase.id))
+            if phase.has_columns:
+                parts.append(display.spread_html(room.scale_scores()))
+                parts.append(display.columns_html(room, phase.id))
+        self.body.value = "".join(parts)

@@ -1,0 +1,214 @@
+"""What every screen of one case discussion reads: the session, its phases, and the team's entries.
+
+``SessionRoom`` is shared by the facilitator, participant and projector views. ``refresh()`` is the
+poll tick: one query for the session's visible entries plus the votes; it reports whether anything
+anyone can see has changed, so views only redraw when needed. No widgets here.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from werkboek.casebook.entries import MAX_VOTES_PER_SESSION
+from werkboek.ui.session.control import DEFAULT_MINUTES, OPENING, SessionControl
+
+# Entry kinds of a case discussion
+CONTROL = "sessiestand"  # the facilitator's SessionControl (phase, timers, reveals)
+CONTRIBUTION = "bijdrage"  # a text contribution in a step
+HYPOTHESIS = "hypothese"
+SCALE = "veiligheidsschaal"  # the Signs of Safety 0-10 scale
+ACTION_PROPOSAL = "actievoorstel"
+NOTE = "notitie"  # a participant's private note
+INTERVENTION = "interventie"  # the agreed intervention: text = intervention, value = goal + needs
+
+KIND_BY_CAPTURE = {"hypotheses": HYPOTHESIS, "scale": SCALE, "action": ACTION_PROPOSAL}
+VOTES_PER_MEMBER = MAX_VOTES_PER_SESSION  # the store enforces it; views show what is left
+HIDDEN_UNTIL_REVEALED = frozenset({HYPOTHESIS})
+
+# Signs of Safety's three columns: text contributions in a scale phase carry one of them.
+COLUMNS = {"zorgen": "Zorgen", "gaat-goed": "Wat gaat goed", "moet-gebeuren": "Wat moet er gebeuren"}
+
+ROLE_LABELS = {
+    "groepswerker": "Groepswerker",
+    "casemanager": "Casemanager",
+    "nachtwacht": "Nachtwacht",
+    "gedragsdeskundige": "Gedragsdeskundige",
+    "kindwerker": "Kindwerker",
+    "teamleider": "Teamleider",
+    "trainer": "Trainer",
+    "anders": "Andere rol",
+    "gespreksleider": "Gespreksleider",
+}
+
+
+def control_entry_id(session_id: int) -> uuid.UUID:
+    """The one entry holding a session's control state (the same id in every kernel)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"werkboek:session:{session_id}:control")
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the session: the opening review, or a step of the exercise."""
+
+    id: str
+    title: str
+    prompt: str
+    capture: str | None  # None for the opening review
+    minutes: int
+    help: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return KIND_BY_CAPTURE.get(self.capture or "", CONTRIBUTION)
+
+    @property
+    def has_columns(self) -> bool:
+        """The safety-scale phase also collects the three Signs of Safety columns."""
+        return self.capture == "scale"
+
+
+OPENING_PHASE = Phase(
+    id=OPENING,
+    title="Terugblik op de acties van vorige keer",
+    prompt="We doen wat we beloven: wat is er gebeurd met de afspraken van de vorige bespreking?",
+    capture=None,
+    minutes=5,
+)
+
+
+def phases_of(exercise) -> list[Phase]:
+    """The session's phases: the opening review, then the exercise's steps in order."""
+    return [OPENING_PHASE] + [
+        Phase(
+            id=step.id,
+            title=step.title,
+            prompt=step.prompt,
+            capture=str(step.capture),
+            minutes=step.minutes or DEFAULT_MINUTES,
+            help=step.help,
+        )
+        for step in exercise.steps
+    ]
+
+
+class SessionRoom:
+    """One kernel's view of a session: phases, control state, visible entries and votes."""
+
+    def __init__(self, cb, session, viewer, *, content=None, clock: Callable[[], float] = time.time):
+        from werkboek.content import load_content
+
+        self.cb = cb
+        self.session = session
+        self.viewer = viewer
+        self.content = content or load_content()
+        self.exercise = self.content.exercise(session.exercise_id)
+        self.phases = phases_of(self.exercise)
+        self.clock = clock
+        self.control = SessionControl.plan({p.id: p.minutes for p in self.phases})
+        self.entries: list = []
+        self.votes: dict[uuid.UUID, int] = {}
+        self._fingerprint: tuple = ()
+        self.case = self._load_case()
+
+    # -- reading
+    def _load_case(self):
+        if self.session.case_id is None:
+            return None
+        return next((c for c in self.cb.cases(self.viewer, self.session.team_id)
+                     if c.id == self.session.case_id), None)
+
+    def refresh(self) -> bool:
+        """The poll tick: reload session, entries and votes; True when something visible changed."""
+        session = self.cb.session(self.session.id)
+        entries = self.cb.entries(self.viewer, session_id=self.session.id)
+        votes = self.cb.votes(self.session.id)
+        fingerprint = (
+            session.closed,
+            session.phase,
+            tuple(sorted((str(e.id), e.updated_at.isoformat()) for e in entries)),
+            tuple(sorted((str(k), v) for k, v in votes.items())),
+        )
+        changed = fingerprint != self._fingerprint
+        self.session, self.entries, self.votes, self._fingerprint = session, entries, votes, fingerprint
+        control = next((e for e in entries if e.kind == CONTROL), None)
+        if control is not None and control.value:
+            self.control = SessionControl.from_value(control.value)
+        return changed
+
+    @property
+    def closed(self) -> bool:
+        return self.session.closed
+
+    @property
+    def phase(self) -> Phase:
+        return self.phase_by_id(self.control.phase)
+
+    def phase_by_id(self, phase_id: str) -> Phase:
+        return next((p for p in self.phases if p.id == phase_id), self.phases[0])
+
+    def phase_number(self) -> str:
+        """"Stap 2 van 3" for a step of the exercise; the opening has no number."""
+        steps = len(self.phases) - 1
+        if self.control.current == 0:
+            return "Opening"
+        return f"Stap {self.control.current} van {steps}"
+
+    def remaining_seconds(self) -> float:
+        return self.control.timer.remaining(self.clock())
+
+    def shown(self, kind: str | None = None, phase_id: str | None = None,
+              *, for_member: int | None = None) -> list:
+        """The team's entries for a phase as the views show them (hidden ones until revealed:
+        only their author's own)."""
+        found = []
+        for entry in self.entries:
+            if entry.kind in (CONTROL, NOTE) or entry.status != "final":
+                continue
+            if kind is not None and entry.kind != kind:
+                continue
+            if phase_id is not None and entry.step != phase_id:
+                continue
+            if (entry.kind in HIDDEN_UNTIL_REVEALED and not self.control.is_revealed(entry.step)
+                    and entry.author_id != for_member):
+                continue
+            found.append(entry)
+        return sorted(found, key=lambda e: e.created_at)
+
+    def waiting_hidden(self, phase_id: str) -> int:
+        """How many hypotheses wait to be revealed in ``phase_id``."""
+        if self.control.is_revealed(phase_id):
+            return 0
+        return sum(1 for e in self.entries if e.kind in HIDDEN_UNTIL_REVEALED
+                   and e.step == phase_id and e.status == "final")
+
+    def by_role(self, entries: list) -> dict[str, list]:
+        grouped: dict[str, list] = defaultdict(list)
+        for entry in entries:
+            grouped[entry.role].append(entry)
+        return dict(grouped)
+
+    def ranked_hypotheses(self, phase_id: str | None = None) -> list[tuple[object, int]]:
+        """Revealed hypotheses with their votes, most votes first."""
+        shown = [e for e in self.shown(HYPOTHESIS, phase_id) if self.control.is_revealed(e.step)]
+        return sorted(((e, self.votes.get(e.id, 0)) for e in shown), key=lambda p: -p[1])
+
+    def scale_scores(self) -> list[int]:
+        return [int(e.value) for e in self.shown(SCALE) if isinstance(e.value, int | float)]
+
+    def author_label(self, entry, *, named: bool | None = None) -> str:
+        """Role, plus the pseudonym in named mode (or when ``named`` says so)."""
+        named = self.session.named_mode if named is None else named
+        role = role_label(entry.role)
+        return f"{entry.author} ({role})" if named else role
+
+    def intervention(self):
+        found = [e for e in self.shown(INTERVENTION)]
+        return found[-1] if found else None
