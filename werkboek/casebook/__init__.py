@@ -1,0 +1,48 @@
+"""The casebook: one shared store of teams, cases, sessions, entries and follow-up actions.
+
+Pages and commands use only what is exported here. Every text passes the privacy guard
+before it is stored, visibility is enforced in the store's own queries, and the schema
+changes only through the Alembic migrations in ``migrations/``. Importing this package
+does not import pandas (``entries_frame`` and friends load it when called).
+"""
+
+from werkboek.casebook.errors import (
+    CasebookError,
+    CasebookUnavailable,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    SchemaOutdated,
+    SchemaTooNew,
+)
+from werkboek.casebook.records import (
+    Action,
+    Case,
+    Entry,
+    EntryFilter,
+    Member,
+    Session,
+    Team,
+    Viewer,
+)
+from werkboek.casebook.store import Casebook, open_casebook
+
+__all__ = [
+    "Action",
+    "Case",
+    "Casebook",
+    "CasebookError",
+    "CasebookUnavailable",
+    "Entry",
+    "EntryFilter",
+    "InvalidInput",
+    "Member",
+    "NotAllowed",
+    "NotFound",
+    "SchemaOutdated",
+    "SchemaTooNew",
+    "Session",
+    "Team",
+    "Viewer",
+    "open_casebook",
+]

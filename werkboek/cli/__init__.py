@@ -2,7 +2,7 @@
 
 from werkboek.cli.app import app
 
-COMMAND_MODULES = ("content", "privacy", "casebook", "serve", "report")
+COMMAND_MODULES = ("content", "privacy", "casebook", "serve", "report", "demo")
 
 
 def _register() -> None:

@@ -1,0 +1,203 @@
+"""The fictional demo casebook: `werkboek demo` fills a casebook that a team can explore at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from werkboek.casebook import Casebook, Entry, open_casebook
+from werkboek.casebook.demo import DemoSummary, load_demo
+from werkboek.casebook.engine import dispose_engine
+from werkboek.content import load_content
+from werkboek.settings import get_settings
+
+CASE_IDS = {
+    "spelcomputer", "moeder-lvb", "agressie-collega",
+    "nachtdienst", "teruggetrokken-bewoner", "doel-geweigerd",
+}
+DISCUSSION_STEPS = {"context", "hypothesen", "doel"}  # the three verdiepen steps
+
+
+@dataclass
+class Loaded:
+    cb: Casebook
+    summary: DemoSummary
+    today: date
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, scanner_service) -> Loaded:
+    folder = tmp_path_factory.mktemp("demo")
+    settings = get_settings(casebook_dir=folder, scanner_url=scanner_service)
+    url = f"sqlite:///{folder / 'casebook.sqlite'}"
+    cb = open_casebook(url, upgrade=True, settings=settings)
+    yield Loaded(cb, load_demo(cb), date.today())
+    dispose_engine(url)
+
+
+def team_views(cb: Casebook):
+    """(team, viewer of one of its members) for every demo team and cohort."""
+    return [(team, cb.viewer_for(cb.members(team.id)[0].id)) for team in cb.teams()]
+
+
+def visible_entries(cb: Casebook) -> list[Entry]:
+    return [e for team, viewer in team_views(cb) for e in cb.entries(viewer, team_id=team.id)]
+
+
+def all_actions(cb: Casebook):
+    return [a for team, viewer in team_views(cb) for a in cb.actions(viewer, team.id, open_only=False)]
+
+
+def all_sessions(cb: Casebook):
+    return [s for team, viewer in team_views(cb) for s in cb.sessions(viewer, team_id=team.id)]
+
+
+def test_the_six_fictional_cases_are_each_discussed_recently(demo):
+    content = load_content()
+    cases = [c for team, viewer in team_views(demo.cb) for c in demo.cb.cases(viewer, team.id)]
+    expected = {content.item("casussen", case_id).title for case_id in CASE_IDS}
+    assert {c.title.removesuffix(" (fictief)") for c in cases} == expected
+    sessions = all_sessions(demo.cb)
+    assert {s.case_id for s in sessions} == {c.id for c in cases}
+    assert all(s.closed and s.exercise_id == "casusbespreking" for s in sessions)
+    held = sorted(s.held_on for s in sessions)
+    assert held[-1] <= demo.today and held[0] >= demo.today - timedelta(days=120)
+    assert held[-1] >= demo.today - timedelta(days=14), "the demo should feel recent"
+    assert len(set(held)) == len(sessions), "sessions are spread over the months"
+
+
+def test_every_discussion_has_all_three_steps_and_a_safety_scale(demo):
+    entries = visible_entries(demo.cb)
+    for session in all_sessions(demo.cb):
+        own = [e for e in entries if e.session_id == session.id]
+        assert {e.step for e in own} >= DISCUSSION_STEPS, session
+        context_roles = {e.role for e in own if e.step == "context"}
+        assert len(context_roles) >= 2, "context comes from several roles"
+        scales = [e for e in own if e.step == "veiligheid"]
+        assert len(scales) >= 4 and all(0 <= e.value <= 10 for e in scales)
+        assert len({e.author for e in scales}) == len(scales), "one scale per participant"
+        hypotheses = [e for e in own if e.step == "hypothesen"]
+        assert hypotheses and all(e.tension and e.level and e.principles for e in hypotheses)
+        assert all(isinstance(e.value, list) and e.value for e in hypotheses)
+
+
+def test_follow_up_actions_are_partly_done_and_partly_open(demo):
+    actions = all_actions(demo.cb)
+    statuses = {a.status for a in actions}
+    assert {"open", "klaar", "loopt"} <= statuses
+    reviewed = [a for a in actions if a.status != "open"]
+    assert all(a.reviewed_session_id not in (None, a.session_id) and a.review_note for a in reviewed)
+    latest = max(all_sessions(demo.cb), key=lambda s: s.held_on)
+    assert any(a.session_id == latest.id and a.status == "open" for a in actions)
+
+
+def test_the_charts_have_every_level_field_and_principle_to_show(demo):
+    content = load_content()
+    entries = visible_entries(demo.cb)
+    levels = {item.id for item in content.items("dialoog")}
+    fields = {item.id for item in content.items("spanningsvelden")}
+    principles = {item.id for item in content.items("principes")}
+    assert {e.level for e in entries if e.level} == levels
+    positions = [e for e in entries if e.kind == "poles"]
+    assert {e.tension for e in positions} == fields
+    for field_id in fields:
+        placed = [e for e in positions if e.tension == field_id]
+        assert len({e.author_id for e in placed}) >= 4
+        assert all(0 <= e.position <= 1 for e in placed)
+    cited = [p for e in entries for p in e.principles]
+    assert set(cited) <= principles and len(set(cited)) >= 10
+    assert any(e.visibility == "course" and e.principles for e in entries)
+
+
+def test_the_personal_journal_is_private_and_spans_several_weeks(demo):
+    cb = demo.cb
+    noord = next(t for t in cb.teams() if t.name == "Team Noord (fictief)")
+    members = {m.pseudonym: m for m in cb.members(noord.id)}
+    author, colleague = cb.viewer_for(members["GW-1"].id), cb.viewer_for(members["GW-2"].id)
+    journal = [e for e in cb.entries(author, module="dialoog") if e.visibility == "private"]
+    assert {e.level for e in journal} == {
+        "innerlijke-dialoog", "dialoog-met-clienten", "dialoog-met-ideeen", "dialoog-met-collegas"
+    }
+    days = sorted(e.created_at.date() for e in journal)
+    assert days[-1] - days[0] >= timedelta(weeks=4)
+    assert not [e for e in cb.entries(colleague, module="dialoog") if e.visibility == "private"]
+
+
+def test_every_demo_text_says_it_is_fictional(demo):
+    cb = demo.cb
+    rollen = {item.id for item in load_content().items("rollen")}
+    for team, _viewer in team_views(cb):
+        assert "(fictief)" in team.name
+        for member in cb.members(team.id):
+            assert re.fullmatch(r"[A-Za-z]+-\d+", member.pseudonym) and member.role in rollen
+    for team, viewer in team_views(cb):
+        for case in cb.cases(viewer, team.id):
+            assert "(fictief)" in case.title and "fictie" in case.summary.lower()
+    texts = []
+    for entry in visible_entries(cb):
+        texts += [entry.text] if entry.text else []
+        texts += entry.value if entry.kind == "hypotheses" else []
+    for action in all_actions(cb):
+        texts += [action.what] + ([action.review_note] if action.review_note else [])
+    assert len(texts) > 100
+    assert [text for text in texts if "fictief" not in text.lower()] == []
+
+
+def test_loading_again_adds_nothing(casebook):
+    first = load_demo(casebook)
+    before = casebook.counts()
+    assert first.cases == 6 and before["entries"] == first.entries
+    again = load_demo(casebook, today=date.today() + timedelta(days=3))
+    assert not again.added_anything
+    assert casebook.counts() == before
+    assert "niets toegevoegd" in again.as_dutch()
+
+
+@pytest.fixture
+def cli(monkeypatch, scanner_service, tmp_path):
+    """Run `werkboek ...` against a new, empty casebook in tmp_path; returns (run, casebook)."""
+    from werkboek.cli import _register, app
+
+    _register()
+    monkeypatch.setenv("WERKBOEK_SCANNER_URL", scanner_service)
+    url = f"sqlite:///{tmp_path / 'casebook.sqlite'}"
+    cb = open_casebook(url, upgrade=True, settings=get_settings(scanner_url=scanner_service))
+
+    def run(*args: str):
+        result = CliRunner().invoke(app, [*args, "--url", url])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    yield run, cb
+    dispose_engine(url)
+
+
+def test_cli_loads_the_demo_and_reports_in_dutch(cli):
+    run, cb = cli
+    output = run("demo", "--if-empty")
+    assert "Fictieve demo geladen" in output and "6 casussen" in output
+    assert cb.counts()["cases"] == 6
+    assert "niets toegevoegd" in run("demo")
+
+
+def test_cli_if_empty_leaves_a_casebook_in_use_alone(cli):
+    run, cb = cli
+    team = cb.create_team("Team West (fictief)")
+    worker = cb.viewer_for(cb.join_team(team.id, "GW-7", "groepswerker").id)
+    cb.save_entry(worker, kind="text", text="Een eigen aantekening (fictief).", final=True)
+    before = cb.counts()
+    output = run("demo", "--if-empty")
+    assert "niet geladen" in output
+    assert cb.counts() == before
+
+
+def test_cli_help_is_dutch():
+    from werkboek.cli import _register, app
+
+    _register()
+    output = CliRunner().invoke(app, ["demo", "--help"]).output
+    assert "fictieve voorbeeld-casebook" in output and "--if-empty" in output

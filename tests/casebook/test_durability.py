@@ -1,0 +1,140 @@
+"""Nothing is lost: many concurrent writers, a killed writer, read-only and locked casebooks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+import sqlalchemy as sa
+
+from werkboek.casebook import CasebookUnavailable, open_casebook
+from werkboek.casebook import base as store_base
+from werkboek.casebook import engine as store_engine
+
+WRITER = Path(__file__).with_name("writer.py")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def start_writer(url: str, settings, team_id: int, writer: int, count: int,
+                 text_bytes: int = 60, user: int | None = None) -> subprocess.Popen:
+    args = [sys.executable, str(WRITER), url, settings.scanner_url,
+            str(settings.casebook_dir), str(team_id), str(writer), str(count), str(text_bytes)]
+    if user is not None:
+        args = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *args]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=REPO)
+
+
+@pytest.fixture
+def team(casebook):
+    return casebook.create_team("Team Durf (fictief)")
+
+
+@pytest.mark.slow
+def test_thirty_writers_lose_nothing_and_duplicate_nothing(
+    casebook, casebook_url, casebook_settings, team
+):
+    writers, per_writer = 30, 100
+    started = time.perf_counter()
+    processes = [start_writer(casebook_url, casebook_settings, team.id, w, per_writer)
+                 for w in range(writers)]
+    results = [process.communicate(timeout=600) for process in processes]
+    elapsed = time.perf_counter() - started
+    errors = [err for process, (_, err) in zip(processes, results, strict=True)
+              if process.returncode != 0]
+    assert errors == []
+    acknowledged = [UUID(line) for out, _ in results for line in out.split()]
+    assert len(acknowledged) == writers * per_writer
+    viewer = casebook.viewer_for(casebook.join_team(team.id, "W-0", "groepswerker").id)
+    stored = casebook.entries(viewer)
+    pairs = Counter((e.value["writer"], e.value["n"]) for e in stored)
+    assert len(stored) == writers * per_writer
+    assert set(pairs) == {(w, n) for w in range(writers) for n in range(per_writer)}
+    assert max(pairs.values()) == 1
+    assert {e.id for e in stored} == set(acknowledged)
+    assert casebook.integrity_problems() == []
+    print(f"\n{casebook.dialect}: {writers}x{per_writer} entries in {elapsed:.1f} s "
+          f"({writers * per_writer / elapsed:.0f} entries/s)")
+
+
+@pytest.mark.slow
+def test_a_writer_killed_mid_transaction_leaves_every_acknowledged_entry(
+    casebook, casebook_url, casebook_settings, team
+):
+    process = start_writer(casebook_url, casebook_settings, team.id, 1, 100_000, text_bytes=200_000)
+    acknowledged = []
+    while len(acknowledged) < 40:
+        line = process.stdout.readline()
+        assert line, process.stderr.read()
+        acknowledged.append(UUID(line.strip()))
+    process.send_signal(signal.SIGKILL)
+    rest, _ = process.communicate(timeout=60)
+    acknowledged += [UUID(line) for line in rest.split()]
+    assert process.returncode == -signal.SIGKILL
+    assert casebook.integrity_problems() == []
+    viewer = casebook.viewer_for(casebook.join_team(team.id, "W-1", "groepswerker").id)
+    stored = {e.id for e in casebook.entries(viewer)}
+    assert set(acknowledged) <= stored
+    assert len(stored) - len(acknowledged) <= 1  # at most the one being committed at the kill
+
+
+def test_a_read_only_casebook_refuses_writes_in_dutch(casebook_url, casebook_settings):
+    if not casebook_url.startswith("sqlite"):
+        admin = open_casebook(casebook_url, upgrade=True, settings=casebook_settings)
+        team_id = admin.create_team("Team Alleen-lezen (fictief)").id
+        name = sa.engine.make_url(casebook_url).database
+        with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+        store_engine.dispose_engine(casebook_url)
+        reader = open_casebook(casebook_url, settings=casebook_settings)
+        with pytest.raises(CasebookUnavailable, match="alleen-lezen"):
+            reader.join_team(team_id, "GW-1", "groepswerker")
+        assert reader.counts()["members"] == 0
+        return
+    # SQLite: a file the (non-root) user may read but not write.
+    folder = Path(tempfile.mkdtemp(prefix="werkboek-ro-"))
+    os.chmod(folder, 0o755)
+    url = f"sqlite:///{folder / 'casebook.sqlite'}"
+    cb = open_casebook(url, upgrade=True, settings=casebook_settings)
+    team_id = cb.create_team("Team Alleen-lezen (fictief)").id
+    store_engine.dispose_engine(url)
+    os.chmod(folder / "casebook.sqlite", 0o644)
+    casebook_settings = casebook_settings.model_copy(update={"casebook_dir": folder})
+    process = start_writer(url, casebook_settings, team_id, 1, 1, user=65534)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and out == ""
+    assert "alleen-lezen" in err and "CasebookUnavailable" in err
+    assert open_casebook(url).counts()["members"] == 0
+
+
+def test_a_locked_casebook_gives_a_dutch_error_and_writes_nothing(
+    casebook_url, casebook_settings, monkeypatch
+):
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(store_base, "MAX_ATTEMPTS", 2)
+    cb = open_casebook(casebook_url, upgrade=True, settings=casebook_settings)
+    team_id = cb.create_team("Team Slot (fictief)").id
+    store_engine.dispose_engine(casebook_url)
+    cb = open_casebook(casebook_url, settings=casebook_settings)
+    blocker = sa.create_engine(casebook_url)
+    with blocker.connect() as conn:
+        if cb.dialect == "sqlite":
+            conn.exec_driver_sql("BEGIN EXCLUSIVE")
+        else:
+            conn.begin()
+            conn.exec_driver_sql("LOCK TABLE members IN ACCESS EXCLUSIVE MODE")
+        started = time.perf_counter()
+        with pytest.raises(CasebookUnavailable, match="bezet"):
+            cb.join_team(team_id, "GW-1", "groepswerker")
+        assert time.perf_counter() - started < 30
+        conn.rollback()
+    blocker.dispose()
+    assert cb.counts()["members"] == 0

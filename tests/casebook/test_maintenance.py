@@ -1,0 +1,96 @@
+"""Backups, retention and AVG erasure, as the administrator runs them."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from werkboek.casebook import CasebookError, open_casebook
+from werkboek.casebook.maintenance import backup, months_ago, parse_months
+from werkboek.cli.app import app
+
+
+def test_backup_of_a_sqlite_casebook_is_a_complete_copy(scene, tmp_path):
+    cb = scene.casebook
+    cb.save_entry(scene.worker, kind="text", text="Fictief.", session_id=scene.session.id)
+    if cb.dialect != "sqlite":
+        with pytest.raises(CasebookError, match="pg_dump"):
+            backup(cb.url, tmp_path)
+        return
+    written = backup(cb.url, tmp_path / "backups")
+    with sqlite3.connect(written) as copy:
+        assert copy.execute("SELECT count(*) FROM entries").fetchone() == (1,)
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    restored = open_casebook(f"sqlite:///{written}")
+    assert restored.counts() == cb.counts()
+    with pytest.raises(CasebookError, match="bestaat al"):
+        backup(cb.url, written)
+
+
+def test_purge_removes_only_what_is_older_than_the_retention(scene):
+    cb = scene.casebook
+    old_moment = datetime.now(UTC) - timedelta(days=800)
+    old = cb.save_entry(scene.worker, kind="text", text="Oud (fictief).", created_at=old_moment,
+                        updated_at=old_moment)
+    recent = cb.save_entry(scene.worker, kind="text", text="Recent (fictief).")
+    assert cb.purge(24) == 1
+    assert [e.id for e in cb.entries(scene.worker)] == [recent.id]
+    assert old.id not in {e.id for e in cb.entries(scene.worker, include_hidden=True)}
+
+
+def test_retention_periods_are_read_in_months():
+    assert parse_months("24m") == 24 and parse_months("2j") == 24 and parse_months("6") == 6
+    with pytest.raises(CasebookError):
+        parse_months("veel")
+    assert months_ago(1, datetime(2026, 3, 31, tzinfo=UTC)) == datetime(2026, 2, 28, tzinfo=UTC)
+
+
+def test_erasure_removes_everything_of_a_pseudonym_and_audits_without_content(scene):
+    cb = scene.casebook
+    cb.save_entry(scene.worker, kind="text", text="Mijn reflectie (fictief).",
+                  session_id=scene.session.id, visibility="team", final=True)
+    kept = cb.save_entry(scene.lead, kind="text", text="Van de gespreksleider (fictief).",
+                         session_id=scene.session.id, visibility="team", final=True)
+    cb.add_action(scene.lead, session_id=scene.session.id, what="Gesprek voeren (fictief).",
+                  owner="GW-2", due="2026-12-01")
+    assert cb.erase("GW-2") == {"members": 1, "entries": 1, "actions": 1}
+    assert [e.id for e in cb.entries(scene.lead)] == [kept.id]
+    assert [a.owner for a in cb.actions(scene.lead, scene.team.id)] == ["[gewist]"]
+    assert [m.pseudonym for m in cb.members(scene.team.id)] == ["GD-1"]
+    with cb.engine.connect() as conn:
+        audit = conn.execute(sa.text("SELECT event, object_type, object_id FROM audit")).all()
+    assert ("erase", "member", str(scene.worker.member_id)) in [tuple(r) for r in audit]
+    assert not any("GW-2" in str(value) for row in audit for value in row)
+    assert cb.integrity_problems() == []
+
+
+def test_a_person_erasing_themself_leaves_namesakes_in_other_teams_alone(scene):
+    cb = scene.casebook
+    elsewhere = cb.create_team("Team West (fictief)")
+    namesake = cb.viewer_for(cb.join_team(elsewhere.id, "GW-2", "groepswerker").id)
+    theirs = cb.save_entry(namesake, kind="text", text="Van een andere GW-2 (fictief).")
+    cb.save_entry(scene.worker, kind="text", text="Van mij (fictief).")
+    assert cb.erase_member(scene.worker) == {"members": 1, "entries": 1, "actions": 0}
+    assert [e.id for e in cb.entries(namesake)] == [theirs.id]
+
+
+def test_cli_backup_purge_and_erase(cli_env, tmp_path):
+    runner = cli_env
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    cb = open_casebook()
+    team = cb.create_team("Team CLI (fictief)")
+    worker = cb.viewer_for(cb.join_team(team.id, "GW-5", "groepswerker").id)
+    cb.save_entry(worker, kind="text", text="Fictief.")
+    made = runner.invoke(app, ["backup", str(tmp_path / "kopie")])
+    assert made.exit_code == 0 and "Reservekopie gemaakt" in made.output
+    assert len(list((tmp_path / "kopie").glob("casebook-*.sqlite"))) == 1
+    purged = runner.invoke(app, ["purge", "--older-than", "1m"])
+    assert purged.exit_code == 0 and "0 antwoorden" in purged.output
+    assert runner.invoke(app, ["purge", "--older-than", "veel"]).exit_code == 2
+    erased = runner.invoke(app, ["erase", "--author", "GW-5", "--yes"])
+    assert erased.exit_code == 0 and "1 antwoorden" in erased.output
+    assert runner.invoke(app, ["erase", "--author", "GW-5", "--yes"]).exit_code == 1
+    assert cb.counts()["entries"] == 0

@@ -1,0 +1,106 @@
+"""Schema changes only through migrations: old casebooks upgrade in place, newer ones are refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from werkboek.casebook import SchemaOutdated, SchemaTooNew, open_casebook
+from werkboek.casebook.engine import get_engine
+from werkboek.casebook.migrate import head_revision, revision_of, upgrade
+from werkboek.casebook.schema import metadata
+
+FIXTURE = Path(__file__).parent / "fixtures" / "casebook-0001.sqlite"
+TABLES = ("teams", "members", "cases", "case_pseudonyms", "sessions", "entries", "actions", "audit")
+
+
+def load_first_schema_casebook(url: str, tmp_path: Path) -> str:
+    """The fixture casebook at revision 0001 behind ``url`` (a copy; or its rows on PostgreSQL)."""
+    if url.startswith("sqlite"):
+        target = Path(sa.engine.make_url(url).database)
+        shutil.copy(FIXTURE, target)
+        return url
+    upgrade(get_engine(url), "0001")
+    source = sa.create_engine(f"sqlite:///{FIXTURE}")
+    with source.connect() as src, get_engine(url).begin() as dst:
+        for name in TABLES:
+            rows = [dict(r) for r in src.execute(sa.text(f"SELECT * FROM {name}")).mappings()]
+            table = sa.Table(name, sa.MetaData(), autoload_with=dst)
+            for row in rows:
+                for column in table.columns:
+                    if isinstance(column.type, sa.JSON) and isinstance(row[column.name], str):
+                        row[column.name] = sa.func.cast(row[column.name], column.type)
+                    if isinstance(column.type, sa.Boolean) and row[column.name] is not None:
+                        row[column.name] = bool(row[column.name])
+                dst.execute(table.insert().values(**row))
+            if "id" in table.columns and name != "entries":
+                dst.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                    f"(SELECT max(id) FROM {name}))"
+                )
+    source.dispose()
+    return url
+
+
+def test_a_new_casebook_is_made_by_the_migrations_and_matches_the_code(casebook_url, tmp_path):
+    with pytest.raises(SchemaOutdated, match="werkboek init"):
+        open_casebook(casebook_url)
+    open_casebook(casebook_url, upgrade=True)
+    engine = get_engine(casebook_url)
+    assert revision_of(engine) == head_revision()
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": not_search_index})
+        differences = compare_metadata(context, metadata)
+    assert differences == []
+
+
+def not_search_index(obj, name, type_, reflected, compare_to) -> bool:
+    """The full-text search structures are made by raw SQL per database, not in the metadata."""
+    return not (name.startswith("entries_fts") or name in ("search", "ix_entries_search"))
+
+
+def test_a_first_schema_casebook_upgrades_in_place_with_its_data(
+    casebook_url, tmp_path, casebook_settings
+):
+    url = load_first_schema_casebook(casebook_url, tmp_path)
+    with pytest.raises(SchemaOutdated):
+        open_casebook(url, settings=casebook_settings)
+    cb = open_casebook(url, upgrade=True, settings=casebook_settings)
+    assert revision_of(cb.engine) == head_revision()
+    assert cb.counts() == {"teams": 1, "members": 2, "cases": 1, "sessions": 1, "entries": 3,
+                           "actions": 1}
+    lead = cb.viewer_for(1)
+    worker = cb.viewer_for(2)
+    assert len(cb.entries(lead)) == 2  # the other member's private entry stays private
+    assert len(cb.entries(worker)) == 3
+    # the new full-text index covers the old entries too
+    assert [e.author for e in cb.entries(lead, text="hypothese")] == ["GD-1"]
+    assert [e.hidden for e in cb.entries(worker)] == [False, False, False]
+    assert cb.session(1).join_code == "KMN34P"
+    assert [a.what for a in cb.actions(lead, 1)] == ["Fictief: dagritme bespreken."]
+    # and it works for new writes
+    new = cb.save_entry(worker, kind="text", text="Fictief: een nieuwe waarneming.", session_id=1,
+                        visibility="team", final=True)
+    assert new.id in {e.id for e in cb.entries(lead, text="waarneming")}
+
+
+def test_a_casebook_newer_than_the_code_is_refused_and_left_untouched(casebook_url, tmp_path):
+    open_casebook(casebook_url, upgrade=True)
+    engine = get_engine(casebook_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+        before = conn.execute(sa.text("SELECT count(*) FROM teams")).scalar_one()
+    from werkboek.casebook.store import forget_checks
+
+    forget_checks()
+    for upgrade_too in (False, True):
+        with pytest.raises(SchemaTooNew, match="nieuwere versie van werkboek"):
+            open_casebook(casebook_url, upgrade=upgrade_too)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "9999"
+        assert conn.execute(sa.text("SELECT count(*) FROM teams")).scalar_one() == before

@@ -1,0 +1,31 @@
+"""Errors the casebook raises; every message is Dutch and meant for the person using werkboek."""
+
+from __future__ import annotations
+
+
+class CasebookError(Exception):
+    """Something the user can act on: the message says what happened and what to do."""
+
+
+class SchemaOutdated(CasebookError):
+    """The casebook was made by an older werkboek and needs `werkboek init`."""
+
+
+class SchemaTooNew(CasebookError):
+    """The casebook was made by a newer werkboek than the one running."""
+
+
+class CasebookUnavailable(CasebookError):
+    """The database cannot be written right now: read-only, locked too long, or unreachable."""
+
+
+class NotAllowed(CasebookError):
+    """The viewer may not see or change this item."""
+
+
+class NotFound(CasebookError):
+    """The item does not exist (or is not visible to the viewer)."""
+
+
+class InvalidInput(CasebookError):
+    """A value the casebook cannot store as given."""

@@ -1,0 +1,75 @@
+"""Create or upgrade a casebook through Alembic, and tell whether its schema fits this code.
+
+No table is ever made another way: ``upgrade`` runs the scripts in ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+
+from werkboek.casebook.errors import SchemaOutdated, SchemaTooNew
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_revision(revision: str | None) -> None:
+    """Raise a Dutch error when a casebook at ``revision`` cannot be used by this code as is."""
+    if revision == head_revision():
+        return
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNew(
+            f"Dit casebook is gemaakt met een nieuwere versie van werkboek (schema {revision}). "
+            "Werk werkboek bij voordat je dit casebook gebruikt; er is niets veranderd."
+        )
+    raise SchemaOutdated(
+        "Het casebook is nog niet klaar voor deze versie van werkboek. "
+        "Draai eerst `werkboek init` om het aan te maken of bij te werken."
+    )
+
+
+def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str]:
+    """Bring the casebook to ``target`` in one transaction; returns (revision before, after)."""
+    with (
+        engine.connect().execution_options(werkboek_write=True) as connection,
+        connection.begin(),
+    ):
+        before = current_revision(connection)
+        if before is not None and before not in known_revisions():
+            check_revision(before)  # newer than this code: refuse, change nothing
+        command.upgrade(_config(connection), target)
+        after = current_revision(connection)
+    return before, after
+
+
+def revision_of(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        return current_revision(connection)

@@ -1,0 +1,106 @@
+"""Query pieces that differ per database or carry a rule: visibility, full-text search, principles.
+
+Visibility is enforced here, in SQL, for every read of entries:
+private -> only its author; team/course -> members of the entry's team or cohort
+(a cohort's trainers are its members); drafts -> only their author.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import sqlalchemy as sa
+
+from werkboek.casebook import schema as t
+from werkboek.casebook.records import EntryFilter, Viewer
+
+SHARED = ("team", "course")
+
+
+def visible_to(viewer: Viewer) -> sa.ColumnElement[bool]:
+    entries = t.entries
+    own = (
+        entries.c.author_id == viewer.member_id if viewer.member_id is not None else sa.false()
+    )
+    shared = sa.and_(
+        entries.c.status == "final",
+        entries.c.visibility.in_(SHARED),
+        entries.c.team_id.in_(viewer.team_ids | viewer.cohort_ids),
+    )
+    return sa.or_(own, shared)
+
+
+def search_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def full_text(dialect: str, text: str) -> sa.ColumnElement[bool] | None:
+    """Entries whose text contains every word of ``text`` (as a word start); None: no words."""
+    words = search_words(text)
+    if not words:
+        return None
+    if dialect == "sqlite":
+        match = " ".join(f'"{word}"*' for word in words)
+        ids = (
+            sa.select(sa.column("entry_id"))
+            .select_from(sa.table("entries_fts"))
+            .where(sa.text("entries_fts MATCH :fts_query").bindparams(fts_query=match))
+        )
+        return t.entries.c.id.in_(ids)
+    params = {f"fts_{i}": f"{word}:*" for i, word in enumerate(words)}
+    query = " && ".join(
+        f"(to_tsquery('dutch', :{name}) || to_tsquery('simple', :{name}))" for name in params
+    )
+    return sa.text(f"entries.search @@ ({query})").bindparams(**params)
+
+
+def cites(dialect: str, principle: str) -> sa.ColumnElement[bool]:
+    if dialect == "sqlite":
+        return sa.text(
+            "EXISTS (SELECT 1 FROM json_each(entries.principles) AS p WHERE p.value = :principle)"
+        ).bindparams(principle=principle)
+    return sa.text("entries.principles @> CAST(:principle AS jsonb)").bindparams(
+        principle=json.dumps([principle])
+    )
+
+
+EQUALS = (
+    "team_id",
+    "case_id",
+    "session_id",
+    "exercise",
+    "module",
+    "step",
+    "author_id",
+    "role",
+    "kind",
+    "level",
+    "tension",
+    "status",
+)
+
+
+def entry_conditions(
+    dialect: str, viewer: Viewer | None, filters: EntryFilter
+) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions for ``filters``; ``viewer`` None only for the administrator's commands."""
+    entries = t.entries
+    conditions = [] if viewer is None else [visible_to(viewer)]
+    for name in EQUALS:
+        value = getattr(filters, name)
+        if value is not None:
+            conditions.append(entries.c[name] == value)
+    if filters.principle is not None:
+        conditions.append(cites(dialect, filters.principle))
+    if filters.since is not None:
+        conditions.append(entries.c.created_at >= filters.since)
+    if filters.until is not None:
+        conditions.append(entries.c.created_at < filters.until)
+    if filters.text:
+        condition = full_text(dialect, filters.text)
+        if condition is not None:
+            conditions.append(condition)
+    if not filters.include_hidden:
+        conditions.append(entries.c.hidden == sa.false())
+    return conditions

@@ -1,0 +1,144 @@
+"""The plain, frozen records the casebook returns; pages never see SQLAlchemy objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+from uuid import UUID
+
+Visibility = Literal["private", "team", "course"]
+PrivacyMode = Literal["check", "accept", "fictional"]
+ActionStatus = Literal["open", "klaar", "loopt", "vervallen"]
+VISIBILITIES: tuple[str, ...] = ("private", "team", "course")
+PRIVACY_MODES: tuple[str, ...] = ("check", "accept", "fictional")
+REVIEW_STATUSES: tuple[str, ...] = ("klaar", "loopt", "vervallen")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: decides which entries, cases and actions the store returns."""
+
+    member_id: int | None
+    team_ids: frozenset[int]
+    cohort_ids: frozenset[int] = frozenset()
+    trainer: bool = False
+
+
+@dataclass(frozen=True)
+class Team:
+    id: int
+    name: str
+    kind: str  # "team", "cohort", or "personal" for the local journal user
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    team_id: int
+    pseudonym: str
+    role: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    team_id: int
+    title: str
+    summary: str
+    life_domains: tuple[str, ...]
+    tension_fields: tuple[str, ...]
+    created_by: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    team_id: int
+    case_id: int | None
+    module_id: str | None
+    exercise_id: str
+    held_on: date
+    facilitator_id: int | None
+    presenter: str | None
+    named_mode: bool
+    join_code: str
+    phase: str
+    closed: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: UUID
+    author_id: int
+    author: str
+    role: str
+    team_id: int | None
+    session_id: int | None
+    case_id: int | None
+    module: str | None
+    exercise: str | None
+    step: str | None
+    kind: str
+    text: str
+    value: Any
+    level: str | None
+    tension: str | None
+    position: float | None
+    principles: tuple[str, ...]
+    visibility: str
+    status: str
+    hidden: bool
+    privacy: str  # how the text passed the privacy guard: "check", "accept" or "fictional"
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    team_id: int
+    session_id: int
+    what: str
+    owner: str
+    due: date
+    status: str
+    reviewed_session_id: int | None
+    review_note: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries to return; every field left None does not filter.
+
+    ``text`` is a full-text search (every word must occur, as the start of a word);
+    ``since``/``until`` bound ``created_at`` (until is exclusive); oldest first unless
+    ``newest_first``.
+    """
+
+    team_id: int | None = None
+    case_id: int | None = None
+    session_id: int | None = None
+    exercise: str | None = None
+    module: str | None = None
+    step: str | None = None
+    author_id: int | None = None
+    role: str | None = None
+    kind: str | None = None
+    level: str | None = None
+    tension: str | None = None
+    principle: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+    status: str | None = None
+    include_hidden: bool = False
+    newest_first: bool = False
+    limit: int | None = None
+    offset: int | None = None

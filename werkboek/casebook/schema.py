@@ -1,0 +1,213 @@
+"""The casebook's tables as SQLAlchemy Core metadata, matching the newest migration.
+
+Queries use these tables; only the migrations in ``migrations/versions`` create or change
+them in a database (``tests/casebook/test_migrations.py`` checks that both agree).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A moment in time, stored as naive UTC on both databases and returned timezone-aware."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, datetime):  # a plain date means its first moment (UTC)
+            value = datetime.combine(value, time.min)
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, str):  # raw SQL on SQLite returns text
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC)
+
+
+def json_type() -> sa.types.TypeEngine:
+    """JSON everywhere; JSONB on PostgreSQL so a principle can be found inside a list."""
+    return sa.JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+metadata = sa.MetaData()
+
+teams = sa.Table(
+    "teams",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("name", "kind", name="uq_teams_name_kind"),
+)
+
+members = sa.Table(
+    "members",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("pseudonym", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(50), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("team_id", "pseudonym", name="uq_members_team_pseudonym"),
+)
+
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("life_domains", json_type(), nullable=False),
+    sa.Column("tension_fields", json_type(), nullable=False),
+    sa.Column("privacy", sa.String(10), nullable=False),
+    sa.Column(
+        "created_by", sa.Integer, sa.ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    ),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Per case: keyed hash of an original name/place -> the placeholder used for it. Never the original.
+case_pseudonyms = sa.Table(
+    "case_pseudonyms",
+    metadata,
+    sa.Column(
+        "case_id", sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("original_hash", sa.String(64), primary_key=True),
+    sa.Column("placeholder", sa.String(100), nullable=False),
+    sa.UniqueConstraint("case_id", "placeholder", name="uq_case_pseudonyms_placeholder"),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("module_id", sa.String(100), nullable=True),
+    sa.Column("exercise_id", sa.String(100), nullable=False),
+    sa.Column("held_on", sa.Date, nullable=False),
+    sa.Column(
+        "facilitator_id",
+        sa.Integer,
+        sa.ForeignKey("members.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Column("presenter", sa.String(100), nullable=True),
+    sa.Column("named_mode", sa.Boolean, nullable=False),
+    sa.Column("join_code", sa.String(6), nullable=False, unique=True),
+    sa.Column("phase", sa.String(50), nullable=False),
+    sa.Column("closed_at", UTCDateTime, nullable=True),
+    sa.Column("facilitator_token", sa.String(100), nullable=True),
+    sa.Column("facilitator_seen_at", UTCDateTime, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+entries = sa.Table(
+    "entries",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column(
+        "author_id", sa.Integer, sa.ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("role", sa.String(50), nullable=False),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True
+    ),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("module", sa.String(100), nullable=True),
+    sa.Column("exercise", sa.String(100), nullable=True),
+    sa.Column("step", sa.String(100), nullable=True),
+    sa.Column("kind", sa.String(50), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("value", json_type(), nullable=True),
+    sa.Column("level", sa.String(100), nullable=True),
+    sa.Column("tension", sa.String(100), nullable=True),
+    sa.Column("position", sa.Float, nullable=True),
+    sa.Column("principles", json_type(), nullable=False),
+    sa.Column("visibility", sa.String(10), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("privacy", sa.String(10), nullable=False),
+    sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("hidden_reason", sa.Text, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_entries_team_id", "team_id"),
+    sa.Index("ix_entries_session_id", "session_id"),
+    sa.Index("ix_entries_case_id", "case_id"),
+    sa.Index("ix_entries_author_id", "author_id"),
+    sa.Index("ix_entries_updated_at", "updated_at"),
+)
+
+votes = sa.Table(
+    "votes",
+    metadata,
+    sa.Column(
+        "entry_id", sa.Uuid, sa.ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "member_id", sa.Integer, sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("votes", sa.Integer, nullable=False),
+    sa.Index("ix_votes_session_id", "session_id"),
+)
+
+actions = sa.Table(
+    "actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(100), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column(
+        "reviewed_session_id",
+        sa.Integer,
+        sa.ForeignKey("sessions.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Column("review_note", sa.Text, nullable=True),
+    sa.Column(
+        "created_by", sa.Integer, sa.ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    ),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_actions_team_id", "team_id"),
+)
+
+# Who did what, when: never any text a person wrote.
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor_id", sa.Integer, nullable=True),  # no FK: survives erasure of the member
+    sa.Column("event", sa.String(50), nullable=False),
+    sa.Column("object_type", sa.String(30), nullable=False),
+    sa.Column("object_id", sa.String(40), nullable=True),
+)

@@ -1,0 +1,208 @@
+"""Sessions of a team or cohort: join codes, phases, closing, and the facilitator's claim."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from werkboek.casebook import schema as t
+from werkboek.casebook.base import StoreBase, reads, writes
+from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
+from werkboek.casebook.guard import clean_text
+from werkboek.casebook.records import Session, Viewer
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector is not misread.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 6
+# A join code works from the session's day until the day after (sessions run past midnight).
+JOIN_CODE_DAYS = 1
+# A facilitator who has not been heard from for this long may be replaced by another claim.
+FACILITATOR_LEASE = timedelta(seconds=60)
+FIRST_PHASE = "start"
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper().replace("-", "")
+
+
+def session_record(row) -> Session:
+    return Session(
+        id=row.id,
+        team_id=row.team_id,
+        case_id=row.case_id,
+        module_id=row.module_id,
+        exercise_id=row.exercise_id,
+        held_on=row.held_on,
+        facilitator_id=row.facilitator_id,
+        presenter=row.presenter,
+        named_mode=row.named_mode,
+        join_code=row.join_code,
+        phase=row.phase,
+        closed=row.closed_at is not None,
+        created_at=row.created_at,
+    )
+
+
+class SessionsMixin(StoreBase):
+    @writes
+    def start_session(
+        self,
+        viewer: Viewer,
+        team_id: int,
+        *,
+        case_id: int | None,
+        exercise_id: str,
+        module_id: str | None = None,
+        on: date | None = None,
+        presenter: str | None = None,
+        named_mode: bool = False,
+    ) -> Session:
+        """A new session led by the viewer, with a fresh 6-character join code."""
+        self._require_member(viewer)
+        self._require_team(viewer, team_id)
+        exercise_id = clean_text(exercise_id, "De oefening").strip()
+        if not exercise_id:
+            raise InvalidInput("Kies een oefening voor de sessie.")
+        if presenter:
+            presenter = clean_text(presenter, "De inbrenger").strip()
+            self._vet([presenter], "check")
+        with self._write() as conn:
+            if case_id is not None:
+                self._case_of_team(conn, case_id, team_id)
+            session_id = conn.execute(
+                t.sessions.insert()
+                .values(
+                    team_id=team_id,
+                    case_id=case_id,
+                    module_id=module_id,
+                    exercise_id=exercise_id,
+                    held_on=on or date.today(),
+                    facilitator_id=viewer.member_id,
+                    presenter=presenter or None,
+                    named_mode=named_mode,
+                    join_code=new_join_code(),  # a clash is a unique violation: retried
+                    phase=FIRST_PHASE,
+                    created_at=t.utcnow(),
+                )
+                .returning(t.sessions.c.id)
+            ).scalar_one()
+            self._audit(conn, viewer.member_id, "start", "session", session_id)
+            return self._session_row(conn, session_id)
+
+    @staticmethod
+    def _case_of_team(conn: Connection, case_id: int, team_id: int) -> None:
+        row = conn.execute(sa.select(t.cases.c.team_id).where(t.cases.c.id == case_id)).first()
+        if row is None or row.team_id != team_id:
+            raise NotFound("Deze casus bestaat niet of hoort niet bij dit team.")
+
+    @staticmethod
+    def _session_row(conn: Connection, session_id: int) -> Session:
+        row = conn.execute(sa.select(t.sessions).where(t.sessions.c.id == session_id)).first()
+        if row is None:
+            raise NotFound("Deze sessie bestaat niet (meer).")
+        return session_record(row)
+
+    @reads
+    def session_by_code(self, code: str) -> Session | None:
+        """The open session with this join code; None when unknown, closed or expired."""
+        code = normalise_code(code or "")
+        if len(code) != JOIN_CODE_LENGTH:
+            return None
+        with self._read() as conn:
+            row = conn.execute(sa.select(t.sessions).where(t.sessions.c.join_code == code)).first()
+        if row is None or row.closed_at is not None:
+            return None
+        if row.held_on + timedelta(days=JOIN_CODE_DAYS) < date.today():
+            return None
+        return session_record(row)
+
+    @reads
+    def session(self, session_id: int) -> Session:
+        with self._read() as conn:
+            return self._session_row(conn, session_id)
+
+    @reads
+    def sessions(self, viewer: Viewer, team_id: int | None = None) -> list[Session]:
+        """Sessions of the viewer's teams, newest first."""
+        visible = viewer.team_ids | viewer.cohort_ids
+        if team_id is not None:
+            visible = visible & {team_id}
+        query = (
+            sa.select(t.sessions)
+            .where(t.sessions.c.team_id.in_(visible))
+            .order_by(t.sessions.c.held_on.desc(), t.sessions.c.id.desc())
+        )
+        with self._read() as conn:
+            return [session_record(row) for row in conn.execute(query)]
+
+    def _require_facilitator(self, conn: Connection, viewer: Viewer, session_id: int) -> Session:
+        session = self._session_row(conn, session_id)
+        leads = viewer.member_id is not None and viewer.member_id == session.facilitator_id
+        trains = viewer.trainer and session.team_id in viewer.team_ids | viewer.cohort_ids
+        if not (leads or trains):
+            raise NotAllowed("Alleen de gespreksleider van deze sessie kan dit doen.")
+        return session
+
+    @writes
+    def set_phase(self, viewer: Viewer, session_id: int, phase: str) -> Session:
+        phase = clean_text(phase, "De fase").strip()
+        if not phase or len(phase) > 50:
+            raise InvalidInput("Geef een fase op (maximaal 50 tekens).")
+        with self._write() as conn:
+            session = self._require_facilitator(conn, viewer, session_id)
+            if session.closed:
+                raise NotAllowed("Deze sessie is al afgesloten.")
+            conn.execute(
+                t.sessions.update().where(t.sessions.c.id == session_id).values(phase=phase)
+            )
+            self._audit(conn, viewer.member_id, f"phase:{phase}"[:50], "session", session_id)
+            return self._session_row(conn, session_id)
+
+    @writes
+    def close_session(self, viewer: Viewer, session_id: int) -> Session:
+        with self._write() as conn:
+            session = self._require_facilitator(conn, viewer, session_id)
+            if not session.closed:
+                conn.execute(
+                    t.sessions.update()
+                    .where(t.sessions.c.id == session_id)
+                    .values(closed_at=t.utcnow(), facilitator_token=None)
+                )
+                self._audit(conn, viewer.member_id, "close", "session", session_id)
+            return self._session_row(conn, session_id)
+
+    @writes
+    def claim_facilitator(self, session_id: int, claim_token: str) -> bool:
+        """Hold (or keep holding) the facilitator screen; False while another live one holds it.
+
+        Call it again every ~20 s as a heartbeat; a holder silent for a minute loses the claim.
+        """
+        now = t.utcnow()
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(t.sessions).where(t.sessions.c.id == session_id).with_for_update()
+            ).first()
+            if row is None:
+                raise NotFound("Deze sessie bestaat niet (meer).")
+            if row.closed_at is not None:
+                return False
+            held_by_other = (
+                row.facilitator_token not in (None, claim_token)
+                and row.facilitator_seen_at is not None
+                and now - row.facilitator_seen_at < FACILITATOR_LEASE
+            )
+            if held_by_other:
+                return False
+            conn.execute(
+                t.sessions.update()
+                .where(t.sessions.c.id == session_id)
+                .values(facilitator_token=claim_token, facilitator_seen_at=now)
+            )
+            return True

@@ -1,0 +1,187 @@
+"""Casebook commands: init, export, import, backup, purge, erase (all messages Dutch).
+
+Exit codes: 0 done; 1 done in part (import: some lines refused) or refused by the user's
+data; 2 nothing done (unreadable file, casebook unusable).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from werkboek.cli.app import app
+
+FORMAT_HELP = "Formaat: jsonl (alles, ook om terug te lezen), csv of xlsx (Excel)."
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+    raise typer.Exit(code)
+
+
+def _open(upgrade: bool = False):
+    from werkboek.casebook import CasebookError, open_casebook
+
+    try:
+        return open_casebook(upgrade=upgrade)
+    except CasebookError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def init() -> None:
+    """Maak het casebook aan, of werk een bestaand casebook bij naar de nieuwste versie."""
+    from werkboek.casebook import CasebookError
+    from werkboek.casebook.engine import get_engine
+    from werkboek.casebook.migrate import revision_of
+    from werkboek.settings import get_settings
+
+    url = get_settings().url
+    try:
+        before = revision_of(get_engine(url))
+    except Exception:  # noqa: BLE001 - a missing file or server is reported by _open below
+        before = None
+    casebook = _open(upgrade=True)
+    try:
+        after = revision_of(casebook.engine)
+    except CasebookError as exc:
+        _fail(str(exc))
+    if before is None:
+        typer.echo(f"Nieuw casebook aangemaakt: {casebook.location} (versie {after}).")
+    elif before != after:
+        typer.echo(f"Casebook bijgewerkt van versie {before} naar {after}: {casebook.location}.")
+    else:
+        typer.echo(f"Casebook is al bij (versie {after}): {casebook.location}.")
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Bestand; zonder: naar het scherm.")
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", help="Alleen de antwoorden van deze schuilnaam (inzage, AVG)."),
+    ] = None,
+) -> None:
+    """Exporteer de antwoorden uit het casebook (ook concepten)."""
+    from werkboek.casebook import CasebookError
+    from werkboek.casebook.transfer import export as run_export
+
+    casebook = _open()
+    try:
+        count = run_export(casebook, format, out if out is not None else sys.stdout, author)
+    except CasebookError as exc:
+        _fail(str(exc))
+    if out is not None:
+        typer.echo(f"{count} antwoorden geëxporteerd naar {out}.")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="Een JSONL-bestand uit `werkboek export`.")],
+) -> None:
+    """Lees antwoorden in uit een JSONL-bestand; elke tekst gaat langs de privacycontrole.
+
+    Antwoorden die er al zijn (zelfde id) worden overgeslagen. Elke geweigerde regel wordt
+    met de reden genoemd.
+    """
+    from rich.progress import Progress
+
+    from werkboek.casebook import CasebookError
+    from werkboek.casebook.transfer import UnreadableFile, import_jsonl, read_jsonl
+
+    casebook = _open()
+    try:
+        total = sum(1 for _ in read_jsonl(file))
+        with Progress(transient=True) as progress:
+            task = progress.add_task("Inlezen", total=total)
+            report = import_jsonl(
+                casebook, file, lambda n: progress.advance(task, n)
+            )
+    except UnreadableFile as exc:
+        _fail(str(exc), 2)
+    except CasebookError as exc:
+        _fail(f"Het inlezen is gestopt: {exc}", 2)
+    typer.echo(
+        f"{report.imported} antwoorden ingelezen, {report.already_present} waren er al, "
+        f"{len(report.refused)} geweigerd."
+    )
+    for number, reason in report.refused:
+        typer.echo(f"  regel {number}: {reason}")
+    if report.refused:
+        raise typer.Exit(1)
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="Bestand of map voor de reservekopie.")],
+) -> None:
+    """Maak een reservekopie van het casebook (ook terwijl het in gebruik is)."""
+    from werkboek.casebook import CasebookError
+    from werkboek.casebook.engine import sqlite_file
+    from werkboek.casebook.maintenance import PG_DUMP_ADVICE
+    from werkboek.casebook.maintenance import backup as run_backup
+    from werkboek.settings import get_settings
+
+    url = get_settings().url
+    if sqlite_file(url) is None:
+        typer.echo(PG_DUMP_ADVICE)
+        return
+    try:
+        written = run_backup(url, dest)
+    except CasebookError as exc:
+        _fail(str(exc), 1)
+    typer.echo(f"Reservekopie gemaakt: {written}")
+
+
+@app.command()
+def purge(
+    older_than: Annotated[
+        str | None,
+        typer.Option(
+            "--older-than",
+            help="Bijvoorbeeld 24m of 2j. Zonder: de bewaartermijn uit WERKBOEK_RETENTION_MONTHS.",
+        ),
+    ] = None,
+) -> None:
+    """Verwijder antwoorden (en afgeronde acties) die langer dan de bewaartermijn niet zijn gewijzigd."""
+    from werkboek.casebook import CasebookError
+    from werkboek.casebook.maintenance import parse_months
+    from werkboek.settings import get_settings
+
+    try:
+        months = parse_months(older_than) if older_than else get_settings().retention_months
+        casebook = _open()
+        count = casebook.purge(months)
+    except CasebookError as exc:
+        _fail(str(exc))
+    typer.echo(f"{count} antwoorden ouder dan {months} maanden verwijderd.")
+
+
+@app.command()
+def erase(
+    author: Annotated[str, typer.Option("--author", help="De schuilnaam waarvan alles weg moet.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen.")] = False,
+) -> None:
+    """Wis alles van één schuilnaam (AVG: recht op vergetelheid). Dit kan niet terug."""
+    from werkboek.casebook import CasebookError
+
+    casebook = _open()
+    if not yes:
+        typer.confirm(f"Alles van '{author}' definitief wissen?", abort=True)
+    try:
+        result = casebook.erase(author)
+    except CasebookError as exc:
+        _fail(str(exc))
+    if not result["members"]:
+        typer.echo(f"Er is niemand met de schuilnaam '{author}'; er is niets gewist.")
+        raise typer.Exit(1)
+    typer.echo(
+        f"Gewist: {result['entries']} antwoorden en {result['members']} lidmaatschap(pen) van "
+        f"'{author}'; bij {result['actions']} acties is de naam weggehaald."
+    )
