@@ -192,6 +192,16 @@ def test_facilitator_hides_an_entry_that_others_then_no_longer_see(casebook, lea
     assert [e.hidden for e in kept] == [True]
 
 
+def test_a_reloaded_facilitator_can_take_over_and_the_old_screen_is_told(casebook, lead, content):
+    reloaded = Facilitation(casebook, lead.room.session, lead.viewer, lead.member, content=content)
+    assert reloaded.claim() is False
+    reloaded.take_over()
+    reloaded.next_phase()
+    assert lead.claim() is False
+    with pytest.raises(LeadTaken, match="Overnemen"):
+        lead.next_phase()
+
+
 def test_a_second_facilitator_screen_is_told_and_cannot_drive(casebook, lead, content):
     second = Facilitation(casebook, lead.room.session, lead.viewer, lead.member, content=content)
     assert second.claim() is False

@@ -179,10 +179,13 @@ class SessionsMixin(StoreBase):
             return self._session_row(conn, session_id)
 
     @writes
-    def claim_facilitator(self, session_id: int, claim_token: str) -> bool:
+    def claim_facilitator(self, session_id: int, claim_token: str, *, take_over: bool = False) -> bool:
         """Hold (or keep holding) the facilitator screen; False while another live one holds it.
 
         Call it again every ~20 s as a heartbeat; a holder silent for a minute loses the claim.
+        ``take_over=True`` takes it from a live holder (the facilitator who reloaded the page:
+        Voilà keeps the old tab's kernel, and its heartbeat, alive until it is culled); the
+        other screen learns it on its next heartbeat.
         """
         now = t.utcnow()
         with self._write() as conn:
@@ -198,7 +201,7 @@ class SessionsMixin(StoreBase):
                 and row.facilitator_seen_at is not None
                 and now - row.facilitator_seen_at < FACILITATOR_LEASE
             )
-            if held_by_other:
+            if held_by_other and not take_over:
                 return False
             conn.execute(
                 t.sessions.update()

@@ -1,19 +1,15 @@
 """The `werkboek` command: each submodule registers its commands on the shared app."""
 
+import importlib
+
 from werkboek.cli.app import app
 
-COMMAND_MODULES = ("content", "privacy", "casebook", "serve", "report", "demo")
+COMMAND_MODULES = ("content", "privacy", "casebook", "demo", "serve", "report")
 
 
 def _register() -> None:
-    import importlib
-
     for name in COMMAND_MODULES:
-        try:
-            importlib.import_module(f"werkboek.cli.{name}")
-        except ModuleNotFoundError as exc:  # a layer still being built
-            if exc.name != f"werkboek.cli.{name}":
-                raise
+        importlib.import_module(f"werkboek.cli.{name}")
 
 
 def main() -> None:

@@ -169,10 +169,36 @@ def _install_ipython_backstop() -> None:
     shell.set_custom_exc((Exception,), handler)
 
 
+@functools.cache
+def visit_parameters() -> dict[str, str]:
+    """The query parameters of this visit (``?code=…&view=…``), read once per kernel.
+
+    A preheated kernel has run its imports before anyone visits; Voilà's ``get_query_string``
+    then waits for the visitor's request. Asking twice would wait for a second visitor, hence
+    the cache. Outside a preheated Voilà kernel it reads ``QUERY_STRING`` at once.
+    """
+    from urllib.parse import parse_qs
+
+    try:
+        from voila.utils import get_query_string
+
+        query = get_query_string() or ""
+    except ImportError:
+        import os
+
+        query = os.environ.get("QUERY_STRING", "")
+    return {key: values[0] for key, values in parse_qs(query).items() if values}
+
+
 def show_page(build: Callable[[], w.Widget]) -> None:
-    """Build the page and display it (the one call in every notebook)."""
+    """Build the page and display it (the one call in every notebook).
+
+    The page is built after the visitor arrived (``visit_parameters``), so a preheated kernel
+    shows today's casebook, not the one of the moment it was preheated.
+    """
     from IPython.display import display
 
     logging.basicConfig(level=logging.INFO)
     _install_ipython_backstop()
+    visit_parameters()
     display(build_page(build))

@@ -62,6 +62,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # requests carry case texts: keep them out of logs
 
 
+class _Server(ThreadingHTTPServer):
+    # Every page kernel and writer process may call at once; the default backlog of 5
+    # reset connections when 30 writers saved together.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def serve(port: int) -> None:
     """Load deduce, listen on 127.0.0.1:port, print the URL, serve until stopped."""
     from werkboek.casebook.privacy.engine import LocalScanner
@@ -69,8 +76,7 @@ def serve(port: int) -> None:
     scanner = LocalScanner()
     scanner.warm()
     _Handler.scanner = scanner
-    server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", port), _Handler)
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()

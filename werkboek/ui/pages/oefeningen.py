@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import os
-from urllib.parse import parse_qs
-
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
-from werkboek.ui.shell import guarded
+from werkboek.ui.shell import guarded, visit_parameters
 
 AUDIENCE_LABELS = {"persoonlijk": "Persoonlijk", "team": "Teamsessie", "cursus": "Cursus"}
 
 
 def requested_exercise() -> str | None:
-    """``?oefening=<id>`` from the page address (Voilà passes it as QUERY_STRING)."""
-    values = parse_qs(os.environ.get("QUERY_STRING", "")).get("oefening")
-    return values[0] if values else None
+    """``?oefening=<id>`` from the page address."""
+    return visit_parameters().get("oefening")
 
 
 class ExercisePicker:

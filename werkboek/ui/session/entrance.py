@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from urllib.parse import parse_qs
 
 import ipywidgets as w
 
@@ -35,19 +34,6 @@ from werkboek.ui.shell import guarded
 EXERCISE = "casusbespreking"
 CASES_MODULE = "casussen"
 NEW_CASE = "__nieuw__"
-
-
-def url_parameters() -> dict[str, str]:
-    """``code`` and ``view`` of this visit. Voilà's preheated kernels wait here for the visitor."""
-    try:
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""
-    except ImportError:  # outside Voilà
-        import os
-
-        query = os.environ.get("QUERY_STRING", "")
-    return {key: values[0] for key, values in parse_qs(query).items() if values}
 
 
 def resume_lead(cb, code: str, pseudonym: str, *, content=None) -> Facilitation:

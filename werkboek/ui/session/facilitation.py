@@ -23,7 +23,7 @@ class LeadTaken(Exception):
     def __init__(self) -> None:
         super().__init__(
             "Deze bespreking wordt al geleid vanaf een ander scherm. Je kijkt mee, maar je kunt "
-            "niets veranderen. Is dat andere scherm gesloten? Probeer het over een halve minuut opnieuw."
+            "niets veranderen. Leid je zelf en heb je de pagina opnieuw geladen? Kies dan 'Overnemen'."
         )
 
 
@@ -81,6 +81,10 @@ class Facilitation:
         """Take or keep the lead (called on every poll tick as a heartbeat)."""
         self.has_lead = bool(self.cb.claim_facilitator(self.session_id, self.token))
         return self.has_lead
+
+    def take_over(self) -> None:
+        """Take the lead from another screen, which is told on its next heartbeat."""
+        self.has_lead = bool(self.cb.claim_facilitator(self.session_id, self.token, take_over=True))
 
     def _require_lead(self) -> None:
         if not self.claim():

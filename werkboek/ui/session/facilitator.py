@@ -33,6 +33,10 @@ class FacilitatorView:
         self.room = lead.room
         self.report_link = report_link
         self.lead_banner = html_box("wb-lead-banner")
+        self.take_over_button = w.Button(description="Overnemen", icon="hand-paper-o",
+                                         layout=w.Layout(display="none"))
+        self.take_over_button.add_class("wb-take-over")
+        self.take_over_button.on_click(guarded(lambda _b: self._take_over()))
         self.header = html_box("wb-session-header")
         self.timer = html_box("wb-timer-box")
         self.phase = html_box("wb-phase-box")
@@ -61,7 +65,7 @@ class FacilitatorView:
         self.report_box = w.VBox(layout=full_width())
         self.report_box.add_class("wb-report-box")
         self.widget = w.VBox(
-            [w.HTML(display.STYLE), self.lead_banner, self.header, self.timer, controls,
+            [w.HTML(display.STYLE), self.lead_banner, self.take_over_button, self.header, self.timer, controls,
              self.phase, self.case, self.review_box, self.live_box, self.summary,
              self.notice.widget, self.agreements, self.close_button, self.report_box],
             layout=full_width(),
@@ -84,6 +88,13 @@ class FacilitatorView:
 
     def say_lead_lost(self, text: str) -> None:
         self.lead_banner.value = f'<div class="wb-lead-lost" role="alert">{esc(text)}</div>'
+        self.take_over_button.layout.display = None
+
+    def _take_over(self) -> None:
+        self.lead.take_over()
+        self.lead_banner.value = ""
+        self.take_over_button.layout.display = "none"
+        self.render()
 
     def _idle(self) -> None:
         if self.poller.rounds % HEARTBEAT_ROUNDS == 0:
@@ -92,6 +103,7 @@ class FacilitatorView:
                 self.say_lead_lost(str(LeadTaken()))
             elif not had:
                 self.lead_banner.value = ""
+                self.take_over_button.layout.display = "none"
         self.timer.value = display.timer_html(self.room)
 
     # -- drawing

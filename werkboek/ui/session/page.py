@@ -11,10 +11,11 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.session.download import report_download
-from werkboek.ui.session.entrance import Entrance, projector_for, url_parameters
+from werkboek.ui.session.entrance import Entrance, projector_for
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
 from werkboek.ui.session.participation import JoinRefused
+from werkboek.ui.shell import visit_parameters
 
 
 def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
@@ -25,7 +26,7 @@ def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
 
     cb = cb or open_casebook()
     content = content or load_content()
-    params = url_parameters() if parameters is None else parameters
+    params = visit_parameters() if parameters is None else parameters
     body = w.VBox(layout=full_width())
     body.add_class("wb-session-page")
 

@@ -123,9 +123,7 @@ class Participation:
 
     # -- votes
     def my_votes(self) -> dict[uuid.UUID, int]:
-        from werkboek.casebook.sessions_extra import member_votes
-
-        return member_votes(self.cb, self.session_id, self.member.id)
+        return self.cb.member_votes(self.session_id, self.member.id)
 
     def votes_left(self) -> int:
         return VOTES_PER_MEMBER - sum(self.my_votes().values())
