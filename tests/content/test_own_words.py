@@ -1,14 +1,14 @@
 """The content is written in our own words: no sentence is copied from the practice guide."""
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from werkboek.settings import REPO_ROOT
 
-SEED = Path("/work/shared/seed/handreiking-achter-de-voordeur.txt")
+# The guide lives in the steering repo's shared/ folder, next to this checkout (also in CI).
+SEED = REPO_ROOT.parent / "shared" / "seed" / "handreiking-achter-de-voordeur.txt"
 RUN = 8  # words in a row that count as a copied sentence
 
 
