@@ -27,6 +27,9 @@ CASE_MODULE = "casussen"
 TENSION_STEP_ID = "spanningsveld"
 TENSION_CAPTURES = ("poles", "polarity_map")
 JOURNAL_HREF = "Mijn-reflecties.ipynb"
+PRINCIPLE_MODULE = "principes"
+# Written answers in these modules are stored under another kind: questions go to the question bank.
+TEXT_KIND_BY_MODULE = {"vragen": "question"}
 
 
 @dataclass
@@ -77,6 +80,7 @@ class ExerciseRunner:
         visibility: str = "private",
         scheduler: Scheduler | None = None,
         on_close: Callable[[], None] | None = None,
+        on_finish: Callable[[], None] | None = None,
     ):
         self.content = content
         self.cb = cb
@@ -87,6 +91,7 @@ class ExerciseRunner:
         self.scheduler = scheduler or LoopScheduler()
         self.tracker = QuietTracker(self.scheduler)
         self.on_close = on_close
+        self.on_finish = on_finish
         self.notice = PrivacyNotice()
         self.status = StatusLine()
         self.exercise = None
@@ -220,7 +225,7 @@ class ExerciseRunner:
             state = StepState(step, capture, saver, tension)
             self.states[step.id] = state
         saver = state.saver
-        saver.fields, saver.is_empty = capture.entry_fields, capture.is_empty
+        saver.fields, saver.is_empty = self._fields_of(step, capture), capture.is_empty
         saver.on_stored = lambda entry, c=capture: c.load_entry(
             text=entry.text, value=entry.value, position=entry.position
         )
@@ -228,10 +233,26 @@ class ExerciseRunner:
         capture.observe_change(saver.changed)
         return state
 
+    @staticmethod
+    def _fields_of(step, capture: Capture) -> Callable[[], dict[str, Any]]:
+        """What the step saves; a choice among the leading principles also cites them."""
+        if step.options_from != PRINCIPLE_MODULE:
+            return capture.entry_fields
+
+        def fields() -> dict[str, Any]:
+            value = capture.value
+            cited = [value] if isinstance(value, str) else list(value or ())
+            return {**capture.entry_fields(), "principles": cited}
+
+        return fields
+
     def _tags(self, step) -> dict[str, Any]:
         tension = self.chosen_tension if step.id == TENSION_STEP_ID else self._tension_of(step)
+        kind = str(step.capture)
+        if kind == "text":
+            kind = TEXT_KIND_BY_MODULE.get(self.exercise.module, kind)
         return {
-            "kind": str(step.capture),
+            "kind": kind,
             "module": self.exercise.module,
             "exercise": self.exercise.id,
             "step": step.id,
@@ -268,10 +289,19 @@ class ExerciseRunner:
         (self.next_button.add_class if last else self.next_button.remove_class)("wb-finish")
         self.body.children = (self.step_box,)
 
+    def _reveal_html(self, state: StepState) -> str:
+        """The step's reveal; a polarity map also reveals the guide's direction for its field."""
+        html = markdown_html(state.step.reveal)
+        if html and state.step.capture == "polarity_map" and state.tension:
+            item = self.content.item(TENSION_MODULE, state.tension)
+            if item.direction:
+                html += (f'<p class="wb-direction-title"><strong>{esc(item.title)}</strong></p>'
+                         f"{markdown_html(item.direction)}")
+        return html
+
     def _show_reveal(self, state: StepState) -> None:
-        reveal = state.step.reveal
-        if reveal and state.revealed:
-            self.reveal.value = f'<div class="wb-reveal">{markdown_html(reveal)}</div>'
+        if state.step.reveal and state.revealed:
+            self.reveal.value = f'<div class="wb-reveal">{self._reveal_html(state)}</div>'
             self.reveal.layout.display = None
         else:
             self.reveal.value = ""
@@ -318,6 +348,8 @@ class ExerciseRunner:
                 return
         self.finished = True
         self._show_summary()
+        if self.on_finish is not None:
+            self.on_finish()
 
     def _show_summary(self) -> None:
         parts = ['<h3 class="wb-summary-title">Wat je schreef</h3>']

@@ -1,11 +1,176 @@
-"""Page "Mijn reflecties" (first version): your own answers, newest first."""
+"""Page "Mijn reflecties": my own answers from every exercise and session, private unless I share
+one on purpose; search (the store's full-text search) and filters by exercise, dialogue level,
+tension field and principle; my question bank; export (Markdown, PDF) and erasure.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
+from werkboek.ui.captures import full_width, text_line
 from werkboek.ui.entry_view import entry_card
+from werkboek.ui.markup import esc
+from werkboek.ui.reflection.journal import (
+    ERASE_WORD,
+    VISIBILITY_LABELS,
+    JournalRefused,
+    download_link,
+    erase_mine,
+    journal_markdown,
+    journal_pdf,
+    share_with_team,
+)
+from werkboek.ui.reflection.lazy import on_first_view
+from werkboek.ui.reflection.questions import my_questions, question_bank_html
+from werkboek.ui.reflection.views import page_root, tag_labels
+from werkboek.ui.scheduling import LoopScheduler
+from werkboek.ui.shell import guarded
+
+SHOWN = 50
+ALL = ""
+FILTERS = (  # (entry filter, label, "all" choice, module whose items are the choices)
+    ("level", "Niveau", "Alle niveaus", "dialoog"),
+    ("tension", "Spanningsveld", "Alle spanningsvelden", "spanningsvelden"),
+    ("principle", "Principe", "Alle principes", "principes"),
+)
+EMPTY = ('<p>Je hebt nog niets opgeschreven. Begin met een oefening op de pagina '
+         '<a href="Oefeningen.ipynb">Oefeningen</a>, of op Dialoog, Spanningsvelden of Principes.</p>')
+
+
+def _dropdown(label: str, everything: str, options: list[tuple[str, str]], css_class: str) -> w.Dropdown:
+    dropdown = w.Dropdown(options=[(everything, ALL), *options], value=ALL,
+                          description=label, layout=full_width(),
+                          style={"description_width": "initial"})
+    dropdown.add_class(css_class)
+    return dropdown
+
+
+class Journal:
+    def __init__(self, content, cb, viewer, *, scheduler=None):
+        self.content = content
+        self.cb = cb
+        self.viewer = viewer
+        self.search = text_line("Zoek in je reflecties…")
+        self.search.continuous_update = False
+        self.search.add_class("wb-search")
+        exercises = [(e.title, e.id) for e in content.exercises.values()]
+        self.filters = {"exercise": _dropdown("Oefening", "Alle oefeningen", exercises,
+                                              "wb-filter-exercise")}
+        for name, label, everything, module_id in FILTERS:
+            items = [(i.title, i.id) for i in content.items(module_id)]
+            self.filters[name] = _dropdown(label, everything, items, f"wb-filter-{name}")
+        for control in (self.search, *self.filters.values()):
+            control.observe(guarded(lambda _c: self.refresh()), names="value")
+        self.count = w.HTML(layout=full_width())
+        self.results = w.VBox(layout=full_width())
+        self.results.add_class("wb-journal")
+        self.bank = w.HTML(layout=full_width())
+        self.bank.add_class("wb-question-bank")
+        self.message = w.HTML(layout=full_width())
+        self.message.add_class("wb-journal-message")
+        filters = w.VBox([self.search, *self.filters.values()], layout=full_width())
+        filters.add_class("wb-journal-filters")
+        self.widget = page_root(
+            w.HTML("<p>Hier staat alles wat je zelf schreef, in oefeningen en besprekingen. Wat je "
+                   "schrijft is <strong>privé</strong>: alleen jij ziet het, tot je er zelf één "
+                   "deelt met je team.</p>", layout=full_width()),
+            filters, self.message, self.count, self.results,
+            w.HTML("<h2>Mijn vragenbank</h2>", layout=full_width()), self.bank,
+            self._export_box(), self._erase_box(),
+        )
+        self.refresh()
+        on_first_view(self.results, self.refresh, scheduler or LoopScheduler())
+
+    # -- reading
+    def chosen_filters(self) -> dict:
+        chosen = {name: d.value for name, d in self.filters.items() if d.value != ALL}
+        text = self.search.value.strip()
+        return {**chosen, "text": text} if text else chosen
+
+    def mine(self, **filters) -> list:
+        return self.cb.entries(self.viewer, author_id=self.viewer.member_id, newest_first=True,
+                               **filters)
+
+    def refresh(self) -> None:
+        chosen = self.chosen_filters()
+        entries = self.mine(**chosen)
+        if not entries:
+            self.count.value = "<p>Niets gevonden met deze zoekterm of filters.</p>" if chosen else EMPTY
+        else:
+            more = f" De nieuwste {SHOWN} staan hieronder." if len(entries) > SHOWN else ""
+            self.count.value = f'<p class="wb-journal-count">{len(entries)} antwoorden.{more}</p>'
+        self.results.children = tuple(self._row(e) for e in entries[:SHOWN])
+        self.bank.value = question_bank_html(self.content, my_questions(self.cb, self.viewer))
+
+    def _row(self, entry) -> w.Widget:
+        tags = tag_labels(self.content, entry)
+        tag_html = "".join(f'<span class="wb-tag">{esc(t)}</span> ' for t in tags)
+        shared = VISIBILITY_LABELS.get(entry.visibility, entry.visibility)
+        card = w.HTML(entry_card(self.content, entry) +
+                      f'<div class="wb-entry-meta">{tag_html}<span class="wb-visibility">'
+                      f"{esc(shared)}</span></div>", layout=full_width())
+        if entry.visibility != "private" or entry.session_id is not None:
+            return card
+        share = w.Button(description="Deel met mijn team", icon="share")
+        share.add_class("wb-share")
+        share.on_click(guarded(lambda _b: self.share(entry)))
+        row = w.VBox([card, share], layout=full_width())
+        row.add_class("wb-journal-row")
+        return row
+
+    # -- rights
+    def share(self, entry) -> None:
+        share_with_team(self.cb, self.viewer, entry)
+        self.say("Gedeeld met je team. Je teamgenoten zien dit antwoord nu ook.")
+        self.refresh()
+
+    def say(self, text: str) -> None:
+        self.message.value = f'<div class="wb-message" role="status">{esc(text)}</div>'
+
+    def _export_box(self) -> w.Widget:
+        self.download = w.HTML(layout=full_width())
+        self.download.add_class("wb-download")
+        buttons = []
+        for fmt, label in (("md", "Exporteer (Markdown)"), ("pdf", "Exporteer (PDF)")):
+            button = w.Button(description=label, icon="download")
+            button.add_class(f"wb-export-{fmt}")
+            button.on_click(guarded(lambda _b, f=fmt: self.export(f)))
+            buttons.append(button)
+        row = w.HBox(buttons, layout=full_width())
+        row.add_class("wb-row")
+        return w.VBox([w.HTML("<h2>Exporteren</h2><p>Al je eigen antwoorden in één bestand, "
+                              "om te bewaren of mee te nemen.</p>", layout=full_width()),
+                       row, self.download], layout=full_width())
+
+    def export(self, fmt: str) -> bytes:
+        markdown = journal_markdown(self.content, self.mine())
+        data = markdown.encode("utf-8") if fmt == "md" else journal_pdf(markdown)
+        self.download.value = download_link(data, f"mijn-reflecties.{fmt}", fmt)
+        return data
+
+    def _erase_box(self) -> w.Widget:
+        self.confirm = text_line(f"Typ {ERASE_WORD}")
+        self.confirm.add_class("wb-erase-confirm")
+        erase = w.Button(description="Wis al mijn reflecties", button_style="danger", icon="trash")
+        erase.add_class("wb-erase")
+        erase.on_click(guarded(lambda _b: self.erase()))
+        return w.VBox([w.HTML(
+            "<h2>Alles wissen</h2><p>Je kunt al je eigen antwoorden wissen. Dat kan niet ongedaan "
+            f"worden gemaakt: exporteer ze eerst als je ze wilt bewaren. Typ <strong>{ERASE_WORD}"
+            "</strong> en kies dan de knop.</p>", layout=full_width()), self.confirm, erase],
+            layout=full_width())
+
+    def erase(self) -> None:
+        try:
+            count = erase_mine(self.cb, self.viewer, self.confirm.value)
+        except JournalRefused as refused:
+            self.say(str(refused))
+            return
+        self.viewer = self.cb.local_viewer()  # a fresh, empty journal from now on
+        self.confirm.value = ""
+        self.download.value = ""
+        self.say(f"{count} antwoorden zijn gewist.")
+        self.refresh()
 
 
 def build() -> w.Widget:
@@ -14,17 +179,4 @@ def build() -> w.Widget:
 
     content = load_content()
     cb = open_casebook()
-    viewer = cb.local_viewer()
-    entries = sorted(
-        cb.entries(viewer, author_id=viewer.member_id), key=lambda e: e.updated_at, reverse=True
-    )
-    if entries:
-        html = "".join(entry_card(content, e) for e in entries)
-    else:
-        html = (
-            '<p>Je hebt nog niets opgeschreven. Begin met een oefening op de pagina '
-            '<a href="Oefeningen.ipynb">Oefeningen</a>.</p>'
-        )
-    view = w.HTML(html, layout=full_width())
-    view.add_class("wb-journal")
-    return view
+    return Journal(content, cb, cb.local_viewer()).widget

@@ -1,19 +1,90 @@
-"""Page "Leidende principes" (first version): the principles in their two sets."""
+"""Page "Leidende principes": both sets of principles, the learning exercise (which principle did
+I apply, where did it pinch, what was needed), and what it shows back: how often each principle
+is cited per team (or by me) and period, and which are never cited.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import module_view
+from werkboek.ui.markup import esc
+from werkboek.ui.reflection.exercise import EmbeddedExercise
+from werkboek.ui.reflection.lazy import LazyPanel
+from werkboek.ui.reflection.scope import PeriodPicker, ScopePicker
+from werkboek.ui.reflection.sections import Sections
+from werkboek.ui.reflection.tally import never_cited, principle_counts
+from werkboek.ui.reflection.views import bullet_list, chart_block, page_root, titles
 
 MODULE = "principes"
+EXERCISE = "principes-leren"
 GROUPS = (
     ("samen", "Samen met bewoners (klantbeloften)"),
     ("werkers", "Voor werkers"),
 )
 
 
-def build() -> w.Widget:
+class PrinciplesPage:
+    def __init__(self, content, cb, viewer, *, scheduler=None):
+        self.content = content
+        self.cb = cb
+        self.viewer = viewer
+        self.scheduler = scheduler
+        self.names = titles(content, MODULE)
+        self.charts = LazyPanel(self._chart_widgets, scheduler=scheduler)
+        self.sections = Sections([
+            ("uitleg", "De principes", lambda: module_view(content, MODULE, groups=GROUPS)),
+            ("oefening", "Oefening", self._exercise),
+            ("terugblik", "Wat zie ik terug?", self._review),
+        ])
+        self.widget = page_root(self.sections.widget)
+
+    def _exercise(self) -> w.Widget:
+        embedded = EmbeddedExercise(self.content, self.cb, self.viewer, EXERCISE,
+                                    on_finish=self.charts.refresh, scheduler=self.scheduler)
+        self.exercise_runner = embedded.runner
+        return embedded.widget
+
+    def _review(self) -> w.Widget:
+        self.scope = ScopePicker(self.cb, self.viewer)
+        self.period = PeriodPicker()
+        self.scope.on_change(self.charts.refresh)
+        self.period.on_change(self.charts.refresh)
+        row = w.VBox([self.scope.widget, self.period.widget], layout=full_width())
+        return w.VBox([row, self.charts.widget], layout=full_width())
+
+    def counts(self) -> dict[str, int]:
+        """Principle id → citations by the chosen person or team in the chosen period."""
+        entries = self.scope.entries(since=self.period.since)
+        return principle_counts(entries, list(self.names))
+
+    def _chart_widgets(self) -> list[w.Widget]:
+        from werkboek.ui.charts import figure_widget
+        from werkboek.ui.charts import principle_counts as counts_chart
+
+        counts = self.counts()
+        who = "jij" if self.scope.is_mine else self.scope.label.split(": ", 1)[-1]
+        total = sum(counts.values())
+        intro = (f"<p>{esc(self.period.label.capitalize())}: {total} keer een principe genoemd "
+                 f"door {esc(who)}. Hoe langer de balk, hoe vaker het principe genoemd is.</p>")
+        figure = figure_widget(counts_chart({self.names[p]: c for p, c in counts.items()}, title=""))
+        chart = chart_block("Hoe vaak wordt elk principe genoemd?", intro, figure)
+        unused = [self.names[p] for p in never_cited(counts)]
+        if unused:
+            text = ("<p>Deze principes zijn in deze periode nog niet genoemd. Zijn ze vanzelfsprekend, "
+                    "of raken ze uit beeld?</p>" + bullet_list(unused, "wb-never-cited"))
+        else:
+            text = "<p>Elk principe is in deze periode minstens één keer genoemd.</p>"
+        never = w.HTML(f"<h3>Nooit genoemd</h3>{text}", layout=full_width())
+        never.add_class("wb-never")
+        return [chart, never]
+
+
+def build(*, scheduler=None) -> w.Widget:
+    from werkboek.casebook import open_casebook
     from werkboek.content import load_content
 
-    return module_view(load_content(), MODULE, groups=GROUPS)
+    content = load_content()
+    cb = open_casebook()
+    return PrinciplesPage(content, cb, cb.local_viewer(), scheduler=scheduler).widget

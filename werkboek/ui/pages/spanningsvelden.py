@@ -1,15 +1,174 @@
-"""Page "Spanningsvelden" (first version): the seven tension fields with both poles."""
+"""Page "Spanningsvelden": the seven tension fields (the guide's direction held back), placing
+yourself on all seven, exploring one field with a polarity map, the team round (everyone places
+themselves, the spread is revealed together), and what it shows back: a team's positions on all
+seven fields (a dot per person, no names) and my own positions over time.
+"""
 
 from __future__ import annotations
 
+import uuid
+
 import ipywidgets as w
 
-from werkboek.ui.content_view import module_view
+from werkboek.ui.autosave import EntrySaver, StatusLine
+from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width, label_html
+from werkboek.ui.privacy_notice import PrivacyNotice
+from werkboek.ui.reflection.exercise import EmbeddedExercise
+from werkboek.ui.reflection.lazy import LazyPanel
+from werkboek.ui.reflection.scope import ScopePicker
+from werkboek.ui.reflection.sections import Sections
+from werkboek.ui.reflection.tally import latest_positions, positions_over_time
+from werkboek.ui.reflection.team_round import RoundEntrance
+from werkboek.ui.reflection.views import chart_block, empty_note, explanation, page_root
+from werkboek.ui.shell import guarded
 
 MODULE = "spanningsvelden"
+EXERCISE = "spanningsveld-verkennen"
+PLACE_STEP = "positie"
 
 
-def build() -> w.Widget:
+class PlaceOnAll:
+    """A line per tension field to place yourself on; each visit adds new placements (a history)."""
+
+    def __init__(self, content, cb, viewer, *, on_saved, scheduler=None):
+        self.status = StatusLine()
+        self.notice = PrivacyNotice()
+        self.on_saved = on_saved
+        self.captures: dict[str, PolesCapture] = {}
+        self.savers: dict[str, EntrySaver] = {}
+        rows = []
+        for item in content.items(MODULE):
+            capture = PolesCapture(CaptureSpec(pole_a=item.pole_a, pole_b=item.pole_b))
+            saver = EntrySaver(
+                cb, viewer, fields=capture.entry_fields, is_empty=capture.is_empty,
+                tags={"kind": "poles", "module": MODULE, "exercise": EXERCISE, "step": PLACE_STEP,
+                      "tension": item.id},
+                notice=self.notice, status=self.status, scheduler=scheduler,
+            )
+            capture.observe_change(saver.changed)
+            self.captures[item.id], self.savers[item.id] = capture, saver
+            row = w.VBox([label_html(item.title), capture.widget], layout=full_width())
+            row.add_class("wb-place-row")
+            rows.append(row)
+        save = w.Button(description="Opslaan", button_style="primary", icon="check")
+        save.add_class("wb-place-save")
+        save.on_click(guarded(lambda _b: self.save()))
+        intro = w.HTML("<p>Waar sta jij nu, op elk van de zeven spanningsvelden? Zet de schuif "
+                       "tussen de twee polen. Er is geen goed of fout. Kom over een paar weken "
+                       "terug: dan zie je of je verschuift.</p>", layout=full_width())
+        self.widget = w.VBox([intro, *rows, self.status.widget, self.notice.widget, save],
+                             layout=full_width())
+        self.widget.add_class("wb-place-all")
+
+    def save(self) -> bool:
+        """Finalise every placement made; the next save starts a new set (a new moment in time)."""
+        placed = [field for field, capture in self.captures.items() if not capture.is_empty()]
+        if not placed:
+            self.status.say("Zet eerst minstens één schuif op de plek waar jij staat.")
+            return False
+        for field in placed:
+            if not self.savers[field].save(final=True):
+                return False
+        for field in placed:
+            self.savers[field].entry_id, self.savers[field].stored = uuid.uuid4(), False
+        self.status.say(f"Opgeslagen: {len(placed)} van de 7 spanningsvelden. Kijk bij "
+                        "'Wat zie ik terug?' hoe je positie zich ontwikkelt.")
+        self.on_saved()
+        return True
+
+
+class TensionPage:
+    def __init__(self, content, cb, viewer, *, scheduler=None):
+        self.content = content
+        self.cb = cb
+        self.viewer = viewer
+        self.scheduler = scheduler
+        self.fields = [(i.id, i.pole_a, i.pole_b) for i in content.items(MODULE)]
+        self.charts = LazyPanel(self._chart_widgets, scheduler=scheduler)
+        self.sections = Sections([
+            ("uitleg", "Uitleg", lambda: explanation(content, MODULE, hide_directions=True)),
+            ("plaatsen", "Waar sta ik?", self._place),
+            ("verkennen", "Eén veld verkennen", self._explore),
+            ("samen", "Samen", self._together),
+            ("terugblik", "Wat zie ik terug?", self._review),
+        ])
+        self.widget = page_root(self.sections.widget)
+
+    def _place(self) -> w.Widget:
+        self.placing = PlaceOnAll(self.content, self.cb, self.viewer, on_saved=self.charts.refresh,
+                                  scheduler=self.scheduler)
+        return self.placing.widget
+
+    def _explore(self) -> w.Widget:
+        embedded = EmbeddedExercise(self.content, self.cb, self.viewer, EXERCISE,
+                                    on_finish=self.charts.refresh, scheduler=self.scheduler)
+        self.explore_runner = embedded.runner
+        return embedded.widget
+
+    def _together(self) -> w.Widget:
+        box = w.VBox(layout=full_width())
+        box.add_class("wb-together")
+        intro = w.HTML(
+            "<p>Een teamoefening. De gespreksleider kiest één spanningsveld en start een ronde. "
+            "Iedereen plaatst zich op de lijn, op een eigen laptop of telefoon. Daarna laat de "
+            "gespreksleider de spreiding aan iedereen tegelijk zien, en bespreken jullie: wat "
+            "valt op? Waar liggen de verschillen, en wat zegt dat over jullie werk?</p>",
+            layout=full_width())
+
+        def show_round(view) -> None:
+            self.round_view = view
+            box.children = (intro, view.widget)
+
+        self.entrance = RoundEntrance(self.content, self.cb, on_round=show_round,
+                                      scheduler=self.scheduler)
+        box.children = (intro, self.entrance.widget)
+        return box
+
+    def _review(self) -> w.Widget:
+        self.team = ScopePicker(self.cb, self.viewer, mine=False, description="Team")
+        self.team.on_change(self.charts.refresh)
+        return self.charts.widget
+
+    # -- read-back
+    def my_placements(self) -> list:
+        return self.cb.entries(self.viewer, kind="poles", author_id=self.viewer.member_id,
+                               status="final")
+
+    def team_placements(self) -> list:
+        return [] if self.team.is_empty else self.team.entries(kind="poles")
+
+    def _chart_widgets(self) -> list[w.Widget]:
+        from werkboek.ui.charts import figure_widget, position_history, tension_spread
+
+        legend = ("<p>Links staat pool A, rechts pool B; de namen van de polen staan boven elke "
+                  "lijn.</p>")
+        team_name = self.team.label.split(": ", 1)[-1]
+        spread = latest_positions(self.team_placements())
+        if spread:
+            team = chart_block(f"Waar staat {team_name}?",
+                               "<p>Elke stip is één persoon (zonder naam). Liggen de stippen ver "
+                               f"uit elkaar, dan kijkt het team verschillend naar dit veld.</p>{legend}",
+                               figure_widget(tension_spread(self.fields, spread, title="")))
+        else:
+            team = chart_block(f"Waar staat {team_name}?", "",
+                               empty_note("Dit team heeft nog geen posities gedeeld."))
+        history = positions_over_time(self.my_placements())
+        if history:
+            mine = chart_block("Mijn posities door de tijd",
+                               "<p>Elke stip is een keer dat je jezelf plaatste. De grote, donkere "
+                               f"stip is de laatste keer; de lichte zijn eerder.</p>{legend}",
+                               figure_widget(position_history(self.fields, history)))
+        else:
+            mine = chart_block("Mijn posities door de tijd", "",
+                               empty_note("Je hebt jezelf nog niet geplaatst. Doe dat bij "
+                                          "'Waar sta ik?'."))
+        return [mine, self.team.widget, team]
+
+
+def build(*, scheduler=None) -> w.Widget:
+    from werkboek.casebook import open_casebook
     from werkboek.content import load_content
 
-    return module_view(load_content(), MODULE)
+    content = load_content()
+    cb = open_casebook()
+    return TensionPage(content, cb, cb.local_viewer(), scheduler=scheduler).widget

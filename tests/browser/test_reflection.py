@@ -1,0 +1,265 @@
+"""The reflection pages in real Chromium from a real `werkboek serve`: fill in, save, reload,
+see it back, see the chart change; screenshots in test-artifacts/screenshots/reflection-*.png.
+
+The server's casebook holds the fictional demo; the pages write as the single local user, so the
+tests run in file order (the journal test reads what the exercise tests wrote, and erases last).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, screenshot
+
+pytestmark = pytest.mark.browser
+
+SLOW = 60_000
+FORBIDDEN = ("Traceback", "Error displaying widget", "Er ging iets mis")
+
+
+def open_page(page, server: str, name: str) -> None:
+    page.goto(f"{server}voila/render/{name}.ipynb")
+    page.wait_for_selector(".wb-page .wb-sections", timeout=SLOW)
+
+
+def section(page, key: str) -> None:
+    page.click(f".wb-section-{key}")
+    page.wait_for_timeout(300)
+
+
+def plots(page) -> int:
+    return page.locator(".wb-lazy .js-plotly-plot").count()
+
+
+def wait_for_charts(page) -> None:
+    page.wait_for_selector(".wb-lazy .wb-chart", timeout=SLOW)
+    page.wait_for_timeout(800)
+
+
+def answer_steps(page, texts: list[str]) -> None:
+    """Type one text per text step of the runner and go on; finishes the exercise."""
+    for n, text in enumerate(texts, start=1):
+        page.wait_for_selector(f".wb-progress:has-text('Stap {n} van')", timeout=SLOW)
+        page.locator(".wb-runner .wb-capture textarea").first.fill(text)
+        page.click(".wb-runner .wb-next")
+    page.wait_for_selector(".wb-summary", timeout=SLOW)
+
+
+def slide(page, slider, fraction: float) -> None:
+    """Tap a pole line at ``fraction`` of its width (0 = pole A, 1 = pole B)."""
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(200)
+
+
+def shot(page, selector: str, name: str) -> None:
+    """A screenshot of one part of the page (Voilà scrolls inside the page, so a full-page
+    screenshot would not show the charts further down)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator(selector).first.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def no_errors(page) -> None:
+    text = page.inner_text("body")
+    for forbidden in FORBIDDEN:
+        assert forbidden not in text
+
+
+def fits_phone(phone_page, server: str, name: str, key: str) -> None:
+    open_page(phone_page, server, name)
+    section(phone_page, key)
+    wait_for_charts(phone_page)
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    screenshot(phone_page, f"reflection-phone-{name}-{key}")
+    shot(phone_page, ".wb-lazy", f"reflection-phone-{name}-{key}-charts")
+    assert overflow <= 1, f"{name} is {overflow}px wider than a 360px phone"
+
+
+def test_dialogue_reflection_is_saved_and_my_balance_chart_appears(server, page, phone_page):
+    open_page(page, server, "Dialoog")
+    assert "Innerlijke dialoog" in page.inner_text("body")
+    section(page, "terugblik")
+    wait_for_charts(page)
+    assert "nog geen reflecties op de vier niveaus" in page.inner_text(".wb-lazy")
+    team_plots = plots(page)
+    screenshot(page, "reflection-dialoog-before")
+
+    section(page, "oefening")
+    answer_steps(page, [
+        "Een bewoner wilde niet praten over haar week (fictief).",
+        "Ik had haast en wilde het snel oplossen.",
+        "Ik vroeg wat zij deze maand zelf wil bereiken.",
+        "De training over traumasensitief werken hielp.",
+        "Ik besprak het met de nachtdienst.",
+        "Eerst luisteren, dan pas voorstellen doen.",
+        "Tijd in de overdracht om dit te bespreken.",
+    ])
+    section(page, "terugblik")
+    page.wait_for_selector(".wb-lazy :text('even vaak op alle vier niveaus')", timeout=SLOW)
+    assert plots(page) == team_plots + 1
+    screenshot(page, "reflection-dialoog-after")
+    shot(page, ".wb-lazy", "reflection-dialoog-charts")
+
+    page.reload()
+    page.wait_for_selector(".wb-page .wb-sections", timeout=SLOW)
+    section(page, "terugblik")
+    page.wait_for_selector(".wb-lazy :text('even vaak op alle vier niveaus')", timeout=SLOW)
+    assert plots(page) == team_plots + 1
+    no_errors(page)
+    fits_phone(phone_page, server, "Dialoog", "terugblik")
+
+
+def test_questions_show_examples_after_trying_and_stay_in_the_question_bank(server, page):
+    open_page(page, server, "Dialoog")
+    section(page, "vragen")
+    page.wait_for_selector(".wb-progress:has-text('Stap 1 van 6')", timeout=SLOW)
+    assert not page.locator(".wb-reveal").is_visible()
+    page.locator(".wb-runner .wb-capture textarea").first.fill("Hoe ging het ontbijt vanochtend?")
+    page.click(".wb-runner .wb-save")
+    page.wait_for_selector(".wb-reveal:has-text('Voorbeelden')", timeout=SLOW)
+    screenshot(page, "reflection-vragen-voorbeelden")
+    page.click(".wb-runner .wb-next")
+    answer_steps_from = ["Wat gebeurde er gisteravond vlak voor het naar bed gaan?",
+                         "Welk cijfer van 0 tot 10 geef je de ochtenden nu?",
+                         "Wat zou je dochter zeggen over de avonden?",
+                         "Wanneer ging het wel een keer soepel?",
+                         "Stel dat het morgen vanzelf goed gaat: wat merk je als eerste?"]
+    for n, text in enumerate(answer_steps_from, start=2):
+        page.wait_for_selector(f".wb-progress:has-text('Stap {n} van 6')", timeout=SLOW)
+        page.locator(".wb-runner .wb-capture textarea").first.fill(text)
+        page.click(".wb-runner .wb-next")
+    page.wait_for_selector(".wb-question-bank:has-text('Hoe ging het ontbijt vanochtend?')",
+                           timeout=SLOW)
+    page.reload()
+    page.wait_for_selector(".wb-page .wb-sections", timeout=SLOW)
+    section(page, "vragen")
+    page.wait_for_selector(".wb-question-bank:has-text('Stel dat het morgen vanzelf goed gaat')",
+                           timeout=SLOW)
+    screenshot(page, "reflection-vragenbank")
+
+
+def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, page, phone_page):
+    open_page(page, server, "Spanningsvelden")
+    assert "Richting uit de handreiking" not in page.inner_text("body")
+    section(page, "terugblik")
+    wait_for_charts(page)
+    assert "nog niet geplaatst" in page.inner_text(".wb-lazy")
+    assert plots(page) == 1  # the demo team's spread
+    screenshot(page, "reflection-spanningsvelden-before")
+
+    section(page, "plaatsen")
+    sliders = page.locator(".wb-place-all .wb-poles-slider .noUi-target")
+    assert sliders.count() == 7
+    for n in range(3):
+        slide(page, sliders.nth(n), 0.15 + 0.3 * n)
+    page.click(".wb-place-save")
+    page.wait_for_selector(".wb-place-all :text('Opgeslagen: 3 van de 7')", timeout=SLOW)
+    section(page, "terugblik")
+    page.wait_for_selector(".wb-lazy :text('Mijn posities door de tijd')", timeout=SLOW)
+    page.wait_for_function("document.querySelectorAll('.wb-lazy .js-plotly-plot').length == 2",
+                           timeout=SLOW)
+    screenshot(page, "reflection-spanningsvelden-after")
+    shot(page, ".wb-lazy", "reflection-spanningsvelden-charts")
+
+    page.reload()
+    page.wait_for_selector(".wb-page .wb-sections", timeout=SLOW)
+    section(page, "terugblik")
+    page.wait_for_function("document.querySelectorAll('.wb-lazy .js-plotly-plot').length == 2",
+                           timeout=SLOW)
+    no_errors(page)
+    fits_phone(phone_page, server, "Spanningsvelden", "terugblik")
+
+
+def test_team_round_reveals_the_spread_on_every_screen(server, browser):
+    lead = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    member = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+    open_page(lead, server, "Spanningsvelden")
+    section(lead, "samen")
+    lead.locator(".wb-round-lead-name input").fill("GL-9")
+    lead.click(".wb-round-start")
+    code = lead.locator(".wb-round-code").inner_text(timeout=SLOW).strip()
+    open_page(member, server, "Spanningsvelden")
+    section(member, "samen")
+    member.locator(".wb-round-code-input input").fill(code)
+    member.locator(".wb-round-join-name input").fill("GW-99")
+    member.click(".wb-round-join")
+    member.wait_for_selector(".wb-round", timeout=SLOW)
+    slide(member, member.locator(".wb-round .wb-poles-slider .noUi-target"), 0.8)
+    member.click(".wb-round-place")
+    member.wait_for_selector(".wb-round-count:has-text('1 persoon')", timeout=SLOW)
+    assert member.locator(".wb-round-spread .js-plotly-plot").count() == 0
+    lead.wait_for_selector(".wb-round-count:has-text('1 persoon')", timeout=SLOW)
+    lead.click(".wb-round-reveal")
+    member.wait_for_selector(".wb-round-spread .js-plotly-plot", timeout=SLOW)
+    member.wait_for_timeout(800)
+    assert "GW-99" not in member.inner_text(".wb-round-spread")
+    shot(lead, ".wb-round", "reflection-teamronde-gespreksleider")
+    shot(member, ".wb-round", "reflection-teamronde-deelnemer")
+    lead.context.close()
+    member.context.close()
+
+
+def test_principle_exercise_is_counted_in_the_chart(server, page):
+    open_page(page, server, "Principes")
+    assert "Voor werkers" in page.inner_text("body")
+    section(page, "oefening")
+    page.wait_for_selector(".wb-progress:has-text('Stap 1 van 4')", timeout=SLOW)
+    page.locator(".wb-runner .widget-radio-box label:has-text('Rust en structuur')").click()
+    page.click(".wb-runner .wb-next")
+    answer_steps_after_choice = ["Een vaste avondroutine gaf rust (fictief).",
+                                 "De moeder wilde zelf de bedtijd bepalen.",
+                                 "Samen een schema maken."]
+    for n, text in enumerate(answer_steps_after_choice, start=2):
+        page.wait_for_selector(f".wb-progress:has-text('Stap {n} van 4')", timeout=SLOW)
+        page.locator(".wb-runner .wb-capture textarea").first.fill(text)
+        page.click(".wb-runner .wb-next")
+    page.wait_for_selector(".wb-summary", timeout=SLOW)
+    section(page, "terugblik")
+    page.locator(".wb-scope select").select_option(label="Alleen mijn antwoorden")
+    page.wait_for_selector(".wb-lazy :text('1 keer een principe genoemd')", timeout=SLOW)
+    page.wait_for_timeout(800)
+    never = page.inner_text(".wb-never")
+    assert "Rust en structuur" not in never and "Veiligheid voorop" in never
+    shot(page, ".wb-lazy", "reflection-principes-mijn")
+    page.locator(".wb-scope select").select_option(index=1)
+    page.wait_for_selector(".wb-lazy :text('Team')", timeout=SLOW)
+    page.wait_for_timeout(1000)
+    shot(page, ".wb-lazy", "reflection-principes-team")
+    no_errors(page)
+
+
+def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_page):
+    open_page_journal = f"{server}voila/render/Mijn-reflecties.ipynb"
+    page.goto(open_page_journal)
+    page.wait_for_selector(".wb-page .wb-journal-filters", timeout=SLOW)
+    screenshot(page, "reflection-mijn-reflecties-open")
+    page.wait_for_selector(".wb-journal-count", timeout=SLOW)
+    assert "Hoe ging het ontbijt vanochtend?" in page.inner_text(".wb-question-bank")
+    page.locator(".wb-search input").fill("nachtdienst")
+    page.locator(".wb-search input").press("Enter")
+    page.wait_for_selector(".wb-journal-count:has-text('1 antwoorden')", timeout=SLOW)
+    page.locator(".wb-search input").fill("")
+    page.locator(".wb-search input").press("Enter")
+    page.locator(".wb-filter-principle select").select_option(label="Rust en structuur")
+    page.wait_for_selector(".wb-journal-count:has-text('1 antwoorden')", timeout=SLOW)
+    page.locator(".wb-filter-principle select").select_option(index=0)
+    page.wait_for_timeout(500)
+    page.locator(".wb-share").first.click()
+    page.wait_for_selector(".wb-journal-message:has-text('Gedeeld met je team')", timeout=SLOW)
+    page.click(".wb-export-md")
+    page.wait_for_selector("a.wb-download-link[download='mijn-reflecties.md']", timeout=SLOW)
+    screenshot(page, "reflection-mijn-reflecties")
+    phone_page.goto(open_page_journal)
+    phone_page.wait_for_selector(".wb-page .wb-journal-filters", timeout=SLOW)
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    screenshot(phone_page, "reflection-phone-mijn-reflecties")
+    assert overflow <= 1
+
+    page.locator(".wb-erase-confirm input").fill("WISSEN")
+    page.click(".wb-erase")
+    page.wait_for_selector(".wb-journal-message:has-text('antwoorden zijn gewist')", timeout=SLOW)
+    page.reload()
+    page.wait_for_selector(".wb-page", timeout=SLOW)
+    page.wait_for_selector(":text('nog niets opgeschreven')", timeout=SLOW)
+    no_errors(page)

@@ -1,0 +1,126 @@
+"""Mijn reflecties: my own entries, private by default, searchable and filterable; one shared
+with the team on purpose; exported as Markdown or PDF; erased after typing WISSEN."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+from tests.reflection.conftest import CONTENT, html_of
+from werkboek.ui.pages.mijn_reflecties import Journal
+
+
+@pytest.fixture()
+def written(casebook, viewer):
+    """Three of my answers with different tags, and one of someone else."""
+    save = casebook.save_entry
+    save(viewer, kind="text", text="ik hield de avondroutine vast (fictief)", module="dialoog",
+         exercise="dialoog-vier-niveaus", step="innerlijk", level="innerlijke-dialoog", final=True)
+    save(viewer, kind="poles", text="ik laat veel ruimte (fictief)", position=0.3, value=0.3,
+         module="spanningsvelden", exercise="spanningsveld-verkennen", step="positie",
+         tension="privacy-bemoeienis", final=True)
+    save(viewer, kind="choice", value="samen-sterker", module="principes",
+         exercise="principes-leren", step="principe", principles=("samen-sterker",), final=True)
+    other = casebook.join_team(casebook.create_team("Team Ander (fictief)").id, "GW-9", "groepswerker")
+    save(casebook.viewer_for(other.id), kind="text", text="niet van mij (fictief)", final=True,
+         visibility="team")
+
+
+def shown(journal) -> int:
+    return len(journal.results.children)
+
+
+def test_only_my_entries_are_listed_and_private_by_default(casebook, viewer, written):
+    journal = Journal(CONTENT, casebook, viewer)
+    html = html_of(journal.widget)
+    assert shown(journal) == 3 and "niet van mij" not in html
+    assert html.count(">privé</span>") == 3
+
+
+@pytest.mark.parametrize("name, value, expected", [
+    ("exercise", "dialoog-vier-niveaus", "avondroutine"),
+    ("level", "innerlijke-dialoog", "avondroutine"),
+    ("tension", "privacy-bemoeienis", "veel ruimte"),
+    ("principle", "samen-sterker", "Samen sterker"),
+])
+def test_filters_narrow_the_list(casebook, viewer, written, name, value, expected):
+    journal = Journal(CONTENT, casebook, viewer)
+    journal.filters[name].value = value
+    assert shown(journal) == 1 and expected in html_of(journal.results)
+
+
+def test_search_uses_full_text_and_says_when_nothing_is_found(casebook, viewer, written):
+    journal = Journal(CONTENT, casebook, viewer)
+    journal.search.value = "avondrout"
+    assert shown(journal) == 1
+    journal.search.value = "olifant"
+    assert shown(journal) == 0 and "Niets gevonden" in journal.count.value
+
+
+def test_sharing_one_entry_makes_it_visible_to_the_team(casebook, viewer, written):
+    journal = Journal(CONTENT, casebook, viewer)
+    first = casebook.entries(viewer, author_id=viewer.member_id, level="innerlijke-dialoog")[0]
+    team_view = casebook.viewer_for(viewer.member_id)
+    before = casebook.entries(team_view.__class__(None, viewer.team_ids), level="innerlijke-dialoog")
+    assert before == []
+    journal.share(first)
+    after = casebook.entries(team_view.__class__(None, viewer.team_ids), level="innerlijke-dialoog")
+    assert [e.id for e in after] == [first.id] and after[0].visibility == "team"
+    assert "Gedeeld met je team" in journal.message.value
+    assert "gedeeld met het team" in html_of(journal.results)
+
+
+def test_markdown_export_holds_my_entries_only(casebook, viewer, written):
+    journal = Journal(CONTENT, casebook, viewer)
+    text = journal.export("md").decode("utf-8")
+    assert text.startswith("# Mijn reflecties")
+    assert "avondroutine" in text and "Positie: 30% richting pool B" in text
+    assert "niet van mij" not in text
+    link = re.search(r'href="data:text/markdown;base64,([^"]+)"', journal.download.value)
+    assert base64.b64decode(link.group(1)).decode("utf-8") == text
+
+
+@pytest.mark.slow
+def test_pdf_export_is_a_real_pdf(casebook, viewer, written):
+    journal = Journal(CONTENT, casebook, viewer)
+    assert journal.export("pdf").startswith(b"%PDF")
+    assert 'download="mijn-reflecties.pdf"' in journal.download.value
+
+
+def test_erasing_needs_the_word_and_then_removes_all_my_entries(casebook, viewer, written):
+    journal = Journal(CONTENT, casebook, viewer)
+    journal.confirm.value = "ja"
+    journal.erase()
+    assert "Typ WISSEN" in journal.message.value and shown(journal) == 3
+    journal.confirm.value = "wissen"
+    journal.erase()
+    assert "3 antwoorden zijn gewist" in journal.message.value
+    assert shown(journal) == 0 and "nog niets opgeschreven" in html_of(journal.widget)
+    assert len(casebook.entries(casebook.viewer_for(
+        casebook.members(casebook.teams("team")[0].id)[0].id))) == 1  # someone else's stays
+
+
+def test_erasing_leaves_someone_with_the_same_pseudonym_in_another_team_alone(casebook, viewer, written):
+    me = casebook.member(viewer.member_id)
+    namesake = casebook.join_team(casebook.create_team("Team Gelijk (fictief)").id, me.pseudonym,
+                                  "groepswerker")
+    other = casebook.viewer_for(namesake.id)
+    casebook.save_entry(other, kind="text", text="Een eigen gedachte van de naamgenoot (fictief).",
+                        visibility="team", final=True)
+    journal = Journal(CONTENT, casebook, viewer)
+    journal.confirm.value = "WISSEN"
+    journal.erase()
+    assert "3 antwoorden zijn gewist" in journal.message.value
+    assert [e.text for e in casebook.entries(other)] == ["Een eigen gedachte van de naamgenoot (fictief)."]
+
+
+def test_a_page_built_before_the_visit_reads_again_when_shown(casebook, viewer, clock):
+    """Voilà preheats pages: what was written after building must show once the page is seen."""
+    journal = Journal(CONTENT, casebook, viewer, scheduler=clock)
+    assert shown(journal) == 0
+    casebook.save_entry(viewer, kind="text", text="later geschreven (fictief)", final=True)
+    journal.results._view_count = 1  # the browser shows the page
+    clock.advance(0.1)
+    assert shown(journal) == 1 and "later geschreven" in html_of(journal.results)

@@ -1,0 +1,128 @@
+"""Spanningsvelden page: placing myself on all seven fields builds a history I see back; the
+direction of the guide comes only after the polarity map; a team's spread shows a dot per person
+without names; the team round reveals the spread to everyone at the same moment."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reflection.conftest import CONTENT, figures_in, fill_runner, html_of
+from werkboek.ui.pages.spanningsvelden import TensionPage
+from werkboek.ui.reflection.team_round import RoundEntrance, RoundRefused, RoundView, TensionRound
+
+FIELDS = [item.id for item in CONTENT.items("spanningsvelden")]
+
+
+def page_for(casebook, viewer, clock) -> TensionPage:
+    return TensionPage(CONTENT, casebook, viewer, scheduler=clock)
+
+
+def test_explanation_shows_all_seven_fields_but_holds_back_the_direction(casebook, viewer, clock):
+    html = html_of(page_for(casebook, viewer, clock).widget)
+    for item in CONTENT.items("spanningsvelden"):
+        assert item.title in html and item.pole_a in html
+    assert "Richting uit de handreiking" not in html
+
+
+def test_placing_myself_twice_shows_my_positions_over_time(casebook, viewer, clock):
+    page = page_for(casebook, viewer, clock)
+    page.sections.show("plaatsen")
+    placing = page.placing
+    placed = [0.05 + n / 10 for n in range(7)]  # 0.5 is where a line starts: not a move
+    for field, position in zip(FIELDS, placed, strict=True):
+        placing.captures[field].value = position
+    clock.advance(2)  # a draft autosaves while sliding
+    assert len(casebook.entries(viewer, kind="poles", status="draft")) == 7
+    assert placing.save()
+    page.sections.show("terugblik")
+    page.charts.load()
+    [history] = figures_in(page.charts.widget)
+    assert [list(trace.x) for trace in history.data] == [[p] for p in placed]
+
+    placing.captures["privacy-bemoeienis"].value = 0.9
+    assert placing.save()
+    [history] = figures_in(page.charts.widget)
+    assert list(history.data[0].x) == [0.05, 0.9]
+    assert len(casebook.entries(viewer, kind="poles", status="final")) == 14
+
+
+def test_saving_without_placing_asks_to_place_first(casebook, viewer, clock):
+    page = page_for(casebook, viewer, clock)
+    page.sections.show("plaatsen")
+    assert not page.placing.save()
+    assert "Zet eerst" in page.placing.status.widget.value
+
+
+def test_the_direction_of_the_guide_is_revealed_only_after_the_polarity_map(casebook, viewer, clock):
+    page = page_for(casebook, viewer, clock)
+    page.sections.show("verkennen")
+    runner = page.explore_runner
+    item = CONTENT.item("spanningsvelden", "dialoog-grenzen")
+    runner.current.capture.value = item.id
+    runner.next()
+    while runner.current.step.capture != "polarity_map":
+        runner.current.capture.value = 0.4 if runner.current.step.capture == "poles" else "iets (fictief)"
+        runner.next()
+    assert item.direction.split("\n")[0][:30] not in runner.reveal.value
+    runner.current.capture.value = {"a_up": "samen zoeken", "b_down": "strijd (fictief)"}
+    runner.save()
+    assert item.title in runner.reveal.value
+    assert "Richting" in runner.reveal.value or "richting" in runner.reveal.value
+    fill_runner(runner, {"meenemen": "eerder uitleggen waarom (fictief)"})
+    [placed] = casebook.entries(viewer, kind="poles", tension=item.id, status="final")
+    assert placed.position == 0.4
+
+
+def test_team_spread_has_a_dot_per_person_and_no_names(casebook, viewer, clock, team):
+    team_record, members = team
+    for member, position in zip(members, (0.2, 0.8), strict=True):
+        casebook.save_entry(member, kind="poles", tension="privacy-bemoeienis", position=position,
+                            value=position, visibility="team", final=True)
+    page = page_for(casebook, viewer, clock)
+    page.sections.show("terugblik")
+    page.team.dropdown.value = team_record.id
+    page.charts.load()
+    spread = figures_in(page.charts.widget)[0]
+    assert sorted(spread.data[0].x) == [0.2, 0.8]
+    assert all(len(trace.x or ()) == 0 for trace in spread.data[1:])
+    html = html_of(page.charts.widget)
+    assert "GW-7" not in html and "Elke stip is één persoon" in html
+
+
+def test_team_round_reveals_the_spread_to_everyone_together(casebook, clock, team):
+    team_record, _members = team
+    lead = TensionRound.start(casebook, team_id=team_record.id, pseudonym="GL-1",
+                              field="individueel-groepsgericht")
+    code = lead.session.join_code
+    shown = []
+    entrance = RoundEntrance(CONTENT, casebook, on_round=shown.append, scheduler=clock)
+    entrance.code.value, entrance.join_name.value = code.lower(), "NW-3"
+    entrance._open(entrance._join)
+    [participant] = shown
+    assert "1 persoon" not in participant.count.value
+    assert "Individueel" in html_of(participant.widget)
+    participant.capture.value = 0.25
+    participant.place()
+    other = TensionRound.join(casebook, code=code, pseudonym="CM-4", role="casemanager")
+    other_view = RoundView(CONTENT, other, scheduler=clock)
+    other_view.capture.value = 0.75
+    other_view.place()
+    clock.advance(3.5)  # the poll
+    assert "2 mensen hebben zich geplaatst" in participant.count.value
+    assert "nog verborgen" in html_of(participant.spread) and not figures_in(participant.spread)
+
+    with pytest.raises(RoundRefused):
+        participant.round.reveal(True)
+    lead_view = RoundView(CONTENT, lead, scheduler=clock)
+    lead_view.toggle_reveal()
+    clock.advance(3.5)
+    [figure] = figures_in(participant.spread)
+    assert sorted(figure.data[0].x) == [0.25, 0.75]
+    assert "NW-3" not in html_of(participant.spread)
+
+
+def test_a_wrong_code_gets_a_clear_dutch_message(casebook, clock):
+    entrance = RoundEntrance(CONTENT, casebook, on_round=lambda view: None, scheduler=clock)
+    entrance.code.value, entrance.join_name.value = "ZZZZZZ", "GW-1"
+    entrance._open(entrance._join)
+    assert "hoort niet bij een lopende ronde" in entrance.message.value

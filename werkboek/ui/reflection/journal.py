@@ -1,0 +1,89 @@
+"""The personal journal's rights: share one answer with the team, export my own answers
+(Markdown or PDF), and erase all of them.
+
+Sharing goes through the store (the same entry saved again with visibility ``team``), so the
+store keeps enforcing who sees it. Exports hold only the viewer's own entries.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+
+from werkboek.ui.entry_view import step_title
+from werkboek.ui.markup import esc, markdown_html
+
+VISIBILITY_LABELS = {"private": "privé", "team": "gedeeld met het team", "course": "gedeeld met de cursusgroep"}
+MIME = {"md": "text/markdown", "pdf": "application/pdf"}
+ERASE_WORD = "WISSEN"
+
+
+class JournalRefused(Exception):
+    """The action cannot be done; the message says why (Dutch)."""
+
+
+def share_with_team(cb, viewer, entry):
+    """Make one of my answers visible to my team (and final: drafts are never shared)."""
+    if entry.author_id != viewer.member_id:
+        raise JournalRefused("Je kunt alleen je eigen antwoorden delen.")
+    return cb.save_entry(
+        viewer, entry_id=entry.id, kind=entry.kind, text=entry.text, value=entry.value,
+        session_id=entry.session_id, case_id=entry.case_id, module=entry.module,
+        exercise=entry.exercise, step=entry.step, level=entry.level, tension=entry.tension,
+        position=entry.position, principles=entry.principles, visibility="team", final=True,
+        privacy=entry.privacy,
+    )
+
+
+def _value_lines(value) -> list[str]:
+    if value in (None, "", [], {}):
+        return []
+    if isinstance(value, dict):
+        return [f"- {key}: {val}" for key, val in value.items() if val not in ("", None)]
+    if isinstance(value, list):
+        return [f"- {item}" for item in value]
+    return [str(value)]
+
+
+def journal_markdown(content, entries, *, today: date | None = None) -> str:
+    """My answers as one Markdown document, oldest first."""
+    today = today or date.today()
+    lines = ["# Mijn reflecties", "", f"Uit werkboek, gemaakt op {today.strftime('%d-%m-%Y')}. "
+             "Alleen jouw eigen antwoorden.", ""]
+    for entry in sorted(entries, key=lambda e: e.created_at):
+        when = entry.created_at.strftime("%d-%m-%Y %H:%M")
+        status = ", concept" if entry.status == "draft" else ""
+        lines += [f"## {step_title(content, entry)}", "",
+                  f"*{when} · {VISIBILITY_LABELS.get(entry.visibility, entry.visibility)}{status}*", ""]
+        if entry.text:
+            lines += [entry.text, ""]
+        if entry.position is not None:
+            lines += [f"Positie: {round(entry.position * 100)}% richting pool B", ""]
+        elif (value := _value_lines(entry.value)):
+            lines += [*value, ""]
+    return "\n".join(lines)
+
+
+def journal_pdf(markdown: str) -> bytes:
+    """The Markdown export printed to PDF by the system's Chromium."""
+    from werkboek.report.render import print_pdf  # the one place that drives Chromium
+
+    html = ('<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Mijn reflecties'
+            "</title><style>body{font-family:'Noto Sans',Arial,sans-serif;font-size:12pt;"
+            "max-width:42rem;margin:2rem auto;line-height:1.5}h2{font-size:14pt;margin-top:1.4rem}"
+            f"</style></head><body>{markdown_html(markdown)}</body></html>")
+    return print_pdf(html)
+
+
+def download_link(data: bytes, filename: str, fmt: str) -> str:
+    """A link that carries the file itself (Voilà serves no files from disk here)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a class="wb-download-link" download="{esc(filename)}" '
+            f'href="data:{MIME[fmt]};base64,{encoded}">Download {esc(filename)}</a>')
+
+
+def erase_mine(cb, viewer, confirmation: str) -> int:
+    """Erase every answer of the viewer (AVG); returns how many. Needs the word ``WISSEN``."""
+    if confirmation.strip().upper() != ERASE_WORD:
+        raise JournalRefused(f"Typ {ERASE_WORD} om te bevestigen dat alles weg mag.")
+    return cb.erase_member(viewer)["entries"]
