@@ -13,6 +13,7 @@ from datetime import date
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width, text_area, text_line
+from werkboek.ui.identity import NOT_A_NAME, pseudonym_line, role_dropdown, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.session.facilitation import (
@@ -22,13 +23,8 @@ from werkboek.ui.session.facilitation import (
     NewCase,
     start_session,
 )
-from werkboek.ui.session.participation import (
-    PARTICIPANT_ROLES,
-    JoinRefused,
-    find_session,
-    join_session,
-)
-from werkboek.ui.session.room import SessionRoom, role_label
+from werkboek.ui.session.participation import JoinRefused, find_session, join_session
+from werkboek.ui.session.room import SessionRoom
 from werkboek.ui.shell import guarded
 
 EXERCISE = "casusbespreking"
@@ -75,11 +71,8 @@ class Entrance:
         self.code = text_line("Code, bijvoorbeeld K7M4QX")
         self.code.value = code
         self.code.add_class("wb-join-code-input")
-        self.pseudonym = text_line("Schuilnaam of initialen, bijvoorbeeld GW-2")
-        self.pseudonym.add_class("wb-join-pseudonym")
-        self.role = w.Dropdown(options=[(role_label(r), r) for r in PARTICIPANT_ROLES],
-                               value="groepswerker", layout=full_width())
-        self.role.add_class("wb-join-role")
+        self.pseudonym = pseudonym_line("wb-join-pseudonym")
+        self.role = role_dropdown("wb-join-role")
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-join")
         join.on_click(guarded(lambda _b: self.join()))
@@ -104,7 +97,7 @@ class Entrance:
             self.say(str(refused))
             return
         except (PrivacyBlocked, PrivacyReview):
-            self.say("Gebruik een schuilnaam of initialen, geen echte naam.")
+            self.say(NOT_A_NAME)
             return
         view = self.participant_view(participation)
         self.on_view(view.widget, view.poller)
@@ -123,11 +116,9 @@ class Entrance:
     # -- start
     def _start_form(self) -> w.Widget:
         teams = self.cb.teams("team")
-        self.team = w.Dropdown(options=[(t.name, t.id) for t in teams], layout=full_width(),
-                               description="Team", style={"description_width": "initial"})
-        self.team.add_class("wb-start-team")
-        self.lead_name = text_line("Jouw schuilnaam als gespreksleider, bijvoorbeeld GL-1")
-        self.lead_name.add_class("wb-start-pseudonym")
+        self.team = team_dropdown(teams, "wb-start-team")
+        self.lead_name = pseudonym_line("wb-start-pseudonym",
+                                        "Jouw schuilnaam als gespreksleider, bijvoorbeeld GL-1")
         self.held_on = w.DatePicker(value=date.today(), description="Datum", layout=full_width())
         self.case = w.Dropdown(layout=full_width(), description="Casus",
                                style={"description_width": "initial"})

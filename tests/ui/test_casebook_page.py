@@ -1,0 +1,354 @@
+"""The Casebook page without a browser: who is looking, search and filters, follow-up actions,
+export and the actions chart, on a real SQLite casebook holding the fictional demo."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from werkboek.casebook.demo import load_demo
+from werkboek.content import load_content
+from werkboek.ui.casebook_view.labels import local
+from werkboek.ui.casebook_view.search import PAGE_SIZE
+from werkboek.ui.pages.casebook import CasebookPage
+
+CONTENT = load_content()
+NOORD = "Team Noord (fictief)"
+ZUID = "Team Zuid (fictief)"
+
+
+class NoLoop:
+    """A scheduler that keeps deferred work until the test runs it."""
+
+    deferred = True
+
+    def __init__(self):
+        self.waiting = []
+
+    def call_later(self, _delay, callback):
+        self.waiting.append(callback)
+
+    def now(self):
+        return 0.0
+
+    def run(self):
+        for callback in self.waiting:
+            callback()
+        self.waiting.clear()
+
+
+@pytest.fixture()
+def demo(casebook):
+    load_demo(casebook, content=CONTENT)
+    return casebook
+
+
+def team_id(cb, name: str) -> int:
+    return next(t.id for t in cb.teams() if t.name == name)
+
+
+def member(cb, team: str, pseudonym: str):
+    return next(m for m in cb.members(team_id(cb, team)) if m.pseudonym == pseudonym)
+
+
+def open_as(cb, team: str, pseudonym: str, scheduler=None):
+    page = CasebookPage(cb, CONTENT, scheduler=scheduler or NoLoop())
+    page.team.value = team_id(cb, team)
+    page.pseudonym.value = pseudonym
+    view = page.enter()
+    assert view is not None, page.message.value
+    return view
+
+
+def narrowed(view, name: str, value):
+    """Set one filter; the result must be exactly the matching part of the unfiltered result."""
+    view.search.filters[name].value = value
+    return view.search.found
+
+
+# -- who is looking
+
+
+def test_without_identification_only_the_explanation_shows(demo):
+    page = CasebookPage(demo, CONTENT)
+    assert page.body.children == ()
+    assert "Zeg eerst wie je bent" in page.form.children[0].value
+    assert [label for label, _id in page.team.options][:2] == [NOORD, ZUID]  # teams before cohorts
+    page.team.value = team_id(demo, NOORD)
+    assert page.enter() is None
+    assert "vul je schuilnaam" in page.message.value
+    assert page.body.children == ()
+
+
+def test_an_unknown_pseudonym_joins_only_after_confirmation(demo):
+    page = CasebookPage(demo, CONTENT)
+    page.team.value = team_id(demo, NOORD)
+    page.pseudonym.value = "GW-9"
+    before = len(demo.members(page.team.value))
+    assert page.enter() is None
+    assert "kennen we nog niet" in page.message.value
+    assert page.newcomer.layout.display is None  # role choice and confirm button appear
+    assert len(demo.members(page.team.value)) == before
+    page.role.value = "nachtwacht"
+    view = page.enter(new=True)
+    assert view is not None and view.member.pseudonym == "GW-9" and view.member.role == "nachtwacht"
+    assert "Je kijkt als <strong>GW-9</strong> (Nachtwacht)" in page.body.children[0].children[0].value
+
+
+def test_a_known_member_keeps_their_role_and_can_hand_over(demo):
+    page = CasebookPage(demo, CONTENT)
+    page.team.value = team_id(demo, NOORD)
+    page.pseudonym.value = "CM-1"
+    view = page.enter()
+    assert view.member.role == "casemanager"
+    page.leave()
+    assert page.body.children == () and page.pseudonym.value == ""
+    assert page.form.layout.display is None
+
+
+# -- visibility
+
+
+def test_private_entries_of_another_member_never_appear(demo):
+    author = open_as(demo, NOORD, "GW-1")
+    private = [e for e in author.search.found if e.visibility == "private"]
+    assert private and all(e.author == "GW-1" for e in private)
+    assert "privé" in author.search.results.value
+
+    colleague = open_as(demo, NOORD, "GW-2")
+    seen = {e.id for e in colleague.search.found}
+    assert seen and not seen & {e.id for e in private}
+    word = private[0].text.split()[3]
+    colleague.search.query.value = word
+    assert all(e.visibility != "private" or e.author == "GW-2" for e in colleague.search.found)
+    assert private[0].id not in {e.id for e in colleague.search.found}
+
+
+def test_another_team_sees_none_of_this_teams_entries(demo):
+    noord = {e.id for e in open_as(demo, NOORD, "GW-1").search.found}
+    zuid = open_as(demo, ZUID, "GW-3").search.found
+    assert zuid and not noord & {e.id for e in zuid}
+    assert {e.team_id for e in zuid} == {team_id(demo, ZUID)}
+
+
+# -- search, filters, paging
+
+
+def test_results_are_newest_first_in_pages_of_25_with_dutch_labels(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    found = view.search.found
+    assert len(found) > PAGE_SIZE
+    assert [e.created_at for e in found] == sorted((e.created_at for e in found), reverse=True)
+    assert view.search.results.value.count('class="wb-card wb-entry"') == PAGE_SIZE
+    assert f"{len(found)} antwoorden gevonden" in view.search.count.value
+    assert view.search.previous.disabled and not view.search.next.disabled
+    view.search.next.click()
+    shown = min(PAGE_SIZE, len(found) - PAGE_SIZE)
+    assert view.search.results.value.count('class="wb-card wb-entry"') == shown
+    assert f"Je ziet {PAGE_SIZE + 1} tot en met {PAGE_SIZE + shown}" in view.search.count.value
+
+    view.search.filters["exercise"].value = "casusbespreking"
+    html = view.search.results.value
+    hypothesis = next(e for e in view.search.found if e.level and e.tension and e.principles)
+    assert "Casusbespreking in drie stappen · " in html
+    assert "Bespreking van " in html
+    for module_id, item_id in (("dialoog", hypothesis.level), ("spanningsvelden", hypothesis.tension),
+                               ("principes", hypothesis.principles[0])):
+        assert CONTENT.item(module_id, item_id).title.replace("'", "&#x27;") in html
+    assert f"{hypothesis.author} (" in html
+
+
+@pytest.mark.parametrize("name", ["case_id", "session_id", "exercise", "role", "level", "tension"])
+def test_each_filter_narrows_to_exactly_the_matching_entries(demo, name):
+    view = open_as(demo, NOORD, "GD-1")
+    everything = list(view.search.found)
+    field = {"case_id": "case_id", "session_id": "session_id"}.get(name, name)
+    values = [v for _label, v in view.search.filters[name].options if v != ""]
+    value = next(v for v in values if any(getattr(e, field) == v for e in everything))
+    expected = [e.id for e in everything if getattr(e, field) == value]
+    assert 0 < len(expected) < len(everything)
+    assert [e.id for e in narrowed(view, name, value)] == expected
+
+
+def test_principle_filter_and_full_text_search_narrow(demo):
+    view = open_as(demo, NOORD, "GD-1")
+    everything = list(view.search.found)
+    cited = next(p for e in everything for p in e.principles)
+    assert [e.id for e in narrowed(view, "principle", cited)] == [
+        e.id for e in everything if cited in e.principles]
+    view.search.filters["principle"].value = ""
+    view.search.query.value = "kabel"
+    found = view.search.found
+    assert found and len(found) < len(everything)
+    assert all("kabel" in (e.text + str(e.value)).lower() for e in found)
+    view.search.query.value = "woordkomtnergensvoor"
+    assert view.search.found == [] and "Niets gevonden" in view.search.count.value
+
+
+def test_date_range_keeps_only_entries_of_those_days(demo):
+    view = open_as(demo, NOORD, "GD-1")
+    days = sorted({local(e.created_at).date() for e in view.search.found})
+    first, last = days[1], days[-2]
+    view.search.since.value = first
+    view.search.until.value = last
+    found = view.search.found
+    assert found and all(first <= local(e.created_at).date() <= last for e in found)
+    assert {local(e.created_at).date() for e in found} == {d for d in days if first <= d <= last}
+
+
+def test_a_score_says_its_scale(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    scored = narrowed(view, "exercise", "casusbespreking")
+    score = next(e for e in scored if isinstance(e.value, int))
+    step = CONTENT.exercise(score.exercise).step(score.step)
+    assert (f"Score: <strong>{score.value}</strong> (van {step.scale.min} tot {step.scale.max})"
+            in view.search.results.value)
+
+
+def test_entry_text_is_escaped(demo):
+    viewer = demo.viewer_for(member(demo, NOORD, "KW-1").id)
+    demo.save_entry(viewer, kind="text", text="<b>vet</b> & 'quote' (fictief)", final=True,
+                    visibility="team", exercise="casusbespreking", privacy="fictional")
+    view = open_as(demo, NOORD, "GW-2")
+    view.search.query.value = "vet quote"
+    assert "&lt;b&gt;vet&lt;/b&gt; &amp; &#x27;quote&#x27;" in view.search.results.value
+    assert "<b>vet</b>" not in view.search.results.value
+
+
+# -- follow-up actions
+
+
+def test_open_actions_show_owner_due_date_and_overdue_mark(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    actions = demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)
+    still_open = [a for a in actions if a.status in ("open", "loopt")]
+    late = [a for a in still_open if a.due < date.today()]
+    assert set(view.actions.forms) == {a.id for a in still_open}
+    heading = view.actions.open_box.children[0].value
+    assert f"Open ({len(still_open)}" in heading
+    assert late  # the demo has actions past their date
+    assert f"waarvan {len(late)} te laat" in heading
+    card = view.actions.forms[late[0].id].widget.children[0].value
+    assert "te laat" in card and late[0].due.strftime("%d-%m-%Y") in card
+    on_time = next(a for a in still_open if a.due >= date.today())
+    assert "te laat" not in view.actions.forms[on_time.id].widget.children[0].value
+    finished = [a for a in actions if a.status in ("klaar", "vervallen")]
+    assert finished and all(a.what.replace("'", "&#x27;") in view.actions.done.value for a in finished)
+
+
+def test_reviewing_an_action_persists_and_moves_it_to_done(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    action_id, form = next(iter(view.actions.forms.items()))
+    form.toggle()
+    assert form.form.layout.display is None
+    form.status.value = "klaar"
+    form.note.value = "Samen met moeder afgerond (fictief)."
+    session_id = form.session.value
+    form.form.children[3].click()  # Opslaan
+    stored = next(a for a in demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)
+                  if a.id == action_id)
+    assert (stored.status, stored.review_note, stored.reviewed_session_id) == (
+        "klaar", "Samen met moeder afgerond (fictief).", session_id)
+    assert "Opgeslagen" in view.actions.message.value
+    assert action_id not in view.actions.forms
+
+    again = open_as(demo, NOORD, "CM-1")  # a colleague, later
+    assert action_id not in again.actions.forms
+    assert "Samen met moeder afgerond (fictief)." in again.actions.done.value
+
+
+def test_a_review_needs_a_note_and_a_phone_number_is_never_stored(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    action_id, form = next(iter(view.actions.forms.items()))
+    form.save("check")
+    assert "hoe het ging" in view.actions.message.value
+    form.note.value = "Gebeld op 06-12345678 (fictief)."
+    form.save("check")
+    assert form.notice.kind == "blocked"
+    stored = next(a for a in demo.actions(view.viewer, team_id(demo, NOORD)) if a.id == action_id)
+    assert stored.status in ("open", "loopt") and "06-12345678" not in (stored.review_note or "")
+
+
+# -- export
+
+
+def test_csv_export_holds_exactly_the_visible_filtered_rows(demo):
+    view = open_as(demo, NOORD, "GW-2")
+    view.search.filters["exercise"].value = "casusbespreking"
+    view.search.filters["role"].value = "groepswerker"
+    found = view.search.found
+    data = view.export.make("csv")
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == len(found) > 0
+    assert [r["Tekst"] for r in rows] == [e.text for e in found]
+    assert {r["Rol"] for r in rows} == {"Groepswerker"}
+    assert all(r["Oefening en stap"].startswith("Casusbespreking in drie stappen") for r in rows)
+    assert all(r["Zichtbaar voor"] != "privé" or r["Schuilnaam"] == "GW-2" for r in rows)
+    assert 'class="wb-download-link"' in view.export.link.value
+    assert 'download="casebook-' in view.export.link.value and "data:text/csv;base64," in view.export.link.value
+    view.search.query.value = "kabel"
+    assert view.export.link.value == ""  # a new search: the old file is gone
+
+
+def test_excel_export_matches_and_keeps_formulas_as_text(demo):
+    viewer = demo.viewer_for(member(demo, NOORD, "KW-1").id)
+    demo.save_entry(viewer, kind="text", text="=SOM(A1:A3) formule (fictief)", final=True,
+                    visibility="team", exercise="casusbespreking", privacy="fictional")
+    view = open_as(demo, NOORD, "GW-1")
+    private_of_gw1 = [e for e in view.search.found if e.visibility == "private"]
+    sheet = load_workbook(io.BytesIO(view.export.make("xlsx"))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) - 1 == len(view.search.found)
+    texts = [r[6] for r in rows[1:]]
+    assert "=SOM(A1:A3) formule (fictief)" in texts
+    assert next(c for c in sheet["G"] if c.value and c.value.startswith("=SOM")).data_type == "s"
+
+    other = open_as(demo, NOORD, "GW-2")
+    other_rows = list(load_workbook(io.BytesIO(other.export.make("xlsx"))).active.iter_rows(values_only=True))
+    assert not {e.text for e in private_of_gw1} & {r[6] for r in other_rows}
+
+
+# -- chart
+
+
+def test_actions_chart_loads_after_first_view_and_follows_reviews(demo):
+    scheduler = NoLoop()
+    view = open_as(demo, NOORD, "GW-1", scheduler=scheduler)
+    assert view.chart is None  # nothing drawn while the actions are not on screen
+    view.section.value = "actions"
+    assert view.boxes["actions"].layout.display is None and view.boxes["search"].layout.display == "none"
+    assert not view.chart.loaded and "geladen" in view.chart.widget.children[0].value
+    view.chart.widget._view_count = 1  # the browser shows it
+    scheduler.run()
+    assert view.chart.loaded
+    figure = view.chart.widget.children[0].children[1]
+    actions = demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)
+    totals = {trace.name: sum(trace.y) for trace in figure.data}
+    assert totals.get("Klaar", 0) == sum(a.status == "klaar" for a in actions)
+    assert sum(totals.values()) == len(actions)
+
+    action_id = next(a.id for a in actions if a.status == "open")
+    view.actions.review(action_id, status="vervallen", note="Niet meer nodig (fictief).",
+                        session_id=next(iter(view.actions.labels.sessions)))
+    figure = view.chart.widget.children[0].children[1]
+    assert {t.name: sum(t.y) for t in figure.data}["Vervallen"] == totals.get("Vervallen", 0) + 1
+
+
+def test_a_team_without_actions_gets_a_note_instead_of_a_chart(casebook):
+    casebook.create_team("Team Leeg (fictief)")
+    page = CasebookPage(casebook, CONTENT, scheduler=NoLoop())
+    page.pseudonym.value = "GW-1"
+    page.role.value = "groepswerker"
+    view = page.enter(new=True)
+    view.show("actions")
+    view.chart.load()
+    assert "Nog geen vervolgacties" in view.chart.widget.children[0].value
+    assert "nog leeg" in view.search.count.value
+    assert "Er staan geen acties open" in view.actions.open_box.children[0].value
+    assert view.export.make("csv") == b"" and "niets gevonden" in view.export.link.value
+

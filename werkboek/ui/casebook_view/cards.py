@@ -1,0 +1,57 @@
+"""One found entry or one follow-up action as escaped HTML, with its Dutch labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels, day, local
+from werkboek.ui.entry_view import value_html
+from werkboek.ui.markup import esc, paragraphs
+
+STATUS_LABELS = {"open": "open", "loopt": "loopt nog", "klaar": "klaar", "vervallen": "vervallen"}
+
+
+def answer_html(labels: Labels, entry) -> str:
+    """The stored value; a score says on which scale it was given."""
+    scale = labels.scale(entry)
+    if scale is not None and isinstance(entry.value, int | float) and not isinstance(entry.value, bool):
+        return f"<p>Score: <strong>{esc(entry.value)}</strong> (van {scale.min} tot {scale.max})</p>"
+    return value_html(entry.value)
+
+
+def entry_card(labels: Labels, entry) -> str:
+    """Step title, case, author and role, date, the answer, and its level/tension/principle tags."""
+    when = local(entry.created_at).strftime("%d-%m-%Y %H:%M")
+    meta = [f"{esc(entry.author)} ({esc(labels.role(entry.role))})", when]
+    if entry.status == "draft":
+        meta.append("concept")
+    if entry.visibility == "private":
+        meta.append(f'<span class="wb-private">{VISIBILITY_LABELS["private"]}</span>')
+    where = labels.session(entry.session_id) or labels.case(entry.case_id)
+    context = f'<p class="wb-entry-case">{esc(where)}</p>' if where else ""
+    text = f"<p>{paragraphs(entry.text)}</p>" if entry.text else ""
+    tags = "".join(f'<span class="wb-tag">{esc(tag)}</span>' for tag in labels.tags(entry))
+    tags = f'<div class="wb-entry-tags">{tags}</div>' if tags else ""
+    return (f'<div class="wb-card wb-entry"><h3>{esc(labels.step(entry))}</h3>{context}'
+            f'<div class="wb-source">{" · ".join(meta)}</div>{text}{answer_html(labels, entry)}{tags}</div>')
+
+
+def is_overdue(action, today: date) -> bool:
+    return action.status in ("open", "loopt") and action.due < today
+
+
+def action_card(labels: Labels, action, today: date) -> str:
+    """What, who, when due (overdue marked), where it was agreed, and how it was reviewed."""
+    late = ' <strong class="wb-overdue">te laat</strong>' if is_overdue(action, today) else ""
+    status = STATUS_LABELS.get(action.status, action.status)
+    lines = [f"Wie: {esc(action.owner)}", f"Klaar op: {day(action.due)}{late}",
+             f'Status: <span class="wb-action-status">{esc(status)}</span>']
+    agreed = labels.session(action.session_id)
+    if agreed:
+        lines.append(f"Afgesproken in: {esc(agreed)}")
+    if action.review_note:
+        reviewed = labels.session(action.reviewed_session_id)
+        when = f" ({esc(reviewed)})" if reviewed else ""
+        lines.append(f"Toelichting{when}: {paragraphs(action.review_note)}")
+    return (f'<div class="wb-card wb-action"><h3>{esc(action.what)}</h3>'
+            f'<p>{"<br>".join(lines)}</p></div>')

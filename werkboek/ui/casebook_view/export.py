@@ -1,0 +1,137 @@
+"""The found entries as a CSV or Excel file with Dutch column names, offered as a download link.
+
+Only what the search shows is exported: the entries come from ``cb.entries`` with the viewer's
+visibility. The CSV uses ';' and a byte order mark, so Dutch Excel opens it in columns; in the
+Excel file every text stays text (a text starting with '=' never becomes a formula).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from datetime import date
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width
+from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels, local
+from werkboek.ui.markup import esc
+from werkboek.ui.shell import guarded
+
+COLUMNS = ("Datum", "Schuilnaam", "Rol", "Casus", "Bespreking", "Oefening en stap", "Tekst",
+           "Antwoord", "Niveau van dialoog", "Spanningsveld", "Positie", "Principes",
+           "Zichtbaar voor", "Status")
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel"}
+
+
+def _answer(value) -> str:
+    """A stored value as one line of text: lists joined, dicts as 'key: value'."""
+    if value in (None, "", [], {}):
+        return ""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items() if v not in ("", None))
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def export_rows(labels: Labels, entries) -> list[tuple]:
+    """One row per entry, in the order given, with labels instead of ids."""
+    return [
+        (
+            local(e.created_at).strftime("%Y-%m-%d %H:%M"),
+            e.author,
+            labels.role(e.role),
+            labels.case(e.case_id),
+            labels.session(e.session_id),
+            labels.step(e),
+            e.text,
+            "" if e.position is not None else _answer(e.value),
+            labels.levels.get(e.level, e.level or ""),
+            labels.tensions.get(e.tension, e.tension or ""),
+            "" if e.position is None else f"{round(e.position * 100)}% richting pool B",
+            "; ".join(labels.principles.get(p, p) for p in e.principles),
+            VISIBILITY_LABELS.get(e.visibility, e.visibility),
+            "concept" if e.status == "draft" else "definitief",
+        )
+        for e in entries
+    ]
+
+
+def csv_bytes(rows: list[tuple]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(rows: list[tuple]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "casebook"
+    sheet.append(COLUMNS)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            cell.data_type = TYPE_STRING
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def file_bytes(fmt: str, rows: list[tuple]) -> bytes:
+    return csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
+
+
+def download_link(data: bytes, filename: str, mime: str) -> str:
+    """A link that carries the file itself (Voilà serves no files from disk here)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a class="wb-download-link" download="{esc(filename)}" '
+            f'href="data:{mime};base64,{encoded}">Download {esc(filename)}</a>')
+
+
+class ExportPanel:
+    """Two buttons (CSV, Excel) that turn the current search result into a download link."""
+
+    def __init__(self, search, today=date.today):
+        self.search = search
+        self.today = today
+        self.link = w.HTML(layout=full_width())
+        self.link.add_class("wb-download")
+        buttons = []
+        for fmt, label in FORMAT_LABELS.items():
+            button = w.Button(description=label, icon="download")
+            button.add_class(f"wb-export-{fmt}")
+            button.on_click(guarded(lambda _b, f=fmt: self.make(f)))
+            buttons.append(button)
+        row = w.HBox(buttons, layout=full_width())
+        row.add_class("wb-row")
+        self.widget = w.VBox([
+            w.HTML("<p>Download de antwoorden die je nu gevonden hebt (met dezelfde zoekwoorden en "
+                   "filters) als bestand voor Excel of een ander rekenprogramma. Bewaar het bestand "
+                   "alleen waar je team erbij mag, en gooi het weg als je het niet meer nodig hebt."
+                   "</p>", layout=full_width()),
+            row, self.link], layout=full_width())
+        self.widget.add_class("wb-export")
+        search.on_change(self.clear)
+
+    def clear(self) -> None:
+        """A new search makes an earlier file out of date."""
+        self.link.value = ""
+
+    def make(self, fmt: str) -> bytes:
+        entries = self.search.found
+        if not entries:
+            self.link.value = "<p>Er is niets gevonden om te downloaden.</p>"
+            return b""
+        data = file_bytes(fmt, export_rows(self.search.labels, entries))
+        filename = f"casebook-{self.today().isoformat()}.{fmt}"
+        count = f"{len(entries)} antwoord{'en' if len(entries) != 1 else ''}"
+        self.link.value = f"<p>{download_link(data, filename, MIME[fmt])} ({count})</p>"
+        return data
