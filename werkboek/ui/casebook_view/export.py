@@ -7,7 +7,6 @@ Excel file every text stays text (a text starting with '=' never becomes a formu
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 from datetime import date
@@ -16,13 +15,12 @@ import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels, local
-from werkboek.ui.markup import esc
+from werkboek.ui.download import download_link
 from werkboek.ui.shell import guarded
 
 COLUMNS = ("Datum", "Schuilnaam", "Rol", "Casus", "Bespreking", "Oefening en stap", "Tekst",
            "Antwoord", "Niveau van dialoog", "Spanningsveld", "Positie", "Principes",
            "Zichtbaar voor", "Status")
-MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel"}
 
 
@@ -89,13 +87,6 @@ def file_bytes(fmt: str, rows: list[tuple]) -> bytes:
     return csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
 
 
-def download_link(data: bytes, filename: str, mime: str) -> str:
-    """A link that carries the file itself (Voilà serves no files from disk here)."""
-    encoded = base64.b64encode(data).decode("ascii")
-    return (f'<a class="wb-download-link" download="{esc(filename)}" '
-            f'href="data:{mime};base64,{encoded}">Download {esc(filename)}</a>')
-
-
 class ExportPanel:
     """Two buttons (CSV, Excel) that turn the current search result into a download link."""
 
@@ -133,5 +124,5 @@ class ExportPanel:
         data = file_bytes(fmt, export_rows(self.search.labels, entries))
         filename = f"casebook-{self.today().isoformat()}.{fmt}"
         count = f"{len(entries)} antwoord{'en' if len(entries) != 1 else ''}"
-        self.link.value = f"<p>{download_link(data, filename, MIME[fmt])} ({count})</p>"
+        self.link.value = f"<p>{download_link(data, filename)} ({count})</p>"
         return data

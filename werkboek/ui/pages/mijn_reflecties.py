@@ -8,13 +8,13 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width, text_line
+from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card
 from werkboek.ui.markup import esc
 from werkboek.ui.reflection.journal import (
     ERASE_WORD,
     VISIBILITY_LABELS,
     JournalRefused,
-    download_link,
     erase_mine,
     journal_markdown,
     journal_pdf,
@@ -145,7 +145,7 @@ class Journal:
     def export(self, fmt: str) -> bytes:
         markdown = journal_markdown(self.content, self.mine())
         data = markdown.encode("utf-8") if fmt == "md" else journal_pdf(markdown)
-        self.download.value = download_link(data, f"mijn-reflecties.{fmt}", fmt)
+        self.download.value = download_link(data, f"mijn-reflecties.{fmt}")
         return data
 
     def _erase_box(self) -> w.Widget:

@@ -7,14 +7,12 @@ store keeps enforcing who sees it. Exports hold only the viewer's own entries.
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 
 from werkboek.ui.entry_view import step_title
-from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.markup import markdown_html
 
 VISIBILITY_LABELS = {"private": "privé", "team": "gedeeld met het team", "course": "gedeeld met de cursusgroep"}
-MIME = {"md": "text/markdown", "pdf": "application/pdf"}
 ERASE_WORD = "WISSEN"
 
 
@@ -73,13 +71,6 @@ def journal_pdf(markdown: str) -> bytes:
             "max-width:42rem;margin:2rem auto;line-height:1.5}h2{font-size:14pt;margin-top:1.4rem}"
             f"</style></head><body>{markdown_html(markdown)}</body></html>")
     return print_pdf(html)
-
-
-def download_link(data: bytes, filename: str, fmt: str) -> str:
-    """A link that carries the file itself (Voilà serves no files from disk here)."""
-    encoded = base64.b64encode(data).decode("ascii")
-    return (f'<a class="wb-download-link" download="{esc(filename)}" '
-            f'href="data:{MIME[fmt]};base64,{encoded}">Download {esc(filename)}</a>')
 
 
 def erase_mine(cb, viewer, confirmation: str) -> int:

@@ -8,20 +8,11 @@ above the pages and loads nbconvert, which the page itself does not need).
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
+from werkboek.ui.download import download_link
 from werkboek.ui.shell import guarded
-
-MIME = {"html": "text/html", "pdf": "application/pdf"}
-
-
-def download_link_html(data: bytes, filename: str, fmt: str) -> str:
-    encoded = base64.b64encode(data).decode("ascii")
-    return (f'<a class="wb-download-link" download="{filename}" '
-            f'href="data:{MIME[fmt]};base64,{encoded}">Download {filename}</a>')
 
 
 def report_download(session_id: int) -> w.Widget:
@@ -34,7 +25,7 @@ def report_download(session_id: int) -> w.Widget:
 
         link.value = "<p>Het verslag wordt gemaakt, een ogenblik…</p>"
         data = render_report(session_id, fmt=fmt)
-        link.value = download_link_html(data, f"verslag-sessie-{session_id}.{fmt}", fmt)
+        link.value = download_link(data, f"verslag-sessie-{session_id}.{fmt}")
 
     buttons = []
     for fmt, label in (("html", "Verslag (HTML)"), ("pdf", "Verslag (PDF)")):
