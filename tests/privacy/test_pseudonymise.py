@@ -94,3 +94,30 @@ def test_a_megabyte_of_text_is_scanned_in_reasonable_time(local_scanner):
     seconds = time.perf_counter() - started
     print(f"\n1 MB scan: {seconds:.1f} s, {len(result.findings)} findings")
     assert result.blocked and seconds < 120
+
+
+def test_a_name_written_in_lower_case_keeps_its_placeholder_in_the_case(local_scanner):
+    first = local_scanner.scan("Fictief: Samira de Boer kwam vandaag binnen.")
+    assert first.suggestion == "Fictief: [naam 1] kwam vandaag binnen."
+    later = local_scanner.scan("Later belde samira de boer nog even.", mapping=first.mapping)
+    assert later.suggestion == "Later belde [naam 1] nog even."
+    assert later.mapping == first.mapping
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij zit op de Sint Jozefschool.",
+        "Hij zit op de Sint-Jozefschool.",
+        "Hij zit op de St. Jozefschool.",
+    ],
+)
+def test_a_school_is_replaced_as_a_whole(local_scanner, text):
+    assert local_scanner.scan(text).suggestion == "Hij zit op de [instelling 1]."
+
+
+def test_ages_are_replaced_but_ranges_of_years_are_not(local_scanner):
+    assert local_scanner.scan("Ze is 27 en haar zoon is 6.").suggestion == (
+        "Ze is [leeftijd] en haar zoon is [leeftijd]."
+    )
+    assert not local_scanner.scan("Voor kinderen tussen 0 en 10 jaar is er een groep.").flagged

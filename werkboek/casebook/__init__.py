@@ -25,7 +25,6 @@ from werkboek.casebook.records import (
     Team,
     Viewer,
 )
-from werkboek.casebook.store import Casebook, open_casebook
 
 __all__ = [
     "Action",
@@ -46,3 +45,12 @@ __all__ = [
     "Viewer",
     "open_casebook",
 ]
+
+
+def __getattr__(name: str):
+    # The store pulls in SQLAlchemy; a page that only needs records or errors should not pay for it.
+    if name in ("Casebook", "open_casebook"):
+        from werkboek.casebook import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'werkboek.casebook' has no attribute {name!r}")

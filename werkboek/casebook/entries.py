@@ -18,6 +18,7 @@ from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
 from werkboek.casebook.guard import clean_text, clean_value, replace_leaves, string_leaves
 from werkboek.casebook.queries import entry_conditions, visible_to
 from werkboek.casebook.records import (
+    MAX_VOTES_PER_SESSION,
     PRIVACY_MODES,
     VISIBILITIES,
     Entry,
@@ -25,7 +26,6 @@ from werkboek.casebook.records import (
     Viewer,
 )
 
-MAX_VOTES_PER_SESSION = 3
 TAG_FIELDS = ("module", "exercise", "step", "level", "tension")
 
 ENTRY_COLUMNS = (t.entries, t.members.c.pseudonym.label("author"))

@@ -13,6 +13,7 @@ ActionStatus = Literal["open", "klaar", "loopt", "vervallen"]
 VISIBILITIES: tuple[str, ...] = ("private", "team", "course")
 PRIVACY_MODES: tuple[str, ...] = ("check", "accept", "fictional")
 REVIEW_STATUSES: tuple[str, ...] = ("klaar", "loopt", "vervallen")
+MAX_VOTES_PER_SESSION = 3  # votes each member may spread over a session's hypotheses
 
 
 @dataclass(frozen=True)

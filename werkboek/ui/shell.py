@@ -190,6 +190,22 @@ def visit_parameters() -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(query).items() if values}
 
 
+def _warm_up() -> None:
+    """Load the content and open the casebook before the visitor arrives.
+
+    In a preheated kernel this runs ahead of the visit, so what is left after it is reading
+    today's data. A failure here is left to the page's own build, which tells the user.
+    """
+    try:
+        from werkboek.casebook import open_casebook
+        from werkboek.content import load_content
+
+        load_content()
+        open_casebook()
+    except Exception as exc:  # reported by build_page
+        log.info("warm-up before the visit failed: %s", type(exc).__name__)
+
+
 def show_page(build: Callable[[], w.Widget]) -> None:
     """Build the page and display it (the one call in every notebook).
 
@@ -200,5 +216,6 @@ def show_page(build: Callable[[], w.Widget]) -> None:
 
     logging.basicConfig(level=logging.INFO)
     _install_ipython_backstop()
+    _warm_up()
     visit_parameters()
     display(build_page(build))

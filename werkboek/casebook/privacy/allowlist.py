@@ -30,15 +30,31 @@ def _content_titles() -> set[str]:
 
 
 @functools.cache
-def allowed_pattern() -> re.Pattern:
+def allowed_terms() -> frozenset[str]:
     with (DATA / "allowed_terms.yaml").open(encoding="utf-8") as handle:
         terms = {str(t) for t in yaml.safe_load(handle)} | _content_titles()
+    return frozenset(" ".join(t.casefold().split()) for t in terms if t.strip())
+
+
+@functools.cache
+def allowed_pattern() -> re.Pattern:
     alternatives = sorted(
-        (r"\s+".join(map(re.escape, t.split())) for t in terms if t.strip()), key=len, reverse=True
+        (r"\s+".join(map(re.escape, t.split())) for t in allowed_terms()), key=len, reverse=True
     )
     # A term may start a compound: "Oranje Huis-methodiek", "Krachtwerkmethode".
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})[\w-]*", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<term>{'|'.join(alternatives)})[\w-]*", re.IGNORECASE)
+
+
+def _hides_a_name(word: str, term_length: int) -> bool:
+    """A compound that begins with a first name longer than the term is that name's:
+    "Julia", "Julianaschool" and "Maartje" start like the months "juli" and "maart"."""
+    first_names = lexicon().first_names
+    return any(word[:k] in first_names for k in range(term_length + 1, len(word) + 1))
 
 
 def allowed_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in allowed_pattern().finditer(text)]
+    return [
+        (m.start(), m.end())
+        for m in allowed_pattern().finditer(text)
+        if not _hides_a_name(m.group().casefold(), len(m.group("term")))
+    ]

@@ -17,7 +17,7 @@ from werkboek.casebook.privacy.lexicon import (
     strip_title,
 )
 from werkboek.casebook.privacy.model import HARD_KINDS, Finding, ScanResult
-from werkboek.casebook.privacy.patterns import POSTCODE, RULES
+from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE, RULES
 from werkboek.casebook.privacy.placeholders import pseudonymise
 
 # Kinds the allow-list can silence (a BSN is never allowed), and that merge when adjacent.
@@ -58,6 +58,12 @@ def _deduce_candidates(text: str):
                 )
             ):
                 continue
+            if (
+                kind == "place"
+                and " " in found
+                and lex.is_ordinary_phrase(found.casefold().split(), lower_case=found.islower())
+            ):
+                continue  # "de Bocht", "de waarden": an article and ordinary words
             if kind == "place" and any(ch.isdigit() for ch in found) and not POSTCODE.search(found):
                 if YEAR.search(found):
                     continue  # "Halverwege 2016": a word and a year, no street
@@ -139,9 +145,13 @@ def find(text: str) -> list[Finding]:
     )
     for kind, start, end in ordered:
         claims.claim(kind, start, end)
-    for finding in list(claims.findings):  # "Fatima (34)": the number is her age
-        if finding.kind == "name" and (m := AGE_AFTER_NAME.match(text, finding.end)):
+    for finding in list(claims.findings):  # "Fatima (34)", "Fatima is 34": her age
+        if finding.kind != "name":
+            continue
+        if m := AGE_AFTER_NAME.match(text, finding.end):
             claims.claim("age", m.start(1), m.end())
+        elif m := AGE_AFTER_VERB.match(text, finding.end):
+            claims.claim("age", m.start(1), m.end(1))
     return claims.result()
 
 

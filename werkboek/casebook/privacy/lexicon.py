@@ -5,6 +5,9 @@ neighbourhoods and named institutions such as schools.
 The name and place lists are deduce's own (read from its package data, lower-cased)
 plus our short lists in ``data/``; ``data/ordinary_words.yaml`` keeps ordinary Dutch
 words that are also names (``roos``, ``best``) from being flagged on their own.
+Lower-case words are also weighed by how common they are in Dutch (wordfreq): a
+frequent word such as ``sliep``, ``broers`` or ``waarden`` is read as the word, not as
+a name or place, unless a name cue gives it away ("dochter roos").
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+from wordfreq import zipf_frequency
 
 DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -74,6 +78,14 @@ NAME_CUES = frozenset(
     ]
 )
 TITLES = re.compile(r"^(?:(?:mevrouw|meneer|mevr|mw|dhr|heer|juf|meester|dr|mr)\.?\s+)+", re.I)
+# Zipf frequency in Dutch (log10 of uses per billion words) from which a lower-case word
+# counts as ordinary. First names get a higher bar because popular names are frequent as
+# names (anna 4.7, emma 4.2, roos 4.2); above it sit "frans", "max", "jan". Surnames and
+# place words are ordinary much earlier (soldaat 4.5, heuvels 4.1, bocht 4.1, waarden 4.6)
+# while a lone lower-case surname is rare in notes. Calibrated in tests/privacy/test_calibration.py.
+FIRST_NAME_COMMON_ZIPF = 4.8
+OTHER_COMMON_ZIPF = 3.5
+ARTICLES = frozenset(["de", "het", "'t"])  # not "den": Den Haag, Den Bosch, Den Helder
 PARTICLES = frozenset(
     ["van", "de", "der", "den", "het", "ter", "ten", "el", "al", "ben", "bin", "abu", "bou"]
 )
@@ -84,7 +96,11 @@ INSTITUTION = re.compile(
     r"kliniek|ggz|woningcorporatie|sportclub|voetbalclub|moskee|kerk)\s+"
     r"((?:de|het|'t|De|Het|'T)\s)?[A-Z][\w'-]*(?:\s(?:de|het|van|der|[A-Z][\w'-]*))*",
 )
-INSTITUTION_COMPOUND = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:school|college|lyceum|ziekenhuis|kliniek)\b")
+# With the capitalised words in front that belong to it: "Sint-Jozefschool", "Koningin
+# Julianaschool".
+INSTITUTION_COMPOUND = re.compile(
+    r"\b(?:[A-Z][\w'’.]*[ -])*[A-Z][a-zà-ÿ]+(?:school|college|lyceum|ziekenhuis|kliniek)\b"
+)
 
 
 def _without_accents(word: str) -> str:
@@ -122,12 +138,15 @@ class Lexicon:
         self.names = (
             self.first_names | foreign_surnames | _read_lines(src / "names/lst_surname/items.txt")
         )
-        places = set()
+        places, self.towns = set(), set()
         for items in (src / "locations/lst_placename").glob("*/items.txt"):
             places |= _read_lines(items)
+            if items.parent.name != "lst_residence":  # municipalities, provinces, regions
+                self.towns |= _read_lines(items)
         self.places = self._by_first_word(places)
         self.neighbourhoods = self._by_first_word(_read_yaml("neighbourhoods.yaml"))
         self.multiword_names = self._by_first_word(n for n in foreign_surnames if " " in n)
+        _zipf("de")  # wordfreq reads its Dutch table on first use: do it while loading
 
     @staticmethod
     def _by_first_word(phrases) -> dict[str, tuple[list[int], set[tuple[str, ...]]]]:
@@ -149,7 +168,45 @@ class Lexicon:
         return word in self.names or _without_accents(word) in self.names
 
     def is_ordinary(self, word: str) -> bool:
+        """``word`` (lower case) is on our list of ordinary words or deduce's common words."""
         return word in self.ordinary or word in self.common
+
+    def is_first_name(self, word: str) -> bool:
+        return word in self.first_names or _without_accents(word) in self.first_names
+
+    def is_common_word(self, word: str) -> bool:
+        """``word`` (lower case) is ordinary, or frequent enough in Dutch to be read as a word."""
+        if self.is_ordinary(word):
+            return True
+        limit = FIRST_NAME_COMMON_ZIPF if self.is_first_name(word) else OTHER_COMMON_ZIPF
+        return _zipf(word) >= limit
+
+    def is_name_after_cue(self, word: str) -> bool:
+        """A lower-case ``word`` right after a name cue: "dochter roos" yes, "kind sliep" no.
+
+        The cue lifts an ordinary word only when it is a first name that is not one of the
+        most frequent words ("zoon wil", "man kent").
+        """
+        if word in self.common or not self.is_name(word):
+            return False
+        if self.is_first_name(word):
+            return _zipf(word) < FIRST_NAME_COMMON_ZIPF
+        return not self.is_common_word(word)
+
+    def is_ordinary_phrase(self, words: list[str], *, lower_case: bool) -> bool:
+        """A phrase of ordinary words (given in lower case) is no place: "de groep", "de Bocht",
+        and written in lower case "uitweg", "hingen" (hamlets); a municipality such as
+        "amsterdam" stays a place however often the word is used."""
+        if len(words) > 1 and words[0] in ARTICLES:
+            return all(self.is_common_word(w) for w in words[1:])
+        if lower_case and " ".join(words) not in self.towns:
+            return all(self.is_common_word(w) for w in words)
+        return all(self.is_ordinary(w) for w in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "nl")
 
 
 @functools.cache
@@ -192,20 +249,28 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
             i += length
             continue
         place_length = _phrase_at(lowers, i, lex.places)
-        if place_length and all(lex.is_ordinary(w) for w in lowers[i : i + place_length]):
-            place_length = 0  # "de groep", "de wijk": hamlets named like ordinary words
+        if place_length and lex.is_ordinary_phrase(
+            lowers[i : i + place_length],
+            lower_case=not any(t[0][0].isupper() for t in tokens[i : i + place_length]),
+        ):
+            place_length = 0  # "de groep", "de Bocht": hamlets named like ordinary words
         if place_length and not after_cue and lower not in lex.first_names:
             yield "place", start, tokens[i + place_length - 1][2]
             i += place_length
             continue
-        known_name = lex.is_name(lower) and not lex.is_ordinary(lower)
+        # A capital says "name" more than frequency can say "word"; lower case needs rarity.
+        ordinary = lex.is_ordinary(lower) if capital else lex.is_common_word(lower)
+        known_name = lex.is_name(lower) and not ordinary
         is_name = (
             known_name
             or _phrase_at(lowers, i, lex.multiword_names)
             or (
                 after_cue
-                and lower not in lex.common
-                and (lex.is_name(lower) or (capital and not lex.is_ordinary(lower)))
+                and (
+                    lex.is_name_after_cue(lower)
+                    if not capital
+                    else lower not in lex.common and (lex.is_name(lower) or not ordinary)
+                )
             )
         )
         if is_name and not (capital and sentence_start and not known_name and not after_cue):
@@ -219,7 +284,11 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
                     or (tokens[j][0][0].isupper() and not lex.is_ordinary(nxt))
                 ):
                     j += 1
-                elif nxt in PARTICLES and j + 1 < len(tokens) and tokens[j + 1][0][0].isupper():
+                elif (
+                    nxt in PARTICLES
+                    and j + 1 < len(tokens)
+                    and _surname_after_particle(tokens[j + 1][0], lex)
+                ):
                     j += 2
                 else:
                     break
@@ -233,12 +302,29 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
         i += 1
 
 
+def _surname_after_particle(word: str, lex: Lexicon) -> bool:
+    """The word after "de", "van", "el" continues a name: "El Amrani"; in lower case only
+    a known, not very frequent name word ("samira de boer", not "noor de deur")."""
+    lower = word.casefold()
+    if word[0].isupper():
+        return True
+    return lex.is_name(lower) and lower not in lex.common and _zipf(lower) < FIRST_NAME_COMMON_ZIPF
+
+
 def find_institutions(text: str) -> Iterator[tuple[str, int, int]]:
     for m in INSTITUTION.finditer(text):
         yield "institution", m.start(), m.end()
+    lex = lexicon()
     for m in INSTITUTION_COMPOUND.finditer(text):
-        if not lexicon().is_ordinary(m.group().casefold()):
-            yield "institution", m.start(), m.end()
+        words = list(WORD.finditer(m.group()))
+        if lex.is_common_word(words[-1].group().casefold()):
+            continue  # "Basisschool", "Ziekenhuis": a kind of place, not a named one
+        start = m.start()
+        # A sentence's first word is capitalised anyway: "De Sint-Jozefschool", "Ook Jozefschool".
+        first = words[0].group().casefold()
+        if len(words) > 1 and first in lex.common and is_sentence_start(text, start):
+            start += words[1].start()
+        yield "institution", start, m.end()
 
 
 def strip_title(text: str) -> int:

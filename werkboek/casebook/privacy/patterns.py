@@ -14,6 +14,8 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
+from werkboek.casebook.privacy.lexicon import NAME_CUES
+
 Span = tuple[str, int, int]
 
 MONTHS = (
@@ -68,6 +70,21 @@ AGE_COMPOUND = re.compile(rf"\b(?:\d{{1,3}}-?|{NUMBER_WORD}-?)jarigen?\b", re.IG
 AGE_YEARS = re.compile(
     rf"(?<![\w.,])(\d{{1,3}}|{NUMBER_WORD})[\s-](?:jaar|jr\.?)(?:\s+oud\b)?(?!\w)", re.IGNORECASE
 )
+# "tussen 0 en 10 jaar", "van 6 tot 9 jaar", "6-9 jaar", "vanaf 4 jaar", "ouder dan 12
+# jaar": a range or bound of years describes a group, not one person's age.
+_RANGE_BEFORE = re.compile(
+    rf"(?:(?:\d{{1,3}}|{NUMBER_WORD})\s*(?:en|tot(?: en met)?|t/m|à|a|of|-|–)|vanaf|dan|onder de|boven de)\s*$",
+    re.IGNORECASE,
+)
+# "Ze is 27", "haar zoon is 6", "Fatima was 34": a bare number after "is"/"was" with a
+# person as subject, closing the clause (not "is 6 weken", "was 3 keer", "is 6,5").
+_PERSONS = NAME_CUES | {"ze", "zij", "hij", "ik", "jij", "je", "u", "jongste", "oudste", "jongen"}
+_CLAUSE_END = r"(?:[.,;:!?)](?!\d)|$|\s+(?:en|maar|of|toen|dus|nu|geworden|inmiddels|want)\b)"
+AGE_AFTER_VERB = re.compile(
+    rf"\s+(?:is|was|wordt|werd)\s+(?:(?:nu|pas|net|bijna)\s+)?(\d{{1,3}})(?=\s*{_CLAUSE_END})",
+    re.IGNORECASE,
+)
+AGE_BARE = re.compile(rf"\b(?:{'|'.join(sorted(_PERSONS))}){AGE_AFTER_VERB.pattern}", re.IGNORECASE)
 # Words around "6 jaar" that make it a duration or a period instead of someone's age.
 _DURATION_BEFORE = frozenset(
     [
@@ -216,11 +233,15 @@ def find_ages(text: str) -> Iterator[Span]:
     for m in AGE_COMPOUND.finditer(text):
         yield "age", m.start(), m.end()
     for m in AGE_YEARS.finditer(text):
+        if _RANGE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
         before, after = _word_before(text, m.start()), _word_after(text, m.end())
         if "oud" in m.group().casefold() or (
             before not in _DURATION_BEFORE and after not in _DURATION_AFTER
         ):
             yield "age", m.start(), m.end()
+    for m in AGE_BARE.finditer(text):
+        yield "age", m.start(1), m.end(1)
 
 
 # In the order the engine claims text: earlier rules win overlaps.

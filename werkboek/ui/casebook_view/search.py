@@ -8,7 +8,6 @@ from datetime import datetime, time, timedelta
 
 import ipywidgets as w
 
-from werkboek.casebook import EntryFilter
 from werkboek.ui.captures import full_width, text_line
 from werkboek.ui.casebook_view.cards import entry_card
 from werkboek.ui.casebook_view.labels import LOCAL_TIME, Labels
@@ -115,8 +114,10 @@ class SearchPanel:
         """``callback()`` after every new search result (the export follows the filters)."""
         self._listeners.append(callback)
 
-    def entry_filter(self) -> EntryFilter:
+    def entry_filter(self):
         chosen = {name: (d.value if d.value != ALL else None) for name, d in self.filters.items()}
+        from werkboek.casebook import EntryFilter  # the store's package pulls in SQLAlchemy
+
         return EntryFilter(
             team_id=self.team_id,
             text=self.query.value.strip() or None,

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from werkboek.casebook.entries import MAX_VOTES_PER_SESSION
+from werkboek.casebook.records import MAX_VOTES_PER_SESSION
 from werkboek.ui.session.control import DEFAULT_MINUTES, OPENING, SessionControl
 
 # Entry kinds of a case discussion
