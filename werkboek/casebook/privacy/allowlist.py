@@ -48,6 +48,8 @@ def allowed_pattern() -> re.Pattern:
 def _hides_a_name(word: str, term_length: int) -> bool:
     """A compound that begins with a first name longer than the term is that name's:
     "Julia", "Julianaschool" and "Maartje" start like the months "juli" and "maart"."""
+    if len(word) == term_length:
+        return False
     first_names = lexicon().first_names
     return any(word[:k] in first_names for k in range(term_length + 1, len(word) + 1))
 

@@ -77,7 +77,8 @@ NAME_CUES = frozenset(
         "echtgenote",
     ]
 )
-TITLES = re.compile(r"^(?:(?:mevrouw|meneer|mevr|mw|dhr|heer|juf|meester|dr|mr)\.?\s+)+", re.I)
+TITLE_WORDS = ("mevrouw", "meneer", "mevr", "mw", "dhr", "heer", "juf", "meester", "dr", "mr")
+TITLES = re.compile(rf"^(?:(?:{'|'.join(TITLE_WORDS)})\.?\s+)+", re.I)
 # Zipf frequency in Dutch (log10 of uses per billion words) from which a lower-case word
 # counts as ordinary. First names get a higher bar because popular names are frequent as
 # names (anna 4.7, emma 4.2, roos 4.2); above it sit "frans", "max", "jan". Surnames and
@@ -242,6 +243,21 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
             continue
         sentence_start = is_sentence_start(text, start)
         after_cue = i > 0 and tokens[i - 1][0].casefold() in NAME_CUES
+        if (
+            after_cue
+            and lower in PARTICLES
+            and lowers[i - 1] in TITLE_WORDS
+            and (i < 2 or lowers[i - 2] not in ("de", "een", "die", "deze"))
+        ):
+            # "meneer de boer": after a title, particles lead to a surname in any case
+            # (but "de meneer van de post" is a role, not a title).
+            j = i
+            while j < len(tokens) - 1 and lowers[j] in PARTICLES and j - i < 3:
+                j += 1
+            if lex.is_name(lowers[j]):
+                yield "name", start, tokens[j][2]
+                i = j + 1
+                continue
         length = _phrase_at(lowers, i, lex.neighbourhoods)
         if length or (capital and NEIGHBOURHOOD_SUFFIX.match(word) and not lex.is_ordinary(lower)):
             length = length or 1

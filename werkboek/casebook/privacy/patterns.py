@@ -84,7 +84,6 @@ AGE_AFTER_VERB = re.compile(
     rf"\s+(?:is|was|wordt|werd)\s+(?:(?:nu|pas|net|bijna)\s+)?(\d{{1,3}})(?=\s*{_CLAUSE_END})",
     re.IGNORECASE,
 )
-AGE_BARE = re.compile(rf"\b(?:{'|'.join(sorted(_PERSONS))}){AGE_AFTER_VERB.pattern}", re.IGNORECASE)
 # Words around "6 jaar" that make it a duration or a period instead of someone's age.
 _DURATION_BEFORE = frozenset(
     [
@@ -240,8 +239,9 @@ def find_ages(text: str) -> Iterator[Span]:
             before not in _DURATION_BEFORE and after not in _DURATION_AFTER
         ):
             yield "age", m.start(), m.end()
-    for m in AGE_BARE.finditer(text):
-        yield "age", m.start(1), m.end(1)
+    for m in AGE_AFTER_VERB.finditer(text):
+        if _word_before(text, m.start()) in _PERSONS:
+            yield "age", m.start(1), m.end(1)
 
 
 # In the order the engine claims text: earlier rules win overlaps.
