@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,17 +72,17 @@ def casebook_url(tmp_path_factory) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def server(casebook_url, scanner_service) -> Iterator[str]:
-    """`werkboek serve` as a user starts it; yields its base URL."""
+@contextmanager
+def serving(env: dict[str, str], log_name: str = "serve.log") -> Iterator[str]:
+    """`werkboek serve` as a user starts it, with ``env`` added to its environment; yields its
+    base URL and stops it afterwards. Its output goes to test-artifacts/``log_name``."""
     port = free_port()
-    env = {**os.environ, "WERKBOEK_DATABASE_URL": casebook_url, "WERKBOEK_SCANNER_URL": scanner_service}
-    log = (ROOT / "test-artifacts").joinpath("serve.log")
+    log = (ROOT / "test-artifacts").joinpath(log_name)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "werkboek.cli", "serve", "--port", str(port), "--no-browser"],
-            env=env,
+            env={**os.environ, **env},
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -97,6 +98,13 @@ def server(casebook_url, scanner_service) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(casebook_url, scanner_service) -> Iterator[str]:
+    """`werkboek serve` on the demo casebook; yields its base URL."""
+    with serving({"WERKBOEK_DATABASE_URL": casebook_url, "WERKBOEK_SCANNER_URL": scanner_service}) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

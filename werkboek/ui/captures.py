@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -155,6 +155,17 @@ class TextCapture(Capture):
         return f"<p>{paragraphs(self.value)}</p>"
 
 
+def scale_ends(spec: CaptureSpec) -> list[w.HTML]:
+    """What both ends of the scale mean ([] when the content gives no words for them)."""
+    if not (spec.low or spec.high):
+        return []
+    return [w.HTML(
+        f'<div class="wb-scale-ends"><span>{spec.scale_min} = {esc(spec.low)}</span>'
+        f"<span>{spec.scale_max} = {esc(spec.high)}</span></div>",
+        layout=w.Layout(width="100%", max_width="44rem"),  # both ends stay near the buttons
+    )]
+
+
 class ScaleCapture(Capture):
     """A 0-10 style scale as a row of buttons; nothing is chosen until the user chooses."""
 
@@ -166,15 +177,10 @@ class ScaleCapture(Capture):
         self.buttons = w.ToggleButtons(
             options=[(str(n), n) for n in numbers], value=None, layout=full_width()
         )
-        self.buttons.style.button_width = "2.6em"
+        self.buttons.style.button_width = "3.2em"  # room for "10" next to the button padding
         self.buttons.add_class("wb-scale-buttons")
         self._watch(self.buttons)
-        ends = w.HTML(
-            f'<div class="wb-scale-ends"><span>{spec.scale_min} = {esc(spec.low)}</span>'
-            f"<span>{spec.scale_max} = {esc(spec.high)}</span></div>",
-            layout=full_width(),
-        )
-        return w.VBox([self.buttons, ends], layout=full_width())
+        return w.VBox([self.buttons, *scale_ends(spec)], layout=full_width())
 
     @property
     def value(self) -> int | None:
@@ -319,9 +325,10 @@ class ScalesCapture(Capture):
 
     def _build(self) -> w.Widget:
         self.scales: dict[str, ScaleCapture] = {}
-        rows = []
+        rows = scale_ends(self.spec)  # once above all rows, not repeated under each
+        row_spec = replace(self.spec, low="", high="")
         for option in self.spec.options:
-            scale = ScaleCapture(self.spec)
+            scale = ScaleCapture(row_spec)
             scale.observe_change(self._changed)
             self.scales[option.id] = scale
             rows.append(w.VBox([label_html(option.label), scale.widget], layout=full_width()))

@@ -362,5 +362,6 @@ class ExerciseRunner:
         )
         summary = html_block("".join(parts), "wb-summary")
         again = button("Nog een oefening", "wb-restart", icon="redo")
+        again.layout.width = "max-content"  # the default button width wraps this label
         again.on_click(guarded(lambda _b: self.on_close() if self.on_close else None))
         self.body.children = (summary, again)

@@ -1,29 +1,59 @@
-"""Page "Trainer" (first version): every module of the course with its summary and exercises."""
+"""Page "Trainer": course mode for a cohort. A trainer sees the members and modules, gives
+exercises as assignments and sees per assignment how many answered (no names) and the
+group's learning questions; a participant sees their assignments and adds learning questions.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
-from werkboek.ui.content_view import exercise_href
-from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.course.entrance import CohortEntrance
+from werkboek.ui.course.views import ParticipantView, TrainerView, button
+from werkboek.ui.markup import esc
+from werkboek.ui.session.room import role_label
+from werkboek.ui.shell import guarded
+
+
+class TrainerPage:
+    """The cohort form, and after it the trainer's or the participant's view."""
+
+    def __init__(self, cb, content, *, scheduler=None):
+        self.cb = cb
+        self.content = content
+        self.scheduler = scheduler  # for the exercise runner (tests pass a hand-driven clock)
+        self.view: TrainerView | ParticipantView | None = None
+        self.entrance = CohortEntrance(cb, self.show)
+        self.body = w.VBox(layout=full_width())
+        self.widget = w.VBox([self.entrance.widget, self.body], layout=full_width())
+        self.widget.add_class("wb-course")
+
+    def show(self, member) -> None:
+        viewer = self.cb.viewer_for(member.id)
+        if viewer.trainer:
+            self.view = TrainerView(self.cb, self.content, viewer, member.team_id)
+        else:
+            self.view = ParticipantView(self.cb, self.content, viewer, member.team_id,
+                                        scheduler=self.scheduler)
+        cohort = self.cb.team(member.team_id)
+        who = w.HTML(f'<p class="wb-who">Je bent <strong>{esc(member.pseudonym)}</strong> '
+                     f"({esc(role_label(member.role))}) in {esc(cohort.name)}.</p>",
+                     layout=full_width())
+        again = button("Iemand anders", "wb-course-switch", icon="user")
+        again.on_click(guarded(lambda _b: self.leave()))
+        self.entrance.widget.layout.display = "none"
+        self.body.children = (w.HBox([who, again], layout=full_width()), self.view.widget)
+
+    def leave(self) -> None:
+        """Back to the form: the next person sees nothing of the previous one."""
+        self.view = None
+        self.body.children = ()
+        self.entrance.reset()
+        self.entrance.widget.layout.display = None
 
 
 def build() -> w.Widget:
+    from werkboek.casebook import open_casebook
     from werkboek.content import load_content
 
-    content = load_content()
-    parts = ["<p>Alle modules van de cursus, met hun oefeningen. Klik op een oefening om die te openen.</p>"]
-    for module in content.modules.values():
-        exercises = "".join(
-            f'<li><a href="{exercise_href(e.id)}">{esc(e.title)}</a></li>'
-            for e in content.exercises_of(module.id)
-        )
-        parts.append(
-            f'<details class="wb-card wb-course-module"><summary><strong>{esc(module.title)}</strong> '
-            f'<span class="wb-source">{esc(module.source)} · {len(module.items)} onderdelen</span></summary>'
-            f"{markdown_html(module.summary)}{f'<ul>{exercises}</ul>' if exercises else ''}</details>"
-        )
-    view = w.HTML("".join(parts), layout=full_width())
-    view.add_class("wb-trainer")
-    return view
+    return TrainerPage(open_casebook(), load_content()).widget

@@ -1,0 +1,169 @@
+"""The Trainer page (course mode) without a browser, on a real SQLite casebook holding the
+fictional demo: a trainer assigns exercises and sees counts without names; participants see
+their assignments as links and add learning questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from werkboek.casebook.demo import load_demo
+from werkboek.casebook.errors import NotAllowed
+from werkboek.content import load_content
+from werkboek.ui.course import cohort
+from werkboek.ui.course.views import ParticipantView, TrainerView
+from werkboek.ui.pages.trainer import TrainerPage
+
+CONTENT = load_content()
+COHORT = "COMBINE-groep 1 (fictief)"
+COHORT_MEMBERS = ("Trainer-1", "GW-5", "CM-3", "Nacht-3", "GD-3", "TL-2")
+
+
+@pytest.fixture()
+def demo(casebook):
+    load_demo(casebook, content=CONTENT)
+    return casebook
+
+
+def cohort_id(cb) -> int:
+    return next(t.id for t in cb.teams(kind="cohort") if t.name == COHORT)
+
+
+def open_as(cb, pseudonym: str, clock=None) -> TrainerPage:
+    page = TrainerPage(cb, CONTENT, scheduler=clock)
+    page.entrance.cohort.value = cohort_id(cb)
+    page.entrance.pseudonym.value = pseudonym
+    assert page.entrance.enter() is not None, page.entrance.message.value
+    return page
+
+
+def viewer_of(cb, pseudonym: str):
+    member = next(m for m in cb.members(cohort_id(cb)) if m.pseudonym == pseudonym)
+    return cb.viewer_for(member.id)
+
+
+def test_only_course_groups_can_be_chosen_and_nothing_shows_before_identifying(demo):
+    page = TrainerPage(demo, CONTENT)
+    assert [label for label, _id in page.entrance.cohort.options] == [COHORT]
+    assert page.body.children == ()
+    page.entrance.pseudonym.value = "GW-99"
+    assert page.entrance.enter() is None
+    assert "kennen we nog niet in deze groep" in page.entrance.message.value
+    assert page.entrance.newcomer.layout.display is None
+    assert page.body.children == ()
+
+
+def test_a_new_participant_joins_the_cohort_only_after_confirming(demo):
+    page = TrainerPage(demo, CONTENT)
+    page.entrance.pseudonym.value = "GW-9"
+    page.entrance.enter()
+    assert "GW-9" not in [m.pseudonym for m in demo.members(cohort_id(demo))]
+    page.entrance.role.value = "casemanager"
+    member = page.entrance.enter(new=True)
+    assert (member.pseudonym, member.role, member.team_id) == ("GW-9", "casemanager", cohort_id(demo))
+    assert isinstance(page.view, ParticipantView)
+
+
+def test_the_trainer_sees_members_and_every_module(demo):
+    page = open_as(demo, "Trainer-1")
+    assert isinstance(page.view, TrainerView)
+    members = page.view.members.value
+    assert all(pseudonym in members for pseudonym in COHORT_MEMBERS)
+    assert "GW-1" not in members  # a member of a team, not of the cohort
+    text = page.widget.children[1].children[1].children[-1].value
+    for module in CONTENT.modules.values():
+        assert module.title in text
+    assert 'href="Oefeningen.ipynb?oefening=krachtwerk-actieplan"' in text
+    assert "Trainer-1" in page.body.children[0].children[0].value
+
+
+def test_assigning_stores_one_course_entry_and_shows_how_many_answered(demo):
+    page = open_as(demo, "Trainer-1")
+    assert "Nog geen opdrachten" in page.view.progress.value
+    page.view.choice.value = "spanningsveld-verkennen"
+    page.view.assign("spanningsveld-verkennen")
+    page.view.assign("spanningsveld-verkennen")  # twice: still one assignment
+    stored = demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND)
+    assert len(stored) == 1
+    entry = stored[0]
+    assert (entry.exercise, entry.module, entry.visibility, entry.team_id, entry.status) == (
+        "spanningsveld-verkennen", "spanningsvelden", "course", cohort_id(demo), "final")
+    progress = page.view.progress.value
+    assert 'href="Oefeningen.ipynb?oefening=spanningsveld-verkennen"' in progress
+    # The fictional demo has five cohort members who placed themselves on the tension fields.
+    assert "5 van 6" in progress
+    assert not any(pseudonym in progress for pseudonym in COHORT_MEMBERS)
+
+
+def test_the_count_follows_new_answers_and_leaves_private_ones_out(demo):
+    page = open_as(demo, "Trainer-1")
+    page.view.assign("krachtwerk-actieplan")
+    assert "0 van 6" in page.view.progress.value
+    for pseudonym, visibility in (("GW-5", "course"), ("CM-3", "course"), ("GD-3", "private")):
+        demo.save_entry(viewer_of(demo, pseudonym), kind="text", module="krachtwerk",
+                        exercise="krachtwerk-actieplan", step="doel", visibility=visibility,
+                        text="Fictief: samen een eerste kleine stap bedacht.", final=True)
+    demo.save_entry(viewer_of(demo, "Nacht-3"), kind="text", exercise="krachtwerk-actieplan",
+                    step="doel", visibility="course", text="Fictief: nog een concept.")
+    page.view.refresh()
+    assert "2 van 6" in page.view.progress.value  # drafts and private answers do not count
+
+
+def test_a_participant_sees_assignments_as_links_and_cannot_assign(demo):
+    trainer = open_as(demo, "Trainer-1")
+    trainer.view.assign("principes-leren")
+    page = open_as(demo, "GW-5")
+    assert isinstance(page.view, ParticipantView)
+    listed = "".join(getattr(c, "value", "") for c in page.view.assignments.children[1].children)
+    assert 'href="Oefeningen.ipynb?oefening=principes-leren"' in listed
+    assert not hasattr(page.view, "choice")
+    with pytest.raises(NotAllowed):
+        cohort.assign(demo, viewer_of(demo, "GW-5"), CONTENT, "principes-leren")
+
+
+def test_an_assignment_done_on_the_page_counts_for_the_trainer(demo, clock):
+    from tests.ui.test_runner import answer_for
+
+    trainer = open_as(demo, "Trainer-1")
+    trainer.view.assign("krachtwerk-actieplan")
+    page = open_as(demo, "Nacht-3", clock)
+    page.view.start("krachtwerk-actieplan")
+    runner = page.view.runner
+    assert page.view.widget.children == (runner.widget,)
+    while not runner.finished:
+        runner.current.capture.value = answer_for(runner.current.capture)
+        runner.next()
+    answers = demo.entries(viewer_of(demo, "Nacht-3"), exercise="krachtwerk-actieplan")
+    assert answers and all(e.visibility == "course" and e.team_id == cohort_id(demo)
+                           for e in answers)
+    trainer.view.refresh()
+    assert "1 van 6" in trainer.view.progress.value
+    runner.on_close()
+    assert page.view.widget.children[0] is page.view.assignments
+
+
+def test_a_learning_question_reaches_the_trainer(demo):
+    page = open_as(demo, "CM-3")
+    assert "Nog geen leervragen" in page.view.questions.list.value
+    page.view.questions.box.value = "Hoe houd ik rust in een groep als twee bewoners ruzie hebben?"
+    assert page.view.questions.add()
+    assert page.view.questions.box.value == ""
+    assert "ruzie" in page.view.questions.list.value
+    page.leave()
+    assert page.body.children == () and page.entrance.pseudonym.value == ""
+    trainer = open_as(demo, "Trainer-1")
+    listed = trainer.view.questions.list.value
+    assert "Hoe houd ik rust in een groep" in listed
+    assert "CM-3" not in listed
+    assert not hasattr(trainer.view.questions, "box")  # the trainer reads, participants write
+
+
+def test_an_empty_or_identifying_learning_question_is_not_stored(demo):
+    page = open_as(demo, "GW-5")
+    panel = page.view.questions
+    assert not panel.add()
+    assert "Schrijf eerst" in panel.status.value
+    panel.box.value = "Mag ik haar nummer 06-12345678 doorgeven aan de school?"
+    assert not panel.add()
+    assert "Niet opgeslagen" in panel.status.value
+    assert panel.notice.widget.layout.display != "none"
+    assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == []

@@ -1,0 +1,1 @@
+"""Course mode: a trainer's cohort, its assignments, learning questions and progress."""

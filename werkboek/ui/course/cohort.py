@@ -1,0 +1,54 @@
+"""What a cohort holds for the course: assignments, learning questions and how many answered.
+
+Stored as ordinary entries in the cohort (no schema of its own): an assignment is an entry of
+kind ``opdracht`` tagged with its exercise, a learning question one of kind ``leervraag``;
+both are visible to the whole cohort (visibility ``course``).
+"""
+
+from __future__ import annotations
+
+from werkboek.casebook.errors import NotAllowed
+
+ASSIGNMENT_KIND = "opdracht"
+QUESTION_KIND = "leervraag"
+COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND})
+
+
+def assign(cb, viewer, content, exercise_id: str):
+    """Give the viewer's cohort ``exercise_id`` as an assignment (trainers only)."""
+    if not viewer.trainer:
+        raise NotAllowed("Alleen een trainer kan een opdracht geven.")
+    exercise = content.exercise(exercise_id)
+    return cb.save_entry(viewer, kind=ASSIGNMENT_KIND, module=exercise.module,
+                         exercise=exercise.id, visibility="course", final=True)
+
+
+def assignments(cb, viewer, cohort_id: int) -> list[str]:
+    """The cohort's assigned exercise ids, in the order they were first assigned."""
+    entries = cb.entries(viewer, team_id=cohort_id, kind=ASSIGNMENT_KIND, status="final")
+    return list(dict.fromkeys(e.exercise for e in entries if e.exercise))
+
+
+def add_question(cb, viewer, text: str, privacy: str = "check"):
+    """Store a learning question for the viewer's cohort (after the privacy guard)."""
+    return cb.save_entry(viewer, kind=QUESTION_KIND, text=text, visibility="course",
+                         final=True, privacy=privacy)
+
+
+def questions(cb, viewer, cohort_id: int) -> list:
+    """The cohort's learning questions, newest first."""
+    return cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, status="final",
+                      newest_first=True)
+
+
+def answered_counts(cb, viewer, cohort_id: int, exercise_ids) -> dict[str, int]:
+    """Per exercise: how many members have a finished answer to it in the cohort.
+
+    Counts only what the viewer may read (shared answers and their own), so private
+    answers stay out of the count as well.
+    """
+    counts = {}
+    for exercise_id in exercise_ids:
+        entries = cb.entries(viewer, team_id=cohort_id, exercise=exercise_id, status="final")
+        counts[exercise_id] = len({e.author_id for e in entries if e.kind not in COURSE_KINDS})
+    return counts

@@ -1,0 +1,180 @@
+"""What an identified cohort member sees: the trainer's overview, or a participant's own page."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width, text_area
+from werkboek.ui.content_view import exercise_href
+from werkboek.ui.course import cohort
+from werkboek.ui.markup import esc, markdown_html, paragraphs
+from werkboek.ui.privacy_notice import PrivacyNotice
+from werkboek.ui.session.room import role_label
+from werkboek.ui.shell import guarded
+
+
+def button(description: str, css_class: str, *, icon: str, primary: bool = False) -> w.Button:
+    """A button as wide as its label (the default width wraps longer Dutch labels)."""
+    b = w.Button(description=description, icon=icon, button_style="primary" if primary else "",
+                 layout=w.Layout(width="max-content", flex="0 0 auto"))
+    b.add_class(css_class)
+    return b
+
+
+def html(value: str, css_class: str) -> w.HTML:
+    block = w.HTML(value, layout=full_width())
+    block.add_class(css_class)
+    return block
+
+
+def modules_html(content) -> str:
+    """Every module of the course with its summary and a link to each of its exercises."""
+    parts = []
+    for module in content.modules.values():
+        exercises = "".join(
+            f'<li><a href="{exercise_href(e.id)}">{esc(e.title)}</a></li>'
+            for e in content.exercises_of(module.id)
+        )
+        parts.append(
+            f'<details class="wb-card wb-course-module"><summary><strong>{esc(module.title)}</strong> '
+            f'<span class="wb-source">{esc(module.source)} · {len(module.items)} onderdelen</span></summary>'
+            f"{markdown_html(module.summary)}{f'<ul>{exercises}</ul>' if exercises else ''}</details>"
+        )
+    return "".join(parts)
+
+
+def assignment_link(content, exercise_id: str) -> str:
+    return f'<a class="wb-assignment-link" href="{exercise_href(exercise_id)}">' \
+           f"{esc(content.exercise(exercise_id).title)}</a>"
+
+
+class QuestionsPanel:
+    """The cohort's learning questions; ``writable``: a text box to add one."""
+
+    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool):
+        self.cb, self.viewer, self.cohort_id = cb, viewer, cohort_id
+        self.list = html("", "wb-questions")
+        children = [html("<h3>Leervragen van de groep</h3>", "wb-questions-title")]
+        if writable:
+            self.box = text_area("Wat wil je in deze cursus leren? Schrijf je leervraag op.", rows=3)
+            self.box.add_class("wb-question-text")
+            add = button("Leervraag toevoegen", "wb-question-add", icon="plus", primary=True)
+            add.on_click(guarded(lambda _b: self.add()))
+            self.notice = PrivacyNotice()
+            self.status = html("", "wb-question-status")
+            children += [self.box, add, self.status, self.notice.widget]
+        self.widget = w.VBox([*children, self.list], layout=full_width())
+        self.refresh()
+
+    def refresh(self) -> None:
+        found = cohort.questions(self.cb, self.viewer, self.cohort_id)
+        if not found:
+            self.list.value = "<p><em>Nog geen leervragen.</em></p>"
+            return
+        self.list.value = "<ul>" + "".join(
+            f'<li class="wb-question">{paragraphs(q.text)}</li>' for q in found) + "</ul>"
+
+    def add(self, privacy: str = "check") -> bool:
+        """Store the box's question; False when it is empty or the privacy guard refused."""
+        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+
+        text = self.box.value.strip()
+        if not text:
+            self.status.value = "<p>Schrijf eerst je leervraag op.</p>"
+            return False
+        try:
+            cohort.add_question(self.cb, self.viewer, text, privacy=privacy)
+        except (PrivacyBlocked, PrivacyReview) as exc:
+            self.status.value = "<p>Niet opgeslagen: zie de melding hieronder.</p>"
+            self.notice.show(exc, [text], lambda choice: self.add(choice))
+            return False
+        self.notice.clear()
+        self.box.value = ""
+        self.status.value = "<p>Je leervraag is bewaard.</p>"
+        self.refresh()
+        return True
+
+
+class TrainerView:
+    """Members, course modules, assigning exercises with how many answered, learning questions."""
+
+    def __init__(self, cb, content, viewer, cohort_id: int):
+        self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
+        self.members = html(self._members_html(), "wb-course-members")
+        exercises = [e for e in content.exercises.values() if "cursus" in e.audience]
+        self.choice = w.Dropdown(options=[(e.title, e.id) for e in exercises],
+                                 description="Oefening", layout=full_width())
+        self.choice.add_class("wb-assign-choice")
+        give = button("Geef als opdracht", "wb-assign", icon="paper-plane", primary=True)
+        give.on_click(guarded(lambda _b: self.assign(self.choice.value)))
+        self.progress = html("", "wb-assignments")
+        self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=False)
+        modules = html(f"<h3>Modules van de cursus</h3>{modules_html(content)}", "wb-trainer")
+        self.widget = w.VBox([
+            self.members,
+            html("<h3>Opdrachten</h3><p>Kies een oefening en geef die aan de hele groep. "
+                 "Deelnemers zien de opdracht op deze pagina, met een link naar de oefening.</p>",
+                 "wb-assign-intro"),
+            self.choice, give, self.progress, self.questions.widget, modules,
+        ], layout=full_width())
+        self.refresh()
+
+    def _members_html(self) -> str:
+        rows = "".join(f"<li>{esc(m.pseudonym)} ({esc(role_label(m.role))})</li>"
+                       for m in self.cb.members(self.cohort_id))
+        return f"<h3>Deelnemers</h3><ul>{rows}</ul>"
+
+    def assign(self, exercise_id: str) -> None:
+        if exercise_id not in cohort.assignments(self.cb, self.viewer, self.cohort_id):
+            cohort.assign(self.cb, self.viewer, self.content, exercise_id)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The assignments with, per exercise, how many members answered (no names)."""
+        assigned = cohort.assignments(self.cb, self.viewer, self.cohort_id)
+        if not assigned:
+            self.progress.value = "<p><em>Nog geen opdrachten gegeven.</em></p>"
+            return
+        total = len(self.cb.members(self.cohort_id))
+        counts = cohort.answered_counts(self.cb, self.viewer, self.cohort_id, assigned)
+        rows = "".join(
+            f'<tr><td>{assignment_link(self.content, e)}</td>'
+            f'<td class="wb-answered">{counts[e]} van {total}</td></tr>' for e in assigned)
+        self.progress.value = (
+            '<table class="wb-assignment-table"><thead><tr><th style="text-align:left">Opdracht</th>'
+            '<th style="text-align:left">Afgerond door</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table><p>Je ziet alleen aantallen, geen namen. Privé-"
+            "antwoorden tellen niet mee.</p>")
+
+
+class ParticipantView:
+    """A participant's assignments and the learning questions. An assignment opens in the
+    exercise runner here, so the answers land in the cohort (shared with the course)."""
+
+    def __init__(self, cb, content, viewer, cohort_id: int, *, scheduler=None):
+        from werkboek.ui.runner import ExerciseRunner
+
+        self.assigned = cohort.assignments(cb, viewer, cohort_id)
+        self.runner = ExerciseRunner(content, cb, viewer, visibility="course",
+                                     scheduler=scheduler, on_close=self.show_list)
+        rows = []
+        for exercise_id in self.assigned:
+            start = button("Doe de opdracht", f"wb-do-{exercise_id}", icon="play", primary=True)
+            start.on_click(guarded(lambda _b, e=exercise_id: self.start(e)))
+            rows.append(w.HBox([html(assignment_link(content, exercise_id), "wb-assignment"), start],
+                               layout=full_width()))
+        if not self.assigned:
+            rows.append(html("<p><em>Nog geen opdrachten.</em></p>", "wb-no-assignments"))
+        intro = html("<h3>Jouw opdrachten</h3><p>Doe een opdracht hier: je antwoorden zijn dan "
+                     "zichtbaar voor je cursusgroep en de trainer.</p>", "wb-my-assignments")
+        self.assignments = w.VBox([intro, *rows], layout=full_width())
+        self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=True)
+        self.widget = w.VBox(layout=full_width())
+        self.show_list()
+
+    def start(self, exercise_id: str) -> None:
+        self.runner.open(exercise_id)
+        self.widget.children = (self.runner.widget,)
+
+    def show_list(self) -> None:
+        self.widget.children = (self.assignments, self.questions.widget)
