@@ -29,6 +29,8 @@ def machine() -> dict:
         "cpu_model": _cpu_model(),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        # Other work on the machine slows every figure down: keep how busy it was beside them.
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -58,20 +60,31 @@ def summary(samples: list[float]) -> dict:
 
 
 def record(name: str, data: dict) -> Path:
-    """Write benchmarks/results/NAME.json with the command and machine beside the data."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    """Write benchmarks/results/NAME.json with the command and machine beside the data.
+
+    ``WERKBOEK_BENCH_RESULTS`` names another folder (smoke runs must not replace real results).
+    """
+    folder = Path(os.environ.get("WERKBOEK_BENCH_RESULTS") or RESULTS)
+    folder.mkdir(parents=True, exist_ok=True)
     payload = {
         "benchmark": name,
-        "command": " ".join([Path(sys.executable).name, "-m", *sys.argv]) if sys.argv else name,
+        "command": command(),
         "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": _git_commit(),
         "machine": machine(),
         **data,
     }
-    path = RESULTS / f"{name}.json"
+    path = folder / f"{name}.json"
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return path
+
+
+def command() -> str:
+    """How this benchmark was started, as one would type it (``python -m benchmarks.NAME …``)."""
+    spec = getattr(sys.modules["__main__"], "__spec__", None)
+    start = ["-m", spec.name] if spec is not None else sys.argv[:1]
+    return " ".join([".venv/bin/python", *start, *sys.argv[1:]])
 
 
 def _git_commit() -> str:

@@ -1,0 +1,186 @@
+"""Render the results tables of benchmarks/README.md from the recorded results/*.json.
+
+Each benchmark gets a section: the command, the machine, the date and commit, and a table of
+figure · measured · target · holds. Everything between the README's two result markers is
+replaced; the text around them is left alone.
+
+    .venv/bin/python -m benchmarks.report
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks.common import RESULTS
+
+README = Path(__file__).resolve().parent / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+Row = tuple[str, str, str, bool | None]
+
+
+def ms(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds * 1000:.1f} ms"
+
+
+def sec(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return ms(seconds) if seconds < 1 else f"{seconds:.2f} s"
+
+
+def store_save(data: dict) -> Iterator[Row]:
+    for run in data["runs"]:
+        pace = "burst" if not run["think_s"] else f"pause ~{run['think_s']:g} s"
+        label = f"{run['database']}, {run['writers']} writer(s), {pace}"
+        save, bare = run["save_s"], run["bare_insert_s"]
+        yield (f"save {label}: median / p95 (bare INSERT median; ratio)",
+               f"{ms(save.get('median'))} / {ms(save.get('p95'))} ({ms(bare.get('median'))}; "
+               f"{run['ratio_to_bare_insert']}×)",
+               "p95 ≤ 100 ms" if run["writers"] > 1 else "—", run["holds"])
+        yield (f"failed / lost saves, {label}", f"{run['failed']} / {run['lost']}", "0 / 0",
+               run["failed"] == 0 and run["lost"] == 0)
+
+
+def store_query(data: dict) -> Iterator[Row]:
+    for kind, db in data["databases"].items():
+        for name, label in (("filtered_page", "filtered page of 30"),
+                            ("full_text_search", "full-text search, page of 30"),
+                            ("dataframe", "all entries as DataFrame"),
+                            ("csv_export", "CSV export of everything")):
+            stats = db[name]
+            failed = stats.get("failed_filters")
+            extra = f"; failing filters: {', '.join(failed)}" if failed else ""
+            yield (f"{kind}, {data['entries']:,} entries: {label} (median / p95; × baseline)",
+                   f"{sec(stats.get('median'))} / {sec(stats.get('p95'))}; "
+                   f"{stats.get('ratio_to_baseline')}×{extra}",
+                   f"{stats['judged_on']} ≤ {stats['target_s']:g} s", stats["holds"])
+
+
+def scan(data: dict) -> Iterator[Row]:
+    for name, label in (("in_process", "in process"), ("service", "through the service")):
+        stats = data[name]
+        yield (f"scan 2 KB, warm, {label} (median / p95)",
+               f"{ms(stats['median'])} / {ms(stats['p95'])}", "median ≤ 10 ms", stats["holds"])
+    yield ("deduce alone on the same texts (baseline, median)",
+           ms(data["baseline_deduce_alone"]["median"]), "—", None)
+    start = data["service_start"]
+    yield ("scanner service start (median) / memory",
+           f"{sec(start['seconds']['median'])} / {start['rss_mb']['median']:.0f} MB", "—", None)
+
+
+def page_load(data: dict) -> Iterator[Row]:
+    for name, modes in data["pages"].items():
+        for mode, limit in (("cold", "≤ 1.3×"), ("preheat", "≤ 1.2×")):
+            if mode not in modes:
+                continue
+            m = modes[mode]
+            stuck = f", stuck: {m['stuck']}" if m.get("stuck") else ""
+            yield (f"{name}, {mode}: first widget (median; × trivial)",
+                   f"{sec(m['seconds'].get('median'))}; {m.get('ratio_to_trivial', '—')}×{stuck}",
+                   limit, m["holds"] if name != "Trivial" else None)
+        cold = modes.get("cold", {})
+        if "kernel_extra_mb" in cold:
+            yield (f"{name}: kernel RSS (median; above trivial)",
+                   f"{cold['kernel_rss_mb']['median']:.0f} MB; +{cold['kernel_extra_mb']:.0f} MB",
+                   "≤ +100 MB", cold["kernel_holds"] if name != "Trivial" else None)
+
+
+def kernels(data: dict) -> Iterator[Row]:
+    for key in ("before", "peak", "after_opens", "after_cull"):
+        m = data[key]
+        yield (f"{key.replace('_', ' ')}: memory (server + kernels) / kernels",
+               f"{m['total_mb']:.0f} MB / {m['kernels']}", "—", None)
+    yield (f"growth after {data['opens']} opens and culling (timeout {data['cull_idle_timeout_s']} s)",
+           f"{data['growth_after_cull_mb']:+.0f} MB", "back to the pool, ≤ +100 MB",
+           data["holds"])
+    yield ("pages that never showed a widget", f"{data['failed_opens']} {data.get('failures', '')}",
+           "0", data["failed_opens"] == 0)
+
+
+def startup(data: dict) -> Iterator[Row]:
+    for mode, m in [*data["modes"].items(), ("plain voila, trivial page (baseline)",
+                                              data["baseline_plain_voila_trivial"])]:
+        cold = m["cold"]
+        yield (f"{mode}: cold: scanner ready / HTTP / first page",
+               f"{sec(cold['scanner_ready_s'])} / {sec(cold['http_s'])} / "
+               f"{sec(cold['first_page_s'])}", "—", None)
+        yield (f"{mode}: warm (median): scanner ready / HTTP / first page",
+               f"{sec(m['warm_scanner_ready_s'].get('median'))} / "
+               f"{sec(m['warm_http_s'].get('median'))} / "
+               f"{sec(m['warm_first_page_s'].get('median'))}", "—", None)
+        yield (f"{mode}: memory of the whole tree after the first page",
+               f"{m['warm_tree_rss_mb'].get('median', 0):.0f} MB", "—", None)
+
+
+def session_load(data: dict) -> Iterator[Row]:
+    holds = data["holds"]
+    yield (f"{data['participants']} join at once: time to interactive (median / p95)",
+           f"{sec(data['tti_s'].get('median'))} / {sec(data['tti_s'].get('p95'))}",
+           "p95 ≤ Solara's 21 s (plain Voilà 33 s)", holds["tti_p95_within_solara_reference"])
+    yield ("widget errors on any page, pages stuck on joining",
+           f"{data['widget_errors']}, {len(data['stuck_on_join'])}", "0, 0",
+           holds["every_page_renders"])
+    yield ("contribution visible to the others (median / p95; never seen)",
+           f"{sec(data['visible_to_others_s'].get('median'))} / "
+           f"{sec(data['visible_to_others_s'].get('p95'))}; {data['not_seen_by_others']}",
+           "p95 ≤ 5 s; 0", holds["visible_p95_within_5_s"])
+    saves = data["saves"]
+    yield ("saves clicked / lost / truncated / duplicated",
+           f"{saves['clicked']} / {saves['lost']} {saves.get('lost_by_phase') or ''} / "
+           f"{saves['truncated']} / {saves['duplicated']}", "lost 0, truncated 0",
+           holds["no_failed_or_lost_saves"])
+    yield ("server memory per participant / CPU per participant",
+           f"{data['server_mb_per_participant']:.0f} MB / "
+           f"{data['server_cpu_s_per_participant']:.1f} s", "≤ 100 MB", holds["memory_per_participant"])
+
+
+SECTIONS = {"store_save": store_save, "store_query": store_query, "scan": scan,
+            "page_load": page_load, "kernels": kernels, "startup": startup,
+            "session_load": session_load}
+
+
+def holds_text(value: bool | None) -> str:
+    return {True: "yes", False: "**no**", None: ""}[value]
+
+
+def section(name: str, data: dict) -> str:
+    m = data["machine"]
+    lines = [f"### {name}", "",
+             f"`{data['command']}` · {data['recorded_at']} · commit {data['git_commit']} · "
+             f"{m['cpus']} cores ({m['cpu_model']}), {m['memory_gb']} GB, Python {m['python']}", "",
+             "| figure | measured | target | holds |", "|---|---|---|---|"]
+    for figure, measured, target, holds in SECTIONS[name](data):
+        lines.append(f"| {figure} | {measured} | {target} | {holds_text(holds)} |")
+    return "\n".join(lines)
+
+
+def render(results: Path = RESULTS) -> str:
+    parts = []
+    for name in SECTIONS:
+        path = results / f"{name}.json"
+        if path.exists():
+            parts.append(section(name, json.loads(path.read_text())))
+        else:
+            parts.append(f"### {name}\n\nNot recorded yet.")
+    return "\n\n".join(parts)
+
+
+def update_readme(readme: Path = README) -> None:
+    text = readme.read_text()
+    before, rest = text.split(START, 1)
+    _old, after = rest.split(END, 1)
+    readme.write_text(f"{before}{START}\n{render()}\n{END}{after}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args()
+    update_readme()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Saving an entry, privacy scan included, with 1 and 30 concurrent writer processes.
+
+Each writer is its own process (as each page kernel is), opens the casebook, and scans through
+the one scanner service (as `werkboek serve` runs it). After a start barrier every writer saves
+fresh fictional contributions with ``save_entry`` (privacy "check", final, in the session), and
+alternates each save with the baseline: a bare INSERT of the same row in the store's own write
+transaction, without scan, checks or read-back. ``--think`` sets the mean pause between a
+writer's saves: 0 is a burst (every writer saves back to back, the worst case); 1 s is closer
+to a meeting room. Afterwards the number of stored entries is checked: no save may be lost.
+
+    .venv/bin/python -m benchmarks.store_save [--saves 30] [--writers 1,30] \
+        [--databases sqlite,postgresql] [--think 0,1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import time
+import uuid
+
+from benchmarks.casebooks import DATABASES, Team, fictional_text, settings_for, throwaway_casebook
+from benchmarks.common import record, summary
+
+TARGET_P95_S = 0.100
+TEXT_CHARS = 400
+
+
+def _entry_fields(team: Team, text: str) -> dict:
+    return {"kind": "bijdrage", "text": text, "session_id": team.session_id,
+            "case_id": team.case_id, "exercise": "casusbespreking", "step": "context-ophalen",
+            "visibility": "team", "final": True}
+
+
+def _bare_insert(cb, viewer, team: Team, text: str) -> None:
+    """The baseline: the same row written in one transaction, without scan or checks."""
+    from werkboek.casebook import schema as t
+
+    now = t.utcnow()
+    fields = _entry_fields(team, text)
+    del fields["final"]
+    row = {**fields, "id": uuid.uuid4(), "author_id": viewer.member_id, "role": "groepswerker",
+           "team_id": team.team_id, "value": None, "principles": [], "status": "final",
+           "privacy": "check", "created_at": now, "updated_at": now}
+    with cb._write() as conn:  # the store's own write transaction (BEGIN IMMEDIATE on SQLite)
+        conn.execute(t.entries.insert().values(**row))
+
+
+def writer(team: Team, member_id: int, scanner_url: str, saves: int, think: float, seed: int,
+           barrier, results) -> None:
+    """One writer process: warm up, wait for the others, then save and insert in turn."""
+    from werkboek.casebook import open_casebook
+
+    rng = random.Random(seed)
+    cb = open_casebook(team.url, settings=settings_for(team.key_dir, scanner_url))
+    viewer = cb.viewer_for(member_id)
+    cb.save_entry(viewer, **_entry_fields(team, fictional_text(rng, TEXT_CHARS)))
+    _bare_insert(cb, viewer, team, fictional_text(rng, TEXT_CHARS))
+    save_s, insert_s, failures = [], [], []
+    barrier.wait()
+    for i in range(saves):
+        text = fictional_text(rng, TEXT_CHARS)
+        steps = [("save", save_s), ("insert", insert_s)]
+        for what, samples in steps if i % 2 == 0 else reversed(steps):
+            start = time.perf_counter()
+            try:
+                if what == "save":
+                    cb.save_entry(viewer, **_entry_fields(team, text))
+                else:
+                    _bare_insert(cb, viewer, team, text)
+            except Exception as exc:  # counted and reported: a failed save is a finding
+                failures.append(f"{what}: {type(exc).__name__}: {exc}"[:300])
+                continue
+            samples.append(time.perf_counter() - start)
+        if think:
+            time.sleep(rng.expovariate(1 / think))
+    results.put({"save": save_s, "insert": insert_s, "failures": failures})
+
+
+def run_config(ctx, team: Team, scanner_url: str, writers: int, saves: int, think: float) -> dict:
+    from werkboek.casebook import open_casebook
+
+    cb = open_casebook(team.url, settings=settings_for(team.key_dir, scanner_url))
+    before = cb.counts()["entries"]
+    barrier = ctx.Barrier(writers)
+    results = ctx.Queue()
+    procs = [ctx.Process(target=writer, args=(team, team.member_ids[n], scanner_url, saves, think,
+                                                1000 * writers + n, barrier, results))
+             for n in range(writers)]
+    for proc in procs:
+        proc.start()
+    collected = [results.get(timeout=900) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=60)
+    save_s = [s for c in collected for s in c["save"]]
+    insert_s = [s for c in collected for s in c["insert"]]
+    failures = [f for c in collected for f in c["failures"]]
+    stored = cb.counts()["entries"] - before
+    expected = 2 * writers * (saves + 1)  # warm-up pair included
+    save, insert = summary(save_s), summary(insert_s)
+    return {
+        "writers": writers, "saves_per_writer": saves, "think_s": think,
+        "save_s": save, "bare_insert_s": insert,
+        "ratio_to_bare_insert": round(save["median"] / insert["median"], 2) if insert_s else None,
+        "failed": len(failures), "failures": failures[:5],
+        "lost": expected - len(failures) - stored,
+        "target_p95_s": TARGET_P95_S if writers > 1 else None,
+        "holds": save["p95"] <= TARGET_P95_S if writers > 1 else None,
+    }
+
+
+def run(saves: int, writer_counts: list[int], databases: list[str], thinks: list[float]) -> dict:
+    from werkboek.serving import scanner_for_pages
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["werkboek.casebook", "sqlalchemy", "benchmarks.casebooks"])
+    results: dict = {"text_chars": TEXT_CHARS, "target_p95_s_at_30_writers": TARGET_P95_S,
+                     "runs": []}
+    with scanner_for_pages() as scanner_url:  # a running one (WERKBOEK_SCANNER_URL) or our own
+        for kind in databases:
+            with throwaway_casebook(kind, max(writer_counts), scanner_url) as team:
+                for writers in writer_counts:
+                    for think in thinks:
+                        row = run_config(ctx, team, scanner_url, writers, saves, think)
+                        row["database"] = kind
+                        print(f"{kind} writers={writers} think={think}: save median "
+                              f"{row['save_s']['median'] * 1000:.1f} ms p95 "
+                              f"{row['save_s']['p95'] * 1000:.1f} ms", flush=True)
+                        results["runs"].append(row)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--saves", type=int, default=30, help="timed saves per writer")
+    parser.add_argument("--writers", default="1,30", help="writer counts, comma-separated")
+    parser.add_argument("--databases", default=",".join(DATABASES))
+    parser.add_argument("--think", default="0,1", help="mean seconds between a writer's saves")
+    args = parser.parse_args()
+    record("store_save", run(args.saves, [int(n) for n in args.writers.split(",")],
+                             args.databases.split(","), [float(x) for x in args.think.split(",")]))
+
+
+if __name__ == "__main__":
+    main()
