@@ -188,3 +188,18 @@ def test_wrong_code_in_join_form_gets_a_dutch_message(casebook, team, content):
     entrance.pseudonym.value = "GW-9"
     entrance.join()
     assert "hoort niet bij een lopende bespreking" in entrance.message.value
+
+
+def test_every_screen_shows_the_cases_life_domains(casebook, team, content, clock):
+    from werkboek.ui.session.facilitation import NewCase, start_session
+
+    lead = start_session(
+        casebook, team_id=team.id, pseudonym="GL-2", exercise_id="casusbespreking",
+        case=NewCase("Moeder en kind in de ochtend (fictief)",
+                     "Een fictieve moeder heeft hulp nodig bij het naar school gaan.",
+                     life_domains=("kinderen", "wonen"), privacy="fictional"),
+        content=content, clock=clock,
+    )
+    view = participant(casebook, lead, content)
+    assert "Leefgebieden: Kinderen" in view.case.value and "Wonen" in view.case.value
+    assert "Leefgebieden: Kinderen" in FacilitatorView(lead).case.value

@@ -50,7 +50,17 @@ def case_html(room: SessionRoom) -> str:
     presenter = room.session.presenter
     by = f"<p>Inbrenger: {esc(presenter)}</p>" if presenter else ""
     return (f'<details class="wb-case" open><summary>Casus: {esc(case.title)}</summary>'
-            f"{markdown_html(case.summary)}{by}</details>")
+            f"{markdown_html(case.summary)}{life_domains_html(room)}{by}</details>")
+
+
+def life_domains_html(room: SessionRoom) -> str:
+    """The case's life domains (step 1 gathers what each role knows about them)."""
+    names = {item.id: item.title for item in room.content.items("leefgebieden")}
+    labels = [names.get(domain, domain) for domain in room.case.life_domains]
+    if not labels:
+        return ""
+    return f'<p class="wb-case-domains">Leefgebieden: {esc(", ".join(labels))}</p>'
+
 
 
 def entry_html(room: SessionRoom, entry, *, named: bool | None = None, by_line: bool = True) -> str:
