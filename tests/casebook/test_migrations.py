@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 
 from werkboek.casebook import SchemaOutdated, SchemaTooNew, open_casebook
 from werkboek.casebook.engine import get_engine
-from werkboek.casebook.migrate import head_revision, revision_of, upgrade
+from werkboek.casebook.migrate import REVISIONS, alembic_config, head_revision, revision_of, upgrade
 from werkboek.casebook.schema import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures" / "casebook-0001.sqlite"
@@ -104,3 +104,23 @@ def test_a_casebook_newer_than_the_code_is_refused_and_left_untouched(casebook_u
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "9999"
         assert conn.execute(sa.text("SELECT count(*) FROM teams")).scalar_one() == before
+
+
+def test_the_revisions_the_pages_check_are_the_migration_scripts():
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert scripts.get_current_head() == head_revision()
+    assert [s.revision for s in reversed(list(scripts.walk_revisions()))] == list(REVISIONS)
+
+
+def test_opening_a_casebook_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'casebook.sqlite'}"
+    upgrade(get_engine(url))
+    code = (f"import sys; from werkboek.casebook import open_casebook; open_casebook({url!r}); "
+            "print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

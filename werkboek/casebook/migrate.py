@@ -1,6 +1,8 @@
 """Create or upgrade a casebook through Alembic, and tell whether its schema fits this code.
 
 No table is ever made another way: ``upgrade`` runs the scripts in ``migrations/versions``.
+Checking a casebook's revision needs no Alembic: every page kernel does it, and importing
+Alembic costs a page about half a second.
 """
 
 from __future__ import annotations
@@ -8,18 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from werkboek.casebook.errors import SchemaOutdated, SchemaTooNew
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The scripts in migrations/versions, oldest first; tests/casebook/test_migrations.py checks
+# this against Alembic's own reading of that folder.
+REVISIONS: tuple[str, ...] = ("0001", "0002")
 
 
-def _config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -28,15 +31,17 @@ def _config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return REVISIONS[-1]
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+    return set(REVISIONS)
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def check_revision(revision: str | None) -> None:
@@ -63,13 +68,13 @@ def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str]:
         before = current_revision(connection)
         if before is not None and before not in known_revisions():
             check_revision(before)  # newer than this code: refuse, change nothing
-        command.upgrade(_config(connection), target)
+        from alembic import command
+
+        command.upgrade(alembic_config(connection), target)
         after = current_revision(connection)
     return before, after
 
 
 def revision_of(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        if not sa.inspect(connection).has_table("alembic_version"):
-            return None
         return current_revision(connection)
