@@ -150,6 +150,10 @@ def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, pa
 
     section(page, "plaatsen")
     sliders = page.locator(".wb-place-all .wb-poles-slider .noUi-target")
+    # The section is built on the kernel after the click: wait for its seven sliders to arrive.
+    page.wait_for_function(
+        "document.querySelectorAll('.wb-place-all .wb-poles-slider .noUi-target').length >= 7",
+        timeout=SLOW)
     assert sliders.count() == 7
     for n in range(3):
         slide(page, sliders.nth(n), 0.15 + 0.3 * n)
