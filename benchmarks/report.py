@@ -113,6 +113,9 @@ def startup(data: dict) -> Iterator[Row]:
                f"{sec(m['warm_first_page_s'].get('median'))}", "—", None)
         yield (f"{mode}: memory of the whole tree after the first page",
                f"{m['warm_tree_rss_mb'].get('median', 0):.0f} MB", "—", None)
+        yield (f"{mode}: starts whose first page never showed (of {data['runs']})",
+               f"{len(m['failed_first_pages'])} {m['failed_first_pages'] or ''}", "0",
+               not m["failed_first_pages"])
 
 
 def session_load(data: dict) -> Iterator[Row]:

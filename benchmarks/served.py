@@ -191,8 +191,8 @@ def open_page(browser, url: str, selector: str = WIDGET, timeout_s: float = 120,
 
     context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
     try:
+        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
         page.wait_for_selector(selector, state="visible", timeout=timeout_s * 1000)
     except PlaywrightTimeout:
         return None, page, context
@@ -201,7 +201,9 @@ def open_page(browser, url: str, selector: str = WIDGET, timeout_s: float = 120,
 
 def why_stuck(page) -> str:
     """What a page that never showed its widget shows instead (for the failure count)."""
-    text = page.inner_text("body")
+    text = page.evaluate("document.body ? document.body.innerText : ''")
+    if not text:
+        return "no answer from the server"
     if any(marker in text for marker in WIDGET_ERRORS):
         return "widget error"
     if "Loading widget" in text:

@@ -58,6 +58,13 @@ async def new_page(browser, viewport: dict | None = None):
     return page
 
 
+async def messages_on(page) -> list[str]:
+    """The status lines, notices and alerts a participant sees (why a save did not happen)."""
+    return await page.evaluate(
+        "() => [...document.querySelectorAll('.wb-participant :is(.wb-status, .wb-message, "
+        ".wb-privacy-notice), .wb-alert')].map(e => e.innerText.trim()).filter(t => t)")
+
+
 async def errors_on(page) -> int:
     text = await page.inner_text("body")
     return sum(text.count(m) for m in WIDGET_ERRORS)
@@ -143,6 +150,7 @@ async def session(base: str, participants: int, contributions: int, server, sett
         typed: dict[str, tuple[int, float, str]] = {}  # marker -> (author, click ms, phase)
         widget_errors = 0
         phases = 0
+        messages: dict[str, int] = {}  # what participants were told, per phase
         while True:
             phases += 1
             widget_errors += sum(await asyncio.gather(*(errors_on(p) for p in [lead, *pages])))
@@ -160,6 +168,10 @@ async def session(base: str, participants: int, contributions: int, server, sett
                 await asyncio.sleep(settle_s)
                 if await reveal_if_hidden(lead, pages, phase_marks, typed):
                     await asyncio.sleep(settle_s)
+                for shown in await asyncio.gather(*(messages_on(p) for p in pages)):
+                    for message in shown:
+                        key = f"{phase}: {message[:120]}"
+                        messages[key] = messages.get(key, 0) + 1
             nxt = lead.locator("button.wb-next")
             if not await nxt.count() or await nxt.is_disabled():
                 break
@@ -173,6 +185,7 @@ async def session(base: str, participants: int, contributions: int, server, sett
                 break  # the last phase: "next" changes nothing any more
             await asyncio.sleep(settle_s)  # participants pick the phase up on their next poll
         out["phases_visited"] = phases
+        out["participant_messages"] = messages
         out["widget_errors"] = widget_errors
         seen = await asyncio.gather(*(p.evaluate("window.__seen") for p in pages))
         await browser.close()

@@ -34,6 +34,7 @@ from benchmarks.served import (
     open_page,
     stop_group,
     wait_until_up,
+    why_stuck,
     workspace,
 )
 
@@ -71,9 +72,10 @@ def one_start(browser, command: list[str], env: dict, first_page: str) -> dict:
         http_s = time.perf_counter() - start
         seconds, page, context = open_page(browser, first_page.format(base=base))
         page_s = time.perf_counter() - start if seconds is not None else None
+        stuck = None if seconds is not None else why_stuck(page)
         close_page(page, context)
         return {"scanner_ready_s": ready_at[0] if ready_at else None, "http_s": http_s,
-                "first_page_s": page_s, "tree_rss_mb": tree_rss_mb(proc)}
+                "first_page_s": page_s, "stuck": stuck, "tree_rss_mb": tree_rss_mb(proc)}
     finally:
         stop_group(proc)
 
@@ -94,7 +96,7 @@ def summarise(starts: list[dict]) -> dict:
     for name in ("scanner_ready_s", "http_s", "first_page_s", "tree_rss_mb"):
         values = [s[name] for s in starts[1:] if s[name] is not None]
         out[f"warm_{name}"] = summary(values)
-    out["failed_first_pages"] = sum(1 for s in starts if s["first_page_s"] is None)
+    out["failed_first_pages"] = [s["stuck"] for s in starts if s["first_page_s"] is None]
     return out
 
 
