@@ -130,11 +130,16 @@ def session_load(data: dict) -> Iterator[Row]:
            f"{sec(data['visible_to_others_s'].get('median'))} / "
            f"{sec(data['visible_to_others_s'].get('p95'))}; {data['not_seen_by_others']}",
            "p95 ≤ 5 s; 0", holds["visible_p95_within_5_s"])
+    added = data.get("click_to_added_in_page_s", {})
+    yield ("click on Voeg toe → the page shows it was added (median / p95)",
+           f"{sec(added.get('median'))} / {sec(added.get('p95'))}", "—", None)
     saves = data["saves"]
     yield ("saves clicked / lost / truncated / duplicated",
            f"{saves['clicked']} / {saves['lost']} {saves.get('lost_by_phase') or ''} / "
            f"{saves['truncated']} / {saves['duplicated']}", "lost 0, truncated 0",
            holds["no_failed_or_lost_saves"])
+    messages = "; ".join(f"{text} (×{n})" for text, n in data.get("participant_messages", {}).items())
+    yield ("what participants were told (status lines, notices)", messages or "nothing", "—", None)
     yield ("server memory per participant / CPU per participant",
            f"{data['server_mb_per_participant']:.0f} MB / "
            f"{data['server_cpu_s_per_participant']:.1f} s", "≤ 100 MB", holds["memory_per_participant"])
@@ -153,7 +158,9 @@ def section(name: str, data: dict) -> str:
     m = data["machine"]
     lines = [f"### {name}", "",
              f"`{data['command']}` · {data['recorded_at']} · commit {data['git_commit']} · "
-             f"{m['cpus']} cores ({m['cpu_model']}), {m['memory_gb']} GB, Python {m['python']}", "",
+             f"{m['cpus']} cores ({m['cpu_model']}), {m['memory_gb']} GB, Python {m['python']}"
+             + (f" · load average at the end {m['load_average_1_5_15']}"
+                if "load_average_1_5_15" in m else ""), "",
              "| figure | measured | target | holds |", "|---|---|---|---|"]
     for figure, measured, target, holds in SECTIONS[name](data):
         lines.append(f"| {figure} | {measured} | {target} | {holds_text(holds)} |")

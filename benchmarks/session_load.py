@@ -62,7 +62,8 @@ async def messages_on(page) -> list[str]:
     """The status lines, notices and alerts a participant sees (why a save did not happen)."""
     return await page.evaluate(
         "() => [...document.querySelectorAll('.wb-participant :is(.wb-status, .wb-message, "
-        ".wb-privacy-notice), .wb-alert')].map(e => e.innerText.trim()).filter(t => t)")
+        ".wb-privacy-notice), .wb-alert')].filter(e => e.offsetParent !== null)"
+        ".map(e => e.innerText.trim()).filter(t => t)")
 
 
 async def errors_on(page) -> int:
@@ -97,20 +98,29 @@ async def join(browser, url: str, n: int) -> dict:
     return {"page": page, "tti_s": tti, "join_s": time.perf_counter() - clicked}
 
 
-async def contribute(page, text: str) -> float | None:
+async def contribute(page, text: str) -> tuple[float | None, float | None]:
     """Type and add one contribution in the phase's text form (the scale phase also has a score
-    form: the one with a text box is used); returns the click moment (ms since epoch)."""
+    form: the one with a text box is used), then wait, as a person would, until the page says it
+    was added (the form empties) before typing the next one. Returns the click moment (ms since
+    epoch) and the seconds until the page confirmed (None: it never did)."""
     form = page.locator(".wb-participant .wb-contribution-form").filter(
         has=page.locator("textarea")).first
+    area = form.locator("textarea")
     try:
-        await form.locator("textarea").wait_for(state="visible", timeout=60_000)
+        await area.wait_for(state="visible", timeout=60_000)
     except Exception:
-        return None
-    await form.locator("textarea").fill(text)
+        return None, None
+    await area.fill(text)
     await page.wait_for_timeout(300)  # let the value reach the kernel before the click
     at = await page.evaluate("Date.now()")
     await form.locator("button.wb-add-contribution").click()
-    return at
+    try:
+        await page.wait_for_function(
+            "t => ![...document.querySelectorAll('.wb-contribution-form textarea')]"
+            ".some(a => a.value === t)", arg=text, timeout=30_000)
+    except Exception:
+        return at, None
+    return at, (await page.evaluate("Date.now()") - at) / 1000
 
 
 async def reveal_if_hidden(lead, pages, marks: list[str], typed: dict) -> bool:
@@ -151,6 +161,7 @@ async def session(base: str, participants: int, contributions: int, server, sett
         widget_errors = 0
         phases = 0
         messages: dict[str, int] = {}  # what participants were told, per phase
+        confirmations: list[float] = []  # click -> the page shows the contribution was added
         while True:
             phases += 1
             widget_errors += sum(await asyncio.gather(*(errors_on(p) for p in [lead, *pages])))
@@ -161,9 +172,11 @@ async def session(base: str, participants: int, contributions: int, server, sett
                     marks = [marker(rng) for _ in pages]
                     clicks = await asyncio.gather(*(contribute(p, contribution(m))
                                                     for p, m in zip(pages, marks, strict=True)))
-                    for index, (mark, at) in enumerate(zip(marks, clicks, strict=True)):
+                    for index, (mark, (at, confirmed)) in enumerate(zip(marks, clicks, strict=True)):
                         if at is not None:
                             typed[mark] = (index, at, phase)
+                        if confirmed is not None:
+                            confirmations.append(confirmed)
                     phase_marks += marks
                 await asyncio.sleep(settle_s)
                 if await reveal_if_hidden(lead, pages, phase_marks, typed):
@@ -186,6 +199,7 @@ async def session(base: str, participants: int, contributions: int, server, sett
             await asyncio.sleep(settle_s)  # participants pick the phase up on their next poll
         out["phases_visited"] = phases
         out["participant_messages"] = messages
+        out["click_to_added_in_page_s"] = summary(confirmations)
         out["widget_errors"] = widget_errors
         seen = await asyncio.gather(*(p.evaluate("window.__seen") for p in pages))
         await browser.close()

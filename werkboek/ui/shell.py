@@ -177,15 +177,16 @@ def visit_parameters() -> dict[str, str]:
     then waits for the visitor's request. Asking twice would wait for a second visitor, hence
     the cache. Outside a preheated Voilà kernel it reads ``QUERY_STRING`` at once.
     """
+    import os
     from urllib.parse import parse_qs
 
-    try:
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        # Only a preheated kernel must wait for its visitor; voila.utils pulls in
+        # jupyter_server (seconds and ~70 MB per kernel), so other kernels skip it.
         from voila.utils import get_query_string
 
         query = get_query_string() or ""
-    except ImportError:
-        import os
-
+    else:
         query = os.environ.get("QUERY_STRING", "")
     return {key: values[0] for key, values in parse_qs(query).items() if values}
 
