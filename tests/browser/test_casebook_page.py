@@ -116,3 +116,19 @@ def test_casebook_on_a_phone_fits_the_screen(server, phone_page):
     phone_page.locator("button.wb-review-open").first.click()
     shoot(phone_page, "casebook-11-telefoon-acties")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+
+
+def test_a_cases_life_domain_profile_compares_two_sessions(server, page, phone_page):
+    for view, name in ((page, "casebook-04-casus-profiel"), (phone_page, "casebook-12-telefoon-profiel")):
+        identify(view, server, "GW-1")
+        open_tab(view, "Casussen")
+        view.locator(".wb-case-choice select").select_option(label="De spelcomputer (fictief)")
+        view.locator(".wb-case-card", has_text="Leefgebieden:").wait_for(timeout=ACT)
+        plot = view.locator(".wb-cases .js-plotly-plot")
+        plot.wait_for(timeout=ACT * 2)
+        texts = "els => els.map(e => e.textContent)"  # SVG text has no innerText
+        legend = view.locator(".wb-cases .legendtext").evaluate_all(texts)
+        assert len(legend) == 2 and all(t.startswith("Bespreking") for t in legend)
+        assert "Kinderen en opvoeding" in view.locator(".wb-cases .annotation-text").evaluate_all(texts)
+        assert plot.bounding_box()["width"] <= view.viewport_size["width"]
+        shoot(view, name)

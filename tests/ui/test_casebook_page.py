@@ -352,3 +352,65 @@ def test_a_team_without_actions_gets_a_note_instead_of_a_chart(casebook):
     assert "Er staan geen acties open" in view.actions.open_box.children[0].value
     assert view.export.make("csv") == b"" and "niets gevonden" in view.export.link.value
 
+
+
+# -- cases and their life-domain profile
+
+
+def test_a_cases_profile_compares_the_team_mean_per_domain_between_sessions(demo):
+    scheduler = NoLoop()
+    view = open_as(demo, NOORD, "GW-1", scheduler=scheduler)
+    assert view.cases is None  # nothing read while the cases are not on screen
+    view.section.value = "cases"
+    cases = view.cases
+    cases.choice.value = next(v for label, v in cases.choice.options if label.startswith("De spelcomputer"))
+    assert "Leefgebieden:" in cases.card.value and "Kinderen" in cases.card.value
+    cases.chart.widget._view_count = 1
+    scheduler.run()
+    figure = cases.chart.widget.children[0].children[1]
+    first, second = figure.data  # oldest session first
+    assert first.name.startswith("Bespreking") and first.name.endswith("(3)")
+    rows = [a.text for a in figure.layout.annotations]
+    children = rows.index("Kinderen en opvoeding")
+    # demo: kinderen scored 8, 7, 9 in the first session and 5, 4, 5 in the second
+    assert first.x[children] == 8.0 and second.x[children] == 4.7
+    assert len(rows) == 5  # only the domains someone scored
+
+
+def test_a_new_profile_answer_in_a_session_moves_that_sessions_bar(demo):
+    view = open_as(demo, NOORD, "CM-1")
+    view.show("cases")
+    cases = view.cases
+    cases.choice.value = next(v for label, v in cases.choice.options if label.startswith("De spelcomputer"))
+    session = max((s for s in view.labels.sessions.values() if s.case_id == cases.choice.value),
+                  key=lambda s: s.held_on)
+    demo.save_entry(view.viewer, final=True, kind="scales", module="leefgebieden",
+                    exercise="leefgebieden-profiel", step="steun-per-leefgebied",
+                    session_id=session.id, case_id=session.case_id, visibility="team",
+                    value={"zingeving": 6})
+    cases.show()  # picking the case again reads the casebook again
+    cases.chart.load()
+    newest = cases.chart.widget.children[0].children[1].data[-1]
+    rows = [a.text for a in cases.chart.widget.children[0].children[1].layout.annotations]
+    assert newest.x[rows.index("Zingeving")] == 6.0
+
+
+def test_a_case_without_a_profile_explains_how_to_make_one(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    view.show("cases")
+    cases = view.cases
+    cases.choice.value = next(v for label, v in cases.choice.options if not label.startswith("De spelcomputer"))
+    cases.chart.load()
+    assert "Profiel over de leefgebieden" in cases.chart.widget.children[0].value
+
+
+def test_a_case_summary_is_shown_as_text_not_as_html(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    noord = team_id(demo, NOORD)
+    demo.create_case(view.viewer, noord, "Casus met opmaak (fictief)",
+                     "Een *fictief* verhaal <script>alert(1)</script>", privacy="fictional")
+    view.show("cases")
+    cases = view.cases
+    cases.choice.value = next(v for label, v in cases.choice.options if label.startswith("Casus met"))
+    assert "<script>" not in cases.card.value and "&lt;script&gt;" in cases.card.value
+    assert "<em>fictief</em>" in cases.card.value

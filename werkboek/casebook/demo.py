@@ -230,6 +230,11 @@ class _Loader:
         for pseudonym, score in spec["safety"].items():
             self._save(team, pseudonym, f"{key}/safety/{pseudonym}", kind="scale",
                        step=steps["safety"], value=score, **common)
+        profile = self.data["profile"]
+        for pseudonym, scores in spec.get("profile", {}).items():
+            self._save(team, pseudonym, f"{key}/profile/{pseudonym}", kind="scales",
+                       step=profile["step"], value=scores,
+                       **{**common, "module": profile["module"], "exercise": profile["exercise"]})
         if anchor is None:
             if previous is not None:
                 self._review_previous(spec["team"], previous, session_id, facilitator)

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.actions import ActionsPanel
+from werkboek.ui.casebook_view.cases import CasesPanel
 from werkboek.ui.casebook_view.chart import actions_chart
 from werkboek.ui.casebook_view.export import ExportPanel
 from werkboek.ui.casebook_view.labels import Labels
@@ -31,7 +32,7 @@ EXPLANATION = (
     "initialen in waarmee je meedoet aan besprekingen. Je ziet dan wat met het team is gedeeld, "
     "en je eigen privé-antwoorden. Privé-antwoorden van anderen zie je nooit.</p>"
 )
-SECTIONS = (("Zoeken", "search"), ("Vervolgacties", "actions"))
+SECTIONS = (("Zoeken", "search"), ("Vervolgacties", "actions"), ("Casussen", "cases"))
 NO_TEAMS = ("<p>Er is nog geen team in het casebook. Vraag de beheerder om een team aan te "
             "maken, of start een bespreking op de pagina Casusbespreking.</p>")
 
@@ -66,25 +67,29 @@ def identify(cb, team_id: int | None, pseudonym: str, role: str | None = None):
 
 
 class TeamCasebook:
-    """What one identified member sees: search with export, and the follow-up actions."""
+    """What one identified member sees: search with export, the follow-up actions, the cases."""
 
     def __init__(self, cb, content, member, team, *, today: Callable[[], date] = date.today,
                  scheduler=None):
         self.cb = cb
         self.member = member
         self.viewer = cb.viewer_for(member.id)
-        labels = Labels(content, cb.cases(self.viewer, team.id), cb.sessions(self.viewer, team.id))
+        self.team_id = team.id
+        self.content = content
+        self.labels = labels = Labels(content, cb.cases(self.viewer, team.id), cb.sessions(self.viewer, team.id))
         self.search = SearchPanel(cb, self.viewer, team.id, labels, content)
         self.export = ExportPanel(self.search, today)
         self.actions = ActionsPanel(cb, self.viewer, team.id, labels, today)
         self.scheduler = scheduler
         self.chart: LazyPanel | None = None  # made when the actions are first shown
+        self.cases: CasesPanel | None = None  # made when the cases are first shown
         self.actions.on_change(lambda: self.chart and self.chart.refresh())
         self.search.refresh()
         self.actions.refresh()
         self.boxes = {
             "search": w.VBox([self.search.widget, self.export.widget], layout=full_width()),
             "actions": w.VBox([self.actions.widget], layout=full_width(display="none")),
+            "cases": w.VBox(layout=full_width(display="none")),
         }
         self.section = w.ToggleButtons(options=SECTIONS, value="search", layout=full_width())
         self.section.add_class("wb-casebook-sections")
@@ -92,13 +97,17 @@ class TeamCasebook:
         self.widget = w.VBox([self.section, *self.boxes.values()], layout=full_width())
 
     def show(self, name: str) -> None:
-        """Show one section. The chart is made the first time the actions are on screen:
+        """Show one section. Charts are made the first time their section is on screen:
         plotly cannot size a chart inside a hidden box."""
         for key, box in self.boxes.items():
             box.layout.display = None if key == name else "none"
         if name == "actions" and self.chart is None:
             self.chart = LazyPanel(self._chart, scheduler=self.scheduler)
             self.boxes["actions"].children = (self.chart.widget, self.actions.widget)
+        if name == "cases" and self.cases is None:
+            self.cases = CasesPanel(self.cb, self.viewer, self.team_id, self.labels, self.content,
+                                    scheduler=self.scheduler)
+            self.boxes["cases"].children = (self.cases.widget,)
 
     def _chart(self):
         actions = self.cb.actions(self.viewer, self.actions.team_id, open_only=False)
