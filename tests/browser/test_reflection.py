@@ -7,7 +7,10 @@ tests run in file order (the journal test reads what the exercise tests wrote, a
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import ARTIFACTS, screenshot
 
@@ -66,14 +69,30 @@ def no_errors(page) -> None:
         assert forbidden not in text
 
 
+PLOT_EDGES = """() => [...document.querySelectorAll('.wb-lazy .js-plotly-plot')].map(plot => {
+  const drawn = plot.querySelector('.main-svg');
+  return Math.max(plot.getBoundingClientRect().right, drawn ? drawn.getBoundingClientRect().right : 1e6);
+})"""
+
+
 def fits_phone(phone_page, server: str, name: str, key: str) -> None:
+    """On a 360 px phone the page does not scroll sideways and every chart is drawn within the
+    screen's width (not drawn wider and cut off or scrolled)."""
     open_page(phone_page, server, name)
     section(phone_page, key)
     wait_for_charts(phone_page)
+    width = phone_page.viewport_size["width"]
+    phone_page.wait_for_function(f"({PLOT_EDGES})().length > 0", timeout=SLOW)
+    # plotly may draw first at its default width; the chart then redraws to fit (or the
+    # assertion below says how wide it stayed)
+    with contextlib.suppress(PlaywrightTimeout):
+        phone_page.wait_for_function(f"Math.max(...({PLOT_EDGES})()) <= {width}", timeout=10_000)
+    edges = phone_page.evaluate(PLOT_EDGES)
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     screenshot(phone_page, f"reflection-phone-{name}-{key}")
     shot(phone_page, ".wb-lazy", f"reflection-phone-{name}-{key}-charts")
     assert overflow <= 1, f"{name} is {overflow}px wider than a 360px phone"
+    assert max(edges) <= width, f"a chart on {name} reaches {max(edges)}px on a {width}px phone"
 
 
 def test_dialogue_reflection_is_saved_and_my_balance_chart_appears(server, page, phone_page):
@@ -204,7 +223,7 @@ def test_team_round_reveals_the_spread_on_every_screen(server, browser):
     member.context.close()
 
 
-def test_principle_exercise_is_counted_in_the_chart(server, page):
+def test_principle_exercise_is_counted_in_the_chart(server, page, phone_page):
     open_page(page, server, "Principes")
     assert "Voor werkers" in page.inner_text("body")
     section(page, "oefening")
@@ -231,6 +250,7 @@ def test_principle_exercise_is_counted_in_the_chart(server, page):
     page.wait_for_timeout(1000)
     shot(page, ".wb-lazy", "reflection-principes-team")
     no_errors(page)
+    fits_phone(phone_page, server, "Principes", "terugblik")  # my own citations: a chart
 
 
 def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_page):

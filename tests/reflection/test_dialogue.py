@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from tests.reflection.conftest import CONTENT, figures_in, fill_runner, html_of
 from werkboek.ui.markup import esc
-from werkboek.ui.pages.dialoog import DialoguePage
+from werkboek.ui.pages.dialoog import EXERCISE, DialoguePage
+from werkboek.ui.reflection.questions import QUESTIONS_EXERCISE
 
 LEVELS = [item.id for item in CONTENT.items("dialoog")]
 ANSWERS = {
@@ -41,7 +42,7 @@ def test_each_level_answer_is_tagged_and_my_balance_chart_grows(casebook, viewer
     assert "nog geen reflecties op de vier niveaus" in html_of(page.widget)
 
     page.sections.show("oefening")
-    embedded_runner = page.exercise_runner
+    embedded_runner = page.runners[EXERCISE]
     fill_runner(embedded_runner, ANSWERS)
     mine = casebook.entries(viewer, author_id=viewer.member_id, status="final")
     assert sorted(e.level for e in mine if e.level) == sorted(LEVELS)
@@ -85,7 +86,7 @@ def test_team_balance_counts_shared_answers_without_names(casebook, viewer, cloc
 def test_questions_show_examples_only_after_trying_and_fill_the_question_bank(casebook, viewer, clock):
     page = page_for(casebook, viewer, clock)
     page.sections.show("vragen")
-    runner = page.questions_runner
+    runner = page.runners[QUESTIONS_EXERCISE]
     first = runner.current
     assert first.step.id == "open" and runner.reveal.layout.display == "none"
     first.capture.value = "Hoe ging het ontbijt vanochtend?"

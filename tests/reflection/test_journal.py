@@ -10,6 +10,7 @@ import pytest
 
 from tests.reflection.conftest import CONTENT, html_of
 from werkboek.ui.pages.mijn_reflecties import Journal
+from werkboek.ui.reflection.scope import group_viewer
 
 
 @pytest.fixture()
@@ -124,3 +125,37 @@ def test_a_page_built_before_the_visit_reads_again_when_shown(casebook, viewer, 
     journal.results._view_count = 1  # the browser shows the page
     clock.advance(0.1)
     assert shown(journal) == 1 and "later geschreven" in html_of(journal.results)
+
+
+def test_my_answers_from_a_case_discussion_join_the_list_when_i_name_my_pseudonym(
+        casebook, viewer, written):
+    team = casebook.create_team("Team Bespreking (fictief)")
+    member = casebook.join_team(team.id, "GW-5", "groepswerker")
+    as_member = casebook.viewer_for(member.id)
+    session = casebook.start_session(as_member, team.id, case_id=None, exercise_id="casusbespreking")
+    casebook.save_entry(as_member, kind="hypothese", session_id=session.id, visibility="team",
+                        text="Misschien is de moeder bang voor de overdracht (fictief).",
+                        exercise="casusbespreking", final=True)
+    casebook.save_entry(as_member, kind="notitie", session_id=session.id,
+                        text="Zelf nog navragen bij de nachtdienst (fictief).", final=True)
+    journal = Journal(CONTENT, casebook, viewer)
+    assert shown(journal) == 3
+    journal.link_team.value = team.id
+    journal.link_name.value = "GW-6"
+    journal.link()
+    assert "kennen we niet" in journal.message.value and shown(journal) == 3
+
+    journal.link_name.value = "GW-5"
+    journal.link()
+    assert shown(journal) == 5 and "bang voor de overdracht" in html_of(journal.results)
+    journal.filters["exercise"].value = "casusbespreking"
+    assert shown(journal) == 1
+    journal.filters["exercise"].value = ""
+    journal.search.value = "nachtdienst"
+    assert shown(journal) == 1
+    assert "navragen bij de nachtdienst" in journal.export("md").decode("utf-8")
+
+    journal.confirm.value = "WISSEN"
+    journal.erase()
+    assert "5 antwoorden zijn gewist" in journal.message.value
+    assert casebook.entries(group_viewer(team.id)) == []  # the shared hypothesis is gone too

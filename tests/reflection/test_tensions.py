@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.reflection.conftest import CONTENT, figures_in, fill_runner, html_of
-from werkboek.ui.pages.spanningsvelden import TensionPage
+from werkboek.ui.pages.spanningsvelden import EXERCISE, TensionPage
 from werkboek.ui.reflection.team_round import RoundEntrance, RoundRefused, RoundView, TensionRound
 
 FIELDS = [item.id for item in CONTENT.items("spanningsvelden")]
@@ -56,7 +56,7 @@ def test_saving_without_placing_asks_to_place_first(casebook, viewer, clock):
 def test_the_direction_of_the_guide_is_revealed_only_after_the_polarity_map(casebook, viewer, clock):
     page = page_for(casebook, viewer, clock)
     page.sections.show("verkennen")
-    runner = page.explore_runner
+    runner = page.runners[EXERCISE]
     item = CONTENT.item("spanningsvelden", "dialoog-grenzen")
     runner.current.capture.value = item.id
     runner.next()

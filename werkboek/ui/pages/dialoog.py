@@ -9,13 +9,10 @@ import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc
-from werkboek.ui.reflection.exercise import EmbeddedExercise
-from werkboek.ui.reflection.lazy import LazyPanel
+from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.questions import QUESTIONS_EXERCISE, my_questions, question_bank_html
-from werkboek.ui.reflection.scope import ScopePicker
-from werkboek.ui.reflection.sections import Sections
 from werkboek.ui.reflection.tally import level_counts, level_totals
-from werkboek.ui.reflection.views import chart_block, empty_note, explanation, page_root
+from werkboek.ui.reflection.views import chart_block, empty_note, explanation
 
 MODULE = "dialoog"
 EXERCISE = "dialoog-vier-niveaus"
@@ -34,45 +31,29 @@ def balance_note(totals: dict[str, int], names: dict[str, str]) -> str:
             "beginnen?</p>")
 
 
-class DialoguePage:
+class DialoguePage(ReflectionPage):
     def __init__(self, content, cb, viewer, *, scheduler=None):
-        self.content = content
-        self.cb = cb
-        self.viewer = viewer
-        self.scheduler = scheduler
         self.levels = [(item.id, item.title) for item in content.items(MODULE)]
-        self.charts = LazyPanel(self._chart_widgets, scheduler=scheduler)
         self.bank = w.HTML(layout=full_width())
         self.bank.add_class("wb-question-bank")
-        self.sections = Sections([
-            ("uitleg", "Uitleg", lambda: explanation(content, MODULE)),
-            ("oefening", "Oefening", self._exercise),
+        super().__init__(content, cb, viewer, scheduler=scheduler)
+
+    def parts(self):
+        return [
+            ("uitleg", "Uitleg", lambda: explanation(self.content, MODULE)),
+            ("oefening", "Oefening", self.exercise(EXERCISE)),
             ("vragen", "Vragen stellen", self._questions),
-            ("terugblik", "Wat zie ik terug?", self._review),
-        ])
-        self.widget = page_root(self.sections.widget)
+            ("terugblik", "Wat zie ik terug?", self.team_review),
+        ]
 
     # -- parts
-    def _exercise(self) -> w.Widget:
-        embedded = EmbeddedExercise(self.content, self.cb, self.viewer, EXERCISE,
-                                    on_finish=self.charts.refresh, scheduler=self.scheduler)
-        self.exercise_runner = embedded.runner
-        return embedded.widget
-
     def _questions(self) -> w.Widget:
-        embedded = EmbeddedExercise(self.content, self.cb, self.viewer, QUESTIONS_EXERCISE,
-                                    on_finish=self.refresh_bank, scheduler=self.scheduler)
-        self.questions_runner = embedded.runner
+        exercise = self.exercise(QUESTIONS_EXERCISE, on_finish=self.refresh_bank)()
         self.refresh_bank()
         heading = w.HTML("<h2>Mijn vragenbank</h2><p>Alle vragen die je hier bedacht. Je vindt ze "
                          'ook terug in <a href="Mijn-reflecties.ipynb">Mijn reflecties</a>.</p>',
                          layout=full_width())
-        return w.VBox([embedded.widget, heading, self.bank], layout=full_width())
-
-    def _review(self) -> w.Widget:
-        self.team = ScopePicker(self.cb, self.viewer, mine=False, description="Team")
-        self.team.on_change(self.charts.refresh)
-        return self.charts.widget
+        return w.VBox([exercise, heading, self.bank], layout=full_width())
 
     # -- read-back
     def my_level_entries(self) -> list:
@@ -87,17 +68,17 @@ class DialoguePage:
         self.bank.value = question_bank_html(self.content, my_questions(self.cb, self.viewer))
 
     def _balance(self, entries, title: str, intro: str, empty: str) -> w.Widget:
-        from werkboek.ui.charts import figure_widget, level_balance
+        from werkboek.ui.charts import level_balance, responsive_chart
 
         ids = [level for level, _title in self.levels]
         periods, counts = level_counts(entries, ids)
         if not periods:
             return chart_block(title, intro, empty_note(empty))
         note = balance_note(level_totals(entries, ids), dict(self.levels))
-        figure = figure_widget(level_balance(periods, self.levels, counts, title=""))
+        figure = responsive_chart(level_balance(periods, self.levels, counts, title=""))
         return chart_block(title, intro + note, figure)
 
-    def _chart_widgets(self) -> list[w.Widget]:
+    def chart_widgets(self) -> list[w.Widget]:
         mine = self._balance(
             self.my_level_entries(), "Mijn balans over de vier niveaus",
             "<p>Elke kleur is een niveau van dialoog. Hoe hoger het blok, hoe vaker je op dat "

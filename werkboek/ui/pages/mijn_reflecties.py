@@ -1,6 +1,9 @@
 """Page "Mijn reflecties": my own answers from every exercise and session, private unless I share
 one on purpose; search (the store's full-text search) and filters by exercise, dialogue level,
 tension field and principle; my question bank; export (Markdown, PDF) and erasure.
+
+On this computer I write as its one local user; in a case discussion I wrote under a pseudonym in
+a team. Naming that team and pseudonym adds those answers to the list, for this visit.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width, text_line
 from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card
+from werkboek.ui.identity import pseudonym_line, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.reflection.journal import (
     ERASE_WORD,
@@ -49,7 +53,7 @@ class Journal:
     def __init__(self, content, cb, viewer, *, scheduler=None):
         self.content = content
         self.cb = cb
-        self.viewer = viewer
+        self.viewers = [viewer]  # the local user, then each pseudonym named on this visit
         self.search = text_line("Zoek in je reflecties…")
         self.search.continuous_update = False
         self.search.add_class("wb-search")
@@ -74,7 +78,7 @@ class Journal:
             w.HTML("<p>Hier staat alles wat je zelf schreef, in oefeningen en besprekingen. Wat je "
                    "schrijft is <strong>privé</strong>: alleen jij ziet het, tot je er zelf één "
                    "deelt met je team.</p>", layout=full_width()),
-            filters, self.message, self.count, self.results,
+            self._link_box(), filters, self.message, self.count, self.results,
             w.HTML("<h2>Mijn vragenbank</h2>", layout=full_width()), self.bank,
             self._export_box(), self._erase_box(),
         )
@@ -88,8 +92,46 @@ class Journal:
         return {**chosen, "text": text} if text else chosen
 
     def mine(self, **filters) -> list:
-        return self.cb.entries(self.viewer, author_id=self.viewer.member_id, newest_first=True,
-                               **filters)
+        """My entries as every identity of this visit, newest first."""
+        entries = [e for viewer in self.viewers
+                   for e in self.cb.entries(viewer, author_id=viewer.member_id, **filters)]
+        return sorted(entries, key=lambda e: e.created_at, reverse=True)
+
+    def _link_box(self) -> w.Widget:
+        self.link_team = team_dropdown(self.cb.teams(), "wb-journal-team")
+        self.link_name = pseudonym_line("wb-journal-pseudonym")
+        link = w.Button(description="Toon ook deze antwoorden", icon="link")
+        link.add_class("wb-journal-link")
+        link.on_click(guarded(lambda _b: self.link()))
+        box = w.VBox([w.HTML(
+            "<h3>Ook je antwoorden uit een bespreking</h3><p>In een casusbespreking of cursus "
+            "schreef je onder een schuilnaam in een team. Kies dat team en vul die schuilnaam in: "
+            "dan staan die antwoorden hier ook, zolang deze pagina open is.</p>",
+            layout=full_width()), self.link_team, self.link_name, link], layout=full_width())
+        box.add_class("wb-journal-identity")
+        return box
+
+    def link(self) -> None:
+        """Add the answers written as a team member (an existing pseudonym only)."""
+        from werkboek.ui.pages.casebook import NotIdentified, UnknownPseudonym, identify
+
+        try:
+            member = identify(self.cb, self.link_team.value, self.link_name.value)
+        except UnknownPseudonym:
+            self.say(f"De schuilnaam '{self.link_name.value.strip()}' kennen we niet in dit team. "
+                     "Staat hij goed geschreven?")
+            return
+        except NotIdentified as refused:
+            self.say(str(refused))
+            return
+        if all(v.member_id != member.id for v in self.viewers):
+            self.viewers.append(self.cb.viewer_for(member.id))
+        self.say(f"Je antwoorden als {member.pseudonym} in {self.link_team.label} staan nu ook "
+                 "in de lijst.")
+        self.refresh()
+
+    def _viewer_of(self, entry):
+        return next(v for v in self.viewers if v.member_id == entry.author_id)
 
     def refresh(self) -> None:
         chosen = self.chosen_filters()
@@ -100,7 +142,9 @@ class Journal:
             more = f" De nieuwste {SHOWN} staan hieronder." if len(entries) > SHOWN else ""
             self.count.value = f'<p class="wb-journal-count">{len(entries)} antwoorden.{more}</p>'
         self.results.children = tuple(self._row(e) for e in entries[:SHOWN])
-        self.bank.value = question_bank_html(self.content, my_questions(self.cb, self.viewer))
+        questions = sorted((q for viewer in self.viewers for q in my_questions(self.cb, viewer)),
+                           key=lambda q: q.created_at, reverse=True)
+        self.bank.value = question_bank_html(self.content, questions)
 
     def _row(self, entry) -> w.Widget:
         tags = tag_labels(self.content, entry)
@@ -120,7 +164,7 @@ class Journal:
 
     # -- rights
     def share(self, entry) -> None:
-        share_with_team(self.cb, self.viewer, entry)
+        share_with_team(self.cb, self._viewer_of(entry), entry)
         self.say("Gedeeld met je team. Je teamgenoten zien dit antwoord nu ook.")
         self.refresh()
 
@@ -162,11 +206,11 @@ class Journal:
 
     def erase(self) -> None:
         try:
-            count = erase_mine(self.cb, self.viewer, self.confirm.value)
+            count = sum(erase_mine(self.cb, viewer, self.confirm.value) for viewer in self.viewers)
         except JournalRefused as refused:
             self.say(str(refused))
             return
-        self.viewer = self.cb.local_viewer()  # a fresh, empty journal from now on
+        self.viewers = [self.cb.local_viewer()]  # a fresh, empty journal from now on
         self.confirm.value = ""
         self.download.value = ""
         self.say(f"{count} antwoorden zijn gewist.")

@@ -10,12 +10,10 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import module_view
 from werkboek.ui.markup import esc
-from werkboek.ui.reflection.exercise import EmbeddedExercise
-from werkboek.ui.reflection.lazy import LazyPanel
+from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.scope import PeriodPicker, ScopePicker
-from werkboek.ui.reflection.sections import Sections
 from werkboek.ui.reflection.tally import never_cited, principle_counts
-from werkboek.ui.reflection.views import bullet_list, chart_block, page_root, titles
+from werkboek.ui.reflection.views import bullet_list, chart_block, empty_note, titles
 
 MODULE = "principes"
 EXERCISE = "principes-leren"
@@ -25,26 +23,17 @@ GROUPS = (
 )
 
 
-class PrinciplesPage:
+class PrinciplesPage(ReflectionPage):
     def __init__(self, content, cb, viewer, *, scheduler=None):
-        self.content = content
-        self.cb = cb
-        self.viewer = viewer
-        self.scheduler = scheduler
         self.names = titles(content, MODULE)
-        self.charts = LazyPanel(self._chart_widgets, scheduler=scheduler)
-        self.sections = Sections([
-            ("uitleg", "De principes", lambda: module_view(content, MODULE, groups=GROUPS)),
-            ("oefening", "Oefening", self._exercise),
-            ("terugblik", "Wat zie ik terug?", self._review),
-        ])
-        self.widget = page_root(self.sections.widget)
+        super().__init__(content, cb, viewer, scheduler=scheduler)
 
-    def _exercise(self) -> w.Widget:
-        embedded = EmbeddedExercise(self.content, self.cb, self.viewer, EXERCISE,
-                                    on_finish=self.charts.refresh, scheduler=self.scheduler)
-        self.exercise_runner = embedded.runner
-        return embedded.widget
+    def parts(self):
+        return [
+            ("uitleg", "De principes", lambda: module_view(self.content, MODULE, groups=GROUPS)),
+            ("oefening", "Oefening", self.exercise(EXERCISE)),
+            ("terugblik", "Wat zie ik terug?", self._review),
+        ]
 
     def _review(self) -> w.Widget:
         self.scope = ScopePicker(self.cb, self.viewer)
@@ -59,17 +48,21 @@ class PrinciplesPage:
         entries = self.scope.entries(since=self.period.since)
         return principle_counts(entries, list(self.names))
 
-    def _chart_widgets(self) -> list[w.Widget]:
-        from werkboek.ui.charts import figure_widget
+    def chart_widgets(self) -> list[w.Widget]:
         from werkboek.ui.charts import principle_counts as counts_chart
+        from werkboek.ui.charts import responsive_chart
 
         counts = self.counts()
-        who = "jij" if self.scope.is_mine else self.scope.label.split(": ", 1)[-1]
+        who = "jou" if self.scope.is_mine else self.scope.label.split(": ", 1)[-1]
         total = sum(counts.values())
+        title = "Hoe vaak wordt elk principe genoemd?"
+        if not total:
+            return [chart_block(title, "", empty_note(
+                f"{self.period.label.capitalize()} is er nog geen principe genoemd door {who}. "
+                "Doe de oefening, of kies een ander team of een langere periode."))]
         intro = (f"<p>{esc(self.period.label.capitalize())}: {total} keer een principe genoemd "
                  f"door {esc(who)}. Hoe langer de balk, hoe vaker het principe genoemd is.</p>")
-        figure = figure_widget(counts_chart({self.names[p]: c for p, c in counts.items()}, title=""))
-        chart = chart_block("Hoe vaak wordt elk principe genoemd?", intro, figure)
+        figure = responsive_chart(counts_chart({self.names[p]: c for p, c in counts.items()}, title=""))
         unused = [self.names[p] for p in never_cited(counts)]
         if unused:
             text = ("<p>Deze principes zijn in deze periode nog niet genoemd. Zijn ze vanzelfsprekend, "
@@ -78,7 +71,7 @@ class PrinciplesPage:
             text = "<p>Elk principe is in deze periode minstens één keer genoemd.</p>"
         never = w.HTML(f"<h3>Nooit genoemd</h3>{text}", layout=full_width())
         never.add_class("wb-never")
-        return [chart, never]
+        return [chart_block(title, intro, figure), never]
 
 
 def build(*, scheduler=None) -> w.Widget:

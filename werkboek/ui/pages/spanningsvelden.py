@@ -13,13 +13,10 @@ import ipywidgets as w
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width, label_html
 from werkboek.ui.privacy_notice import PrivacyNotice
-from werkboek.ui.reflection.exercise import EmbeddedExercise
-from werkboek.ui.reflection.lazy import LazyPanel
-from werkboek.ui.reflection.scope import ScopePicker
-from werkboek.ui.reflection.sections import Sections
+from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.tally import latest_positions, positions_over_time
 from werkboek.ui.reflection.team_round import RoundEntrance
-from werkboek.ui.reflection.views import chart_block, empty_note, explanation, page_root
+from werkboek.ui.reflection.views import chart_block, empty_note, explanation
 from werkboek.ui.shell import guarded
 
 MODULE = "spanningsvelden"
@@ -77,33 +74,24 @@ class PlaceOnAll:
         return True
 
 
-class TensionPage:
+class TensionPage(ReflectionPage):
     def __init__(self, content, cb, viewer, *, scheduler=None):
-        self.content = content
-        self.cb = cb
-        self.viewer = viewer
-        self.scheduler = scheduler
         self.fields = [(i.id, i.pole_a, i.pole_b) for i in content.items(MODULE)]
-        self.charts = LazyPanel(self._chart_widgets, scheduler=scheduler)
-        self.sections = Sections([
-            ("uitleg", "Uitleg", lambda: explanation(content, MODULE, hide_directions=True)),
+        super().__init__(content, cb, viewer, scheduler=scheduler)
+
+    def parts(self):
+        return [
+            ("uitleg", "Uitleg", lambda: explanation(self.content, MODULE, hide_directions=True)),
             ("plaatsen", "Waar sta ik?", self._place),
-            ("verkennen", "Eén veld verkennen", self._explore),
+            ("verkennen", "Eén veld verkennen", self.exercise(EXERCISE)),
             ("samen", "Samen", self._together),
-            ("terugblik", "Wat zie ik terug?", self._review),
-        ])
-        self.widget = page_root(self.sections.widget)
+            ("terugblik", "Wat zie ik terug?", self.team_review),
+        ]
 
     def _place(self) -> w.Widget:
         self.placing = PlaceOnAll(self.content, self.cb, self.viewer, on_saved=self.charts.refresh,
                                   scheduler=self.scheduler)
         return self.placing.widget
-
-    def _explore(self) -> w.Widget:
-        embedded = EmbeddedExercise(self.content, self.cb, self.viewer, EXERCISE,
-                                    on_finish=self.charts.refresh, scheduler=self.scheduler)
-        self.explore_runner = embedded.runner
-        return embedded.widget
 
     def _together(self) -> w.Widget:
         box = w.VBox(layout=full_width())
@@ -124,11 +112,6 @@ class TensionPage:
         box.children = (intro, self.entrance.widget)
         return box
 
-    def _review(self) -> w.Widget:
-        self.team = ScopePicker(self.cb, self.viewer, mine=False, description="Team")
-        self.team.on_change(self.charts.refresh)
-        return self.charts.widget
-
     # -- read-back
     def my_placements(self) -> list:
         return self.cb.entries(self.viewer, kind="poles", author_id=self.viewer.member_id,
@@ -137,18 +120,17 @@ class TensionPage:
     def team_placements(self) -> list:
         return [] if self.team.is_empty else self.team.entries(kind="poles")
 
-    def _chart_widgets(self) -> list[w.Widget]:
-        from werkboek.ui.charts import figure_widget, position_history, tension_spread
+    def chart_widgets(self) -> list[w.Widget]:
+        from werkboek.ui.charts import position_history, responsive_chart, tension_spread
 
-        legend = ("<p>Links staat pool A, rechts pool B; de namen van de polen staan boven elke "
-                  "lijn.</p>")
+        legend = ("<p>Boven elke lijn staat links de ene pool (◀) en rechts de andere (▶).</p>")
         team_name = self.team.label.split(": ", 1)[-1]
         spread = latest_positions(self.team_placements())
         if spread:
             team = chart_block(f"Waar staat {team_name}?",
                                "<p>Elke stip is één persoon (zonder naam). Liggen de stippen ver "
                                f"uit elkaar, dan kijkt het team verschillend naar dit veld.</p>{legend}",
-                               figure_widget(tension_spread(self.fields, spread, title="")))
+                               responsive_chart(tension_spread(self.fields, spread, title="")))
         else:
             team = chart_block(f"Waar staat {team_name}?", "",
                                empty_note("Dit team heeft nog geen posities gedeeld."))
@@ -157,7 +139,7 @@ class TensionPage:
             mine = chart_block("Mijn posities door de tijd",
                                "<p>Elke stip is een keer dat je jezelf plaatste. De grote, donkere "
                                f"stip is de laatste keer; de lichte zijn eerder.</p>{legend}",
-                               figure_widget(position_history(self.fields, history)))
+                               responsive_chart(position_history(self.fields, history)))
         else:
             mine = chart_block("Mijn posities door de tijd", "",
                                empty_note("Je hebt jezelf nog niet geplaatst. Doe dat bij "

@@ -42,7 +42,10 @@ class TrainerPage:
         again = button("Iemand anders", "wb-course-switch", icon="user")
         again.on_click(guarded(lambda _b: self.leave()))
         self.entrance.widget.layout.display = "none"
-        self.body.children = (w.HBox([who, again], layout=full_width()), self.view.widget)
+        who.layout.flex = "1 1 14rem"
+        # on a phone the button goes under the sentence instead of growing beside it
+        row = w.HBox([who, again], layout=full_width(flex_flow="row wrap", align_items="center"))
+        self.body.children = (row, self.view.widget)
 
     def leave(self) -> None:
         """Back to the form: the next person sees nothing of the previous one."""

@@ -203,12 +203,12 @@ class RoundView:
         if not revealed:
             self.spread.children = (w.HTML("<p>De spreiding is nog verborgen.</p>"),)
             return
-        from werkboek.ui.charts import figure_widget, tension_spread
+        from werkboek.ui.charts import responsive_chart, tension_spread
 
         fields = [(self.item.id, self.item.pole_a, self.item.pole_b)]
         figure = tension_spread(fields, {self.item.id: positions}, title="")
         self.spread.children = (w.HTML("<p><strong>De spreiding van het team</strong></p>"),
-                                figure_widget(figure))
+                                responsive_chart(figure))
 
     def _poll_later(self) -> None:
         def tick() -> None:

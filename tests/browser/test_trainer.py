@@ -1,0 +1,62 @@
+"""The Trainer page in real Chromium from a real `werkboek serve`: a trainer picks the course
+group and gives an exercise as an assignment; a participant of that group sees the assignment
+and adds a learning question; the trainer sees it, without answers by name.
+Screenshots in test-artifacts/screenshots/trainer-*.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, screenshot
+
+pytestmark = pytest.mark.browser
+
+SLOW = 60_000
+COHORT = "COMBINE-groep 1 (fictief)"  # in the fictional demo, with Trainer-1 and GW-5
+FORBIDDEN = ("Traceback", "Error displaying widget", "Er ging iets mis")
+
+
+def enter(page, server: str, pseudonym: str) -> None:
+    page.goto(f"{server}voila/render/Trainer.ipynb")
+    page.wait_for_selector(".wb-course-form", timeout=SLOW)
+    page.locator(".wb-course-cohort select").select_option(label=COHORT)
+    page.locator(".wb-course-pseudonym input").fill(pseudonym)
+    page.click(".wb-course-enter")
+    page.wait_for_selector(f".wb-who:has-text('{pseudonym}')", timeout=SLOW)
+
+
+def test_an_assignment_given_by_the_trainer_reaches_a_participant(server, page, phone_page):
+    enter(page, server, "Trainer-1")
+    assert "trainer" in page.inner_text(".wb-who").lower()
+    choice = page.locator(".wb-assign-choice select")
+    choice.select_option(index=1)
+    title = " ".join(choice.locator("option:checked").inner_text().split())  # no &nbsp;
+    page.click(".wb-assign")
+    page.wait_for_selector(f".wb-assignments:has-text('{title}')", timeout=SLOW)
+    assert "0 van" in page.inner_text(".wb-assignments")  # counts, no names
+    screenshot(page, "trainer-opdracht-gegeven")
+
+    enter(phone_page, server, "GW-5")
+    phone_page.wait_for_selector(".wb-my-assignments:has-text('Jouw opdrachten')", timeout=SLOW)
+    assert title in phone_page.inner_text(".wb-course")
+    assert phone_page.locator("button[class*='wb-do-']").count() >= 1
+    phone_page.locator(".wb-question-text textarea").fill(
+        "Hoe houd ik rust in de groep als er spanning is bij het avondeten? (fictief)")
+    phone_page.click(".wb-question-add")
+    phone_page.wait_for_selector(".wb-questions:has-text('rust in de groep')", timeout=SLOW)
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    screenshot(phone_page, "trainer-deelnemer-telefoon")
+    assert overflow <= 1
+
+    page.click(".wb-course-switch")  # the trainer comes back to the page
+    page.locator(".wb-course-pseudonym input").fill("Trainer-1")
+    page.click(".wb-course-enter")
+    page.wait_for_selector(".wb-questions:has-text('rust in de groep')", timeout=SLOW)
+    assert title in page.inner_text(".wb-assignments")
+    screenshot(page, "trainer-leervraag-gezien")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # Voilà scrolls inside the page: the whole view
+    page.locator(".wb-course").screenshot(path=str(ARTIFACTS / "trainer-leervraag-gezien-alles.png"))
+    text = page.inner_text("body")
+    for forbidden in FORBIDDEN:
+        assert forbidden not in text
