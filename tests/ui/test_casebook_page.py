@@ -64,6 +64,11 @@ def open_as(cb, team: str, pseudonym: str, scheduler=None):
     return view
 
 
+def chart_figure(panel):
+    """The plotly figure in a loaded chart panel (heading, then the chart's box)."""
+    return panel.widget.children[0].children[1].children[0]
+
+
 def narrowed(view, name: str, value):
     """Set one filter; the result must be exactly the matching part of the unfiltered result."""
     view.search.filters[name].value = value
@@ -326,7 +331,7 @@ def test_actions_chart_loads_after_first_view_and_follows_reviews(demo):
     view.chart.widget._view_count = 1  # the browser shows it
     scheduler.run()
     assert view.chart.loaded
-    figure = view.chart.widget.children[0].children[1]
+    figure = chart_figure(view.chart)
     actions = demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)
     totals = {trace.name: sum(trace.y) for trace in figure.data}
     assert totals.get("Klaar", 0) == sum(a.status == "klaar" for a in actions)
@@ -335,7 +340,7 @@ def test_actions_chart_loads_after_first_view_and_follows_reviews(demo):
     action_id = next(a.id for a in actions if a.status == "open")
     view.actions.review(action_id, status="vervallen", note="Niet meer nodig (fictief).",
                         session_id=next(iter(view.actions.labels.sessions)))
-    figure = view.chart.widget.children[0].children[1]
+    figure = chart_figure(view.chart)
     assert {t.name: sum(t.y) for t in figure.data}["Vervallen"] == totals.get("Vervallen", 0) + 1
 
 
@@ -367,7 +372,7 @@ def test_a_cases_profile_compares_the_team_mean_per_domain_between_sessions(demo
     assert "Leefgebieden:" in cases.card.value and "Kinderen" in cases.card.value
     cases.chart.widget._view_count = 1
     scheduler.run()
-    figure = cases.chart.widget.children[0].children[1]
+    figure = chart_figure(cases.chart)
     first, second = figure.data  # oldest session first
     assert first.name.startswith("Bespreking") and first.name.endswith("(3)")
     rows = [a.text for a in figure.layout.annotations]
@@ -390,8 +395,9 @@ def test_a_new_profile_answer_in_a_session_moves_that_sessions_bar(demo):
                     value={"zingeving": 6})
     cases.show()  # picking the case again reads the casebook again
     cases.chart.load()
-    newest = cases.chart.widget.children[0].children[1].data[-1]
-    rows = [a.text for a in cases.chart.widget.children[0].children[1].layout.annotations]
+    figure = chart_figure(cases.chart)
+    newest = figure.data[-1]
+    rows = [a.text for a in figure.layout.annotations]
     assert newest.x[rows.index("Zingeving")] == 6.0
 
 

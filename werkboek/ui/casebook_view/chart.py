@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from werkboek.ui.charts import ACCENT, FONT_SIZE, figure_widget
+from werkboek.ui.charts import ACCENT, FONT_SIZE, responsive_chart
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 SERIES = (  # (statuses, Dutch label, colour)
@@ -51,4 +51,4 @@ def actions_chart(actions):
     fig.update_xaxes(type="category")  # "sep 2026" is a label, not a date to parse
     fig.update_yaxes(title="acties", rangemode="tozero", dtick=1 if highest <= 10 else None,
                      gridcolor="#eee")
-    return figure_widget(fig)
+    return responsive_chart(fig)

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean
 
-from werkboek.ui.charts import FONT_SIZE, _row_labels, figure_widget
+from werkboek.ui.charts import FONT, FONT_SIZE, labelled_rows, responsive_chart
 
 PROFILE_EXERCISE = "leefgebieden-profiel"
 PROFILE_STEP = "steun-per-leefgebied"
 # Oldest session light, newest dark: the eye reads the darkest bar as "now".
+BAR_PX = 16
 SHADES = ("#e3c6d6", "#c48fad", "#9e5a82", "#7a2e5b")
 
 
@@ -80,13 +81,15 @@ def profile_chart(domains: Sequence[tuple[str, str]], moments: Sequence[ProfileM
             orientation="h", name=f"{moment.label} ({moment.scorers})",
             marker_color=shades[n] if shades else None,
             hovertemplate="%{x} van 10<extra>" + moment.label + "</extra>"))
+    fig.update_xaxes(range=[0, 10.5], dtick=2, gridcolor="#eee", fixedrange=True)
+    thickness = BAR_PX * len(moments)  # px of one domain's group of bars
+    band, height = labelled_rows(fig, [(label, None) for _d, label in scored], x=(0, 1),
+                                 clear=thickness // 2 + 4)
     fig.update_layout(
-        barmode="group", height=140 + 58 * len(scored), autosize=True, bargap=0.35,
-        plot_bgcolor="white", paper_bgcolor="white",
-        font={"size": FONT_SIZE - 2, "family": "Segoe UI, Noto Sans, Arial, sans-serif"},
-        margin={"l": 10, "r": 10, "t": 30, "b": 30},
-        legend={"orientation": "h", "y": -0.06, "yanchor": "top", "x": 0},
+        barmode="group", bargap=max(0.0, 1 - thickness / band), bargroupgap=0,
+        height=height + 10 + 90, autosize=True, plot_bgcolor="white",
+        paper_bgcolor="white", font={"size": FONT_SIZE - 2, "family": FONT},
+        margin={"l": 10, "r": 10, "t": 10, "b": 90},
+        legend={"orientation": "h", "y": 0, "yanchor": "bottom", "yref": "container", "x": 0},
     )
-    fig.update_xaxes(range=[0, 10.5], dtick=2, gridcolor="#eee")
-    _row_labels(fig, [label for _d, label in scored], x=0)
-    return figure_widget(fig)
+    return responsive_chart(fig)
