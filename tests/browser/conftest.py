@@ -119,9 +119,15 @@ def browser():
         chromium.close()
 
 
+# Voilà sends a page while its kernel runs the notebook, so "loaded" can take long on a busy
+# 2-core machine; waits for widgets keep their own (shorter) timeouts.
+NAVIGATION_TIMEOUT = 120_000  # ms
+
+
 @pytest.fixture()
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
     page = context.new_page()
     yield page
     context.close()
@@ -132,6 +138,7 @@ def phone_page(browser):
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
     )
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
     page = context.new_page()
     yield page
     context.close()

@@ -167,3 +167,27 @@ def test_an_empty_or_identifying_learning_question_is_not_stored(demo):
     assert "Niet opgeslagen" in panel.status.value
     assert panel.notice.widget.layout.display != "none"
     assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == []
+
+
+def test_a_trainer_makes_a_new_course_group_and_becomes_its_trainer(casebook):
+    page = TrainerPage(casebook, CONTENT)
+    entrance = page.entrance
+    assert entrance.chooser.layout.display == "none"  # no group yet: only the maker shows
+    assert "Maak hieronder" in entrance.intro.value
+    entrance.new_name.value = "COMBINE najaar (fictief)"
+    made = entrance.create()
+    assert made.kind == "cohort" and entrance.cohort.value == made.id
+    assert entrance.chooser.layout.display is None and "is klaar" in entrance.message.value
+    entrance.pseudonym.value = "TR-7"
+    entrance.role.value = "trainer"
+    assert entrance.enter(new=True) is not None
+    assert isinstance(page.view, TrainerView)
+
+
+def test_a_course_group_name_with_a_phone_number_or_nothing_in_it_is_refused(casebook):
+    entrance = TrainerPage(casebook, CONTENT).entrance
+    entrance.new_name.value = "Groep 06 12345678"
+    assert entrance.create() is None and "gegevens van mensen" in entrance.message.value
+    entrance.new_name.value = "   "
+    assert entrance.create() is None and "mag niet leeg zijn" in entrance.message.value
+    assert casebook.teams(kind="cohort") == []
