@@ -49,7 +49,7 @@ def fill(page, css: str, text: str) -> None:
 
 
 def join(page, server: str, code: str, pseudonym: str, role: str) -> None:
-    page.goto(f"{server}{PAGE}?code={code}")
+    page.goto(f"{server}{PAGE}?code={code}", timeout=LOAD)
     page.wait_for_selector(".wb-join-form", timeout=LOAD)
     assert page.locator(".wb-join-code-input input").input_value() == code
     fill(page, ".wb-join-pseudonym", pseudonym)
@@ -69,7 +69,7 @@ def expect_text(page, text: str, timeout: int = LIVE) -> None:
     page.locator(f"text={text}").first.wait_for(timeout=timeout)
 
 
-def shoot(views: dict, step: str) -> None:
+def shoot(views: dict, step: str, prefix: str = "casus") -> None:
     """A screenshot of each whole view: Voilà scrolls inside the page, so the window is made as
     tall as the content for the picture, then put back."""
     for who, page in views.items():
@@ -78,7 +78,7 @@ def shoot(views: dict, step: str) -> None:
                                ".map(e => e.scrollHeight))")
         page.set_viewport_size({"width": size["width"], "height": min(height + 40, 8000)})
         page.wait_for_timeout(200)
-        screenshot(page, f"casus-{step}-{who}")
+        screenshot(page, f"{prefix}-{step}-{who}")
         page.set_viewport_size(size)
 
 
@@ -181,6 +181,8 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
         form.get_by_role("button", name=score, exact=True).click()
         form.locator("button.wb-add-contribution").click()
         page.wait_for_timeout(300)
+    expect_text(projector, "3 antwoorden binnen, nog verborgen")  # nobody anchors on a score
+    click(lead, "button.wb-reveal")
     expect_text(lead, "3 scores, van 4 tot 6")
     expect_text(projector, "3 scores, van 4 tot 6")
     shoot(views, "06-veiligheid")

@@ -76,3 +76,38 @@ def test_unknown_session_gets_a_dutch_message(pages_env):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "Er is geen sessie met code QQQQQQ" in done.stderr
+
+
+def test_report_of_a_team_session_on_another_exercise_has_a_section_per_step(
+        casebook, team, content, clock, pages_env, tmp_path):
+    from werkboek.ui.session.facilitation import start_session
+
+    lead = start_session(casebook, team_id=team.id, pseudonym="GL-3",
+                         exercise_id="spanningsveld-verkennen", case=None,
+                         tension="privacy-bemoeienis", content=content, clock=clock)
+    code = lead.room.session.join_code
+    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
+    nw = join_session(casebook, code, "NW-1", "nachtwacht", content=content)
+    room = gw.room
+    gw.contribute(room.phase_by_id("positie"), value=0.25, position=0.25)
+    nw.contribute(room.phase_by_id("positie"), value=0.75, position=0.75,
+                  text="Ik klop liever een keer te veel aan.")
+    gw.contribute(room.phase_by_id("situatie"), text="Ze wilde niet dat ik haar post zag (fictief).")
+    nw.contribute(room.phase_by_id("kaart"), value={"what_helps": "Eerst vragen of het mag."})
+    lead.add_action("Afspraak over aankloppen in de nacht", "NW-1", date(2031, 6, 1))
+    lead.close()  # the positions were never revealed: the report shows them all the same
+    out = tmp_path / "verslag.html"
+    done = subprocess.run([sys.executable, "-m", "werkboek.cli", "report", code, "--format", "html",
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    for text in ("Verslag van de teamsessie: Een spanningsveld verkennen", "Waar sta jij?",
+                 "Waar staat het team?", "2 personen; samen gemiddeld precies in het midden",
+                 "Ik klop liever een keer te veel aan.", "Een situatie uit je werk",
+                 "Ze wilde niet dat ik haar post zag", "Nachtwacht", "Eerst vragen of het mag.",
+                 "Wat neem je mee?", "Hier is niets ingevuld.",
+                 "Afspraak over aankloppen in de nacht", "01-06-2031"):
+        assert text in html, text
+    assert html.count("Plotly.newPlot") == 1 and "<script src=" not in html
+    assert "Veiligheidsschaal" not in html and "casusbespreking" not in html.lower()
+    assert "GW-1" not in html and "NW-1 " not in html

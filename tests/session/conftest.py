@@ -21,6 +21,18 @@ class Clock:
         self.now += seconds
 
 
+class Immediate:
+    """Runs deferred calls at once: the tests press buttons after typing has settled."""
+
+    deferred = False
+
+    def call_later(self, _delay, callback):
+        callback()
+
+    def now(self) -> float:
+        return 0.0
+
+
 @pytest.fixture()
 def pages_env(monkeypatch, casebook, casebook_settings):
     """Point code that opens the casebook itself (pages, the report notebook) at this casebook."""

@@ -173,6 +173,9 @@ def test_scale_is_one_score_per_participant(casebook, lead, content):
     gw.contribute(step, value=4)
     gw.contribute(step, value=6)
     gw.room.refresh()
+    assert gw.room.scale_scores() == []  # collected hidden, so nobody anchors on a first score
+    lead.reveal("veiligheid")
+    gw.room.refresh()
     assert gw.room.scale_scores() == [6]
     assert [e.kind for e in gw.room.shown(SCALE)] == [SCALE]
 

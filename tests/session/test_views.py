@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.session.conftest import Immediate
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.forms import EMPTY_MESSAGE
@@ -10,18 +11,6 @@ from werkboek.ui.session.page import build_session_page
 from werkboek.ui.session.participant import ParticipantView
 from werkboek.ui.session.participation import join_session
 from werkboek.ui.session.projector import ProjectorView
-
-
-class Immediate:
-    """Runs deferred calls at once: the tests press buttons after typing has settled."""
-
-    deferred = False
-
-    def call_later(self, _delay, callback):
-        callback()
-
-    def now(self) -> float:
-        return 0.0
 
 
 def participant(casebook, lead, content, pseudonym="GW-1", role="groepswerker"):

@@ -228,3 +228,15 @@ def test_runner_inside_a_session_tags_the_answers_with_it(casebook, clock):
     solo = runner_for(casebook, clock)
     solo.open("casusbespreking")  # a solo run does not resume the session's drafts
     assert solo.current.capture.is_empty()
+
+
+def test_exercise_picker_offers_doing_the_chosen_exercise_with_the_team():
+    from werkboek.ui.pages.oefeningen import ExercisePicker
+
+    picker = ExercisePicker(CONTENT, on_start=lambda _exercise: None)
+    picker.select("spanningsveld-verkennen")
+    link = picker.team_link.value
+    assert 'href="Casusbespreking.ipynb?oefening=spanningsveld-verkennen"' in link
+    assert "Met je team doen" in link
+    picker.select("principes-leren")
+    assert "oefening=principes-leren" in picker.team_link.value

@@ -1,8 +1,13 @@
-"""The parts of a session report as HTML: case, contributions per step by role, hypotheses with
-votes, the agreed intervention, the actions, the safety-scale figure and last time's actions.
+"""The parts of a session report as HTML.
 
-The report notebook calls ``report_sections(session_id)`` and displays each part; all user text is
-escaped. The team's view of the session is used: hidden entries and private notes stay out.
+A case discussion: case, contributions per step by role, hypotheses with votes, the agreed
+intervention, the actions, the safety-scale figure and last time's actions. Any other exercise:
+one section per step with the answers (a figure for scores and positions between poles, counts
+per option, texts by role), then the actions.
+
+The report notebook calls ``report_title`` and ``report_sections(session_id)`` and displays each
+part; all user text is escaped. The team's view of the session is used: entries hidden by the
+facilitator and private notes stay out.
 """
 
 from __future__ import annotations
@@ -12,7 +17,14 @@ from dataclasses import dataclass
 
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.session import display
-from werkboek.ui.session.room import HYPOTHESIS, SCALE, SessionRoom, role_label
+from werkboek.ui.session.room import (
+    CASE_DISCUSSION,
+    HYPOTHESIS,
+    SCALE,
+    Phase,
+    SessionRoom,
+    role_label,
+)
 
 STATUS_LABELS = {"klaar": "klaar", "loopt": "loopt nog", "vervallen": "vervallen", "open": "open"}
 
@@ -50,27 +62,54 @@ def _all_sessions(cb):
     return cb.sessions(Viewer(member_id=None, team_ids=team_ids))
 
 
-def safety_figure_html(scores: list[int]) -> str:
-    """The spread of the 0-10 safety scores as a plotly bar chart, with plotly.js embedded
-    (so the report also opens without internet)."""
-    if not scores:
-        return "<p>Er zijn geen scores op de veiligheidsschaal gegeven.</p>"
-    import plotly.graph_objects as go
-    import plotly.io as pio
+class Figures:
+    """Static plotly figures for one report page: plotly.js is embedded once, with the first
+    figure (so the report also opens without internet), and the later figures use it."""
 
-    counts = [scores.count(n) for n in range(11)]
-    figure = go.Figure(go.Bar(x=list(range(11)), y=counts, marker_color="#2a6f97",
+    def __init__(self) -> None:
+        self.embedded = False
+
+    def html(self, figure) -> str:
+        import plotly.io as pio
+
+        html = pio.to_html(figure, include_plotlyjs=not self.embedded, full_html=False,
+                           config={"displayModeBar": False, "staticPlot": True})
+        self.embedded = True
+        return html
+
+
+def scale_figure_html(figures: Figures, scores: list[int], low: int, high: int,
+                      title: str) -> str:
+    """How often each score was given, as a bar chart, with a line on range and average."""
+    import plotly.graph_objects as go
+
+    counts = [scores.count(n) for n in range(low, high + 1)]
+    figure = go.Figure(go.Bar(x=list(range(low, high + 1)), y=counts, marker_color="#2a6f97",
                               hovertemplate="%{y} keer een %{x}<extra></extra>"))
     figure.update_layout(
-        title="Veiligheidsschaal: hoe veilig is de situatie nu? (0-10)",
-        xaxis={"title": "score", "dtick": 1, "range": [-0.5, 10.5]},
+        title=title,
+        xaxis={"title": "score", "dtick": 1, "range": [low - 0.5, high + 0.5]},
         yaxis={"title": "aantal deelnemers", "dtick": 1}, height=360, width=720,
         margin={"l": 60, "r": 20, "t": 60, "b": 50}, font={"size": 15},
     )
     summary = (f"<p>{len(scores)} scores, van {min(scores)} tot {max(scores)}; "
                f"gemiddeld {sum(scores) / len(scores):.1f}.</p>")
-    return pio.to_html(figure, include_plotlyjs=True, full_html=False,
-                       config={"displayModeBar": False, "staticPlot": True}) + summary
+    return figures.html(figure) + summary
+
+
+def safety_figure_html(scores: list[int], figures: Figures | None = None) -> str:
+    """The spread of the 0-10 safety scores as a plotly bar chart."""
+    if not scores:
+        return "<p>Er zijn geen scores op de veiligheidsschaal gegeven.</p>"
+    return scale_figure_html(figures or Figures(), scores, 0, 10,
+                             "Veiligheidsschaal: hoe veilig is de situatie nu? (0-10)")
+
+
+def report_title(session: int | str, cb=None) -> str:
+    room = open_room(session, cb)
+    if room.exercise.id == CASE_DISCUSSION:
+        return "Verslag van de casusbespreking"
+    return f"Verslag van de teamsessie: {room.exercise.title}"
 
 
 def report_sections(session: int | str, cb=None) -> Iterator[Section]:
@@ -83,6 +122,57 @@ def report_sections(session: int | str, cb=None) -> Iterator[Section]:
     ))
     if room.case is not None:
         yield Section(f"Casus: {room.case.title}", markdown_html(room.case.summary))
+    if room.exercise.id == CASE_DISCUSSION:
+        yield from _case_discussion(room)
+    else:
+        yield from _steps(room)
+    yield from _reviewed_actions(room)
+
+
+def _steps(room: SessionRoom) -> Iterator[Section]:
+    """One section per step of the exercise with the team's answers, then the actions."""
+    figures = Figures()
+    for phase in room.phases[1:]:
+        if not room.shown(phase_id=phase.id):
+            yield Section(phase.title, '<p class="wb-empty">Hier is niets ingevuld.</p>')
+            continue
+        if phase.kind == HYPOTHESIS:
+            answers = display.hypotheses_html(room, phase.id, named=False)
+        else:
+            answers = display.contributions_html(room, phase.id, named=False)
+        yield Section(phase.title, _step_figure(room, phase, figures) + answers)
+    actions = _session_actions(room)
+    if actions:
+        yield Section("Vervolgacties", display.actions_html(actions))
+
+
+def _step_figure(room: SessionRoom, phase: Phase, figures: Figures) -> str:
+    """A figure for scores and positions between poles; the live views' summary otherwise."""
+    values = [e.value for e in room.shown(phase.kind, phase.id)
+              if isinstance(e.value, int | float) and not isinstance(e.value, bool)]
+    if phase.capture == "scale" and values:
+        scale = room.exercise.step(phase.id).scale
+        return scale_figure_html(figures, [int(v) for v in values], scale.min, scale.max,
+                                 f"{phase.title} ({scale.min}-{scale.max})")
+    if phase.capture == "poles" and values:
+        from werkboek.ui.charts import tension_spread
+
+        pole_a, pole_b = display.poles_of(room, phase.id)
+        figure = tension_spread([(phase.id, pole_a, pole_b)], {phase.id: values},
+                                title="Waar staat het team?")
+        figure.update_layout(width=720)
+        average = display.position_text(sum(values) / len(values), (pole_a, pole_b))
+        return figures.html(figure) + f"<p>{len(values)} personen; samen gemiddeld {average}.</p>"
+    return display.step_summary_html(room, phase)
+
+
+def _session_actions(room: SessionRoom) -> list:
+    s = room.session
+    return [a for a in room.cb.actions(room.viewer, s.team_id, open_only=False)
+            if a.session_id == s.id]
+
+
+def _case_discussion(room: SessionRoom) -> Iterator[Section]:
     for phase in room.phases[1:]:
         if phase.kind == HYPOTHESIS:
             continue
@@ -102,14 +192,16 @@ def report_sections(session: int | str, cb=None) -> Iterator[Section]:
     intervention = display.intervention_html(room, heading=False)
     if intervention:
         yield Section("Afgesproken interventie", intervention)
-    actions = [a for a in room.cb.actions(room.viewer, s.team_id, open_only=False)
-               if a.session_id == s.id]
-    yield Section("Vervolgacties", display.actions_html(actions))
+    yield Section("Vervolgacties", display.actions_html(_session_actions(room)))
     yield Section("Veiligheidsschaal", safety_figure_html(room.scale_scores()))
     columns = "".join(display.columns_html(room, p.id, named=False) for p in room.phases
                       if p.has_columns)
     if columns:
         yield Section("Zorgen, wat gaat goed, wat moet er gebeuren", columns)
+
+
+def _reviewed_actions(room: SessionRoom) -> Iterator[Section]:
+    s = room.session
     reviewed = [a for a in room.cb.actions(room.viewer, s.team_id, open_only=False)
                 if a.reviewed_session_id == s.id]
     if reviewed:

@@ -66,6 +66,22 @@ def case_card(content, case_id: str | None) -> str:
     )
 
 
+def capture_spec(content, exercise, step, tension: str | None) -> CaptureSpec:
+    """What the capture of ``step`` needs from the content: its options, the scale's range and
+    words, and the poles of ``tension`` for a poles or polarity map step."""
+    options = ()
+    if step.capture not in TENSION_CAPTURES:
+        options = tuple(Option(o.id, o.label) for o in content.options_for(step, exercise))
+    spec = {"options": options}
+    if step.scale is not None:
+        spec.update(scale_min=step.scale.min, scale_max=step.scale.max,
+                    low=step.scale.low, high=step.scale.high)
+    if tension and step.capture in TENSION_CAPTURES:
+        item = content.item(TENSION_MODULE, tension)
+        spec.update(pole_a=item.pole_a, pole_b=item.pole_b)
+    return CaptureSpec(**spec)
+
+
 class ExerciseRunner:
     """Runs one exercise at a time inside ``self.widget``."""
 
@@ -189,26 +205,14 @@ class ExerciseRunner:
             return None
         return step.tension or (self.chosen_tension if self.exercise.choose_tension else None)
 
-    def _spec(self, step, tension: str | None) -> CaptureSpec:
-        options = ()
-        if step.capture not in TENSION_CAPTURES:
-            options = tuple(Option(o.id, o.label) for o in self.content.options_for(step, self.exercise))
-        spec = {"options": options}
-        if step.scale is not None:
-            spec.update(scale_min=step.scale.min, scale_max=step.scale.max,
-                        low=step.scale.low, high=step.scale.high)
-        if tension and step.capture in TENSION_CAPTURES:
-            item = self.content.item(TENSION_MODULE, tension)
-            spec.update(pole_a=item.pole_a, pole_b=item.pole_b)
-        return CaptureSpec(**spec)
-
     def _state(self, step) -> StepState:
         """The step's state; a tension capture is rebuilt (keeping its answer) when the field changed."""
         tension = self._tension_of(step)
         state = self.states.get(step.id)
         if state is not None and state.tension == tension:
             return state
-        capture = make_capture(str(step.capture), self._spec(step, tension))
+        capture = make_capture(str(step.capture), capture_spec(self.content, self.exercise, step,
+                                                                tension))
         if state is not None:
             capture.load_entry(**state.capture.entry_fields())
             state.capture, state.tension = capture, tension

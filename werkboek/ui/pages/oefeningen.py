@@ -1,15 +1,36 @@
-"""Page "Oefeningen": pick a module, then one of its exercises, and do it with the runner."""
+"""Page "Oefeningen": pick a module, then one of its exercises, and do it with the runner, or open
+it as a team session ("Met je team doen": the Casusbespreking page with the exercise chosen)."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
-from werkboek.ui.shell import guarded, visit_parameters
+from werkboek.ui.shell import guarded, page_href, visit_parameters
 
 AUDIENCE_LABELS = {"persoonlijk": "Persoonlijk", "team": "Teamsessie", "cursus": "Cursus"}
+SESSION_PAGE = "Casusbespreking"
+LINK_STYLE = """<style>
+.wb-team-session{display:inline-block;padding:.35rem .9rem;border:1px solid #2a6f97;border-radius:4px;
+color:#2a6f97;text-decoration:none;font-weight:bold;margin:.4rem 0}
+.wb-team-session:hover,.wb-team-session:focus{background:#2a6f97;color:#fff}
+</style>"""
+
+
+def team_session_href(exercise_id: str) -> str:
+    """The session page with ``exercise_id`` chosen in its start form."""
+    return f"{page_href(SESSION_PAGE)}?oefening={quote(exercise_id)}"
+
+
+def team_session_link(exercise_id: str) -> str:
+    return (f'{LINK_STYLE}<p><a class="wb-team-session" href="{esc(team_session_href(exercise_id))}">'
+            "Met je team doen</a> Als gespreksleider start je deze oefening voor "
+            "het hele team: iedereen doet mee met een code, de antwoorden kun je verborgen "
+            "verzamelen en samen bekijken.</p>")
 
 
 def requested_exercise() -> str | None:
@@ -30,6 +51,7 @@ class ExercisePicker:
         self.exercise_choice = w.Dropdown(description="Oefening", layout=full_width())
         self.exercise_choice.add_class("wb-exercise-choice")
         self.preview = html_block("", "wb-exercise-preview")
+        self.team_link = html_block("", "wb-team-link")
         self.start_button = button("Begin", "wb-start-exercise", style="primary", icon="play")
         self.start_button.on_click(guarded(lambda _b: on_start(self.exercise_choice.value)))
         self.module_choice.observe(guarded(self._module_changed), names="value")
@@ -40,7 +62,8 @@ class ExercisePicker:
             "wb-intro",
         )
         self.widget = w.VBox(
-            [intro, self.module_choice, self.exercise_choice, self.preview, self.start_button],
+            [intro, self.module_choice, self.exercise_choice, self.preview, self.start_button,
+             self.team_link],
             layout=full_width(),
         )
         self._module_changed()
@@ -71,6 +94,7 @@ class ExercisePicker:
             f'<span class="wb-source">bron: {esc(exercise.source)}</span></p>'
             f"{case_card(self.content, exercise.case)}"
         )
+        self.team_link.value = team_session_link(exercise_id)
 
 
 def build() -> w.Widget:
@@ -87,7 +111,7 @@ def build() -> w.Widget:
 
     def start(exercise_id: str) -> None:
         runner.open(exercise_id)
-        root.children = (runner.widget,)
+        root.children = (runner.widget, html_block(team_session_link(exercise_id), "wb-team-link"))
 
     picker = ExercisePicker(content, start)
     runner = ExerciseRunner(content, cb, viewer, on_close=show_picker)

@@ -1,4 +1,5 @@
-"""The shared state of a running case discussion: which phase is on, the timers, what is revealed.
+"""The shared state of a running team session: which phase is on, the timers, which phases collect
+their answers hidden and which are revealed, whether names are shown, and the chosen tension field.
 
 The facilitator's kernel changes it; every kernel reads it back from the casebook (it travels as
 one JSON value, see ``to_value``/``from_value``). Moments are Unix seconds (floats), so the value
@@ -67,19 +68,25 @@ def clock_text(seconds: float) -> str:
 
 @dataclass(frozen=True)
 class SessionControl:
-    """Which phase is current, a timer per phase, and the phases whose hidden entries are revealed."""
+    """Which phase is current, a timer per phase, the phases that collect hidden (``hidden``) and
+    those of them already shown to all (``revealed``), named mode, and the session's tension field."""
 
     phases: tuple[str, ...]
     current: int = 0
     timers: dict[str, StepTimer] = field(default_factory=dict)
     revealed: frozenset[str] = frozenset()
+    hidden: frozenset[str] = frozenset()
+    named: bool = False
+    tension: str | None = None
 
     @classmethod
-    def plan(cls, phases: dict[str, int]) -> SessionControl:
+    def plan(cls, phases: dict[str, int], *, hidden=(), named: bool = False,
+             tension: str | None = None) -> SessionControl:
         """A fresh control for ``{phase id: planned minutes}``, in order, at the first phase."""
         return cls(
             phases=tuple(phases),
             timers={phase: StepTimer(minutes=minutes) for phase, minutes in phases.items()},
+            hidden=frozenset(hidden), named=named, tension=tension,
         )
 
     @property
@@ -128,8 +135,21 @@ class SessionControl:
     def reveal(self, phase: str) -> SessionControl:
         return replace(self, revealed=self.revealed | {phase})
 
+    def collect_hidden(self, phase: str, on: bool) -> SessionControl:
+        """Switch hidden collection for ``phase``; switching it on again hides what was revealed."""
+        if on:
+            return replace(self, hidden=self.hidden | {phase}, revealed=self.revealed - {phase})
+        return replace(self, hidden=self.hidden - {phase})
+
+    def is_hidden(self, phase: str) -> bool:
+        """Whether ``phase`` collects hidden and is not revealed yet."""
+        return phase in self.hidden and phase not in self.revealed
+
     def is_revealed(self, phase: str) -> bool:
         return phase in self.revealed
+
+    def show_names(self, on: bool) -> SessionControl:
+        return replace(self, named=on)
 
     def to_value(self) -> dict:
         return {
@@ -137,13 +157,22 @@ class SessionControl:
             "current": self.current,
             "timers": {phase: timer.to_value() for phase, timer in self.timers.items()},
             "revealed": sorted(self.revealed),
+            "hidden": sorted(self.hidden),
+            "named": self.named,
+            "tension": self.tension,
         }
 
     @classmethod
-    def from_value(cls, value: dict) -> SessionControl:
+    def from_value(cls, value: dict, *, planned: SessionControl | None = None) -> SessionControl:
+        """The control stored as ``value``; what an older value lacks comes from ``planned``."""
+        planned = planned or cls(phases=tuple(value["phases"]))
+        hidden = value.get("hidden")
         return cls(
             phases=tuple(value["phases"]),
             current=int(value.get("current", 0)),
             timers={p: StepTimer.from_value(t) for p, t in value.get("timers", {}).items()},
             revealed=frozenset(value.get("revealed", ())),
+            hidden=planned.hidden if hidden is None else frozenset(hidden),
+            named=bool(value.get("named", planned.named)),
+            tension=value.get("tension", planned.tension),
         )

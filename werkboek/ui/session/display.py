@@ -1,5 +1,7 @@
 """HTML pieces the three session views share: phase heading, timer, contributions, hypotheses
-with votes, the safety-scale spread and the three Signs of Safety columns.
+with votes, answers waiting hidden, what came in per step in a form that fits its capture type
+(a spread of scores or positions, counts per option, texts by role), the safety-scale spread and
+the three Signs of Safety columns.
 
 Every piece of user text passes through ``esc``; content Markdown through ``markdown_html``.
 """
@@ -7,16 +9,26 @@ Every piece of user text passes through ``esc``; content Markdown through ``mark
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from werkboek.ui.markup import esc, markdown_html, paragraphs
 from werkboek.ui.session.control import clock_text
 from werkboek.ui.session.room import (
+    ACTION_PROPOSAL,
     COLUMNS,
     CONTRIBUTION,
     HYPOTHESIS,
+    Phase,
     SessionRoom,
     role_label,
 )
+
+TENSION_MODULE = "spanningsvelden"
+POLE_BINS = 10  # a position between the poles is shown in one of 11 columns (0, 10 %, …, 100 %)
+# A polarity map's six parts, short, for reading back what the team wrote.
+MAP_PARTS = {"a_up": "Goede kant van {a}", "a_down": "Valkuil van {a}",
+             "b_up": "Goede kant van {b}", "b_down": "Valkuil van {b}",
+             "warning_signs": "Signalen dat de balans zoek raakt", "what_helps": "Wat helpt"}
 
 
 def code_html(room: SessionRoom) -> str:
@@ -68,19 +80,68 @@ def entry_html(room: SessionRoom, entry, *, named: bool | None = None, by_line: 
     return f'<li class="wb-contribution">{body}</li>'
 
 
+def option_labels(room: SessionRoom, phase_id: str) -> dict[str, str]:
+    """Option id → label of a choice, multi-choice or scales step."""
+    step = room.exercise.step(phase_id)
+    return {o.id: o.label for o in room.content.options_for(step, room.exercise)}
+
+
+def poles_of(room: SessionRoom, phase_id: str) -> tuple[str, str]:
+    """The two poles of a poles or polarity-map step: its own tension field or the session's."""
+    tension = room.exercise.step(phase_id).tension or room.tension
+    if not tension:
+        return "pool A", "pool B"
+    item = room.content.item(TENSION_MODULE, tension)
+    return item.pole_a, item.pole_b
+
+
+def position_text(position: float, poles: tuple[str, str]) -> str:
+    """Where a position lies: the nearer pole, and how far along the line from A (0) to B (100)."""
+    pole_a, pole_b = poles
+    if position == 0.5:
+        return "precies in het midden"
+    toward = pole_a if position < 0.5 else pole_b
+    return f"dichter bij {esc(toward)} (op {round(position * 100)} van 100)"
+
+
+def answer_html(room: SessionRoom, entry) -> str:
+    """The answer of one entry, read back in words that fit its step's capture type."""
+    value = entry.value
+    capture = room.phase_by_id(entry.step).capture if entry.step else None
+    note = f"<br>{paragraphs(entry.text)}" if (entry.text or "").strip() else ""
+    if entry.kind == ACTION_PROPOSAL:
+        value = value if isinstance(value, dict) else {}
+        return (f"{esc(value.get('what', ''))} · wie: {esc(value.get('owner', '') or '—')}"
+                f" · klaar: {esc(value.get('due', '') or '—')}")
+    if capture == "poles" and isinstance(value, int | float):
+        return position_text(float(value), poles_of(room, entry.step)) + note
+    if capture in ("choice", "multi_choice") and value:
+        labels = option_labels(room, entry.step)
+        chosen = [value] if isinstance(value, str) else list(value)
+        return esc(", ".join(labels.get(c, c) for c in chosen)) + note
+    if capture == "scales" and isinstance(value, dict):
+        labels = option_labels(room, entry.step)
+        return esc(" · ".join(f"{labels.get(k, k)}: {v}" for k, v in value.items())) + note
+    if capture == "polarity_map" and isinstance(value, dict):
+        a, b = poles_of(room, entry.step)
+        rows = "".join(f"<dt>{esc(label.format(a=a, b=b))}</dt><dd>{paragraphs(value[part])}</dd>"
+                       for part, label in MAP_PARTS.items() if (value.get(part) or "").strip())
+        return f'<dl class="wb-map-answer">{rows}</dl>'
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"Score {esc(value)}"
+    return paragraphs(entry.text)
+
+
 def entry_body(room: SessionRoom, entry, *, named: bool | None = None,
                by_line: bool = True) -> str:
-    """One contribution: its text or value, the author's label, and its tags."""
-    body = paragraphs(entry.text)
+    """One contribution: its text or value, the author's label, and its tags (not the session's
+    own tension field, which every answer carries)."""
+    body = answer_html(room, entry)
     value = entry.value if isinstance(entry.value, dict) else {}
-    if entry.kind == "actievoorstel":
-        body = (f"{esc(value.get('what', ''))} · wie: {esc(value.get('owner', '') or '—')}"
-                f" · klaar: {esc(value.get('due', '') or '—')}")
-    elif isinstance(entry.value, int | float) and not isinstance(entry.value, bool):
-        body = f"Score {esc(entry.value)}"
     sort = value.get("soort")
     sort_html = f'<span class="wb-tag">{esc(COLUMNS.get(sort, sort))}</span> ' if sort else ""
-    tags = [t for t in (entry.tension, entry.level, *entry.principles) if t]
+    session_tension = room.tension
+    tags = [t for t in (entry.tension, entry.level, *entry.principles) if t and t != session_tension]
     tag_html = "".join(f'<span class="wb-tag">{esc(tag_label(room, t))}</span>' for t in tags)
     by = esc(room.author_label(entry, named=named)) if by_line else ""
     footer = f'<div class="wb-by">{by} {tag_html}</div>' if by or tag_html else ""
@@ -105,19 +166,26 @@ def contributions_html(room: SessionRoom, phase_id: str, *, named: bool | None =
     if not entries:
         return '<p class="wb-empty">Nog geen bijdragen.</p>'
     parts = []
-    named = room.session.named_mode if named is None else named
+    named = room.named if named is None else named
     for role, items in room.by_role(entries).items():
         lis = "".join(entry_html(room, e, named=named, by_line=named) for e in items)
         parts.append(f'<h3 class="wb-role">{esc(role_label(role))}</h3><ul>{lis}</ul>')
     return f'<div class="wb-contributions">{"".join(parts)}</div>'
 
 
+def hidden_html(room: SessionRoom, phase: Phase) -> str:
+    """How many answers of ``phase`` wait, hidden, to be shown to everyone at once."""
+    waiting = room.waiting_hidden(phase.id)
+    one, many = ("hypothese", "hypothesen") if phase.kind == HYPOTHESIS else ("antwoord",
+                                                                               "antwoorden")
+    return (f'<p class="wb-hidden-count">{waiting} {one if waiting == 1 else many} binnen, nog '
+            "verborgen. De gespreksleider laat ze straks allemaal tegelijk zien.</p>")
+
+
 def hypotheses_html(room: SessionRoom, phase_id: str, *, named: bool | None = None) -> str:
-    """Hidden: how many wait. Revealed: all of them with their votes, most votes first."""
-    waiting = room.waiting_hidden(phase_id)
-    if not room.control.is_revealed(phase_id):
-        return (f'<p class="wb-hidden-count">{waiting} hypothese{"n" if waiting != 1 else ""} '
-                "binnen, nog verborgen. De gespreksleider laat ze straks allemaal tegelijk zien.</p>")
+    """Hidden: how many wait. Shown: all of them with their votes, most votes first."""
+    if room.held_back(phase_id):
+        return hidden_html(room, room.phase_by_id(phase_id))
     ranked = room.ranked_hypotheses(phase_id)
     if not ranked:
         return '<p class="wb-empty">Nog geen hypothesen.</p>'
@@ -129,22 +197,93 @@ def hypotheses_html(room: SessionRoom, phase_id: str, *, named: bool | None = No
     return f'<ol class="wb-hypotheses">{items}</ol>'
 
 
-def spread_html(scores: list[int], low: int = 0, high: int = 10) -> str:
-    """The safety-scale scores as a row of bars, one per score; the same picture for everyone."""
-    if not scores:
-        return '<p class="wb-empty">Nog geen scores op de veiligheidsschaal.</p>'
-    counts = Counter(scores)
+def bars_html(counts: Counter, columns: Iterable[tuple[int, str]], aria: str) -> str:
+    """A row of bars, one column per (key, label), as high as its count; the same picture for
+    everyone, so it is HTML (no chart library in the live views)."""
     most = max(counts.values())
     bars = "".join(
         f'<div class="wb-spread-col"><div class="wb-spread-bar" style="height:{round(100 * counts[n] / most)}%"'
-        f' title="{counts[n]} keer {n}"></div><div class="wb-spread-n">{counts[n] or ""}</div>'
-        f'<div class="wb-spread-label">{n}</div></div>'
-        for n in range(low, high + 1)
+        f' title="{counts[n]} keer {esc(label)}"></div><div class="wb-spread-n">{counts[n] or ""}</div>'
+        f'<div class="wb-spread-label">{esc(label)}</div></div>'
+        for n, label in columns
     )
-    return (f'<div class="wb-spread" role="img" aria-label="Spreiding veiligheidsschaal: '
-            f'{", ".join(str(s) for s in sorted(scores))}">{bars}</div>'
-            f'<p class="wb-spread-caption">{len(scores)} score{"s" if len(scores) != 1 else ""}, '
+    return f'<div class="wb-spread" role="img" aria-label="{esc(aria)}">{bars}</div>'
+
+
+def spread_html(scores: list[int], low: int = 0, high: int = 10,
+                what: str = "de veiligheidsschaal") -> str:
+    """The scores on a scale as a row of bars, one column per possible score."""
+    if not scores:
+        return f'<p class="wb-empty">Nog geen scores op {esc(what)}.</p>'
+    aria = f"Spreiding van de scores op {what}: {', '.join(str(s) for s in sorted(scores))}"
+    return (bars_html(Counter(scores), [(n, str(n)) for n in range(low, high + 1)], aria)
+            + f'<p class="wb-spread-caption">{len(scores)} score{"s" if len(scores) != 1 else ""}, '
             f"van {min(scores)} tot {max(scores)}</p>")
+
+
+def poles_spread_html(positions: list[float], poles: tuple[str, str]) -> str:
+    """Where the team stands between two poles: how many people in each tenth of the line."""
+    pole_a, pole_b = poles
+    if not positions:
+        return '<p class="wb-empty">Nog niemand heeft een plek gekozen.</p>'
+    counts = Counter(round(p * POLE_BINS) for p in positions)
+    aria = f"Waar het team staat tussen {pole_a} en {pole_b}"
+    mid = sum(positions) / len(positions)
+    return (f'<div class="wb-poles"><span>◀ {esc(pole_a)}</span><span>{esc(pole_b)} ▶</span></div>'
+            + bars_html(counts, [(n, "") for n in range(POLE_BINS + 1)], aria)
+            + f'<p class="wb-spread-caption">{len(positions)} '
+            f'{"persoon" if len(positions) == 1 else "personen"}; samen gemiddeld '
+            f"{position_text(mid, poles)}</p>")
+
+
+def counts_html(labels: dict[str, str], chosen: list) -> str:
+    """How often each option was chosen, most chosen first, as labelled horizontal bars."""
+    if not chosen:
+        return '<p class="wb-empty">Nog niemand heeft iets gekozen.</p>'
+    counts = Counter(chosen)
+    most = max(counts.values())
+    rows = "".join(
+        f'<li class="wb-count"><span class="wb-count-label">{esc(labels.get(k, k))}</span>'
+        f'<span class="wb-count-bar" style="width:{round(70 * n / most)}%"></span>'
+        f'<span class="wb-count-n">{n}</span></li>'
+        for k, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    )
+    return f'<ul class="wb-counts">{rows}</ul>'
+
+
+def scales_html(labels: dict[str, str], answers: list[dict]) -> str:
+    """Per option of a scales step: everyone's scores and their average."""
+    rows = []
+    for option_id, label in labels.items():
+        scores = sorted(a[option_id] for a in answers if isinstance(a.get(option_id), int | float))
+        if scores:
+            average = f"{sum(scores) / len(scores):.1f}".replace(".", ",")
+            rows.append(f"<li><strong>{esc(label)}</strong>: {', '.join(map(str, scores))} "
+                        f"(gemiddeld {average})</li>")
+    if not rows:
+        return '<p class="wb-empty">Nog geen scores.</p>'
+    return f'<ul class="wb-scales-summary">{"".join(rows)}</ul>'
+
+
+def step_summary_html(room: SessionRoom, phase: Phase) -> str:
+    """What came in at ``phase``, taken together in the way that fits its capture type: a spread
+    for a scale or a position between poles, counts per option, scores per option; '' for texts
+    (their list says it all) and while the answers are still hidden."""
+    if phase.capture is None or room.held_back(phase.id):
+        return ""
+    values = [e.value for e in room.shown(phase.kind, phase.id) if e.value is not None]
+    if phase.capture == "scale":
+        scale = room.exercise.step(phase.id).scale
+        what = "de veiligheidsschaal" if phase.has_columns else "de schaal"
+        return spread_html([int(v) for v in values], scale.min, scale.max, what)
+    if phase.capture == "poles":
+        return poles_spread_html([float(v) for v in values], poles_of(room, phase.id))
+    if phase.capture in ("choice", "multi_choice"):
+        chosen = [c for v in values for c in ([v] if isinstance(v, str) else v)]
+        return counts_html(option_labels(room, phase.id), chosen)
+    if phase.capture == "scales":
+        return scales_html(option_labels(room, phase.id), [v for v in values if isinstance(v, dict)])
+    return ""
 
 
 def columns_html(room: SessionRoom, phase_id: str, *, named: bool | None = None) -> str:
@@ -197,6 +336,11 @@ STYLE = """
 .wb-spread-col{flex:1;display:flex;flex-direction:column;justify-content:flex-end;height:100%;text-align:center}
 .wb-spread-bar{background:#2a6f97;min-height:0}.wb-spread-label{border-top:1px solid #333}
 .wb-columns{display:flex;flex-wrap:wrap;gap:1em}.wb-column{flex:1 1 14em;min-width:0}
+.wb-poles{display:flex;justify-content:space-between;gap:1em;font-weight:bold}
+.wb-counts{list-style:none;padding:0}.wb-count{display:flex;align-items:center;gap:.5em;margin:.3em 0}
+.wb-count-label{flex:0 1 14em;min-width:0;overflow-wrap:anywhere}
+.wb-count-bar{display:inline-block;height:1em;background:#2a6f97;min-width:2px}
+.wb-count-n{font-weight:bold}.wb-map-answer dt{font-weight:bold}.wb-map-answer dd{margin:0 0 .3em 0}
 .wb-projector{font-size:1.6em}.wb-projector .wb-code{font-size:1.6em}
 .wb-projector .wb-timer{font-size:1.8em}.wb-lead-lost{background:#fff3cd;padding:.5em}
 </style>

@@ -1,5 +1,7 @@
-"""The way into a case discussion: read ``?code=…&view=…`` from the page's URL, then show the
-projector, or the join form (participants, and the facilitator coming back) and the start form.
+"""The way into a team session: the join form (participants, and the facilitator coming back) and
+the start form, where the facilitator picks the exercise (the case discussion unless they choose
+another, or the one ``?oefening=…`` names), a case (optional outside the case discussion) and,
+for an exercise about a tension field of choice, that field.
 
 After a successful join or start the form is replaced by that person's view, and its live poller
 starts on the kernel's loop.
@@ -24,12 +26,24 @@ from werkboek.ui.session.facilitation import (
     start_session,
 )
 from werkboek.ui.session.participation import JoinRefused, find_session, join_session
-from werkboek.ui.session.room import SessionRoom
+from werkboek.ui.session.room import CASE_DISCUSSION, SessionRoom
 from werkboek.ui.shell import guarded
 
-EXERCISE = "casusbespreking"
 CASES_MODULE = "casussen"
+TENSION_MODULE = "spanningsvelden"
 NEW_CASE = "__nieuw__"
+NO_CASE = "__geen__"
+
+
+def exercise_options(content) -> list[tuple[str, str]]:
+    """Every exercise as (label, id): the case discussion first, then module by module, each
+    labelled with its module so the facilitator sees where it belongs."""
+    first = content.exercise(CASE_DISCUSSION)
+    options = [(f"Casusbespreking: {first.title}", first.id)]
+    for module in content.modules.values():
+        options += [(f"{module.title}: {e.title}", e.id) for e in content.exercises_of(module.id)
+                    if e.id != CASE_DISCUSSION]
+    return options
 
 
 def resume_lead(cb, code: str, pseudonym: str, *, content=None) -> Facilitation:
@@ -45,7 +59,7 @@ def resume_lead(cb, code: str, pseudonym: str, *, content=None) -> Facilitation:
 class Entrance:
     """The join and start forms; ``on_view(widget, poller)`` shows the chosen person's screen."""
 
-    def __init__(self, cb, *, code: str = "", content=None,
+    def __init__(self, cb, *, code: str = "", exercise: str | None = None, content=None,
                  on_view: Callable[[w.Widget, object], None],
                  facilitator_view: Callable[[Facilitation], object],
                  participant_view: Callable[[object], object]):
@@ -59,7 +73,7 @@ class Entrance:
         self.message = w.HTML(layout=full_width())
         self.message.add_class("wb-join-message")
         self.notice = PrivacyNotice()
-        self.widget = w.VBox([self.message, self._join_form(code), self._start_form(),
+        self.widget = w.VBox([self.message, self._join_form(code), self._start_form(exercise),
                               self.notice.widget], layout=full_width())
         self.widget.add_class("wb-entrance")
 
@@ -114,14 +128,23 @@ class Entrance:
         self.on_view(view.widget, view.poller)
 
     # -- start
-    def _start_form(self) -> w.Widget:
+    def _start_form(self, exercise: str | None) -> w.Widget:
         teams = self.cb.teams("team")
         self.team = team_dropdown(teams, "wb-start-team")
         self.lead_name = pseudonym_line("wb-start-pseudonym",
                                         "Jouw schuilnaam als gespreksleider, bijvoorbeeld GL-1")
         self.held_on = w.DatePicker(value=date.today(), description="Datum", layout=full_width())
-        self.case = w.Dropdown(layout=full_width(), description="Casus",
-                               style={"description_width": "initial"})
+        wide = {"description_width": "initial"}
+        options = exercise_options(self.content)
+        self.exercise = w.Dropdown(options=options, description="Oefening", layout=full_width(),
+                                   style=wide)
+        self.exercise.add_class("wb-start-exercise")
+        if exercise in {value for _label, value in options}:
+            self.exercise.value = exercise
+        self.tension = w.Dropdown(options=[(i.title, i.id) for i in self.content.items(
+            TENSION_MODULE)], description="Spanningsveld", layout=full_width(), style=wide)
+        self.tension.add_class("wb-start-tension")
+        self.case = w.Dropdown(layout=full_width(), description="Casus", style=wide)
         self.case.add_class("wb-start-case")
         self.case_title = text_line("Korte titel, zonder namen")
         self.case_summary = text_area("Wat speelt er? Zonder namen, adressen of geboortedata.",
@@ -129,20 +152,24 @@ class Entrance:
         self.new_case = w.VBox([self.case_title, self.case_summary], layout=full_width())
         self.presenter = text_line("Inbrenger: schuilnaam of rol van wie de casus inbrengt")
         self.presenter.add_class("wb-start-presenter")
-        self.named = w.Checkbox(value=False, indent=False,
-                                description="Namen tonen op het scherm van de beamer")
-        start = w.Button(description="Start de bespreking", button_style="primary", icon="play")
+        self.named = w.Checkbox(value=False, indent=False,  # auto width: the label is not cut off
+                                description="Namen tonen op het scherm van de beamer",
+                                layout=w.Layout(width="auto", max_width="100%"))
+        start = w.Button(description="Start de sessie", button_style="primary", icon="play")
         start.add_class("wb-start")
         start.on_click(guarded(lambda _b: self.start("check")))
         self.team.observe(lambda _c: self._fill_cases(), names="value")
+        self.exercise.observe(lambda _c: self._fill_cases(), names="value")
         self.case.observe(lambda _c: self._toggle_new_case(), names="value")
         self._fill_cases()
-        box = w.VBox([w.HTML("<h2>Een bespreking starten</h2>"), self.team, self.lead_name,
-                      self.held_on, self.case, self.new_case, self.presenter, self.named, start],
+        box = w.VBox([w.HTML("<h2>Een sessie starten</h2><p>Kies de oefening die je met het team "
+                             "doet: de casusbespreking, of een andere oefening uit het werkboek."
+                             "</p>"), self.team, self.lead_name, self.held_on, self.exercise,
+                      self.tension, self.case, self.new_case, self.presenter, self.named, start],
                      layout=full_width())
         box.add_class("wb-start-form")
         if not teams:
-            box.children = (w.HTML("<h2>Een bespreking starten</h2><p>Er is nog geen team in het "
+            box.children = (w.HTML("<h2>Een sessie starten</h2><p>Er is nog geen team in het "
                                    "casebook. Vraag de beheerder om een team aan te maken.</p>"),)
         return box
 
@@ -152,20 +179,33 @@ class Entrance:
         return Viewer(member_id=None, team_ids=frozenset({self.team.value}))
 
     def _fill_cases(self) -> None:
-        options = [("Nieuwe casus", NEW_CASE)]
+        """The case choices for the chosen exercise: the case discussion needs a case (the first
+        one offered); another exercise starts with its own fictional case, or none."""
+        exercise = self.content.exercise(self.exercise.value)
+        case_discussion = exercise.id == CASE_DISCUSSION
+        options = [] if case_discussion else [("Geen casus", NO_CASE)]
+        options.append(("Nieuwe casus", NEW_CASE))
         if self.team.value is not None:
             options += [(c.title, c.id) for c in self.cb.cases(self._team_viewer(), self.team.value)]
         options += [(f"Oefencasus: {i.title}", f"seed:{i.id}")
                     for i in self.content.items(CASES_MODULE)]
         self.case.options = options
-        self.case.value = options[1][1] if len(options) > 1 else NEW_CASE
+        if case_discussion:
+            self.case.value = options[1][1] if len(options) > 1 else NEW_CASE
+        else:
+            own = f"seed:{exercise.case}"
+            self.case.value = own if exercise.case and own in dict(options).values() else NO_CASE
+        self.tension.layout.display = None if exercise.choose_tension else "none"
         self._toggle_new_case()
 
     def _toggle_new_case(self) -> None:
         self.new_case.layout.display = None if self.case.value == NEW_CASE else "none"
+        self.presenter.layout.display = "none" if self.case.value == NO_CASE else None
 
-    def _chosen_case(self, privacy: str) -> int | NewCase:
+    def _chosen_case(self, privacy: str) -> int | NewCase | None:
         choice = self.case.value
+        if choice == NO_CASE:
+            return None
         if choice == NEW_CASE:
             return NewCase(self.case_title.value.strip(), self.case_summary.value.strip(),
                            privacy=privacy)
@@ -185,11 +225,14 @@ class Entrance:
         if isinstance(case, NewCase) and not (case.title and case.summary):
             self.say("Geef de nieuwe casus een titel en beschrijf kort wat er speelt.")
             return
+        exercise = self.content.exercise(self.exercise.value)
+        presenter = self.presenter.value.strip() if case is not None else ""
         try:
             lead = start_session(
                 self.cb, team_id=self.team.value, pseudonym=self.lead_name.value.strip(),
-                exercise_id=EXERCISE, case=case, on=self.held_on.value,
-                presenter=self.presenter.value.strip() or None, named_mode=self.named.value,
+                exercise_id=exercise.id, module_id=exercise.module, case=case,
+                on=self.held_on.value, presenter=presenter or None, named_mode=self.named.value,
+                tension=self.tension.value if exercise.choose_tension else None,
                 content=self.content,
             )
         except (PrivacyBlocked, PrivacyReview) as exc:

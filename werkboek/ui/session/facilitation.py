@@ -1,5 +1,6 @@
-"""What the facilitator (gespreksleider) does: start a session, hold the lead, move through the
-phases with timers, reveal hidden hypotheses, hide entries, review and agree actions, close.
+"""What the facilitator (gespreksleider) does: start a session for an exercise, hold the lead, move
+through the phases with timers, collect answers hidden and reveal them, switch named mode, hide
+entries, review and agree actions, close.
 
 Every change to the shared control state is saved at once as the session's control entry, so the
 other screens pick it up on their next poll tick. Plain Python: the facilitator view calls this.
@@ -8,7 +9,7 @@ other screens pick it up on their next poll tick. Plain Python: the facilitator 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from werkboek.ui.session.control import SessionControl
@@ -38,10 +39,12 @@ class NewCase:
     privacy: str = "check"
 
 
-def start_session(cb, *, team_id: int, pseudonym: str, exercise_id: str, case: int | NewCase,
-                  on: date | None = None, presenter: str | None = None, named_mode: bool = False,
-                  module_id: str | None = None, content=None, clock=None) -> Facilitation:
-    """Start a session for ``team_id`` led by ``pseudonym``; the case is an existing id or new."""
+def start_session(cb, *, team_id: int, pseudonym: str, exercise_id: str,
+                  case: int | NewCase | None, on: date | None = None, presenter: str | None = None,
+                  named_mode: bool = False, tension: str | None = None, module_id: str | None = None,
+                  content=None, clock=None) -> Facilitation:
+    """Start a session of ``exercise_id`` for ``team_id`` led by ``pseudonym``; the case is an
+    existing id, new, or None; ``tension`` is the field an exercise with ``choose_tension`` is about."""
     member = cb.join_team(team_id, pseudonym, FACILITATOR_ROLE)
     viewer = cb.viewer_for(member.id)
     if isinstance(case, NewCase):
@@ -55,7 +58,7 @@ def start_session(cb, *, team_id: int, pseudonym: str, exercise_id: str, case: i
                                named_mode=named_mode)
     lead = Facilitation(cb, session, viewer, member, content=content, clock=clock)
     lead.claim()
-    lead.save_control(lead.room.control)
+    lead.save_control(replace(lead.room.control, tension=tension))
     return lead
 
 
@@ -122,8 +125,16 @@ class Facilitation:
         return self._change(lambda c: c.adjust_timer(delta_minutes))
 
     def reveal(self, phase_id: str | None = None) -> SessionControl:
-        """Show everyone's hidden hypotheses of ``phase_id`` (default: the current phase) at once."""
+        """Show everyone's hidden answers of ``phase_id`` (default: the current phase) at once."""
         return self._change(lambda c: c.reveal(phase_id or c.phase))
+
+    def collect_hidden(self, on: bool, phase_id: str | None = None) -> SessionControl:
+        """Collect the answers of ``phase_id`` (default: the current phase) hidden, or not."""
+        return self._change(lambda c: c.collect_hidden(phase_id or c.phase, on))
+
+    def show_names(self, on: bool) -> SessionControl:
+        """Named mode for every screen, from the next poll tick on."""
+        return self._change(lambda c: c.show_names(on))
 
     # -- moderation
     def hide(self, entry_id: uuid.UUID, reason: str = "verborgen door de gespreksleider") -> None:

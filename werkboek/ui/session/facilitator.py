@@ -1,6 +1,10 @@
 """The facilitator's screen: join code, step controls with timer, the opening review of last
-time's actions, contributions arriving live (each can be hidden), reveal of hidden hypotheses,
-the agreed intervention and actions, the report download, and closing."""
+time's actions, contributions arriving live (each can be hidden) with a summary that fits the
+step's capture type, switches for hidden collection and named mode, the reveal of hidden answers,
+the agreed intervention (case discussion) and actions, the report download, and closing.
+
+The 2-second poll redraws only what changed: the timer label on a quiet tick, the list of
+contributions only when an entry, a vote or the step changed."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from werkboek.ui.session import display
 from werkboek.ui.session.facilitation import Facilitation, LeadTaken
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
-from werkboek.ui.session.room import ACTION_PROPOSAL, HYPOTHESIS
+from werkboek.ui.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS
 from werkboek.ui.shell import guarded
 
 REVIEW_CHOICES = [("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen")]
@@ -25,6 +29,13 @@ def button(label: str, css: str, handler, **kwargs) -> w.Button:
     b.add_class(css)
     b.on_click(guarded(lambda _b: handler()))
     return b
+
+
+def switch(label: str, css: str) -> w.Checkbox:
+    box = w.Checkbox(value=False, description=label, indent=False,
+                     layout=w.Layout(width="auto", max_width="100%"))
+    box.add_class(css)
+    return box
 
 
 class FacilitatorView:
@@ -49,11 +60,20 @@ class FacilitatorView:
         self.pause = button("Pauze", "wb-timer-pause", self._act(lead.pause_timer), icon="pause")
         less = button("−1 min", "wb-timer-less", self._act(lambda: lead.adjust_timer(-1)))
         more = button("+1 min", "wb-timer-more", self._act(lambda: lead.adjust_timer(+1)))
-        self.reveal = button("Laat alle hypothesen zien", "wb-reveal", self._act(lead.reveal),
+        self.reveal = button("Laat alle antwoorden zien", "wb-reveal", self._act(lead.reveal),
                              icon="eye", button_style="warning")
         controls = w.HBox([self.back, self.next, self.start, self.pause, less, more, self.reveal],
                           layout=w.Layout(width="100%", flex_flow="row wrap"))
         controls.add_class("wb-controls")
+        self.hidden_switch = switch("Verborgen verzamelen (pas zichtbaar als jij ze laat zien)",
+                                    "wb-collect-hidden")
+        self.names_switch = switch("Namen tonen op alle schermen", "wb-show-names")
+        self._syncing = False
+        self.hidden_switch.observe(self._switched(lead.collect_hidden), names="value")
+        self.names_switch.observe(self._switched(lead.show_names), names="value")
+        switches = w.HBox([self.hidden_switch, self.names_switch],
+                          layout=w.Layout(width="100%", flex_flow="row wrap"))
+        switches.add_class("wb-switches")
         self.review_box = w.VBox(layout=full_width())
         self.review_box.add_class("wb-review")
         self.live_box = w.VBox(layout=full_width())
@@ -66,7 +86,7 @@ class FacilitatorView:
         self.report_box.add_class("wb-report-box")
         self.widget = w.VBox(
             [w.HTML(display.STYLE), self.lead_banner, self.take_over_button, self.header, self.timer, controls,
-             self.phase, self.case, self.review_box, self.live_box, self.summary,
+             switches, self.phase, self.case, self.review_box, self.live_box, self.summary,
              self.notice.widget, self.agreements, self.close_button, self.report_box],
             layout=full_width(),
         )
@@ -74,6 +94,7 @@ class FacilitatorView:
         self.poller = LivePoller(self.room.refresh, self.render, on_idle=self._idle,
                                  is_closed=lambda: self.room.closed)
         self._shown_phase = None
+        self._live_key: tuple | None = None
         self.render()
 
     def _act(self, change):
@@ -85,6 +106,25 @@ class FacilitatorView:
                 return
             self.render()
         return run
+
+    def _switched(self, change):
+        """A switch's handler: save the new setting, unless ``render`` is only showing it."""
+        @guarded
+        def run(event) -> None:
+            if not self._syncing:
+                self._act(lambda: change(event["new"]))()
+        return run
+
+    def _sync_switches(self) -> None:
+        room, phase = self.room, self.room.phase
+        self._syncing = True
+        try:
+            self.hidden_switch.value = phase.id in room.control.hidden
+            self.names_switch.value = room.named
+        finally:
+            self._syncing = False
+        self.hidden_switch.layout.display = None if phase.capture else "none"
+        self.hidden_switch.disabled = self.names_switch.disabled = room.closed
 
     def say_lead_lost(self, text: str) -> None:
         self.lead_banner.value = f'<div class="wb-lead-lost" role="alert">{esc(text)}</div>'
@@ -118,9 +158,10 @@ class FacilitatorView:
         phase = room.phase
         self.back.disabled = room.control.is_first or room.closed
         self.next.disabled = room.control.is_last or room.closed
-        hypotheses = phase.kind == HYPOTHESIS
-        self.reveal.layout.display = None if hypotheses and not room.control.is_revealed(
-            phase.id) else "none"
+        self.reveal.description = ("Laat alle hypothesen zien" if phase.kind == HYPOTHESIS
+                                   else "Laat alle antwoorden zien")
+        self.reveal.layout.display = None if room.held_back(phase.id) else "none"
+        self._sync_switches()
         if self._shown_phase != phase.id:
             self._shown_phase = phase.id
             self._render_review()
@@ -184,17 +225,20 @@ class FacilitatorView:
 
     def _render_live(self) -> None:
         room, phase = self.room, self.room.phase
+        entries = room.shown(phase_id=phase.id, for_member=self.lead.member.id)
+        held = room.held_back(phase.id)
+        key = (phase.id, held, room.named, room.closed, room.waiting_hidden(phase.id),
+               tuple((e.id, e.updated_at, room.votes.get(e.id, 0)) for e in entries))
+        if key == self._live_key:
+            return  # nothing new: keep the widgets as they are
+        self._live_key = key
         if phase.capture is None:
             self.live_box.children = ()
             return
-        rows = []
-        if phase.kind == HYPOTHESIS and not room.control.is_revealed(phase.id):
-            rows.append(w.HTML(display.hypotheses_html(room, phase.id)))
-            entries = [e for e in room.shown(phase_id=phase.id) if e.kind != HYPOTHESIS]
-        else:
-            entries = room.shown(phase_id=phase.id, for_member=self.lead.member.id)
-            votes = room.votes
-            entries.sort(key=lambda e: -votes.get(e.id, 0))
+        votes = room.votes
+        entries.sort(key=lambda e: -votes.get(e.id, 0))
+        rows = [w.HTML(display.hidden_html(room, phase) if held
+                       else display.step_summary_html(room, phase))]
         rows.append(w.HTML(f"<h3>Binnengekomen ({len(entries)})</h3>"))
         for entry in entries:
             votes = room.votes.get(entry.id, 0)
@@ -211,8 +255,7 @@ class FacilitatorView:
             row.add_class("wb-live-row")
             rows.append(row)
         if phase.has_columns:
-            rows.append(w.HTML("<h3>Veiligheidsschaal</h3>" + display.spread_html(room.scale_scores())
-                               + display.columns_html(room, phase.id)))
+            rows.append(w.HTML(display.columns_html(room, phase.id)))
         self.live_box.children = tuple(rows)
 
     # -- agreements
@@ -231,8 +274,11 @@ class FacilitatorView:
         self.action = ActionCapture(CaptureSpec())
         add = button("Actie toevoegen", "wb-add-action", self._add_action, button_style="primary")
         self.agreement_status = html_box("wb-status")
-        box = w.VBox([w.HTML("<h3>Afspraken</h3>"), self.intervention, self.goal, self.needed, save,
-                      w.HTML("<h3>Vervolgactie</h3>"), self.action.widget, add,
+        intervention = [w.HTML("<h3>Afspraken</h3>"), self.intervention, self.goal, self.needed,
+                        save]
+        if self.room.exercise.id != CASE_DISCUSSION:
+            intervention = []  # the agreed intervention belongs to the case discussion
+        box = w.VBox([*intervention, w.HTML("<h3>Vervolgactie</h3>"), self.action.widget, add,
                       self.agreement_status], layout=full_width())
         box.add_class("wb-agreements")
         return box

@@ -1,8 +1,10 @@
-"""The contribution form of a phase: a capture widget from ``werkboek.ui.captures``, optional tag
-pickers, an add button, draft autosave and the privacy notice.
+"""The contribution form of a phase: the step's capture widget from ``werkboek.ui.captures`` (any
+capture type, set up from the content as the runner does), optional tag pickers, an add button,
+draft autosave and the privacy notice.
 
-The text in progress autosaves as a draft (so a closed tab loses nothing); the button finalises it
-and, for kinds a member gives more than once, clears the form for the next contribution.
+The answer in progress autosaves as a draft (so a closed tab loses nothing); the button finalises
+it and, for captures a member gives more than once, clears the form for the next contribution.
+A one-per-member answer (a score, a position, a choice) stays in the form and can be changed.
 """
 
 from __future__ import annotations
@@ -14,13 +16,17 @@ import ipywidgets as w
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, full_width, make_capture
 from werkboek.ui.privacy_notice import PrivacyNotice
+from werkboek.ui.runner import capture_spec
 from werkboek.ui.scheduling import QuietTracker
-from werkboek.ui.session.participation import ONE_PER_MEMBER, Participation
-from werkboek.ui.session.room import COLUMNS, HYPOTHESIS, Phase
+from werkboek.ui.session.participation import Participation
+from werkboek.ui.session.room import ACTION_PROPOSAL, COLUMNS, HYPOTHESIS, SCALE, Phase
 from werkboek.ui.shell import guarded
 
 NO_TAG = "—"
 EMPTY_MESSAGE = "Er staat nog niets in. Een lege bijdrage wordt niet opgeslagen."
+BUTTON_LABELS = {HYPOTHESIS: "Voeg hypothese toe", SCALE: "Bewaar mijn score",
+                 ACTION_PROPOSAL: "Stel deze actie voor"}
+PICKED_TAGS = ("tension", "level")  # tags a hypothesis picker sets instead of the phase
 
 
 class _FinalisingSaver(EntrySaver):
@@ -42,14 +48,12 @@ def tag_picker(label: str, options: list[tuple[str, str]]) -> w.Dropdown:
     return picker
 
 
-def capture_spec(room, phase: Phase) -> CaptureSpec:
-    step = room.exercise.step(phase.id)
-    if step.scale is not None:
-        return CaptureSpec(scale_min=step.scale.min, scale_max=step.scale.max,
-                           low=step.scale.low, high=step.scale.high)
+def phase_spec(room, phase: Phase) -> CaptureSpec:
+    """The capture spec of ``phase``'s step, with the session's tension field for its poles."""
+    spec = capture_spec(room.content, room.exercise, room.exercise.step(phase.id), room.tension)
     if phase.kind == HYPOTHESIS:
         return CaptureSpec(placeholder="Misschien is het zo dat…")
-    return CaptureSpec()
+    return spec
 
 
 class ContributionForm:
@@ -65,7 +69,7 @@ class ContributionForm:
         room = participation.room
         # Hypotheses are written one at a time (each gets its own votes), so they use a text box.
         capture_type = "text" if column or phase.kind == HYPOTHESIS else phase.capture
-        self.capture = make_capture(capture_type, capture_spec(room, phase))
+        self.capture = make_capture(capture_type, phase_spec(room, phase))
         if capture_type == "text":
             self.capture.area.rows = 3
         self.kind_tags = {} if not column else {"kind": "bijdrage"}
@@ -79,9 +83,9 @@ class ContributionForm:
                                             ("level", "dialoog", "Dialoogniveau")):
                 items = room.content.items(module_id)
                 self.pickers[field] = tag_picker(label, [(i.title, i.id) for i in items])
-        self.one_per_member = phase.kind in ONE_PER_MEMBER and not column
-        label = {"hypothese": "Voeg hypothese toe", "veiligheidsschaal": "Bewaar mijn score",
-                 "actievoorstel": "Stel deze actie voor"}.get(phase.kind, "Voeg toe")
+        self.one_per_member = phase.one_per_member and not column
+        label = BUTTON_LABELS.get(phase.kind, "Bewaar mijn antwoord" if self.one_per_member
+                                  else "Voeg toe")
         if column:
             label = "Zet in de kolom"
         self.button = w.Button(description=label, button_style="primary", icon="check")
@@ -100,8 +104,10 @@ class ContributionForm:
         self.widget.add_class("wb-contribution-form")
 
     def _tags(self) -> dict:
-        tags = self.participation.entry_tags(self.phase)
-        tags.update(self.kind_tags)
+        tags = self.participation.entry_tags(self.phase, **self.kind_tags)
+        for name in PICKED_TAGS:
+            if name in self.pickers:
+                del tags[name]
         return tags
 
     def _fields(self) -> dict:
@@ -109,10 +115,9 @@ class ContributionForm:
         picked = {name: p.value for name, p in self.pickers.items() if p.value}
         if "soort" in picked:
             fields["value"] = {"soort": picked["soort"]}
-        if "tension" in picked:
-            fields["tension"] = picked["tension"]
-        if "level" in picked:
-            fields["level"] = picked["level"]
+        for name in PICKED_TAGS:
+            if name in self.pickers:
+                fields[name] = picked.get(name)
         if "principle" in picked:
             fields["principles"] = [picked["principle"]]
         return fields

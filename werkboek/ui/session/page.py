@@ -1,7 +1,8 @@
 """The Casusbespreking page body: picks the screen from the URL and swaps in the chosen view.
 
 ``?view=projector&code=…`` shows the projector; otherwise the entrance (join and start forms),
-with the code from the URL already filled in. The facilitator's screen offers the report download.
+with the code from the URL already filled in, and the exercise of ``?oefening=…`` (a link from
+the Oefeningen page) chosen in the start form. The facilitator's screen offers the report download.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
         return body
 
     entrance = Entrance(
-        cb, code=code, content=content, on_view=show,
+        cb, code=code, exercise=params.get("oefening"), content=content, on_view=show,
         facilitator_view=lambda lead: FacilitatorView(lead, report_link=report_download),
         participant_view=ParticipantView,
     )

@@ -1,5 +1,6 @@
-"""The participant's screen: the current step, a form to contribute, the team's contributions
-updating live, votes on revealed hypotheses, and a private note. Works at 360 px wide."""
+"""The participant's screen: the current step, a form to contribute (any capture type), the team's
+answers updating live (or how many wait hidden), votes on revealed hypotheses, and a private note.
+Works at 360 px wide. A poll redraws the timer label only, unless something on screen changed."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ class ParticipantView:
         self.closed = html_box("wb-closed")
         self.note_box = self._note_box()
         self._form_phase: str | None = None
+        self._votes_key: tuple | None = None
         self.forms: list[ContributionForm] = []
         self.widget = w.VBox(
             [w.HTML(display.STYLE), self.who, self.header, self.timer, self.phase, self.case,
@@ -125,29 +127,36 @@ class ParticipantView:
         room, phase = self.room, self.room.phase
         me = self.participation.member.id
         parts = []
-        if phase.kind == HYPOTHESIS:
-            mine = [e for e in self.participation.mine(phase.id) if e.kind == HYPOTHESIS]
-            if not room.control.is_revealed(phase.id) and mine:
-                own = "".join(f"<li>{esc(e.text)}</li>" for e in mine)
-                parts.append(f"<h3>Jouw hypothesen (nog alleen voor jou)</h3><ul>{own}</ul>")
-            parts.append(display.hypotheses_html(room, phase.id) if not room.control.is_revealed(
-                phase.id) else "")
-        elif phase.capture is not None:
-            parts.append("<h3>Wat het team inbrengt</h3>")
-            parts.append(display.contributions_html(room, phase.id, for_member=me))
-            if phase.has_columns:
-                parts.append(display.spread_html(room.scale_scores()))
-                parts.append(display.columns_html(room, phase.id))
+        if phase.capture is None:
+            parts = []  # the opening: the form box says what happens
+        elif room.held_back(phase.id):
+            mine = [e for e in self.participation.mine(phase.id) if e.kind == phase.kind]
+            if mine:
+                what = "Jouw hypothesen" if phase.kind == HYPOTHESIS else "Jouw antwoord"
+                own = "".join(display.entry_html(room, e, by_line=False) for e in mine)
+                parts.append(f"<h3>{what} (nog alleen voor jou)</h3><ul>{own}</ul>")
+            parts.append(display.hidden_html(room, phase))
+        elif phase.kind != HYPOTHESIS:  # shown hypotheses are in the vote box
+            parts += ["<h3>Wat het team inbrengt</h3>", display.step_summary_html(room, phase),
+                      display.contributions_html(room, phase.id, for_member=me)]
+        if phase.has_columns:
+            parts.append(display.columns_html(room, phase.id))
         self.team.value = "".join(parts)
         self._render_votes()
 
     def _render_votes(self) -> None:
         phase = self.room.phase
-        if phase.kind != HYPOTHESIS or not self.room.control.is_revealed(phase.id):
+        if phase.kind != HYPOTHESIS or self.room.held_back(phase.id):
+            self._votes_key = None
             self.votes_box.children = ()
             return
         mine = self.participation.my_votes()
         left = self.participation.votes_left()
+        key = (phase.id, self.room.closed, self.room.named, tuple(mine.items()),
+               tuple((e.id, e.updated_at, v) for e, v in self.room.ranked_hypotheses(phase.id)))
+        if key == self._votes_key:
+            return  # nothing new: keep the buttons as they are
+        self._votes_key = key
         rows = [w.HTML(f'<h3>Hypothesen</h3><p class="wb-votes-left">Je hebt nog {left} '
                        f'stem{"men" if left != 1 else ""} over.</p>')]
         for entry, votes in self.room.ranked_hypotheses(phase.id):

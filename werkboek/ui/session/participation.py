@@ -12,7 +12,6 @@ import uuid
 from werkboek.ui.session.room import (
     HYPOTHESIS,
     NOTE,
-    SCALE,
     VOTES_PER_MEMBER,
     Phase,
     SessionRoom,
@@ -21,7 +20,6 @@ from werkboek.ui.session.room import (
 
 PARTICIPANT_ROLES = ("groepswerker", "casemanager", "nachtwacht", "gedragsdeskundige",
                      "kindwerker", "teamleider", "trainer", "anders")
-ONE_PER_MEMBER = frozenset({SCALE})  # kinds where a second save replaces the first
 
 
 class JoinRefused(Exception):
@@ -83,22 +81,26 @@ class Participation:
         return uuid.uuid5(control_entry_id(self.session_id), f"{self.member.id}:{name}")
 
     def entry_tags(self, phase: Phase, **extra) -> dict:
-        """The keyword arguments of ``save_entry`` that file a contribution under ``phase``."""
-        kind = phase.kind
+        """The keyword arguments of ``save_entry`` that file a contribution under ``phase``
+        (and under the session's tension field, so the casebook's charts see it too)."""
+        step = self.room.exercise.step(phase.id)
         return {
-            "kind": kind,
+            "kind": phase.kind,
             "session_id": self.session_id,
             "case_id": self.room.session.case_id,
             "module": self.room.exercise.module,
             "exercise": self.room.exercise.id,
             "step": phase.id,
+            "level": step.level,
+            "tension": step.tension or self.room.tension,
             "visibility": "team",
             **extra,
         }
 
     def entry_id_for(self, phase: Phase) -> uuid.UUID:
-        """Stable per member for one-per-member kinds (the scale); fresh for the others."""
-        if phase.kind in ONE_PER_MEMBER:
+        """Stable per member for one-per-member captures (a score, a position, a choice);
+        fresh for the others."""
+        if phase.one_per_member:
             return self._own_id(f"{phase.kind}:{phase.id}")
         return uuid.uuid4()
 
@@ -129,7 +131,7 @@ class Participation:
         return VOTES_PER_MEMBER - sum(self.my_votes().values())
 
     def can_vote(self, entry) -> bool:
-        return (entry.kind == HYPOTHESIS and self.room.control.is_revealed(entry.step)
+        return (entry.kind == HYPOTHESIS and not self.room.held_back(entry.step)
                 and not self.room.closed)
 
     def vote(self, entry_id: uuid.UUID, change: int = 1) -> int:

@@ -1,5 +1,6 @@
 """The projector screen: large type, one step at a time, the join code and timer always visible,
-and no participant names unless the team chose named mode. Read-only; it follows the session."""
+what came in per step (or how many answers wait hidden), and no participant names unless named
+mode is on. Read-only; it follows the session."""
 
 from __future__ import annotations
 
@@ -38,9 +39,11 @@ class ProjectorView:
             parts.append(display.case_html(room))
         elif phase.kind == HYPOTHESIS:
             parts.append(display.hypotheses_html(room, phase.id))
+        elif room.held_back(phase.id):
+            parts.append(display.hidden_html(room, phase))
         else:
+            parts.append(display.step_summary_html(room, phase))
             parts.append(display.contributions_html(room, phase.id))
-            if phase.has_columns:
-                parts.append(display.spread_html(room.scale_scores()))
-                parts.append(display.columns_html(room, phase.id))
+        if phase.has_columns and not room.closed:
+            parts.append(display.columns_html(room, phase.id))
         self.body.value = "".join(parts)

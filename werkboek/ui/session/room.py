@@ -1,4 +1,7 @@
-"""What every screen of one case discussion reads: the session, its phases, and the team's entries.
+"""What every screen of one team session reads: the session, its phases, and the team's entries.
+
+A session runs one exercise: the case discussion (``casusbespreking``) or any other exercise of the
+content; each step becomes a phase with the entry kind its answers are stored under.
 
 ``SessionRoom`` is shared by the facilitator, participant and projector views. ``refresh()`` is the
 poll tick: one query for the session's visible entries plus the votes; it reports whether anything
@@ -16,18 +19,24 @@ from dataclasses import dataclass
 from werkboek.casebook.records import MAX_VOTES_PER_SESSION
 from werkboek.ui.session.control import DEFAULT_MINUTES, OPENING, SessionControl
 
-# Entry kinds of a case discussion
+CASE_DISCUSSION = "casusbespreking"  # the exercise a session runs unless the facilitator picks another
+
+# Entry kinds of a session
 CONTROL = "sessiestand"  # the facilitator's SessionControl (phase, timers, reveals)
 CONTRIBUTION = "bijdrage"  # a text contribution in a step
 HYPOTHESIS = "hypothese"
-SCALE = "veiligheidsschaal"  # the Signs of Safety 0-10 scale
+SCALE = "veiligheidsschaal"  # the case discussion's Signs of Safety 0-10 scale
 ACTION_PROPOSAL = "actievoorstel"
 NOTE = "notitie"  # a participant's private note
 INTERVENTION = "interventie"  # the agreed intervention: text = intervention, value = goal + needs
 
-KIND_BY_CAPTURE = {"hypotheses": HYPOTHESIS, "scale": SCALE, "action": ACTION_PROPOSAL}
+# Other captures (scale, poles, choice, ...) are stored under their own name, as the runner does.
+KIND_BY_CAPTURE = {"text": CONTRIBUTION, "hypotheses": HYPOTHESIS, "action": ACTION_PROPOSAL}
+# Captures a member gives more than once in a step; for all others a second save replaces the first.
+MANY_PER_MEMBER = frozenset({"text", "hypotheses", "action"})
+# Steps collected hidden unless the facilitator switches it off: nobody anchors on the first answer.
+HIDDEN_BY_DEFAULT = frozenset({"hypotheses", "poles", "scale"})
 VOTES_PER_MEMBER = MAX_VOTES_PER_SESSION  # the store enforces it; views show what is left
-HIDDEN_UNTIL_REVEALED = frozenset({HYPOTHESIS})
 
 # Signs of Safety's three columns: text contributions in a scale phase carry one of them.
 COLUMNS = {"zorgen": "Zorgen", "gaat-goed": "Wat gaat goed", "moet-gebeuren": "Wat moet er gebeuren"}
@@ -56,7 +65,10 @@ def role_label(role: str) -> str:
 
 @dataclass(frozen=True)
 class Phase:
-    """One phase of the session: the opening review, or a step of the exercise."""
+    """One phase of the session: the opening review, or a step of the exercise.
+
+    ``kind`` is the entry kind of its answers; ``has_columns`` marks the case discussion's safety
+    scale, which also collects the three Signs of Safety columns."""
 
     id: str
     title: str
@@ -64,15 +76,12 @@ class Phase:
     capture: str | None  # None for the opening review
     minutes: int
     help: str | None = None
+    kind: str = CONTRIBUTION
+    has_columns: bool = False
 
     @property
-    def kind(self) -> str:
-        return KIND_BY_CAPTURE.get(self.capture or "", CONTRIBUTION)
-
-    @property
-    def has_columns(self) -> bool:
-        """The safety-scale phase also collects the three Signs of Safety columns."""
-        return self.capture == "scale"
+    def one_per_member(self) -> bool:
+        return self.capture is not None and self.capture not in MANY_PER_MEMBER
 
 
 OPENING_PHASE = Phase(
@@ -86,17 +95,26 @@ OPENING_PHASE = Phase(
 
 def phases_of(exercise) -> list[Phase]:
     """The session's phases: the opening review, then the exercise's steps in order."""
-    return [OPENING_PHASE] + [
-        Phase(
+    safety = exercise.id == CASE_DISCUSSION
+    phases = [OPENING_PHASE]
+    for step in exercise.steps:
+        capture = str(step.capture)
+        columns = safety and capture == "scale"
+        phases.append(Phase(
             id=step.id,
             title=step.title,
             prompt=step.prompt,
-            capture=str(step.capture),
+            capture=capture,
             minutes=step.minutes or DEFAULT_MINUTES,
             help=step.help,
-        )
-        for step in exercise.steps
-    ]
+            kind=SCALE if columns else KIND_BY_CAPTURE.get(capture, capture),
+            has_columns=columns,
+        ))
+    return phases
+
+
+def hidden_by_default(phases: list[Phase]) -> frozenset[str]:
+    return frozenset(p.id for p in phases if p.capture in HIDDEN_BY_DEFAULT)
 
 
 class SessionRoom:
@@ -112,7 +130,10 @@ class SessionRoom:
         self.exercise = self.content.exercise(session.exercise_id)
         self.phases = phases_of(self.exercise)
         self.clock = clock
-        self.control = SessionControl.plan({p.id: p.minutes for p in self.phases})
+        self.planned = SessionControl.plan({p.id: p.minutes for p in self.phases},
+                                           hidden=hidden_by_default(self.phases),
+                                           named=session.named_mode)
+        self.control = self.planned
         self.entries: list = []
         self.votes: dict[uuid.UUID, int] = {}
         self._fingerprint: tuple = ()
@@ -133,14 +154,16 @@ class SessionRoom:
         fingerprint = (
             session.closed,
             session.phase,
-            tuple(sorted((str(e.id), e.updated_at.isoformat()) for e in entries)),
+            # drafts are nobody else's business: a colleague typing changes nothing on screen
+            tuple(sorted((str(e.id), e.updated_at.isoformat()) for e in entries
+                         if e.status == "final")),
             tuple(sorted((str(k), v) for k, v in votes.items())),
         )
         changed = fingerprint != self._fingerprint
         self.session, self.entries, self.votes, self._fingerprint = session, entries, votes, fingerprint
         control = next((e for e in entries if e.kind == CONTROL), None)
         if control is not None and control.value:
-            self.control = SessionControl.from_value(control.value)
+            self.control = SessionControl.from_value(control.value, planned=self.planned)
         return changed
 
     @property
@@ -154,6 +177,29 @@ class SessionRoom:
     def phase_by_id(self, phase_id: str) -> Phase:
         return next((p for p in self.phases if p.id == phase_id), self.phases[0])
 
+    @property
+    def step(self):
+        """The exercise step of the current phase (None in the opening)."""
+        phase = self.phase
+        return None if phase.capture is None else self.exercise.step(phase.id)
+
+    @property
+    def tension(self) -> str | None:
+        """The tension field the session works on (chosen at the start), if any."""
+        return self.control.tension
+
+    @property
+    def named(self) -> bool:
+        """Names on every screen: chosen at the start, switchable by the facilitator."""
+        return self.control.named
+
+    def held_back(self, phase_id: str) -> bool:
+        """Whether the answers of ``phase_id`` are still hidden (never once the session is closed)."""
+        return not self.closed and self.control.is_hidden(phase_id)
+
+    def _held_back(self, entry) -> bool:
+        return self.held_back(entry.step) and entry.kind == self.phase_by_id(entry.step).kind
+
     def phase_number(self) -> str:
         """"Stap 2 van 3" for a step of the exercise; the opening has no number."""
         steps = len(self.phases) - 1
@@ -166,8 +212,8 @@ class SessionRoom:
 
     def shown(self, kind: str | None = None, phase_id: str | None = None,
               *, for_member: int | None = None) -> list:
-        """The team's entries for a phase as the views show them (hidden ones until revealed:
-        only their author's own)."""
+        """The team's entries for a phase as the views show them (answers collected hidden, until
+        they are revealed: only their author's own)."""
         found = []
         for entry in self.entries:
             if entry.kind in (CONTROL, NOTE) or entry.status != "final":
@@ -176,18 +222,15 @@ class SessionRoom:
                 continue
             if phase_id is not None and entry.step != phase_id:
                 continue
-            if (entry.kind in HIDDEN_UNTIL_REVEALED and not self.control.is_revealed(entry.step)
-                    and entry.author_id != for_member):
+            if self._held_back(entry) and entry.author_id != for_member:
                 continue
             found.append(entry)
         return sorted(found, key=lambda e: e.created_at)
 
     def waiting_hidden(self, phase_id: str) -> int:
-        """How many hypotheses wait to be revealed in ``phase_id``."""
-        if self.control.is_revealed(phase_id):
-            return 0
-        return sum(1 for e in self.entries if e.kind in HIDDEN_UNTIL_REVEALED
-                   and e.step == phase_id and e.status == "final")
+        """How many answers wait to be revealed in ``phase_id``."""
+        return sum(1 for e in self.entries if e.step == phase_id and e.status == "final"
+                   and self._held_back(e))
 
     def by_role(self, entries: list) -> dict[str, list]:
         grouped: dict[str, list] = defaultdict(list)
@@ -197,7 +240,7 @@ class SessionRoom:
 
     def ranked_hypotheses(self, phase_id: str | None = None) -> list[tuple[object, int]]:
         """Revealed hypotheses with their votes, most votes first."""
-        shown = [e for e in self.shown(HYPOTHESIS, phase_id) if self.control.is_revealed(e.step)]
+        shown = [e for e in self.shown(HYPOTHESIS, phase_id) if not self.held_back(e.step)]
         return sorted(((e, self.votes.get(e.id, 0)) for e in shown), key=lambda p: -p[1])
 
     def scale_scores(self) -> list[int]:
@@ -205,7 +248,7 @@ class SessionRoom:
 
     def author_label(self, entry, *, named: bool | None = None) -> str:
         """Role, plus the pseudonym in named mode (or when ``named`` says so)."""
-        named = self.session.named_mode if named is None else named
+        named = self.named if named is None else named
         role = role_label(entry.role)
         return f"{entry.author} ({role})" if named else role
 
