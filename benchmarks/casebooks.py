@@ -1,8 +1,9 @@
 """Throwaway casebooks for the store benchmarks, and fictional texts to fill them.
 
-``throwaway_casebook(kind)`` yields the URL of a new casebook at the newest schema: a SQLite
-file in a temporary folder, or a PostgreSQL database on 127.0.0.1:5432 (user postgres) that is
-created here and dropped afterwards. ``fictional_text(rng, chars)`` writes plain Dutch sentences
+``throwaway_database(kind)`` yields the URL of a new, empty database: a SQLite file in a
+temporary folder, or a PostgreSQL database on 127.0.0.1:5432 (user postgres) that is created
+here and dropped afterwards (the tests use it for their ``casebook_url`` too);
+``throwaway_casebook(kind)`` makes a casebook with a fictional team in one. ``fictional_text(rng, chars)`` writes plain Dutch sentences
 without names, places or numbers, so they pass the privacy guard in "check" mode; every text is
 marked "fictief" and differs from the others (the scanner caches texts it has seen).
 """
@@ -54,29 +55,42 @@ def fictional_text(rng: random.Random, chars: int = 300) -> str:
 
 
 @contextmanager
-def throwaway_database(kind: str) -> Iterator[str]:
-    """The URL of a new, empty database of ``kind``; removed again afterwards."""
+def throwaway_database(
+    kind: str,
+    folder: Path | None = None,
+    *,
+    admin_url: str = PG_ADMIN_URL,
+    prefix: str = "werkboek_bench_",
+) -> Iterator[str]:
+    """The URL of a new, empty database of ``kind`` ("sqlite" or "postgresql"), removed afterwards.
+
+    SQLite: ``casebook.sqlite`` in ``folder`` (default: a new temporary folder, removed too).
+    PostgreSQL: ``<prefix><random>`` on the server of ``admin_url``, dropped even while
+    connections are open. The tests' ``casebook_url`` fixture uses this too.
+    """
     import sqlalchemy as sa
     from sqlalchemy.engine import make_url
 
     from werkboek.casebook.engine import dispose_engine
 
     if kind == "sqlite":
-        folder = Path(tempfile.mkdtemp(prefix="wb-bench-db-"))
+        own_folder = folder is None
+        folder = Path(tempfile.mkdtemp(prefix="wb-bench-db-")) if own_folder else folder
         url = f"sqlite:///{folder / 'casebook.sqlite'}"
         try:
             yield url
         finally:
             dispose_engine(url)
-            shutil.rmtree(folder, ignore_errors=True)
+            if own_folder:
+                shutil.rmtree(folder, ignore_errors=True)
         return
     if kind != "postgresql":
         raise ValueError(f"unknown database kind {kind!r}")
-    name = f"werkboek_bench_{secrets.token_hex(5)}"
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}{secrets.token_hex(5)}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     try:
         yield url
     finally:

@@ -8,6 +8,11 @@ transaction, without scan, checks or read-back. ``--think`` sets the mean pause 
 writer's saves: 0 is a burst (every writer saves back to back, the worst case); 1 s is closer
 to a meeting room. Afterwards the number of stored entries is checked: no save may be lost.
 
+Where the time goes: the CPU each part spends per save is measured too (the writer's own
+process per save and per bare insert; the scanner service's process; on PostgreSQL each
+writer's server backend). With every writer saving at once, a round of saves cannot take
+less than writers x CPU per round / cores: ``cpu_bound_round_ms`` shows that floor.
+
     .venv/bin/python -m benchmarks.store_save [--saves 30] [--writers 1,30] \
         [--databases sqlite,postgresql] [--think 0,1]
 """
@@ -16,9 +21,14 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import random
+import statistics
 import time
 import uuid
+from urllib.parse import urlsplit
+
+import psutil
 
 from benchmarks.casebooks import DATABASES, Team, fictional_text, settings_for, throwaway_casebook
 from benchmarks.common import record, summary
@@ -47,6 +57,33 @@ def _bare_insert(cb, viewer, team: Team, text: str) -> None:
         conn.execute(t.entries.insert().values(**row))
 
 
+def _cpu_s(pid: int | None) -> float:
+    """CPU seconds (user + system) a process has used so far; 0 when there is none."""
+    if pid is None:
+        return 0.0
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
+
+
+def _backend_pid(cb) -> int | None:
+    """The PostgreSQL server process behind this writer's (single, pooled) connection."""
+    if cb.dialect != "postgresql":
+        return None  # SQLite works inside the writer's own process
+    with cb.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+
+
+def _scanner_pid(scanner_url: str) -> int | None:
+    port = urlsplit(scanner_url).port
+    for conn in psutil.net_connections("tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
+            return conn.pid
+    return None
+
+
 def writer(team: Team, member_id: int, scanner_url: str, saves: int, think: float, seed: int,
            barrier, results) -> None:
     """One writer process: warm up, wait for the others, then save and insert in turn."""
@@ -57,13 +94,16 @@ def writer(team: Team, member_id: int, scanner_url: str, saves: int, think: floa
     viewer = cb.viewer_for(member_id)
     cb.save_entry(viewer, **_entry_fields(team, fictional_text(rng, TEXT_CHARS)))
     _bare_insert(cb, viewer, team, fictional_text(rng, TEXT_CHARS))
+    backend = _backend_pid(cb)
     save_s, insert_s, failures = [], [], []
+    cpu = {"save": [], "insert": []}
     barrier.wait()
+    backend_cpu = _cpu_s(backend)
     for i in range(saves):
         text = fictional_text(rng, TEXT_CHARS)
         steps = [("save", save_s), ("insert", insert_s)]
         for what, samples in steps if i % 2 == 0 else reversed(steps):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             try:
                 if what == "save":
                     cb.save_entry(viewer, **_entry_fields(team, text))
@@ -73,9 +113,31 @@ def writer(team: Team, member_id: int, scanner_url: str, saves: int, think: floa
                 failures.append(f"{what}: {type(exc).__name__}: {exc}"[:300])
                 continue
             samples.append(time.perf_counter() - start)
+            cpu[what].append(time.process_time() - start_cpu)
         if think:
             time.sleep(rng.expovariate(1 / think))
-    results.put({"save": save_s, "insert": insert_s, "failures": failures})
+    results.put({"save": save_s, "insert": insert_s, "failures": failures,
+                 "save_cpu": cpu["save"], "insert_cpu": cpu["insert"],
+                 "backend_cpu_s": _cpu_s(backend) - backend_cpu})
+
+
+def cpu_breakdown(collected: list[dict], scanner_cpu_s: float, writers: int) -> dict:
+    """Milliseconds of CPU per save, per part, and the least time a burst round can take."""
+    iterations = sum(len(c["save_cpu"]) for c in collected) or 1
+    writer_save = statistics.median(s for c in collected for s in c["save_cpu"]) * 1000
+    writer_insert = statistics.median(s for c in collected for s in c["insert_cpu"]) * 1000
+    scanner = scanner_cpu_s / (iterations + writers) * 1000  # each writer's warm-up save too
+    database = sum(c["backend_cpu_s"] for c in collected) / iterations * 1000
+    per_round = writer_save + writer_insert + scanner + database
+    return {
+        "writer_per_save_ms": round(writer_save, 2),
+        "writer_per_bare_insert_ms": round(writer_insert, 2),
+        "scanner_per_save_ms": round(scanner, 2),
+        "database_server_per_save_and_insert_ms": round(database, 2),
+        "cores": os.cpu_count(),
+        # Every writer saves and inserts once per round; all of it shares the cores.
+        "cpu_bound_round_ms": round(writers * per_round / (os.cpu_count() or 1), 1),
+    }
 
 
 def run_config(ctx, team: Team, scanner_url: str, writers: int, saves: int, think: float) -> dict:
@@ -85,12 +147,15 @@ def run_config(ctx, team: Team, scanner_url: str, writers: int, saves: int, thin
     before = cb.counts()["entries"]
     barrier = ctx.Barrier(writers)
     results = ctx.Queue()
+    scanner = _scanner_pid(scanner_url)
+    scanner_cpu = _cpu_s(scanner)
     procs = [ctx.Process(target=writer, args=(team, team.member_ids[n], scanner_url, saves, think,
                                                 1000 * writers + n, barrier, results))
              for n in range(writers)]
     for proc in procs:
         proc.start()
     collected = [results.get(timeout=900) for _ in procs]
+    scanner_cpu = _cpu_s(scanner) - scanner_cpu
     for proc in procs:
         proc.join(timeout=60)
     save_s = [s for c in collected for s in c["save"]]
@@ -105,6 +170,7 @@ def run_config(ctx, team: Team, scanner_url: str, writers: int, saves: int, thin
         "ratio_to_bare_insert": round(save["median"] / insert["median"], 2) if insert_s else None,
         "failed": len(failures), "failures": failures[:5],
         "lost": expected - len(failures) - stored,
+        "cpu": cpu_breakdown(collected, scanner_cpu, writers),
         "target_p95_s": TARGET_P95_S if writers > 1 else None,
         "holds": save["p95"] <= TARGET_P95_S if writers > 1 else None,
     }

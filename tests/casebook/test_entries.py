@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from uuid import uuid4
 
+import pandas as pd
 import pytest
 
-from werkboek.casebook import EntryFilter, NotAllowed, NotFound
+from werkboek.casebook import Entry, EntryFilter, NotAllowed, NotFound
 
 
 def save(scene, viewer, text, **kwargs):
@@ -97,6 +99,35 @@ def test_filters_narrow_the_entries(scene):
     assert cb.entries(scene.lead, since=tomorrow) == []
 
 
+def test_the_principle_filter_follows_every_change_of_an_entry(scene):
+    cb = scene.casebook
+    draft_id = uuid4()
+    save(scene, scene.worker, "Eerst over veiligheid.", entry_id=draft_id,
+         principles=["veiligheid-eerst", "veiligheid-eerst"])
+    assert [e.id for e in cb.entries(scene.worker, principle="veiligheid-eerst")] == [draft_id]
+    save(scene, scene.worker, "Toch over eigen regie.", entry_id=draft_id,
+         principles=["eigen-regie", "samen-leren"])
+    assert cb.entries(scene.worker, principle="veiligheid-eerst") == []
+    final = save(scene, scene.worker, "Toch over eigen regie.", entry_id=draft_id,
+                 principles=["eigen-regie", "samen-leren"], visibility="team", final=True)
+    assert final.principles == ("eigen-regie", "samen-leren")
+    for principle in ("eigen-regie", "samen-leren"):
+        assert [e.id for e in cb.entries(scene.lead, principle=principle)] == [draft_id]
+    save(scene, scene.worker, "Toch over eigen regie.", entry_id=draft_id, principles=[],
+         visibility="team", final=True)
+    assert cb.entries(scene.lead, principle="eigen-regie") == []
+    assert cb.entries(scene.other, principle="samen-leren") == []  # not their team
+
+
+def test_a_page_of_one_principle_comes_newest_first_from_many(scene):
+    cb = scene.casebook
+    saved = [save(scene, scene.worker, f"Waarneming {n}.", principles=["samen-leren"] * (n % 2),
+                  visibility="team", final=True) for n in range(12)]
+    citing = [e.id for e in saved if e.principles]
+    page = cb.entries(scene.lead, principle="samen-leren", newest_first=True, limit=4)
+    assert [e.id for e in page] == citing[::-1][:4]
+
+
 def test_full_text_search_finds_words_and_word_starts(scene):
     cb = scene.casebook
     save(scene, scene.worker, "Er was veel boosheid aan tafel.", visibility="team", final=True)
@@ -180,8 +211,21 @@ def test_follow_up_actions_are_reviewed_in_a_later_session(scene):
 def test_frames_for_analysis(scene):
     cb = scene.casebook
     save(scene, scene.worker, "Een.", level="innerlijke-dialoog", visibility="team", final=True)
+    save(scene, scene.lead, "Twee.", value={"keuze": ["a", "é"], "score": 3},
+         principles=["veiligheid-eerst", "samen-leren"], position=0.25, final=True)
+    save(scene, scene.worker, "Privé, niet voor de gespreksleider.")
     frame = cb.entries_frame(scene.lead)
-    assert list(frame["level"]) == ["innerlijke-dialoog"]
+    records = cb.entries(scene.lead)
+    assert list(frame.columns) == [field.name for field in dataclasses.fields(Entry)]
+    for row, entry in zip(frame.to_dict("records"), records, strict=True):
+        for name, expected in {**dataclasses.asdict(entry), "principles": entry.principles}.items():
+            found = row[name]
+            assert pd.isna(found) if expected is None else found == expected, name
+    assert frame["level"][0] == "innerlijke-dialoog" and pd.isna(frame["level"][1])
+    assert frame["principles"][1] == ("veiligheid-eerst", "samen-leren")
+    assert frame["value"][1] == {"keuze": ["a", "é"], "score": 3}
+    assert str(frame["created_at"].dt.tz) == "UTC"
+    assert len(cb.entries_frame(scene.lead, principle="samen-leren")) == 1
     assert len(cb.sessions_frame(scene.lead)) == 1
     assert list(cb.actions_frame(scene.lead, scene.team.id).columns)[:3] == ["id", "team_id",
                                                                             "session_id"]

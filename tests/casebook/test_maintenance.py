@@ -34,10 +34,15 @@ def test_purge_removes_only_what_is_older_than_the_retention(scene):
     cb = scene.casebook
     old_moment = datetime.now(UTC) - timedelta(days=800)
     old = cb.save_entry(scene.worker, kind="text", text="Oud (fictief).", created_at=old_moment,
-                        updated_at=old_moment)
-    recent = cb.save_entry(scene.worker, kind="text", text="Recent (fictief).")
+                        updated_at=old_moment, principles=["samen-leren"])
+    recent = cb.save_entry(scene.worker, kind="text", text="Recent (fictief).",
+                           principles=["samen-leren"])
     assert cb.purge(24) == 1
     assert [e.id for e in cb.entries(scene.worker)] == [recent.id]
+    assert [e.id for e in cb.entries(scene.worker, principle="samen-leren")] == [recent.id]
+    with cb.engine.connect() as conn:
+        cited = conn.execute(sa.text("SELECT entry_id FROM entry_principles")).scalars().all()
+    assert len(cited) == 1
     assert old.id not in {e.id for e in cb.entries(scene.worker, include_hidden=True)}
 
 
@@ -51,13 +56,19 @@ def test_retention_periods_are_read_in_months():
 def test_erasure_removes_everything_of_a_pseudonym_and_audits_without_content(scene):
     cb = scene.casebook
     cb.save_entry(scene.worker, kind="text", text="Mijn reflectie (fictief).",
-                  session_id=scene.session.id, visibility="team", final=True)
+                  session_id=scene.session.id, principles=["samen-leren"], visibility="team",
+                  final=True)
     kept = cb.save_entry(scene.lead, kind="text", text="Van de gespreksleider (fictief).",
-                         session_id=scene.session.id, visibility="team", final=True)
+                         session_id=scene.session.id, principles=["samen-leren"],
+                         visibility="team", final=True)
     cb.add_action(scene.lead, session_id=scene.session.id, what="Gesprek voeren (fictief).",
                   owner="GW-2", due="2026-12-01")
     assert cb.erase("GW-2") == {"members": 1, "entries": 1, "actions": 1}
     assert [e.id for e in cb.entries(scene.lead)] == [kept.id]
+    assert [e.id for e in cb.entries(scene.lead, principle="samen-leren")] == [kept.id]
+    with cb.engine.connect() as conn:  # nothing of the erased entries is left behind
+        cited = conn.execute(sa.text("SELECT count(*) FROM entry_principles")).scalar_one()
+    assert cited == 1
     assert [a.owner for a in cb.actions(scene.lead, scene.team.id)] == ["[gewist]"]
     assert [m.pseudonym for m in cb.members(scene.team.id)] == ["GD-1"]
     with cb.engine.connect() as conn:

@@ -34,7 +34,8 @@ def load_first_schema_casebook(url: str, tmp_path: Path) -> str:
             for row in rows:
                 for column in table.columns:
                     if isinstance(column.type, sa.JSON) and isinstance(row[column.name], str):
-                        row[column.name] = sa.func.cast(row[column.name], column.type)
+                        row[column.name] = sa.cast(sa.literal(row[column.name], sa.Text),
+                                                   column.type)
                     if isinstance(column.type, sa.Boolean) and row[column.name] is not None:
                         row[column.name] = bool(row[column.name])
                 dst.execute(table.insert().values(**row))
@@ -81,12 +82,18 @@ def test_a_first_schema_casebook_upgrades_in_place_with_its_data(
     # the new full-text index covers the old entries too
     assert [e.author for e in cb.entries(lead, text="hypothese")] == ["GD-1"]
     assert [e.hidden for e in cb.entries(worker)] == [False, False, False]
+    # the principles the old entries cite are found through the new principle index
+    assert [e.principles for e in cb.entries(worker)] == [("veiligheid-eerst",)] * 3
+    assert len(cb.entries(worker, principle="veiligheid-eerst")) == 3
+    assert len(cb.entries(lead, principle="veiligheid-eerst")) == 2
+    assert cb.entries(worker, principle="eigen-regie") == []
     assert cb.session(1).join_code == "KMN34P"
     assert [a.what for a in cb.actions(lead, 1)] == ["Fictief: dagritme bespreken."]
     # and it works for new writes
     new = cb.save_entry(worker, kind="text", text="Fictief: een nieuwe waarneming.", session_id=1,
-                        visibility="team", final=True)
+                        principles=["eigen-regie"], visibility="team", final=True)
     assert new.id in {e.id for e in cb.entries(lead, text="waarneming")}
+    assert [e.id for e in cb.entries(lead, principle="eigen-regie")] == [new.id]
 
 
 def test_a_casebook_newer_than_the_code_is_refused_and_left_untouched(casebook_url, tmp_path):

@@ -72,8 +72,44 @@ def test_csv_and_excel_exports_hold_every_entry(filled, tmp_path):
     assert export(filled.casebook, "xlsx", path) == 6
     sheet = load_workbook(path).active
     assert [c.value for c in sheet[1]] == list(FIELDS)
-    assert sheet.cell(row=7, column=FIELDS.index("text") + 1).value == "=1+1 (fictief)"
+    assert sheet.cell(row=7, column=FIELDS.index("text") + 1).value == "'=1+1 (fictief)"
     assert sheet.cell(row=7, column=FIELDS.index("text") + 1).data_type == "s"
+
+
+FORMULAS = ["=HYPERLINK(\"http://voorbeeld.invalid\")", "+1+1", "-2+3", "@SUM(A1)",
+            "\tverborgen", "\rterug"]
+
+
+def test_texts_that_a_spreadsheet_would_run_stay_text_in_csv_and_excel_but_exact_in_jsonl(
+    scene, tmp_path
+):
+    cb = scene.casebook
+    for text in FORMULAS:
+        cb.save_entry(scene.worker, kind="text", text=f"{text} (fictief)", privacy="fictional")
+    cb.save_entry(scene.worker, kind="choice", value="=1+1", step="-stap")
+    cb.save_entry(scene.worker, kind="scale", value=-3, position=-0.5)
+    texts = [f"{text} (fictief)" for text in FORMULAS] + ["", ""]
+
+    out = io.StringIO()
+    export(cb, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert [row["text"] for row in rows] == ["'" + t if t else t for t in texts]
+    assert (rows[6]["value"], rows[6]["step"]) == ("'=1+1", "'-stap")
+    assert (rows[7]["value"], rows[7]["position"]) == ("-3", "-0.5")  # numbers stay numbers
+
+    path = tmp_path / "export.xlsx"
+    export(cb, "xlsx", path)
+    sheet = load_workbook(path).active
+    column = FIELDS.index("text") + 1
+    cells = [sheet.cell(row=n, column=column) for n in range(2, 2 + len(texts))]
+    # (an Excel file is XML, which reads a carriage return as a line break)
+    assert [c.value or "" for c in cells] == [("'" + t if t else t).replace("\r", "\n")
+                                              for t in texts]
+    assert all(c.data_type == "s" for c in cells[:6])
+
+    records = [json.loads(line) for line in jsonl(cb).splitlines()]
+    assert [r["text"] for r in records] == texts
+    assert (records[6]["value"], records[7]["value"]) == ("=1+1", -3)
 
 
 def test_import_lists_each_refused_line_with_its_reason(filled, tmp_path):

@@ -8,10 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from werkboek.casebook import schema as t
-from werkboek.casebook.base import StoreBase, reads, writes
-from werkboek.casebook.errors import InvalidInput, NotFound
+from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
+from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import REVIEW_STATUSES, Action, Viewer
+from werkboek.casebook.sessions import SESSION_GONE
 
 OPEN_STATUSES = ("open", "loopt")
 
@@ -45,13 +46,13 @@ def _due(due) -> date:
 
 class ActionsMixin(StoreBase):
     def _session_team(self, conn: Connection, session_id: int) -> tuple[int, int | None]:
-        row = conn.execute(
+        row = fetch_one(
+            conn,
             sa.select(t.sessions.c.team_id, t.sessions.c.case_id).where(
                 t.sessions.c.id == session_id
-            )
-        ).first()
-        if row is None:
-            raise NotFound("Deze sessie bestaat niet (meer).")
+            ),
+            SESSION_GONE,
+        )
         return row.team_id, row.case_id
 
     @writes
@@ -102,10 +103,8 @@ class ActionsMixin(StoreBase):
 
     @staticmethod
     def _action_row(conn: Connection, action_id: int) -> Action:
-        row = conn.execute(sa.select(t.actions).where(t.actions.c.id == action_id)).first()
-        if row is None:
-            raise NotFound("Deze actie bestaat niet (meer).")
-        return action_record(row)
+        query = sa.select(t.actions).where(t.actions.c.id == action_id)
+        return action_record(fetch_one(conn, query, "Deze actie bestaat niet (meer)."))
 
     @reads
     def actions(self, viewer: Viewer, team_id: int, *, open_only: bool = True) -> list[Action]:

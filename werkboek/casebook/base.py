@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from werkboek.casebook import schema as t
 from werkboek.casebook.engine import transient
-from werkboek.casebook.errors import CasebookUnavailable, NotAllowed
+from werkboek.casebook.errors import CasebookUnavailable, NotAllowed, NotFound
 from werkboek.casebook.guard import PrivacyGate, Vetted
 from werkboek.casebook.pseudonyms import load_key
 from werkboek.casebook.records import Viewer
@@ -61,6 +61,14 @@ def translate(exc: sa.exc.DBAPIError) -> CasebookUnavailable:
         "Het casebook kon dit niet opslaan door een databasefout; er is niets veranderd. "
         f"(technisch: {type(exc.orig).__name__})"
     )
+
+
+def fetch_one(conn: Connection, query: sa.Select, missing: str) -> sa.Row:
+    """The first row of ``query``; ``NotFound(missing)`` (a Dutch sentence) when there is none."""
+    row = conn.execute(query).first()
+    if row is None:
+        raise NotFound(missing)
+    return row
 
 
 def writes(method):

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from werkboek.casebook import schema as t
-from werkboek.casebook.base import StoreBase, reads, writes
-from werkboek.casebook.errors import InvalidInput, NotFound
+from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
+from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Case, Viewer
 
@@ -90,8 +90,9 @@ class CasesMixin(StoreBase):
 
     @reads
     def case(self, viewer: Viewer, case_id: int) -> Case:
+        query = sa.select(t.cases).where(
+            t.cases.c.id == case_id, t.cases.c.team_id.in_(viewer.team_ids | viewer.cohort_ids)
+        )
         with self._read() as conn:
-            row = conn.execute(sa.select(t.cases).where(t.cases.c.id == case_id)).first()
-        if row is None or row.team_id not in viewer.team_ids | viewer.cohort_ids:
-            raise NotFound("Deze casus bestaat niet of hoort niet bij jouw team.")
+            row = fetch_one(conn, query, "Deze casus bestaat niet of hoort niet bij jouw team.")
         return case_record(row)

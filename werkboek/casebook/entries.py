@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from werkboek.casebook import schema as t
-from werkboek.casebook.base import StoreBase, reads, writes
-from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
+from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
+from werkboek.casebook.errors import InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text, clean_value, replace_leaves, string_leaves
 from werkboek.casebook.queries import entry_conditions, visible_to
 from werkboek.casebook.records import (
@@ -25,38 +25,20 @@ from werkboek.casebook.records import (
     EntryFilter,
     Viewer,
 )
+from werkboek.casebook.sessions import SESSION_GONE
 
 TAG_FIELDS = ("module", "exercise", "step", "level", "tension")
 
-ENTRY_COLUMNS = (t.entries, t.members.c.pseudonym.label("author"))
+# The columns of an ``Entry``, in its order: a row of ``entry_select()`` is an entry.
+ENTRY_FIELDS = tuple(field.name for field in dataclasses.fields(Entry))
+ENTRY_COLUMNS = tuple(
+    t.members.c.pseudonym.label("author") if name == "author" else t.entries.c[name]
+    for name in ENTRY_FIELDS
+)
 
 
 def entry_record(row) -> Entry:
-    return Entry(
-        id=row.id,
-        author_id=row.author_id,
-        author=row.author,
-        role=row.role,
-        team_id=row.team_id,
-        session_id=row.session_id,
-        case_id=row.case_id,
-        module=row.module,
-        exercise=row.exercise,
-        step=row.step,
-        kind=row.kind,
-        text=row.text,
-        value=row.value,
-        level=row.level,
-        tension=row.tension,
-        position=row.position,
-        principles=tuple(row.principles),
-        visibility=row.visibility,
-        status=row.status,
-        hidden=row.hidden,
-        privacy=row.privacy,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return Entry(**{**row._mapping, "principles": tuple(row.principles)})
 
 
 def entry_select() -> sa.Select:
@@ -123,7 +105,8 @@ class EntriesMixin(StoreBase):
         demo loader (default: now).
         """
         author_id = self._require_member(viewer)
-        entry_id = UUID(str(entry_id)) if entry_id is not None else uuid4()
+        known_id = entry_id is not None
+        entry_id = UUID(str(entry_id)) if known_id else uuid4()
         kind = _tag(kind, "Het soort antwoord")
         if not kind:
             raise InvalidInput("Geef aan wat voor antwoord dit is (kind).")
@@ -147,9 +130,8 @@ class EntriesMixin(StoreBase):
         }
         with self._read() as conn:
             context = self._entry_context(conn, author_id, session_id, case_id)
-            existing = conn.execute(
-                sa.select(t.entries).where(t.entries.c.id == entry_id)
-            ).first()
+            query = sa.select(t.entries).where(t.entries.c.id == entry_id)
+            existing = conn.execute(query).first() if known_id else None  # a new id is new
         if existing is not None and existing.author_id != author_id:
             raise NotAllowed("Dit antwoord is van iemand anders en kan niet worden gewijzigd.")
         status = "final" if final or (existing is not None and existing.status == "final") else "draft"
@@ -179,11 +161,25 @@ class EntriesMixin(StoreBase):
                 )
             else:
                 conn.execute(t.entries.update().where(t.entries.c.id == entry_id).values(**row))
+            if existing is None or list(existing.principles) != fields["principles"]:
+                self._store_principles(conn, entry_id, fields["principles"], existing is None)
             if privacy == "fictional" and vetted.flagged:
                 self._audit(conn, author_id, "fictional_text", "entry", entry_id)
             if status == "final" and (existing is None or existing.status != "final"):
                 self._audit(conn, author_id, "finalise", "entry", entry_id)
             return self._entry_row(conn, entry_id)
+
+    @staticmethod
+    def _store_principles(
+        conn: Connection, entry_id: UUID, principles: list[str], new: bool
+    ) -> None:
+        """Keep ``entry_principles`` (the index of cited principles) equal to the entry's list."""
+        table = t.entry_principles
+        if not new:
+            conn.execute(table.delete().where(table.c.entry_id == entry_id))
+        rows = [{"entry_id": entry_id, "principle": p} for p in dict.fromkeys(principles)]
+        if rows:
+            conn.execute(table.insert(), rows)
 
     @staticmethod
     def _unchanged(existing, fields: dict, context: dict, status: str) -> bool:
@@ -196,28 +192,28 @@ class EntriesMixin(StoreBase):
         conn: Connection, author_id: int, session_id: int | None, case_id: int | None
     ) -> dict:
         """Team, role, session and case of a new answer, checked to belong together."""
-        author = conn.execute(
-            sa.select(t.members.c.team_id, t.members.c.role).where(t.members.c.id == author_id)
-        ).first()
-        if author is None:
-            raise NotFound("Deze deelnemer bestaat niet (meer); meld je opnieuw aan.")
+        author = fetch_one(
+            conn,
+            sa.select(t.members.c.team_id, t.members.c.role).where(t.members.c.id == author_id),
+            "Deze deelnemer bestaat niet (meer); meld je opnieuw aan.",
+        )
         if session_id is not None:
-            session = conn.execute(
+            session = fetch_one(
+                conn,
                 sa.select(t.sessions.c.team_id, t.sessions.c.case_id).where(
                     t.sessions.c.id == session_id
-                )
-            ).first()
-            if session is None:
-                raise NotFound("Deze sessie bestaat niet (meer).")
+                ),
+                SESSION_GONE,
+            )
             if session.team_id != author.team_id:
                 raise NotAllowed("Je bent geen deelnemer van deze sessie.")
             case_id = case_id if case_id is not None else session.case_id
         if case_id is not None:
-            case = conn.execute(
-                sa.select(t.cases.c.team_id).where(t.cases.c.id == case_id)
-            ).first()
-            if case is None:
-                raise NotFound("Deze casus bestaat niet (meer).")
+            case = fetch_one(
+                conn,
+                sa.select(t.cases.c.team_id).where(t.cases.c.id == case_id),
+                "Deze casus bestaat niet (meer).",
+            )
             if case.team_id != author.team_id:
                 raise NotAllowed("Deze casus hoort niet bij jouw team.")
         return {
@@ -229,38 +225,35 @@ class EntriesMixin(StoreBase):
 
     @staticmethod
     def _entry_row(conn: Connection, entry_id: UUID) -> Entry:
-        row = conn.execute(entry_select().where(t.entries.c.id == entry_id)).first()
-        if row is None:
-            raise NotFound("Dit antwoord bestaat niet (meer).")
-        return entry_record(row)
+        query = entry_select().where(t.entries.c.id == entry_id)
+        return entry_record(fetch_one(conn, query, "Dit antwoord bestaat niet (meer)."))
 
     @reads
     def entries(self, viewer: Viewer, filters: EntryFilter | None = None, **kwargs) -> list[Entry]:
         """The entries the viewer may see that match the filters (see ``EntryFilter``)."""
         return self._entries(viewer, merge_filters(filters, kwargs))
 
-    def _entries(self, viewer: Viewer | None, filters: EntryFilter) -> list[Entry]:
+    def _entries_query(self, viewer: Viewer | None, filters: EntryFilter) -> sa.Select:
         order = (t.entries.c.created_at, t.entries.c.id)
         if filters.newest_first:
             order = tuple(column.desc() for column in order)
-        query = (
+        return (
             entry_select()
             .where(*entry_conditions(self.dialect, viewer, filters))
             .order_by(*order)
             .limit(filters.limit)
             .offset(filters.offset)
         )
+
+    def _entries(self, viewer: Viewer | None, filters: EntryFilter) -> list[Entry]:
         with self._read() as conn:
-            return [entry_record(row) for row in conn.execute(query)]
+            return [entry_record(row) for row in conn.execute(self._entries_query(viewer, filters))]
 
     @reads
     def entry(self, viewer: Viewer, entry_id: UUID) -> Entry:
+        query = entry_select().where(t.entries.c.id == UUID(str(entry_id)), visible_to(viewer))
         with self._read() as conn:
-            row = conn.execute(
-                entry_select().where(t.entries.c.id == UUID(str(entry_id)), visible_to(viewer))
-            ).first()
-        if row is None:
-            raise NotFound("Dit antwoord bestaat niet of is niet voor jou zichtbaar.")
+            row = fetch_one(conn, query, "Dit antwoord bestaat niet of is niet voor jou zichtbaar.")
         return entry_record(row)
 
     @writes

@@ -155,6 +155,19 @@ entries = sa.Table(
     sa.Index("ix_entries_case_id", "case_id"),
     sa.Index("ix_entries_author_id", "author_id"),
     sa.Index("ix_entries_updated_at", "updated_at"),
+    sa.Index("ix_entries_created_at", "created_at"),
+)
+
+# The principles an entry cites (also in ``entries.principles``), one row each, so that the
+# entries citing one principle are found through an index instead of reading every list.
+entry_principles = sa.Table(
+    "entry_principles",
+    metadata,
+    sa.Column(
+        "entry_id", sa.Uuid, sa.ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("principle", sa.String(100), primary_key=True),
+    sa.Index("ix_entry_principles_principle", "principle", "entry_id"),
 )
 
 votes = sa.Table(

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from werkboek.casebook import schema as t
-from werkboek.casebook.base import StoreBase, reads, writes
-from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
+from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
+from werkboek.casebook.errors import InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Session, Viewer
 
@@ -22,6 +22,7 @@ JOIN_CODE_DAYS = 1
 # A facilitator who has not been heard from for this long may be replaced by another claim.
 FACILITATOR_LEASE = timedelta(seconds=60)
 FIRST_PHASE = "start"
+SESSION_GONE = "Deze sessie bestaat niet (meer)."
 
 
 def new_join_code() -> str:
@@ -98,16 +99,13 @@ class SessionsMixin(StoreBase):
 
     @staticmethod
     def _case_of_team(conn: Connection, case_id: int, team_id: int) -> None:
-        row = conn.execute(sa.select(t.cases.c.team_id).where(t.cases.c.id == case_id)).first()
-        if row is None or row.team_id != team_id:
-            raise NotFound("Deze casus bestaat niet of hoort niet bij dit team.")
+        query = sa.select(t.cases.c.id).where(t.cases.c.id == case_id, t.cases.c.team_id == team_id)
+        fetch_one(conn, query, "Deze casus bestaat niet of hoort niet bij dit team.")
 
     @staticmethod
     def _session_row(conn: Connection, session_id: int) -> Session:
-        row = conn.execute(sa.select(t.sessions).where(t.sessions.c.id == session_id)).first()
-        if row is None:
-            raise NotFound("Deze sessie bestaat niet (meer).")
-        return session_record(row)
+        query = sa.select(t.sessions).where(t.sessions.c.id == session_id)
+        return session_record(fetch_one(conn, query, SESSION_GONE))
 
     @reads
     def session_by_code(self, code: str) -> Session | None:
@@ -189,11 +187,11 @@ class SessionsMixin(StoreBase):
         """
         now = t.utcnow()
         with self._write() as conn:
-            row = conn.execute(
-                sa.select(t.sessions).where(t.sessions.c.id == session_id).with_for_update()
-            ).first()
-            if row is None:
-                raise NotFound("Deze sessie bestaat niet (meer).")
+            row = fetch_one(
+                conn,
+                sa.select(t.sessions).where(t.sessions.c.id == session_id).with_for_update(),
+                SESSION_GONE,
+            )
             if row.closed_at is not None:
                 return False
             held_by_other = (

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from werkboek.casebook import schema as t
-from werkboek.casebook.base import StoreBase, reads, writes
-from werkboek.casebook.errors import InvalidInput, NotFound
+from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
+from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Member, Team, Viewer
 
@@ -16,6 +16,8 @@ PERSONAL_TEAM = ("Persoonlijk", "personal")
 LOCAL_PSEUDONYM = "ik"
 LOCAL_ROLE = "persoonlijk"
 TRAINER_ROLE = "trainer"
+TEAM_GONE = "Dit team bestaat niet (meer)."
+MEMBER_GONE = "Deze deelnemer bestaat niet (meer)."
 
 
 def team_record(row) -> Team:
@@ -76,9 +78,7 @@ class TeamsMixin(StoreBase):
     @reads
     def team(self, team_id: int) -> Team:
         with self._read() as conn:
-            row = conn.execute(sa.select(t.teams).where(t.teams.c.id == team_id)).first()
-        if row is None:
-            raise NotFound("Dit team bestaat niet (meer).")
+            row = fetch_one(conn, sa.select(t.teams).where(t.teams.c.id == team_id), TEAM_GONE)
         return team_record(row)
 
     @writes
@@ -88,8 +88,7 @@ class TeamsMixin(StoreBase):
         role = _short(role, "De rol", 50)
         self._vet([pseudonym], "check")
         with self._write() as conn:
-            if conn.execute(sa.select(t.teams.c.id).where(t.teams.c.id == team_id)).first() is None:
-                raise NotFound("Dit team bestaat niet (meer).")
+            fetch_one(conn, sa.select(t.teams.c.id).where(t.teams.c.id == team_id), TEAM_GONE)
             return self._get_or_create_member(conn, team_id, pseudonym, role)
 
     @staticmethod
@@ -112,10 +111,9 @@ class TeamsMixin(StoreBase):
 
     @reads
     def member(self, member_id: int) -> Member:
+        query = sa.select(t.members).where(t.members.c.id == member_id)
         with self._read() as conn:
-            row = conn.execute(sa.select(t.members).where(t.members.c.id == member_id)).first()
-        if row is None:
-            raise NotFound("Deze deelnemer bestaat niet (meer).")
+            row = fetch_one(conn, query, MEMBER_GONE)
         return member_record(row)
 
     @reads
@@ -131,9 +129,7 @@ class TeamsMixin(StoreBase):
         """What ``member_id`` may see, from the team or cohort they joined."""
         query = sa.select(t.members.c.team_id, t.members.c.role, t.teams.c.kind).join(t.teams)
         with self._read() as conn:
-            row = conn.execute(query.where(t.members.c.id == member_id)).first()
-        if row is None:
-            raise NotFound("Deze deelnemer bestaat niet (meer).")
+            row = fetch_one(conn, query.where(t.members.c.id == member_id), MEMBER_GONE)
         in_cohort = row.kind == "cohort"
         return Viewer(
             member_id=member_id,

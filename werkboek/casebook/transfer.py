@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from werkboek.casebook import schema as t
 from werkboek.casebook.errors import CasebookError, InvalidInput
+from werkboek.casebook.frames import json_column
 from werkboek.casebook.records import PRIVACY_MODES, VISIBILITIES
 from werkboek.casebook.store import Casebook
 
@@ -55,82 +56,99 @@ class UnreadableFile(CasebookError):
     """The import file could not be read at all; nothing was imported."""
 
 
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+# A cell starting with one of these is read as a formula by spreadsheet programs (OWASP,
+# "CSV injection"); such a text gets a leading quote in CSV and Excel exports.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_records(casebook: Casebook, author: str | None = None) -> list[dict[str, Any]]:
-    """Every entry (drafts and hidden ones too), oldest first; only ``author``'s when given."""
+def _export_query(author: str | None) -> sa.Select:
+    """One row per entry with the columns of ``FIELDS`` in that order, oldest first.
+
+    JSON comes as text (decoded a column at a time) and moments as plain UTC timestamps.
+    """
     e, tm, m, s, c = t.entries, t.teams, t.members, t.sessions, t.cases
+    source = {
+        "team": tm.c.name,
+        "team_kind": tm.c.kind,
+        "session": s.c.join_code,
+        "case": c.c.title,
+        "author": m.c.pseudonym,
+        "value": sa.cast(e.c.value, sa.Text),
+        "principles": sa.cast(e.c.principles, sa.Text),
+        "created_at": sa.type_coerce(e.c.created_at, sa.DateTime),
+        "updated_at": sa.type_coerce(e.c.updated_at, sa.DateTime),
+    }
     query = (
-        sa.select(
-            e,
-            tm.c.name.label("team_name"),
-            tm.c.kind.label("team_kind"),
-            m.c.pseudonym,
-            s.c.join_code,
-            c.c.title.label("case_title"),
-        )
+        sa.select(*(source.get(name, e.c.get(name)).label(name) for name in FIELDS))
         .join(tm, tm.c.id == e.c.team_id)
         .join(m, m.c.id == e.c.author_id)
         .outerjoin(s, s.c.id == e.c.session_id)
         .outerjoin(c, c.c.id == e.c.case_id)
         .order_by(e.c.created_at, e.c.id)
     )
-    if author is not None:
-        query = query.where(m.c.pseudonym == author)
+    return query if author is None else query.where(m.c.pseudonym == author)
+
+
+def export_columns(casebook: Casebook, author: str | None = None) -> dict[str, list]:
+    """Every entry (drafts and hidden ones too) as columns named by ``FIELDS``, oldest first;
+    only ``author``'s when given. Values are as in the JSONL export."""
     with casebook._read() as conn:
-        rows = conn.execute(query).all()
-    return [
-        {
-            "id": str(row.id),
-            "team": row.team_name,
-            "team_kind": row.team_kind,
-            "session": row.join_code,
-            "case": row.case_title,
-            "author": row.pseudonym,
-            "role": row.role,
-            "module": row.module,
-            "exercise": row.exercise,
-            "step": row.step,
-            "kind": row.kind,
-            "text": row.text,
-            "value": row.value,
-            "level": row.level,
-            "tension": row.tension,
-            "position": row.position,
-            "principles": list(row.principles),
-            "visibility": row.visibility,
-            "status": row.status,
-            "hidden": row.hidden,
-            "privacy": row.privacy,
-            "created_at": _iso(row.created_at),
-            "updated_at": _iso(row.updated_at),
-        }
-        for row in rows
-    ]
+        rows = conn.execute(_export_query(author)).all()
+    transposed = zip(*rows, strict=True) if rows else ([] for _ in FIELDS)
+    columns = dict(zip(FIELDS, map(list, transposed), strict=True))
+    columns["id"] = [str(entry_id) for entry_id in columns["id"]]
+    columns["value"] = json_column(columns["value"])
+    columns["principles"] = json_column(columns["principles"])
+    for name in ("created_at", "updated_at"):  # naive UTC from the database
+        columns[name] = [moment.isoformat() + "+00:00" for moment in columns[name]]
+    return columns
 
 
-def _flat(value: Any) -> Any:
-    """A cell for CSV/Excel: lists and dicts as JSON text."""
+def _records(columns: dict[str, list]) -> list[dict[str, Any]]:
+    return [dict(zip(FIELDS, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
+
+def export_records(casebook: Casebook, author: str | None = None) -> list[dict[str, Any]]:
+    """Every entry as a JSONL record (see ``export_columns``)."""
+    return _records(export_columns(casebook, author))
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as a CSV or Excel cell: lists and dicts as JSON text, and a text that would
+    start a formula (``=``, ``+``, ``-``, ``@``, tab, CR) behind a single quote."""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
-def write_jsonl(records: list[dict], out: TextIO) -> None:
-    for record in records:
+def _spreadsheet_rows(columns: dict[str, list]) -> Iterator[tuple]:
+    # ``spreadsheet_cell`` for every cell, with its common case (a harmless text) inline.
+    cells = [
+        [
+            v
+            if v.__class__ is str and not v.startswith(FORMULA_STARTS)
+            else spreadsheet_cell(v)
+            for v in values
+        ]
+        for values in columns.values()
+    ]
+    return zip(*cells, strict=True)
+
+
+def write_jsonl(columns: dict[str, list], out: TextIO) -> None:
+    for record in _records(columns):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def write_csv(records: list[dict], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=FIELDS)
-    writer.writeheader()
-    for record in records:
-        writer.writerow({name: _flat(record[name]) for name in FIELDS})
+def write_csv(columns: dict[str, list], out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(FIELDS)
+    writer.writerows(_spreadsheet_rows(columns))
 
 
-def write_xlsx(records: list[dict], path: Path) -> None:
+def write_xlsx(columns: dict[str, list], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
 
@@ -138,9 +156,8 @@ def write_xlsx(records: list[dict], path: Path) -> None:
     sheet = workbook.active
     sheet.title = "casebook"
     sheet.append(FIELDS)
-    for row_number, record in enumerate(records, start=2):
-        for column, name in enumerate(FIELDS, start=1):
-            value = _flat(record[name])
+    for row_number, row in enumerate(_spreadsheet_rows(columns), start=2):
+        for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str):
                 # A text starting with "=" must stay text, never become a formula.
@@ -152,19 +169,19 @@ def export(casebook: Casebook, fmt: str, out: Path | TextIO, author: str | None 
     """Write the export to ``out`` (a path, or a text stream for jsonl/csv); returns the count."""
     if fmt not in FORMATS:
         raise InvalidInput(f"Onbekend formaat {fmt!r}: kies jsonl, csv of xlsx.")
-    records = export_records(casebook, author)
+    if fmt == "xlsx" and not isinstance(out, Path):
+        raise InvalidInput("Een Excel-export heeft een bestandsnaam nodig (--out).")
+    columns = export_columns(casebook, author)
     if fmt == "xlsx":
-        if not isinstance(out, Path):
-            raise InvalidInput("Een Excel-export heeft een bestandsnaam nodig (--out).")
-        write_xlsx(records, out)
-        return len(records)
-    writer = write_jsonl if fmt == "jsonl" else write_csv
-    if isinstance(out, Path):
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            writer(records, handle)
+        write_xlsx(columns, out)
     else:
-        writer(records, out)
-    return len(records)
+        writer = write_jsonl if fmt == "jsonl" else write_csv
+        if isinstance(out, Path):
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                writer(columns, handle)
+        else:
+            writer(columns, out)
+    return len(columns["id"])
 
 
 @dataclass

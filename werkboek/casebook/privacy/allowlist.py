@@ -36,13 +36,24 @@ def allowed_terms() -> frozenset[str]:
     return frozenset(" ".join(t.casefold().split()) for t in terms if t.strip())
 
 
-@functools.cache
-def allowed_pattern() -> re.Pattern:
-    alternatives = sorted(
-        (r"\s+".join(map(re.escape, t.split())) for t in allowed_terms()), key=len, reverse=True
-    )
+def _term_pattern(terms) -> re.Pattern:
+    """The first of ``terms`` (longest first) at a word start, with the rest of its word."""
+    alternatives = sorted((r"\s+".join(map(re.escape, t.split())) for t in terms), key=len, reverse=True)
     # A term may start a compound: "Oranje Huis-methodiek", "Krachtwerkmethode".
     return re.compile(rf"(?<!\w)(?P<term>{'|'.join(alternatives)})[\w-]*", re.IGNORECASE)
+
+
+@functools.cache
+def _patterns_by_start() -> dict[str, re.Pattern]:
+    """The terms grouped by their first two characters, one pattern per group: a text is
+    tried only where a word starts with two characters that some term starts with."""
+    groups: dict[str, list[str]] = {}
+    for term in allowed_terms():
+        groups.setdefault(term[:2], []).append(term)
+    return {start: _term_pattern(terms) for start, terms in groups.items()}
+
+
+WORD_START = re.compile(r"(?<!\w)\S")
 
 
 def _hides_a_name(word: str, term_length: int) -> bool:
@@ -55,8 +66,16 @@ def _hides_a_name(word: str, term_length: int) -> bool:
 
 
 def allowed_spans(text: str) -> list[tuple[int, int]]:
-    return [
-        (m.start(), m.end())
-        for m in allowed_pattern().finditer(text)
-        if not _hides_a_name(m.group().casefold(), len(m.group("term")))
-    ]
+    """Where ``text`` uses an allowed term, from left to right, without overlaps."""
+    by_start = _patterns_by_start()
+    spans, end = [], 0
+    for start in WORD_START.finditer(text):
+        position = start.start()
+        if position < end:
+            continue
+        pattern = by_start.get(text[position : position + 2].lower())
+        if pattern is not None and (m := pattern.match(text, position)) is not None:
+            end = m.end()
+            if not _hides_a_name(m.group().casefold(), len(m.group("term"))):
+                spans.append((m.start(), end))
+    return spans

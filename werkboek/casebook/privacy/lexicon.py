@@ -166,14 +166,16 @@ class Lexicon:
 
     def is_name(self, word: str) -> bool:
         """``word`` (lower case) is a known name, also when written with accents: aïsha."""
-        return word in self.names or _without_accents(word) in self.names
+        return word in self.names or (not word.isascii() and _without_accents(word) in self.names)
 
     def is_ordinary(self, word: str) -> bool:
         """``word`` (lower case) is on our list of ordinary words or deduce's common words."""
         return word in self.ordinary or word in self.common
 
     def is_first_name(self, word: str) -> bool:
-        return word in self.first_names or _without_accents(word) in self.first_names
+        return word in self.first_names or (
+            not word.isascii() and _without_accents(word) in self.first_names
+        )
 
     def is_common_word(self, word: str) -> bool:
         """``word`` (lower case) is ordinary, or frequent enough in Dutch to be read as a word."""
@@ -241,8 +243,7 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
         if (len(word) > 1 and word.isupper()) or text.startswith("-", end):
             i += 1  # an acronym (LIMA), or the first half of "semi-zelfstandig"
             continue
-        sentence_start = is_sentence_start(text, start)
-        after_cue = i > 0 and tokens[i - 1][0].casefold() in NAME_CUES
+        after_cue = i > 0 and lowers[i - 1] in NAME_CUES
         if (
             after_cue
             and lower in PARTICLES
@@ -276,7 +277,7 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
             continue
         # A capital says "name" more than frequency can say "word"; lower case needs rarity.
         ordinary = lex.is_ordinary(lower) if capital else lex.is_common_word(lower)
-        known_name = lex.is_name(lower) and not ordinary
+        known_name = not ordinary and lex.is_name(lower)
         is_name = (
             known_name
             or _phrase_at(lowers, i, lex.multiword_names)
@@ -289,7 +290,9 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
                 )
             )
         )
-        if is_name and not (capital and sentence_start and not known_name and not after_cue):
+        if is_name and not (
+            capital and not known_name and not after_cue and is_sentence_start(text, start)
+        ):
             j = i + 1
             # Extend over further name words and particles: "jan jansen", "Fatima el Amrani".
             while j < len(tokens) and text[tokens[j - 1][2] : tokens[j][1]].strip(" -") == "":
