@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -103,29 +101,6 @@ def test_cli_scan_prints_the_json_for_an_argument_and_for_stdin(scanner_service)
         "findings": [],
         "suggestion": "Een rustige avond op de groep.",
     }
-
-
-def test_warm_scan_of_two_kilobytes_is_measured(scanner_service, local_scanner):
-    """Speed is for benchmarks to judge; here it is measured and printed."""
-    text = (SENTENCE * 30)[:2048]
-    client = HttpScanner(scanner_service)
-
-    def median_ms(scan, vary: bool) -> float:
-        times = []
-        for i in range(30):
-            sample = f"{i} {text}" if vary else text
-            started = time.perf_counter()
-            scan(sample)
-            times.append((time.perf_counter() - started) * 1000)
-        return statistics.median(times)
-
-    local_scanner.scan(text)
-    print(
-        f"\n2 KB scan, in process, uncached: {median_ms(local_scanner.scan, True):.1f} ms"
-        f"\n2 KB scan, in process, cached:   {median_ms(local_scanner.scan, False):.2f} ms"
-        f"\n2 KB scan, over HTTP, uncached:  {median_ms(client.scan, True):.1f} ms"
-        f"\n2 KB scan, over HTTP, cached:    {median_ms(client.scan, False):.1f} ms"
-    )
 
 
 def test_a_text_too_long_for_the_service_is_refused_before_sending(scanner_service):

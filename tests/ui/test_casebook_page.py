@@ -300,6 +300,17 @@ def test_csv_export_holds_exactly_the_visible_filtered_rows(demo):
     assert view.export.link.value == ""  # a new search: the old file is gone
 
 
+def test_csv_export_never_hands_a_spreadsheet_a_formula(demo):
+    viewer = demo.viewer_for(member(demo, NOORD, "KW-1").id)
+    demo.save_entry(viewer, kind="text", text="=HYPERLINK(\"x\") formule (fictief)", final=True,
+                    visibility="team", exercise="casusbespreking", privacy="fictional")
+    view = open_as(demo, NOORD, "GW-1")
+    rows = list(csv.reader(io.StringIO(view.export.make("csv").decode("utf-8-sig")), delimiter=";"))
+    texts = [row[6] for row in rows[1:]]
+    assert "'=HYPERLINK(\"x\") formule (fictief)" in texts
+    assert not any(text.startswith(("=", "+", "-", "@")) for row in rows[1:] for text in row)
+
+
 def test_excel_export_matches_and_keeps_formulas_as_text(demo):
     viewer = demo.viewer_for(member(demo, NOORD, "KW-1").id)
     demo.save_entry(viewer, kind="text", text="=SOM(A1:A3) formule (fictief)", final=True,

@@ -1,8 +1,8 @@
 """The found entries as a CSV or Excel file with Dutch column names, offered as a download link.
 
 Only what the search shows is exported: the entries come from ``cb.entries`` with the viewer's
-visibility. The CSV uses ';' and a byte order mark, so Dutch Excel opens it in columns; in the
-Excel file every text stays text (a text starting with '=' never becomes a formula).
+visibility. The CSV uses ';' and a byte order mark, so Dutch Excel opens it in columns; a text
+starting with '=' never becomes a formula (a leading quote in the CSV, a text cell in Excel).
 """
 
 from __future__ import annotations
@@ -59,10 +59,13 @@ def export_rows(labels: Labels, entries) -> list[tuple]:
 
 
 def csv_bytes(rows: list[tuple]) -> bytes:
+    """The rows as CSV; a text that a spreadsheet would run as a formula gets a leading quote."""
+    from werkboek.casebook.transfer import spreadsheet_cell
+
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows(tuple(spreadsheet_cell(cell) for cell in row) for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
