@@ -31,6 +31,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks.run_all
 
 clean:

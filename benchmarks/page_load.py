@@ -40,8 +40,10 @@ def run(runs: int, modes: list[str], names: list[str]) -> dict:
             samples = {n: [] for n in order}
             memory = {n: [] for n in order}
             stuck: dict = {n: {} for n in order}
+            # One visitor at a time: the pool refills at once (Voilà's own delay), so every
+            # preheated visit finds a ready kernel.
             with served(pages_dir, env, preheat=mode == "preheat", cull_idle_timeout=4,
-                        cull_interval=2) as server:
+                        cull_interval=2, pool_refill_delay=1.0) as server:
                 server.wait_idle(2.0)
                 for _ in range(runs):
                     for name in order:

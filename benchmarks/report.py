@@ -120,9 +120,19 @@ def startup(data: dict) -> Iterator[Row]:
 
 def session_load(data: dict) -> Iterator[Row]:
     holds = data["holds"]
+    solara = data.get("solara_reference", {}).get("tti_s", {})
     yield (f"{data['participants']} join at once: time to interactive (median / p95)",
            f"{sec(data['tti_s'].get('median'))} / {sec(data['tti_s'].get('p95'))}",
-           "p95 ≤ Solara's 21 s (plain Voilà 33 s)", holds["tti_p95_within_solara_reference"])
+           "p95 ≤ Solara's in the same run" if solara else "p95 ≤ Solara's 21 s (plain Voilà 33 s)",
+           holds["tti_p95_within_solara_reference"])
+    if solara:
+        yield ("the same join form in Solara, same run and browsers (median / p95; × Solara p95)",
+               f"{sec(solara.get('median'))} / {sec(solara.get('p95'))}; "
+               f"{data.get('tti_p95_ratio_to_solara', '—')}×", "—", None)
+    if "cpu_during_join_s" in data:
+        cpu = data["cpu_during_join_s"]
+        yield ("CPU while they join: Voilà server / kernels / browsers",
+               f"{cpu['server']} s / {cpu['kernels']} s / {cpu['browsers']} s", "—", None)
     yield ("widget errors on any page, pages stuck on joining",
            f"{data['widget_errors']}, {len(data['stuck_on_join'])}", "0, 0",
            holds["every_page_renders"])

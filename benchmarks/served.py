@@ -1,5 +1,6 @@
 """What the browser benchmarks share: a throwaway casebook and page folder, one Voilà started
-through ``werkboek.serving`` with the options of the run, its kernels and memory, and Chromium.
+through ``werkboek.serving`` with the options of the run, its kernels and memory, Chromium and
+the CPU it uses, and the Solara reference app.
 
 Every process started here is stopped by its own process group; nothing is killed by name.
 """
@@ -49,15 +50,15 @@ def wait_until_up(base: str, proc: subprocess.Popen, seconds: float = 240) -> No
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"Voilà stopped with exit code {proc.returncode}")
+            raise RuntimeError(f"the server stopped with exit code {proc.returncode}")
         try:
             urllib.request.urlopen(base + "health", timeout=2)
             return
-        except urllib.error.HTTPError:  # plain Voilà has no /health; any answer means it is up
+        except urllib.error.HTTPError:  # plain Voilà and Solara have no /health: it is up
             return
         except OSError:
             time.sleep(0.1)
-    raise TimeoutError("Voilà did not answer /health")
+    raise TimeoutError("the server did not answer /health")
 
 
 @contextmanager
@@ -133,6 +134,12 @@ class Server:
                 continue
         return total
 
+    def wait_for_kernels(self, count: int, limit: float = 120.0) -> None:
+        """Wait until at least ``count`` kernels run (a pool refilling after visits)."""
+        deadline = time.monotonic() + limit
+        while len(self.kernels()) < count and time.monotonic() < deadline:
+            time.sleep(1.0)
+
     def wait_idle(self, seconds: float = 1.0, limit: float = 30.0) -> None:
         """Wait until the server and its kernels use little CPU (a pool refilling skews a visit)."""
         deadline = time.monotonic() + limit
@@ -151,21 +158,44 @@ class Server:
 
 
 @contextmanager
-def served(pages_dir: Path, env: dict, **options) -> Iterator[Server]:
-    """One Voilà through ``werkboek.serving.serve`` with ``ServeOptions(**options)``."""
-    import json
-
-    port = free_port()
-    options = {"port": port, "notebooks_dir": str(pages_dir), **options}
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, json.dumps(options)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+def _server(argv: list[str], port: int, env: dict, cwd: Path | None = None) -> Iterator[Server]:
+    """Run ``argv`` (a server listening on ``port``) in its own process group until done."""
+    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_up(base, proc)
         yield Server(base, psutil.Process(proc.pid))
     finally:
         stop_group(proc)
+
+
+def served(pages_dir: Path, env: dict, **options):
+    """One Voilà through ``werkboek.serving.serve`` with ``ServeOptions(**options)``."""
+    import json
+
+    port = free_port()
+    options = {"port": port, "notebooks_dir": str(pages_dir), **options}
+    return _server([sys.executable, "-c", SERVE, json.dumps(options)], port, env)
+
+
+def solara_served(app: Path, env: dict):
+    """``solara run APP --production`` on a free loopback port (the `bench` extra)."""
+    port = free_port()
+    solara = Path(sys.executable).with_name("solara")
+    return _server([str(solara), "run", str(app), "--production", "--host", "127.0.0.1",
+                    "--port", str(port), "--no-open"], port, env, cwd=app.parent)
+
+
+def browser_cpu_seconds() -> float:
+    """CPU time used so far by the Chromium processes this benchmark started."""
+    total = 0.0
+    for proc in psutil.Process().children(recursive=True):
+        with suppress(psutil.NoSuchProcess):
+            if "chrom" in proc.name():
+                times = proc.cpu_times()
+                total += times.user + times.system
+    return total
 
 
 @contextmanager

@@ -1,16 +1,20 @@
 """A whole case discussion under load: one facilitator and 15 participants in headless Chromium.
 
 Real browser contexts (one Chromium, 16 contexts; participants at phone size) drive the
-session page (``benchmarks/pages/Sessie.ipynb``: ``build_session_page`` in the page shell)
-served by one `werkboek.serving` Voilà with preheated kernels, as `werkboek serve` runs it.
+session page (``notebooks/Casusbespreking.ipynb``) served by one `werkboek.serving` Voilà with
+the default options of `werkboek serve` (preheated kernels, the session page's pool).
+0. The reference, in the same run with the same browser: ``benchmarks/pages/solara_join.py``
+   (the same join form in Solara, production mode), opened by all participants at once.
 1. The facilitator starts a session; all participants then open ``?code=…`` at the same moment:
    time to interactive = navigation → the join form's first field visible; they join.
+   CPU during the join is split into the Voilà server, its kernels and the browsers.
 2. The facilitator steps through every phase. In each text phase every participant adds
    ``--contributions`` contributions, each carrying a unique marker word. A script in every page
    records when each marker first appears on it: visibility = that moment − the click.
 3. Every page is checked at every phase for "Error displaying widget" / "model not found".
 4. Afterwards the casebook is read: every clicked contribution must be stored, untruncated.
-Server CPU (seconds, server + kernels) and memory (RSS) are recorded before and after joining.
+Server CPU (seconds, server + kernels) and memory (RSS) are recorded before and after joining;
+"after" waits until the pools have refilled, so both sides hold the same preheated kernels.
 
     .venv/bin/python -m benchmarks.session_load [--participants 15] [--contributions 2]
 """
@@ -20,14 +24,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import shutil
 import string
 import time
 
 from benchmarks.common import record, summary
-from benchmarks.served import CHROMIUM, CHROMIUM_ARGS, ROOT, WIDGET_ERRORS, served, workspace
+from benchmarks.served import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    WIDGET_ERRORS,
+    browser_cpu_seconds,
+    served,
+    solara_served,
+    workspace,
+)
 
-PAGE = "Sessie"
+PAGE = "Casusbespreking"
+SOLARA_APP = ROOT / "benchmarks" / "pages" / "solara_join.py"
+# The issue's figures for this box (Solara 21 s, plain Voilà 33 s); the target itself is the
+# Solara reference measured in the same run.
 TARGETS = {"tti_p95_s_solara_reference": 21.0, "tti_p95_s_plain_voila_reference": 33.0,
            "visible_p95_s": 5.0, "server_mb_per_participant": 100.0}
 PHONE = {"width": 390, "height": 844}
@@ -81,7 +96,8 @@ async def start_session(browser, url: str):
     return page, (await page.inner_text(".wb-facilitator .wb-code")).strip()
 
 
-async def join(browser, url: str, n: int) -> dict:
+async def open_join_form(browser, url: str) -> dict:
+    """Open the join form at phone size: seconds from navigation to its pseudonym field."""
     page = await new_page(browser, PHONE)
     await page.goto(url, wait_until="commit")
     try:
@@ -90,7 +106,15 @@ async def join(browser, url: str, n: int) -> dict:
     except Exception:
         text = await page.inner_text("body")
         return {"page": page, "tti_s": None, "stuck": text[:200]}
-    tti = await page.evaluate("performance.now()") / 1000
+    return {"page": page, "tti_s": await page.evaluate("performance.now()") / 1000}
+
+
+async def join(browser, url: str, n: int) -> dict:
+    opened = await open_join_form(browser, url)
+    page = opened["page"]
+    if opened["tti_s"] is None:
+        return opened
+    tti = opened["tti_s"]
     await page.fill(".wb-join-pseudonym input", f"GW-{n}")
     clicked = time.perf_counter()
     await page.click("button.wb-join")
@@ -137,7 +161,39 @@ async def reveal_if_hidden(lead, pages, marks: list[str], typed: dict) -> bool:
     return True
 
 
-async def session(base: str, participants: int, contributions: int, server, settle_s: float):
+def cpu_split(server, browser_before: float) -> dict:
+    """CPU seconds so far: the server process, its children (kernels), the browsers since
+    ``browser_before``."""
+    own = server.process.cpu_times()
+    server_s = own.user + own.system
+    return {"server": server_s, "kernels": server.cpu_seconds() - server_s,
+            "browsers": browser_cpu_seconds() - browser_before}
+
+
+def cpu_spent(before: dict, after: dict) -> dict:
+    return {key: round(after[key] - before[key], 1) for key in before}
+
+
+async def solara_reference(browser, participants: int, env: dict) -> dict:
+    """The same participants open the Solara join form at once (after one warm-up visit, as
+    the facilitator's visit comes before theirs in werkboek)."""
+    with solara_served(SOLARA_APP, env) as server:
+        warm = await open_join_form(browser, server.base)
+        await warm["page"].context.close()
+        server.wait_idle(1.0)
+        browser_before = browser_cpu_seconds()
+        before = cpu_split(server, browser_before)
+        opened = await asyncio.gather(*(open_join_form(browser, server.base)
+                                        for _ in range(participants)))
+        spent = cpu_spent(before, cpu_split(server, browser_before))
+        for o in opened:
+            await o["page"].context.close()
+    return {"tti_s": summary([o["tti_s"] for o in opened if o["tti_s"] is not None]),
+            "stuck": sum(1 for o in opened if o["tti_s"] is None), "cpu_during_join_s": spent}
+
+
+async def session(base: str, participants: int, contributions: int, server, settle_s: float,
+                  env: dict):
     from playwright.async_api import async_playwright
 
     rng = random.Random(5)
@@ -146,15 +202,27 @@ async def session(base: str, participants: int, contributions: int, server, sett
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                            args=CHROMIUM_ARGS)
+        out["solara_reference"] = await solara_reference(browser, participants, env)
+        kernels_at_start = len(server.kernels())
         lead, code = await start_session(browser, url)
+        # The facilitator's kernel came from the pool: wait for its refill, so "before" and
+        # "after" hold the same full pools.
+        server.wait_for_kernels(kernels_at_start + 1, limit=240)
         server.wait_idle(2.0, limit=60)
         memory_before, cpu_before = server.memory_mb(), server.cpu_seconds()
+        kernels_before = memory_before["kernels"]
+        browser_before = browser_cpu_seconds()
+        split_before = cpu_split(server, browser_before)
         joined = await asyncio.gather(*(join(browser, f"{url}?code={code}", n)
                                         for n in range(1, participants + 1)))
+        out["cpu_during_join_s"] = cpu_spent(split_before, cpu_split(server, browser_before))
         out["tti_s"] = summary([j["tti_s"] for j in joined if j["tti_s"] is not None])
         out["join_click_to_view_s"] = summary([j["join_s"] for j in joined if "join_s" in j])
         out["stuck_on_join"] = [j["stuck"] for j in joined if j["tti_s"] is None]
         await asyncio.sleep(settle_s)
+        # The pools refill after the join (pool_refill_delay): count memory once they have.
+        server.wait_for_kernels(kernels_before + participants, limit=240)
+        server.wait_idle(2.0, limit=60)
         out["memory_after_join"] = server.memory_mb()
         pages = [j["page"] for j in joined if j["tti_s"] is not None]
         typed: dict[str, tuple[int, float, str]] = {}  # marker -> (author, click ms, phase)
@@ -244,23 +312,25 @@ def check_saves(env: dict, typed: dict[str, tuple[str, str]]) -> dict:
 def run(participants: int, contributions: int, settle_s: float) -> dict:
     from werkboek.serving import scanner_for_pages
 
-    with workspace([]) as (pages_dir, env), scanner_for_pages() as scanner_url:
-        shutil.copy(ROOT / "benchmarks" / "pages" / f"{PAGE}.ipynb", pages_dir)
+    with workspace([PAGE]) as (pages_dir, env), scanner_for_pages() as scanner_url:
         env["WERKBOEK_SCANNER_URL"] = scanner_url
-        with served(pages_dir, env, preheat=True) as server:
+        with served(pages_dir, env) as server:
             server.wait_idle(2.0, limit=120)
             results = asyncio.run(session(server.base, participants, contributions, server,
-                                          settle_s))
+                                          settle_s, env))
         results["saves"] = check_saves(env, results.pop("typed"))
     joined = results["memory_after_join"]["total_mb"] - results["memory_before_join"]["total_mb"]
     results["server_mb_per_participant"] = round(joined / participants, 1)
     results["server_cpu_s_per_participant"] = round(results["server_cpu_s"] / participants, 1)
     results["targets"] = TARGETS
     tti_p95 = results["tti_s"].get("p95")
+    solara_p95 = results["solara_reference"]["tti_s"].get("p95")
+    if tti_p95 is not None and solara_p95:
+        results["tti_p95_ratio_to_solara"] = round(tti_p95 / solara_p95, 2)
     results["holds"] = {
         "every_page_renders": results["widget_errors"] == 0 and not results["stuck_on_join"],
-        "tti_p95_within_solara_reference": tti_p95 is not None
-        and tti_p95 <= TARGETS["tti_p95_s_solara_reference"],
+        "tti_p95_within_solara_reference": tti_p95 is not None and solara_p95 is not None
+        and tti_p95 <= solara_p95,
         "visible_p95_within_5_s": results["visible_to_others_s"].get("p95", 1e9)
         <= TARGETS["visible_p95_s"] and results["not_seen_by_others"] == 0,
         "no_failed_or_lost_saves": results["saves"]["lost"] == 0

@@ -1,5 +1,16 @@
-"""`werkboek serve` refuses unsafe addresses and configures Voilà with secure defaults."""
+"""`werkboek serve` refuses unsafe addresses, configures Voilà with secure defaults, and keeps
+preheated kernels alive until the visitor they are handed to has connected."""
 
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -7,7 +18,9 @@ from typer.testing import CliRunner
 
 from werkboek.cli import _register
 from werkboek.cli.app import app
-from werkboek.serving import ServeOptions, ServeRefused, check_options, voila_argv
+from werkboek.serving import PAGE_POOLS, ServeOptions, ServeRefused, check_options, voila_config
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_non_loopback_address_without_token_is_refused_in_dutch():
@@ -25,15 +38,46 @@ def test_loopback_addresses_need_no_token(ip):
 
 
 def test_voila_gets_secure_defaults_and_culls_kernels_of_closed_tabs():
-    argv = voila_argv(ServeOptions(port=9999))
-    assert "--Voila.ip=127.0.0.1" in argv
-    assert "--Voila.port=9999" in argv
-    assert "--Voila.port_retries=0" in argv  # a busy port must fail, not move silently
-    assert "--VoilaConfiguration.strip_sources=True" in argv
-    assert "--VoilaConfiguration.show_tracebacks=False" in argv
-    assert "--MappingKernelManager.cull_connected=False" in argv
-    assert any(a.startswith("--MappingKernelManager.cull_idle_timeout=") for a in argv)
-    assert not any(a.startswith("--token") for a in argv)
+    config = voila_config(ServeOptions(port=9999))
+    assert config.Voila.ip == "127.0.0.1"
+    assert config.Voila.port == 9999
+    assert config.Voila.port_retries == 0  # a busy port must fail, not move silently
+    assert config.VoilaConfiguration.strip_sources is True
+    assert config.VoilaConfiguration.show_tracebacks is False
+    assert config.MappingKernelManager.cull_connected is False
+    assert config.MappingKernelManager.cull_idle_timeout == 900
+    assert "token" not in config.Voila
+
+
+def test_pages_load_only_the_widget_extensions_they_use():
+    allowed = voila_config(ServeOptions()).VoilaConfiguration.extension_allowlist
+    assert "anywidget" in allowed and "@jupyter-widgets/jupyterlab-manager" in allowed
+    assert "jupyterlab-plotly" not in allowed  # 4.8 MB per page; charts are FigureWidgets
+
+
+def test_the_session_page_keeps_more_kernels_ready_than_other_pages():
+    pools = voila_config(ServeOptions(pool_size=1)).VoilaKernelManager.kernel_pools_config
+    assert pools["default"] == {"pool_size": 1}
+    assert pools["Casusbespreking.ipynb"]["pool_size"] == PAGE_POOLS["Casusbespreking"] > 1
+    own = voila_config(ServeOptions(page_pools={"Trainer": 0})).VoilaKernelManager
+    assert own.kernel_pools_config["Trainer.ipynb"] == {"pool_size": 0}
+
+
+def test_pool_option_names_a_page_and_a_number_or_is_refused_in_dutch():
+    _register()
+    unknown = CliRunner().invoke(app, ["serve", "--pool", "Bestaatniet=4", "--no-browser"])
+    assert unknown.exit_code == 2 and "geen pagina Bestaatniet" in unknown.output
+    wrong = CliRunner().invoke(app, ["serve", "--pool", "Casusbespreking=veel", "--no-browser"])
+    assert wrong.exit_code == 2 and "PAGINA=AANTAL" in wrong.output
+
+
+def test_every_serve_option_is_documented_in_the_readme():
+    _register()
+    readme = (ROOT / "README.md").read_text()
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    options = set(re.findall(r"--[a-z][a-z-]+", result.output)) - {"--help"}
+    assert options, result.output
+    assert sorted(o for o in options if f"`{o}" not in readme and f" {o}" not in readme) == []
 
 
 def test_missing_start_page_is_refused(tmp_path: Path):
@@ -46,3 +90,55 @@ def test_cli_refuses_public_address_without_token_with_exit_2():
     result = CliRunner().invoke(app, ["serve", "--ip", "0.0.0.0", "--no-browser"], env={"WERKBOEK_TOKEN": ""})
     assert result.exit_code == 2
     assert "toegangssleutel" in result.output
+
+
+TRIVIAL_PAGE = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "trivial", "metadata": {},
+               "outputs": [], "source": ["import ipywidgets\n", "ipywidgets.Button()"]}],
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                "name": "python3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:  # not listening yet
+        return 0, ""
+
+
+@pytest.mark.slow
+def test_a_preheated_kernel_idle_longer_than_the_cull_timeout_survives_its_handover(tmp_path):
+    """A kernel that waited in the pool longer than the cull timeout is handed to a visitor:
+    it must still run when the visitor's browser connects (else "Loading widget..." forever)."""
+    (tmp_path / "Start.ipynb").write_text(json.dumps(TRIVIAL_PAGE))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    options = {"port": port, "notebooks_dir": str(tmp_path), "page_pools": {},
+               "cull_idle_timeout": 6, "cull_interval": 1}
+    serve = ("import json, sys; from werkboek.serving import ServeOptions, serve; "
+             "serve(ServeOptions(**json.loads(sys.argv[1])))")
+    env = {**os.environ, "WERKBOEK_SCANNER_URL": "http://127.0.0.1:9/"}  # the page scans nothing
+    server = subprocess.Popen([sys.executable, "-c", serve, json.dumps(options)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while _get(base + "health")[0] != 200:
+            assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.3)
+        time.sleep(10)  # the pool kernel is now idle for longer than the cull timeout
+        status, html = _get(base + "voila/render/Start.ipynb")
+        assert status == 200
+        kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
+        time.sleep(3)  # three culling rounds, as long as a slow phone takes to load the page
+        assert _get(f"{base}api/kernels/{kernel_id}")[0] == 200
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)

@@ -3,6 +3,7 @@
 Secure defaults: loopback only, sources stripped, no tracebacks, and a refusal to bind any other
 address without a token. Kernels of closed tabs are culled (Voilà 0.5 leaves them running, voila#1458).
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
+Preheated kernels wait in a pool per page (``PoolHandover``: werkboek's rules for handing them out).
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ from pydantic import BaseModel, Field
 from werkboek.settings import REPO_ROOT, get_settings
 
 START_PAGE = "Start.ipynb"
+# The JupyterLab extensions a page may load; every other one installed in the environment (the
+# plotly renderer: 4.8 MB, the benchmark's Solara widgets: 8 MB) stays out of the pages.
+PAGE_LABEXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
+                      "anywidget"]
+# Preheated kernels of single pages (file name without .ipynb); other pages get ``pool_size``.
+# A team joins the case discussion together (README, "Opties van `werkboek serve`").
+PAGE_POOLS = {"Casusbespreking": 8}
 
 
 class ServeOptions(BaseModel):
@@ -28,8 +36,18 @@ class ServeOptions(BaseModel):
     port: int = Field(default=8866, ge=0, le=65535, description="Port to listen on.")
     token: str = Field(default="", description="Access token; required for non-loopback addresses.")
     open_browser: bool = Field(default=False, description="Open a browser tab after starting.")
-    preheat: bool = Field(default=True, description="Keep a preheated kernel ready for each page.")
+    preheat: bool = Field(default=True, description="Keep preheated kernels ready for the pages.")
     pool_size: int = Field(default=1, ge=0, description="Preheated kernels per page.")
+    page_pools: dict[str, int] = Field(
+        default_factory=lambda: dict(PAGE_POOLS),
+        description="Preheated kernels of single pages (page name without .ipynb), instead of "
+        "pool_size; 0 for a page nobody opens often.",
+    )
+    pool_refill_delay: float = Field(
+        default=60.0, ge=0,
+        description="Seconds after a visit before its page's pool starts a new kernel, so a group "
+        "opening a page together is not slowed down by the refill.",
+    )
     cull_idle_timeout: int = Field(
         default=900, ge=0, description="Seconds before an idle kernel without a tab is stopped."
     )
@@ -62,35 +80,86 @@ def check_options(options: ServeOptions) -> None:
         raise ServeRefused(f"De startpagina ontbreekt: {options.notebooks_dir / START_PAGE}")
 
 
-def voila_argv(options: ServeOptions) -> list[str]:
-    """Voilà's command line for these options (traitlets syntax)."""
-    argv = [
-        str(options.notebooks_dir),
-        f"--Voila.ip={options.ip}",
-        f"--Voila.port={options.port}",
-        "--Voila.port_retries=0",
-        "--Voila.open_browser=" + str(options.open_browser),
-        "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=[]",
-        f"--MappingKernelManager.cull_idle_timeout={options.cull_idle_timeout}",
-        f"--MappingKernelManager.cull_interval={options.cull_interval}",
-        "--MappingKernelManager.cull_connected=False",
-        "--MappingKernelManager.cull_busy=False",
-    ]
-    if options.preheat:
-        argv += [
-            "--VoilaConfiguration.preheat_kernel=True",
-            f"--VoilaConfiguration.default_pool_size={options.pool_size}",
-        ]
+def voila_config(options: ServeOptions):
+    """Voilà's configuration for these options (a traitlets ``Config``)."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.Voila.ip = options.ip
+    config.Voila.port = options.port
+    config.Voila.port_retries = 0  # a busy port must fail, not move silently
+    config.Voila.open_browser = options.open_browser
     if options.token:
-        argv.append(f"--token={options.token}")
-    return argv
+        config.Voila.token = options.token
+    voila = config.VoilaConfiguration
+    voila.strip_sources = True
+    voila.show_tracebacks = False
+    voila.file_allowlist = []
+    voila.extension_allowlist = list(PAGE_LABEXTENSIONS)
+    voila.preheat_kernel = options.preheat
+    voila.default_pool_size = options.pool_size
+    kernels = config.MappingKernelManager
+    kernels.cull_idle_timeout = options.cull_idle_timeout
+    kernels.cull_interval = options.cull_interval
+    kernels.cull_connected = False
+    kernels.cull_busy = False
+    pools = {"default": {"pool_size": options.pool_size}}
+    pools.update({f"{page}.ipynb": {"pool_size": size} for page, size in options.page_pools.items()})
+    config.VoilaKernelManager.kernel_pools_config = pools
+    config.VoilaKernelManager.fill_delay = options.pool_refill_delay
+    # A page's output may reach the server well after the cell finished while a whole group's
+    # kernels start at once; after the default 4 s Voilà drops it and the page stays empty.
+    config.VoilaExecutor.iopub_timeout = 30
+    return config
+
+
+class PoolHandover:
+    """Werkboek's rules for Voilà's pool of preheated kernels (mixed into its kernel manager).
+
+    - A visitor gets a kernel that is ready, or else a new one at once; Voilà would have the
+      visitor wait for a refill that starts only ``fill_delay`` seconds later.
+    - Handing a kernel to a visitor counts as activity. A kernel that waited in the pool longer
+      than the cull timeout was otherwise stopped by the next culling round, before the visitor's
+      browser connected: the page then showed "Loading widget..." forever.
+    """
+
+    def _ready(self, notebook_name: str) -> list:
+        return [task for task in self._pools.get(notebook_name, [])
+                if task.done() and not task.cancelled() and task.exception() is None]
+
+    def get_pool_size(self, notebook_name: str) -> int:
+        return len(self._ready(notebook_name))
+
+    async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
+        ready = self._ready(notebook_name)
+        if ready:  # Voilà hands out the first task of the pool: make that a ready one
+            pool = self._pools[notebook_name]
+            pool.remove(ready[0])
+            pool.insert(0, ready[0])
+        handed = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        from jupyter_server._tz import utcnow
+
+        self._kernels[handed[2]].last_activity = utcnow()
+        return handed
+
+
+def pool_kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_size: int,
+                                page_config_hook=None):
+    """Voilà's kernel manager factory, with ``PoolHandover`` mixed in when preheating."""
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    manager = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size,
+                                           page_config_hook)
+    if not preheat_kernel:
+        return manager
+    return type("WerkboekKernelManager", (PoolHandover, manager), {})
 
 
 def make_app_class():
-    """Voilà's application with two extra routes: ``/`` → start page, and ``/health``."""
+    """Voilà's application with two extra routes (``/`` → start page, and ``/health``) and
+    werkboek's pool rules in its kernel manager."""
     import tornado.web
+    import voila.app
     from voila.app import Voila
 
     class HealthHandler(tornado.web.RequestHandler):
@@ -99,6 +168,16 @@ def make_app_class():
             self.write("ok")
 
     class WerkboekVoila(Voila):
+        def init_settings(self) -> dict:
+            # Voilà builds its kernel manager class with this module-level factory and has no
+            # setting for it; swap it only while the manager is made.
+            voila_factory = voila.app.voila_kernel_manager_factory
+            voila.app.voila_kernel_manager_factory = pool_kernel_manager_factory
+            try:
+                return super().init_settings()
+            finally:
+                voila.app.voila_kernel_manager_factory = voila_factory
+
         def init_handlers(self) -> list:
             base = self.server_url.rstrip("/")
             start = f"{base}/voila/render/{START_PAGE}"
@@ -132,4 +211,5 @@ def serve(options: ServeOptions) -> None:
         os.environ["WERKBOEK_SCANNER_URL"] = scanner_url
         host = "127.0.0.1" if options.ip in ("0.0.0.0", "::") else options.ip
         print(f"werkboek draait op http://{host}:{options.port}/", file=sys.stderr, flush=True)
-        make_app_class().launch_instance(argv=voila_argv(options))
+        make_app_class().launch_instance(argv=[str(options.notebooks_dir)],
+                                         config=voila_config(options))

@@ -81,7 +81,10 @@ def serving(env: dict[str, str], log_name: str = "serve.log") -> Iterator[str]:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as log_file:
         process = subprocess.Popen(
-            [sys.executable, "-m", "werkboek.cli", "serve", "--port", str(port), "--no-browser"],
+            # A smaller pool for the case discussion than a team's default (8): the tests open
+            # at most four session pages at once, and every waiting kernel costs the 2 cores.
+            [sys.executable, "-m", "werkboek.cli", "serve", "--port", str(port), "--no-browser",
+             "--pool", "Casusbespreking=3"],
             env={**os.environ, **env},
             stdout=log_file,
             stderr=subprocess.STDOUT,

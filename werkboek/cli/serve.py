@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from werkboek.cli.app import app
-from werkboek.serving import ServeOptions, ServeRefused, serve
+from werkboek.serving import PAGE_POOLS, ServeOptions, ServeRefused, serve
+
+DEFAULTS = ServeOptions()
+
+
+def page_pools(values: list[str], notebooks_dir) -> dict[str, int]:
+    """``["Casusbespreking=16", "Trainer=0"]`` → ``{"Casusbespreking": 16, "Trainer": 0}``,
+    on top of the default pools; a wrong value or an unknown page is refused in Dutch."""
+    pools = dict(PAGE_POOLS)
+    for value in values:
+        page, _, size = value.partition("=")
+        page = page.strip().removesuffix(".ipynb")
+        if not size.strip().isdigit():
+            raise ServeRefused(f"--pool {value}: schrijf PAGINA=AANTAL, bijvoorbeeld "
+                               "--pool Casusbespreking=16.")
+        if not (notebooks_dir / f"{page}.ipynb").is_file():
+            raise ServeRefused(f"--pool {value}: er is geen pagina {page}.")
+        pools[page] = int(size)
+    return pools
 
 
 @app.command("serve")
 def serve_command(
-    port: int = typer.Option(8866, "--port", help="Poort waarop werkboek luistert."),
+    port: int = typer.Option(DEFAULTS.port, "--port", help="Poort waarop werkboek luistert."),
     ip: str = typer.Option(
-        "127.0.0.1",
+        DEFAULTS.ip,
         "--ip",
         help="Adres waarop werkboek luistert. Alleen deze computer (127.0.0.1) tenzij je een --token geeft.",
     ),
@@ -21,22 +41,41 @@ def serve_command(
     ),
     no_browser: bool = typer.Option(False, "--no-browser", help="Open geen browservenster."),
     preheat: bool = typer.Option(
-        True, "--preheat/--no-preheat", help="Houd per pagina een opgewarmde kernel klaar."
+        DEFAULTS.preheat, "--preheat/--no-preheat",
+        help="Houd per pagina opgewarmde kernels klaar (een pagina opent dan sneller).",
+    ),
+    pool_size: int = typer.Option(
+        DEFAULTS.pool_size, "--pool-size", min=0,
+        help="Aantal opgewarmde kernels per pagina.",
+    ),
+    pool: Annotated[list[str] | None, typer.Option(
+        "--pool", metavar="PAGINA=AANTAL",
+        help="Aantal opgewarmde kernels voor één pagina, bijvoorbeeld Casusbespreking=16 als "
+        "16 mensen tegelijk meedoen, of Trainer=0. Mag vaker.",
+    )] = None,
+    pool_refill_delay: float = typer.Option(
+        DEFAULTS.pool_refill_delay, "--pool-refill-delay", min=0,
+        help="Seconden na een bezoek voordat een nieuwe kernel wordt opgewarmd, zodat een groep "
+        "die samen begint niet wordt afgeremd.",
     ),
     cull_idle_timeout: int = typer.Option(
-        900, "--cull-idle-timeout", help="Seconden tot een kernel zonder open tabblad stopt."
+        DEFAULTS.cull_idle_timeout, "--cull-idle-timeout",
+        help="Seconden tot een kernel zonder open tabblad stopt.",
     ),
 ) -> None:
     """Start werkboek in Voilà en toon het adres van de startpagina."""
-    options = ServeOptions(
-        ip=ip,
-        port=port,
-        token=token,
-        open_browser=not no_browser,
-        preheat=preheat,
-        cull_idle_timeout=cull_idle_timeout,
-    )
     try:
+        options = ServeOptions(
+            ip=ip,
+            port=port,
+            token=token,
+            open_browser=not no_browser,
+            preheat=preheat,
+            pool_size=pool_size,
+            page_pools=page_pools(pool or [], DEFAULTS.notebooks_dir),
+            pool_refill_delay=pool_refill_delay,
+            cull_idle_timeout=cull_idle_timeout,
+        )
         serve(options)
     except ServeRefused as refusal:
         typer.echo(str(refusal), err=True)
