@@ -3,6 +3,7 @@
 Secure defaults: loopback only, sources stripped, no tracebacks, and a refusal to bind any other
 address without a token. Kernels of closed tabs are culled (Voilà 0.5 leaves them running, voila#1458).
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
+Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN.
 Preheated kernels wait in a pool per page (``PoolHandover``: werkboek's rules for handing them out).
 """
 
@@ -20,6 +21,10 @@ from pydantic import BaseModel, Field
 from werkboek.settings import REPO_ROOT, get_settings
 
 START_PAGE = "Start.ipynb"
+# Voilà's lab template without CDN links (werkboek/voila_share/voila/templates/werkboek).
+TEMPLATE = "werkboek"
+TEMPLATE_ROOT = Path(__file__).resolve().parent / "voila_share"
+FONTAWESOME_URL = "werkboek/fontawesome"
 # The JupyterLab extensions a page may load; every other one installed in the environment (the
 # plotly renderer: 4.8 MB, the benchmark's Solara widgets: 8 MB) stays out of the pages.
 PAGE_LABEXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
@@ -94,6 +99,7 @@ def voila_config(options: ServeOptions):
     voila = config.VoilaConfiguration
     voila.strip_sources = True
     voila.show_tracebacks = False
+    voila.template = TEMPLATE
     voila.file_allowlist = []
     voila.extension_allowlist = list(PAGE_LABEXTENSIONS)
     voila.preheat_kernel = options.preheat
@@ -184,10 +190,25 @@ def make_app_class():
             own = [
                 (f"{base}/?", tornado.web.RedirectHandler, {"url": start, "permanent": False}),
                 (f"{base}/health", HealthHandler),
+                (f"{base}/{FONTAWESOME_URL}/(.*)", tornado.web.StaticFileHandler,
+                 {"path": str(fontawesome_dir())}),
             ]
             return own + super().init_handlers()
 
     return WerkboekVoila
+
+
+def fontawesome_dir() -> Path:
+    """The icon font of the buttons, from the ``fontawesome-free`` package (served locally)."""
+    from importlib.metadata import distribution
+
+    return Path(distribution("fontawesome-free").locate_file("fontawesome-free/static/fontawesome_free"))
+
+
+def use_werkboek_template() -> None:
+    """Let Voilà find the werkboek template (it searches the Jupyter data path)."""
+    paths = [str(TEMPLATE_ROOT), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
 @contextmanager
@@ -209,6 +230,7 @@ def serve(options: ServeOptions) -> None:
     with scanner_for_pages() as scanner_url:
         # Page kernels inherit the server's environment: this is how they find the scanner.
         os.environ["WERKBOEK_SCANNER_URL"] = scanner_url
+        use_werkboek_template()
         host = "127.0.0.1" if options.ip in ("0.0.0.0", "::") else options.ip
         print(f"werkboek draait op http://{host}:{options.port}/", file=sys.stderr, flush=True)
         make_app_class().launch_instance(argv=[str(options.notebooks_dir)],

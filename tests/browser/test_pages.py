@@ -43,3 +43,19 @@ def test_page_fits_a_phone_screen(server, phone_page, name):
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     screenshot(phone_page, f"phone-{name}")
     assert overflow <= 1, f"{name} is {overflow}px wider than a 360px phone"
+
+
+def test_a_page_asks_nothing_of_other_servers_and_still_shows_its_icons(server, page):
+    """Every request stays on this server (no CDN learns about a visit), and the button icons
+    (Font Awesome, served by werkboek itself) are drawn."""
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:")
+            else elsewhere.append(r.url))
+    page.goto(f"{server}voila/render/Casebook.ipynb")
+    page.wait_for_selector(".wb-page button i.fa", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    assert elsewhere == []
+    assert page.evaluate("[...document.fonts].some(f => f.family.includes('Font Awesome 5 Free')"
+                         " && f.status === 'loaded')")
+    icon = page.locator(".wb-page button i.fa").first
+    assert icon.evaluate("e => getComputedStyle(e, '::before').content") not in ("none", "normal", "")
