@@ -121,6 +121,9 @@ def startup(data: dict) -> Iterator[Row]:
 def session_load(data: dict) -> Iterator[Row]:
     holds = data["holds"]
     solara = data.get("solara_reference", {}).get("tti_s", {})
+    if data.get("session_page_pool") is not None:
+        yield ("preheated kernels of the session page (`--pool Casusbespreking=N`)",
+               str(data["session_page_pool"]), "—", None)
     yield (f"{data['participants']} join at once: time to interactive (median / p95)",
            f"{sec(data['tti_s'].get('median'))} / {sec(data['tti_s'].get('p95'))}",
            "p95 ≤ Solara's in the same run" if solara else "p95 ≤ Solara's 21 s (plain Voilà 33 s)",

@@ -309,12 +309,13 @@ def check_saves(env: dict, typed: dict[str, tuple[str, str]]) -> dict:
                              if stored[m] and stored[m][0] != text)}
 
 
-def run(participants: int, contributions: int, settle_s: float) -> dict:
-    from werkboek.serving import scanner_for_pages
+def run(participants: int, contributions: int, settle_s: float, pool: int | None = None) -> dict:
+    from werkboek.serving import PAGE_POOLS, scanner_for_pages
 
+    options = {} if pool is None else {"page_pools": {**PAGE_POOLS, PAGE: pool}}
     with workspace([PAGE]) as (pages_dir, env), scanner_for_pages() as scanner_url:
         env["WERKBOEK_SCANNER_URL"] = scanner_url
-        with served(pages_dir, env) as server:
+        with served(pages_dir, env, **options) as server:
             server.wait_idle(2.0, limit=120)
             results = asyncio.run(session(server.base, participants, contributions, server,
                                           settle_s, env))
@@ -322,6 +323,7 @@ def run(participants: int, contributions: int, settle_s: float) -> dict:
     joined = results["memory_after_join"]["total_mb"] - results["memory_before_join"]["total_mb"]
     results["server_mb_per_participant"] = round(joined / participants, 1)
     results["server_cpu_s_per_participant"] = round(results["server_cpu_s"] / participants, 1)
+    results["session_page_pool"] = pool if pool is not None else PAGE_POOLS.get(PAGE)
     results["targets"] = TARGETS
     tti_p95 = results["tti_s"].get("p95")
     solara_p95 = results["solara_reference"]["tti_s"].get("p95")
@@ -349,8 +351,11 @@ def main() -> None:
                         help="contributions per participant in each text phase")
     parser.add_argument("--settle", type=float, default=6.0,
                         help="seconds to wait after each round (live updates poll every 2 s)")
+    parser.add_argument("--pool", type=int, default=None,
+                        help="preheated kernels of the session page (default: as `werkboek serve`; "
+                        "the README advises one per participant: `--pool Casusbespreking=15`)")
     args = parser.parse_args()
-    record("session_load", run(args.participants, args.contributions, args.settle))
+    record("session_load", run(args.participants, args.contributions, args.settle, args.pool))
 
 
 if __name__ == "__main__":
