@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+# One place for the browser and the port/health helpers, shared with the benchmarks.
+from benchmarks.served import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_up
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = {
     "Start": "Werkboek",
     "Oefeningen": "Oefeningen",
@@ -38,26 +28,6 @@ PAGES = {
     "Trainer": "Trainer",
     "Mijn-reflecties": "Mijn reflecties",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"werkboek serve stopped with exit code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"werkboek serve did not answer on {url} within {seconds} s")
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +62,7 @@ def serving(env: dict[str, str], log_name: str = "serve.log") -> Iterator[str]:
         )
         base = f"http://127.0.0.1:{port}/"
         try:
-            wait_for_health(base, process)
+            wait_until_up(base, process, seconds=120)
             yield base
         finally:
             process.send_signal(signal.SIGINT)
