@@ -32,6 +32,9 @@ class Retry(Exception):
     """Raised inside a write to start it again from the top (e.g. a placeholder race)."""
 
 
+AUDIT_INSERT = t.audit.insert()
+
+
 def translate(exc: sa.exc.DBAPIError) -> CasebookUnavailable:
     message = str(exc.orig).lower()
     if "readonly" in message or "read-only" in message:
@@ -63,9 +66,11 @@ def translate(exc: sa.exc.DBAPIError) -> CasebookUnavailable:
     )
 
 
-def fetch_one(conn: Connection, query: sa.Select, missing: str) -> sa.Row:
+def fetch_one(
+    conn: Connection, query: sa.Select, missing: str, params: dict | None = None
+) -> sa.Row:
     """The first row of ``query``; ``NotFound(missing)`` (a Dutch sentence) when there is none."""
-    row = conn.execute(query).first()
+    row = conn.execute(query, params).first()
     if row is None:
         raise NotFound(missing)
     return row
@@ -151,13 +156,14 @@ class StoreBase:
         conn: Connection, actor_id: int | None, event: str, object_type: str, object_id: Any
     ) -> None:
         conn.execute(
-            t.audit.insert().values(
-                at=t.utcnow(),
-                actor_id=actor_id,
-                event=event,
-                object_type=object_type,
-                object_id=None if object_id is None else str(object_id),
-            )
+            AUDIT_INSERT,
+            {
+                "at": t.utcnow(),
+                "actor_id": actor_id,
+                "event": event,
+                "object_type": object_type,
+                "object_id": None if object_id is None else str(object_id),
+            },
         )
 
     @staticmethod

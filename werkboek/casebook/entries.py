@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
-from werkboek.casebook.errors import InvalidInput, NotAllowed
+from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
 from werkboek.casebook.guard import clean_text, clean_value, replace_leaves, string_leaves
 from werkboek.casebook.queries import entry_conditions, visible_to
 from werkboek.casebook.records import (
@@ -39,6 +39,37 @@ ENTRY_COLUMNS = tuple(
 
 def entry_record(row) -> Entry:
     return Entry(**{**row._mapping, "principles": tuple(row.principles)})
+
+
+# Statements of the save path, built once and given their values as parameters: SQLAlchemy then
+# reuses their compiled form, where building ``.values(**row)`` on every save cost more CPU
+# than the database's own work (benchmarks/store_save.py).
+_STORED_COLUMNS = tuple(c for c in ENTRY_COLUMNS if c.name != "author")
+_INSERT_ENTRY = t.entries.insert().returning(*_STORED_COLUMNS)
+_UPDATE_ENTRY = (
+    t.entries.update().where(t.entries.c.id == sa.bindparam("entry_key")).returning(*_STORED_COLUMNS)
+)
+_EXISTING_ENTRY = sa.select(t.entries).where(t.entries.c.id == sa.bindparam("entry_key"))
+_session_key = sa.bindparam("session_key", type_=sa.Integer)
+_case_key = sa.bindparam("case_key", type_=sa.Integer)
+# The author, the session and the case of a new answer in one query; a missing session or case
+# comes back as NULLs, so the checks below can tell "gone" from "someone else's".
+_CONTEXT = (
+    sa.select(
+        t.members.c.team_id,
+        t.members.c.role,
+        t.members.c.pseudonym,
+        t.sessions.c.id.label("session_found"),
+        t.sessions.c.team_id.label("session_team_id"),
+        t.sessions.c.case_id.label("session_case_id"),
+        t.cases.c.id.label("case_found"),
+        t.cases.c.team_id.label("case_team_id"),
+    )
+    .select_from(t.members)
+    .outerjoin(t.sessions, t.sessions.c.id == _session_key)
+    .outerjoin(t.cases, t.cases.c.id == sa.func.coalesce(_case_key, t.sessions.c.case_id))
+    .where(t.members.c.id == sa.bindparam("author_key"))
+)
 
 
 def entry_select() -> sa.Select:
@@ -129,9 +160,10 @@ class EntriesMixin(StoreBase):
             **tags,
         }
         with self._read() as conn:
-            context = self._entry_context(conn, author_id, session_id, case_id)
-            query = sa.select(t.entries).where(t.entries.c.id == entry_id)
-            existing = conn.execute(query).first() if known_id else None  # a new id is new
+            context, author = self._entry_context(conn, author_id, session_id, case_id)
+            existing = (  # a new id is new
+                conn.execute(_EXISTING_ENTRY, {"entry_key": entry_id}).first() if known_id else None
+            )
         if existing is not None and existing.author_id != author_id:
             raise NotAllowed("Dit antwoord is van iemand anders en kan niet worden gewijzigd.")
         status = "final" if final or (existing is not None and existing.status == "final") else "draft"
@@ -154,20 +186,17 @@ class EntriesMixin(StoreBase):
         with self._write() as conn:
             self._store_pseudonyms(conn, context["case_id"], vetted)
             if existing is None:
-                conn.execute(
-                    t.entries.insert().values(
-                        id=entry_id, author_id=author_id, created_at=created_at or now, **row
-                    )
-                )
+                row.update(id=entry_id, author_id=author_id, created_at=created_at or now)
+                stored = conn.execute(_INSERT_ENTRY, row).one()
             else:
-                conn.execute(t.entries.update().where(t.entries.c.id == entry_id).values(**row))
+                stored = conn.execute(_UPDATE_ENTRY, {**row, "entry_key": entry_id}).one()
             if existing is None or list(existing.principles) != fields["principles"]:
                 self._store_principles(conn, entry_id, fields["principles"], existing is None)
             if privacy == "fictional" and vetted.flagged:
                 self._audit(conn, author_id, "fictional_text", "entry", entry_id)
             if status == "final" and (existing is None or existing.status != "final"):
                 self._audit(conn, author_id, "finalise", "entry", entry_id)
-            return self._entry_row(conn, entry_id)
+        return Entry(**{**stored._mapping, "author": author, "principles": tuple(stored.principles)})
 
     @staticmethod
     def _store_principles(
@@ -190,38 +219,33 @@ class EntriesMixin(StoreBase):
     @staticmethod
     def _entry_context(
         conn: Connection, author_id: int, session_id: int | None, case_id: int | None
-    ) -> dict:
-        """Team, role, session and case of a new answer, checked to belong together."""
-        author = fetch_one(
+    ) -> tuple[dict, str]:
+        """Team, role, session and case of a new answer, checked to belong together; and the
+        author's pseudonym."""
+        found = fetch_one(
             conn,
-            sa.select(t.members.c.team_id, t.members.c.role).where(t.members.c.id == author_id),
+            _CONTEXT,
             "Deze deelnemer bestaat niet (meer); meld je opnieuw aan.",
+            {"author_key": author_id, "session_key": session_id, "case_key": case_id},
         )
         if session_id is not None:
-            session = fetch_one(
-                conn,
-                sa.select(t.sessions.c.team_id, t.sessions.c.case_id).where(
-                    t.sessions.c.id == session_id
-                ),
-                SESSION_GONE,
-            )
-            if session.team_id != author.team_id:
+            if found.session_found is None:
+                raise NotFound(SESSION_GONE)
+            if found.session_team_id != found.team_id:
                 raise NotAllowed("Je bent geen deelnemer van deze sessie.")
-            case_id = case_id if case_id is not None else session.case_id
+            case_id = case_id if case_id is not None else found.session_case_id
         if case_id is not None:
-            case = fetch_one(
-                conn,
-                sa.select(t.cases.c.team_id).where(t.cases.c.id == case_id),
-                "Deze casus bestaat niet (meer).",
-            )
-            if case.team_id != author.team_id:
+            if found.case_found is None:
+                raise NotFound("Deze casus bestaat niet (meer).")
+            if found.case_team_id != found.team_id:
                 raise NotAllowed("Deze casus hoort niet bij jouw team.")
-        return {
-            "team_id": author.team_id,
-            "role": author.role,
+        context = {
+            "team_id": found.team_id,
+            "role": found.role,
             "session_id": session_id,
             "case_id": case_id,
         }
+        return context, found.pseudonym
 
     @staticmethod
     def _entry_row(conn: Connection, entry_id: UUID) -> Entry:
