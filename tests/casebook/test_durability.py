@@ -15,6 +15,8 @@ from uuid import UUID
 import pytest
 import sqlalchemy as sa
 
+from benchmarks.casebooks import throwaway_database
+from tests.conftest import PG_URL
 from werkboek.casebook import CasebookUnavailable, open_casebook
 from werkboek.casebook import base as store_base
 from werkboek.casebook import engine as store_engine
@@ -138,3 +140,35 @@ def test_a_locked_casebook_gives_a_dutch_error_and_writes_nothing(
         conn.rollback()
     blocker.dispose()
     assert cb.counts()["members"] == 0
+
+
+@pytest.mark.postgres
+def test_pages_keep_working_after_the_database_server_dropped_their_connections(
+    tmp_path, casebook_settings
+):
+    # Only a database server drops connections (SQLite works inside the page's process).
+    with throwaway_database("postgresql", tmp_path, admin_url=PG_URL, prefix="werkboek_t_") as url:
+        check_reconnects(url, casebook_settings)
+
+
+def check_reconnects(casebook_url: str, casebook_settings) -> None:
+    cb = open_casebook(casebook_url, upgrade=True, settings=casebook_settings)
+    team = cb.create_team("Team Herstart (fictief)")
+    viewer = cb.viewer_for(cb.join_team(team.id, "GW-1", "groepswerker").id)
+    cb.save_entry(viewer, kind="reflectie", text="Fictief: eerste gedachte.", visibility="team")
+    # What a server restart or an idle timeout does to the kept connections:
+    with sa.create_engine(casebook_url).connect() as admin:
+        dropped = admin.exec_driver_sql(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).scalar_one()
+    assert dropped >= 1
+    assert [e.text for e in cb.entries(viewer)] == ["Fictief: eerste gedachte."]
+    with sa.create_engine(casebook_url).connect() as admin:
+        admin.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    cb.save_entry(viewer, kind="reflectie", text="Fictief: tweede gedachte.", visibility="team")
+    assert sorted(e.text for e in cb.entries(viewer)) == [
+        "Fictief: eerste gedachte.", "Fictief: tweede gedachte."]

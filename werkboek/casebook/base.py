@@ -98,10 +98,16 @@ def writes(method):
 
 
 def reads(method):
-    """Translate database errors of a read method into Dutch ``CasebookError``s."""
+    """Translate database errors of a read method into Dutch ``CasebookError``s; a read on a
+    connection the server had dropped is tried once more on a new one."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sa.exc.DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise translate(exc) from exc
         try:
             return method(self, *args, **kwargs)
         except sa.exc.DBAPIError as exc:
@@ -140,8 +146,13 @@ class StoreBase:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as connection, connection.begin():
-            yield connection
+        with self.engine.connect() as connection:
+            if self.dialect == "postgresql":
+                # Each statement of READ COMMITTED sees its own snapshot anyway; without
+                # BEGIN and COMMIT a read is one round trip instead of three.
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+            with connection.begin():
+                yield connection
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

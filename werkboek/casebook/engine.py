@@ -2,7 +2,8 @@
 
 SQLite: WAL journal, foreign keys on, a busy timeout, and writes that start with
 ``BEGIN IMMEDIATE`` so two writers never deadlock upgrading a read lock. PostgreSQL:
-psycopg 3 with a pre-ping pool. ``transient`` tells which errors are worth a retry.
+psycopg 3 with a lock timeout. ``transient`` tells which errors are worth a retry, a connection
+the server dropped among them.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def _create(url: str) -> Engine:
         return engine
     # Waiting for a lock ends with an error (retried by the store) instead of hanging a page.
     options = f"-c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}"
-    return sa.create_engine(url, pool_pre_ping=True, connect_args={"options": options})
+    # No pre-ping: it costs a round trip on every checkout, and a save checks out twice. A
+    # connection the server dropped fails once, SQLAlchemy then renews the pool, and the store
+    # runs the call again (``transient``; ``base.reads``).
+    return sa.create_engine(url, connect_args={"options": options})
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -85,6 +89,8 @@ def transient(exc: BaseException) -> bool:
     """True for errors that go away when the same transaction is simply tried again."""
     if not isinstance(exc, sa.exc.DBAPIError):
         return False
+    if exc.connection_invalidated:  # the server closed it (restart, idle timeout): reconnect
+        return True
     message = str(exc.orig).lower()
     if "database is locked" in message or "database is busy" in message:
         return True
