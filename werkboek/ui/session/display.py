@@ -31,6 +31,18 @@ MAP_PARTS = {"a_up": "Goede kant van {a}", "a_down": "Valkuil van {a}",
              "warning_signs": "Signalen dat de balans zoek raakt", "what_helps": "Wat helpt"}
 
 
+def exercise_html(room: SessionRoom) -> str:
+    """Which exercise the session does, for every screen. The page is called "Casusbespreking",
+    so a session of another exercise says so in its own words; '' for the case discussion."""
+    if room.is_case_discussion:
+        return ""
+    exercise = room.exercise
+    module = room.content.modules.get(exercise.module)
+    where = f" uit {esc(module.title)}" if module is not None else ""
+    return (f'<div class="wb-session-exercise"><div class="wb-session-kind">Teamsessie met een '
+            f'oefening{where}</div><div class="wb-session-title">{esc(exercise.title)}</div></div>')
+
+
 def code_html(room: SessionRoom) -> str:
     return (f'<div class="wb-join-code">Code: <strong class="wb-code">'
             f"{esc(room.session.join_code)}</strong></div>")
@@ -341,6 +353,8 @@ STYLE = """
 .wb-count-label{flex:0 1 14em;min-width:0;overflow-wrap:anywhere}
 .wb-count-bar{display:inline-block;height:1em;background:#2a6f97;min-width:2px}
 .wb-count-n{font-weight:bold}.wb-map-answer dt{font-weight:bold}.wb-map-answer dd{margin:0 0 .3em 0}
+.wb-session-exercise{border-left:4px solid #7a2e5b;padding:.1em .7em;margin:.3em 0 .6em}
+.wb-session-kind{color:#555;font-size:.9em}.wb-session-title{font-size:1.35em;font-weight:bold;overflow-wrap:anywhere}
 .wb-projector{font-size:1.6em}.wb-projector .wb-code{font-size:1.6em}
 .wb-projector .wb-timer{font-size:1.8em}.wb-lead-lost{background:#fff3cd;padding:.5em}
 </style>

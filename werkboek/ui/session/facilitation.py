@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from werkboek.ui.session.control import SessionControl
-from werkboek.ui.session.room import CONTROL, INTERVENTION, SessionRoom, control_entry_id
+from werkboek.ui.session.room import (
+    CONTROL,
+    INTERVENTION,
+    REVIEW_CASE,
+    SessionRoom,
+    control_entry_id,
+)
 
 FACILITATOR_ROLE = "gespreksleider"
 
@@ -143,9 +149,17 @@ class Facilitation:
 
     # -- actions
     def open_actions(self) -> list:
-        """Last time's follow-up actions of this team that are not yet reviewed in this session."""
-        return [a for a in self.cb.actions(self.viewer, self.room.session.team_id, open_only=True)
-                if a.session_id != self.session_id]
+        """The open follow-up actions the opening looks back at: in the case discussion the team's
+        from earlier sessions; in another exercise on a case only those agreed about that case;
+        none in a session that does not look back (see ``SessionRoom.review``)."""
+        room = self.room
+        if room.review is None:
+            return []
+        found = [a for a in self.cb.actions(self.viewer, room.session.team_id, open_only=True)
+                 if a.session_id != self.session_id]
+        if room.review == REVIEW_CASE:
+            found = [a for a in found if a.session_id in room.case_sessions]
+        return found
 
     def review_action(self, action_id: int, status: str, note: str, *, privacy: str = "check"):
         self._require_lead()

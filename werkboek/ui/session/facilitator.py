@@ -1,7 +1,8 @@
-"""The facilitator's screen: join code, step controls with timer, the opening review of last
-time's actions, contributions arriving live (each can be hidden) with a summary that fits the
-step's capture type, switches for hidden collection and named mode, the reveal of hidden answers,
-the agreed intervention (case discussion) and actions, the report download, and closing.
+"""The facilitator's screen: which exercise (unless the case discussion), join code, step controls
+with timer, the opening (a review of open actions, or a welcome), contributions arriving live
+(each can be hidden) with a summary that fits the step's capture type, switches for hidden
+collection and named mode, the reveal of hidden answers, the agreed intervention (case
+discussion) and actions, the report download, and closing.
 
 The 2-second poll redraws only what changed: the timer label on a quiet tick, the list of
 contributions only when an entry, a vote or the step changed."""
@@ -17,7 +18,7 @@ from werkboek.ui.session import display
 from werkboek.ui.session.facilitation import Facilitation, LeadTaken
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
-from werkboek.ui.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS
+from werkboek.ui.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS, REVIEW_CASE
 from werkboek.ui.shell import guarded
 
 REVIEW_CHOICES = [("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen")]
@@ -80,7 +81,8 @@ class FacilitatorView:
         self.live_box.add_class("wb-live")
         self.summary = html_box("wb-summary")
         self.agreements = self._agreements()
-        self.close_button = button("Bespreking afsluiten", "wb-close-session", self._close,
+        self.close_button = button(f"{self.room.session_word.capitalize()} afsluiten",
+                                   "wb-close-session", self._close,
                                    icon="flag-checkered", button_style="danger")
         self.report_box = w.VBox(layout=full_width())
         self.report_box.add_class("wb-report-box")
@@ -149,7 +151,7 @@ class FacilitatorView:
     # -- drawing
     def render(self) -> None:
         room = self.room
-        self.header.value = display.code_html(room) + (
+        self.header.value = display.exercise_html(room) + display.code_html(room) + (
             f"<p>Deelnemers openen deze pagina en vullen de code in: <strong>"
             f"{esc(room.session.join_code)}</strong>.</p>")
         self.timer.value = display.timer_html(room)
@@ -175,14 +177,24 @@ class FacilitatorView:
             self._render_report()
 
     def _render_review(self) -> None:
-        if self.room.phase.capture is not None:
+        room = self.room
+        if room.phase.capture is not None:
             self.review_box.children = ()
             return
-        actions = self.lead.open_actions()
-        if not actions:
-            self.review_box.children = (w.HTML("<p>Er staan geen acties open van vorige keer.</p>"),)
+        if room.review is None:  # this session does not look back at actions: a welcome
+            self.review_box.children = (w.HTML(
+                "<p>Laat iedereen meedoen met de code. Is het team compleet? Ga dan naar stap 1."
+                "</p>"),)
             return
-        rows = [w.HTML("<h3>Acties van vorige keer</h3>")]
+        actions = self.lead.open_actions()
+        about_case = room.review == REVIEW_CASE
+        if not actions:
+            none = ("Er staan geen acties open over deze casus." if about_case
+                    else "Er staan geen acties open van vorige keer.")
+            self.review_box.children = (w.HTML(f"<p>{none}</p>"),)
+            return
+        rows = [w.HTML("<h3>Open acties over deze casus</h3>" if about_case
+                       else "<h3>Acties van vorige keer</h3>")]
         for action in actions:
             status = w.Dropdown(options=REVIEW_CHOICES, value="klaar", layout=full_width())
             note = w.Text(placeholder="Wat is er gebeurd? (één zin)", layout=full_width())

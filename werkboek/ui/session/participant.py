@@ -1,5 +1,6 @@
-"""The participant's screen: the current step, a form to contribute (any capture type), the team's
-answers updating live (or how many wait hidden), votes on revealed hypotheses, and a private note.
+"""The participant's screen: which exercise (unless the case discussion), the current step, a form
+to contribute (any capture type), the team's answers updating live (or how many wait hidden),
+votes on revealed hypotheses, and a private note.
 Works at 360 px wide. A poll redraws the timer label only, unless something on screen changed."""
 
 from __future__ import annotations
@@ -14,8 +15,18 @@ from werkboek.ui.session import display
 from werkboek.ui.session.forms import ContributionForm
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participation import Participation
-from werkboek.ui.session.room import HYPOTHESIS, role_label
+from werkboek.ui.session.room import HYPOTHESIS, REVIEW_CASE, REVIEW_TEAM, role_label
 from werkboek.ui.shell import guarded
+
+# What a participant reads during the opening, by what it looks back at (SessionRoom.review).
+OPENING_TEXT = {
+    REVIEW_TEAM: "<p>De gespreksleider blikt terug op de acties van vorige keer. "
+                 "Zo meteen begint stap 1.</p>",
+    REVIEW_CASE: "<p>De gespreksleider blikt terug op de acties over deze casus. "
+                 "Zo meteen begint stap 1.</p>",
+    None: "<p>We wachten tot iedereen meedoet. Lees alvast waar de oefening over gaat. "
+          "Zo meteen begint stap 1.</p>",
+}
 
 
 def html_box(css_class: str) -> w.HTML:
@@ -86,14 +97,15 @@ class ParticipantView:
 
     def render(self) -> None:
         room = self.room
-        self.header.value = display.code_html(room)
+        self.header.value = display.exercise_html(room) + display.code_html(room)
         self.render_timer()
         self.phase.value = display.phase_html(room)
         self.case.value = display.case_html(room)
         if room.closed:
             self.form_box.children = ()
-            self.closed.value = ('<div class="wb-message">De bespreking is afgesloten. Dank je wel '
-                                 "voor je bijdrage! Je notitie blijft voor jou bewaard.</div>")
+            self.closed.value = (f'<div class="wb-message">De {room.session_word} is afgesloten. '
+                                 "Dank je wel voor je bijdrage! Je notitie blijft voor jou bewaard."
+                                 "</div>")
         elif self._form_phase != room.phase.id:
             self._build_forms()
         self._render_team()
@@ -104,9 +116,7 @@ class ParticipantView:
         self.notice.clear()
         if phase.capture is None:
             self.forms = []
-            self.form_box.children = (w.HTML(
-                "<p>De gespreksleider blikt terug op de acties van vorige keer. "
-                "Zo meteen begint stap 1.</p>"),)
+            self.form_box.children = (w.HTML(OPENING_TEXT[self.room.review]),)
             return
         self.forms = [ContributionForm(self.participation, phase, self.notice,
                                        scheduler=self.scheduler, on_saved=self._saved)]

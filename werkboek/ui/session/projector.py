@@ -1,4 +1,5 @@
-"""The projector screen: large type, one step at a time, the join code and timer always visible,
+"""The projector screen: large type, one step at a time, the exercise (unless the case
+discussion), the join code and timer always visible,
 what came in per step (or how many answers wait hidden), and no participant names unless named
 mode is on. Read-only; it follows the session."""
 
@@ -26,7 +27,8 @@ class ProjectorView:
 
     def render_top(self) -> None:
         timer = "" if self.room.closed else display.timer_html(self.room)
-        self.top.value = f'<div class="wb-projector-bar">{display.code_html(self.room)}{timer}</div>'
+        self.top.value = (f'{display.exercise_html(self.room)}<div class="wb-projector-bar">'
+                          f"{display.code_html(self.room)}{timer}</div>")
 
     def render(self) -> None:
         room = self.room
@@ -34,7 +36,8 @@ class ProjectorView:
         phase = room.phase
         parts = [display.phase_html(room, with_help=False)]
         if room.closed:
-            parts = ["<h2>De bespreking is afgesloten</h2>", display.intervention_html(room)]
+            parts = [f"<h2>De {room.session_word} is afgesloten</h2>",
+                     display.intervention_html(room)]
         elif phase.capture is None:
             parts.append(display.case_html(room))
         elif phase.kind == HYPOTHESIS:

@@ -1,7 +1,10 @@
 """What every screen of one team session reads: the session, its phases, and the team's entries.
 
 A session runs one exercise: the case discussion (``casusbespreking``) or any other exercise of the
-content; each step becomes a phase with the entry kind its answers are stored under.
+content; each step becomes a phase with the entry kind its answers are stored under. Before the
+first step comes the opening: in the case discussion a look back at the team's open follow-up
+actions; in another exercise on a case the team discussed before, with an action step of its own,
+a look back at that case's open actions only; otherwise a welcome with the exercise's introduction.
 
 ``SessionRoom`` is shared by the facilitator, participant and projector views. ``refresh()`` is the
 poll tick: one query for the session's visible entries plus the votes; it reports whether anything
@@ -84,6 +87,10 @@ class Phase:
         return self.capture is not None and self.capture not in MANY_PER_MEMBER
 
 
+# Which open follow-up actions the opening looks back at (``SessionRoom.review``).
+REVIEW_TEAM = "team"  # the case discussion: all the team's open actions of earlier sessions
+REVIEW_CASE = "casus"  # another exercise on a case: the open actions of earlier sessions on it
+
 OPENING_PHASE = Phase(
     id=OPENING,
     title="Terugblik op de acties van vorige keer",
@@ -91,12 +98,29 @@ OPENING_PHASE = Phase(
     capture=None,
     minutes=5,
 )
+CASE_REVIEW_PHASE = Phase(
+    id=OPENING,
+    title="Terugblik op de acties over deze casus",
+    prompt="We doen wat we beloven: wat is er gebeurd met de afspraken die we eerder over deze "
+           "casus maakten?",
+    capture=None,
+    minutes=5,
+)
 
 
-def phases_of(exercise) -> list[Phase]:
-    """The session's phases: the opening review, then the exercise's steps in order."""
+def welcome_phase(exercise) -> Phase:
+    """The opening of a session without a look back: what the exercise is about, while everyone
+    joins."""
+    return Phase(id=OPENING, title="Voordat we beginnen", prompt=exercise.intro, capture=None,
+                 minutes=5)
+
+
+def phases_of(exercise, review: str | None = REVIEW_TEAM) -> list[Phase]:
+    """The session's phases: the opening (a look back at open actions when ``review`` says which,
+    else a welcome), then the exercise's steps in order."""
     safety = exercise.id == CASE_DISCUSSION
-    phases = [OPENING_PHASE]
+    opening = {REVIEW_TEAM: OPENING_PHASE, REVIEW_CASE: CASE_REVIEW_PHASE}
+    phases = [opening.get(review) or welcome_phase(exercise)]
     for step in exercise.steps:
         capture = str(step.capture)
         columns = safety and capture == "scale"
@@ -128,7 +152,9 @@ class SessionRoom:
         self.viewer = viewer
         self.content = content or load_content()
         self.exercise = self.content.exercise(session.exercise_id)
-        self.phases = phases_of(self.exercise)
+        self.case_sessions = self._earlier_sessions_on_case()
+        self.review = self._review()
+        self.phases = phases_of(self.exercise, self.review)
         self.clock = clock
         self.planned = SessionControl.plan({p.id: p.minutes for p in self.phases},
                                            hidden=hidden_by_default(self.phases),
@@ -138,6 +164,33 @@ class SessionRoom:
         self.votes: dict[uuid.UUID, int] = {}
         self._fingerprint: tuple = ()
         self.case = self._load_case()
+
+    @property
+    def is_case_discussion(self) -> bool:
+        return self.exercise.id == CASE_DISCUSSION
+
+    @property
+    def session_word(self) -> str:
+        """What people call this session: a case discussion is a "bespreking", the rest a "sessie"."""
+        return "bespreking" if self.is_case_discussion else "sessie"
+
+    def _earlier_sessions_on_case(self) -> frozenset[int]:
+        """The team's sessions before this one on the same case (none without a case)."""
+        if self.session.case_id is None or self.is_case_discussion:
+            return frozenset()  # the case discussion looks back at the whole team's actions
+        return frozenset(s.id for s in self.cb.sessions(self.viewer, self.session.team_id)
+                         if s.case_id == self.session.case_id and s.id < self.session.id)
+
+    def _review(self) -> str | None:
+        """Which open actions the opening looks back at. The case discussion: the team's, as
+        always. Another exercise only when it agrees actions itself (an action step) and works on
+        a case the team discussed before: that case's. Without a case, or on a case new to the
+        team (a practice case is copied anew for every session), it opens with a welcome. Depends
+        only on the session as started, so every screen has the same phases."""
+        if self.is_case_discussion:
+            return REVIEW_TEAM
+        agrees_actions = any(str(step.capture) == "action" for step in self.exercise.steps)
+        return REVIEW_CASE if agrees_actions and self.case_sessions else None
 
     # -- reading
     def _load_case(self):
