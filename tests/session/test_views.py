@@ -192,3 +192,59 @@ def test_every_screen_shows_the_cases_life_domains(casebook, team, content, cloc
     view = participant(casebook, lead, content)
     assert "Leefgebieden: Kinderen" in view.case.value and "Wonen" in view.case.value
     assert "Leefgebieden: Kinderen" in FacilitatorView(lead).case.value
+
+
+def open_widgets() -> int:
+    from ipywidgets.widgets.widget import _instances
+
+    return len(_instances)
+
+
+def test_a_long_session_does_not_pile_up_widgets_on_any_screen(casebook, lead, content):
+    facilitator = FacilitatorView(lead)
+    facilitator.next.click()
+    gw = participant(casebook, lead, content)
+    nw = participant(casebook, lead, content, "NW-1", "nachtwacht")
+
+    def round_of_contributions(n: int) -> None:
+        type_and_add(gw, f"Fictief: de avond verliep rustig, ronde {n}.")
+        for view in (facilitator, gw, nw):
+            view.poller.tick()
+
+    for n in range(3):
+        round_of_contributions(n)
+    after_three = open_widgets()
+    for n in range(3, 23):
+        round_of_contributions(n)
+    # Twenty more contributions: the facilitator sees twenty more rows (ten models each: boxes,
+    # text, button, their layouts and styles); nothing of the twenty redraws stays open (redrawn
+    # whole and never closed, the rows of one step alone came to over 2,000 models).
+    grown = open_widgets() - after_three
+    assert 20 * 10 <= grown <= 20 * 10 + 10
+    assert sum("wb-live-row" in row._dom_classes for row in facilitator.live_box.children) == 23
+
+
+def test_joining_with_a_code_shows_the_join_form_and_starts_only_on_request(
+    casebook, lead, content, pages_env
+):
+    page = build_session_page(casebook, parameters={"code": lead.room.session.join_code},
+                              content=content)
+    [entrance] = page.children
+    assert not entrance.children[2].children[0]._dom_classes == ("wb-start-form",)
+    [ask] = entrance.children[2].children
+    assert ask.description == "Zelf een sessie starten"
+    ask.click()
+    [form] = entrance.children[2].children
+    assert "wb-start-form" in form._dom_classes
+
+
+def test_the_join_form_is_closed_once_the_participant_is_in(casebook, lead, content, pages_env):
+    page = build_session_page(casebook, parameters={"code": lead.room.session.join_code},
+                              content=content)
+    [entrance] = page.children
+    join_form = entrance.children[1]
+    join_form.children[2].value = "GW-7"  # the pseudonym line
+    join_form.children[4].children[0].click()
+    [view] = page.children
+    assert "wb-participant" in view._dom_classes
+    assert join_form.comm is None  # closed: gone from the kernel and the browser

@@ -18,6 +18,7 @@ from werkboek.ui.captures import full_width, text_area, text_line
 from werkboek.ui.identity import NOT_A_NAME, pseudonym_line, role_dropdown, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
+from werkboek.ui.replace import replace_children
 from werkboek.ui.session.facilitation import (
     FACILITATOR_ROLE,
     Facilitation,
@@ -73,8 +74,11 @@ class Entrance:
         self.message = w.HTML(layout=full_width())
         self.message.add_class("wb-join-message")
         self.notice = PrivacyNotice()
-        self.widget = w.VBox([self.message, self._join_form(code), self._start_form(exercise),
-                              self.notice.widget], layout=full_width())
+        # Someone who came with a code joins: the start form (a third of the page's widgets)
+        # is built only if they ask for it, so their page is ready sooner.
+        start = self._start_later(exercise) if code else self._start_form(exercise)
+        self.widget = w.VBox([self.message, self._join_form(code), start, self.notice.widget],
+                             layout=full_width())
         self.widget.add_class("wb-entrance")
 
     def say(self, text: str) -> None:
@@ -128,6 +132,13 @@ class Entrance:
         self.on_view(view.widget, view.poller)
 
     # -- start
+    def _start_later(self, exercise: str | None) -> w.Widget:
+        ask = w.Button(description="Zelf een sessie starten", icon="play")
+        ask.add_class("wb-start-later")
+        box = w.VBox([ask], layout=full_width())
+        ask.on_click(guarded(lambda _b: replace_children(box, (self._start_form(exercise),))))
+        return box
+
     def _start_form(self, exercise: str | None) -> w.Widget:
         teams = self.cb.teams("team")
         self.team = team_dropdown(teams, "wb-start-team")

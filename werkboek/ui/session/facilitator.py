@@ -14,6 +14,7 @@ import ipywidgets as w
 from werkboek.ui.captures import ActionCapture, CaptureSpec, full_width, text_area
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
+from werkboek.ui.replace import replace_children
 from werkboek.ui.session import display
 from werkboek.ui.session.facilitation import Facilitation, LeadTaken
 from werkboek.ui.session.live import LivePoller
@@ -97,6 +98,7 @@ class FacilitatorView:
                                  is_closed=lambda: self.room.closed)
         self._shown_phase = None
         self._live_key: tuple | None = None
+        self._entry_rows: dict[tuple, w.Widget] = {}  # drawn rows of contributions, by look
         self.render()
 
     def _act(self, change):
@@ -179,19 +181,19 @@ class FacilitatorView:
     def _render_review(self) -> None:
         room = self.room
         if room.phase.capture is not None:
-            self.review_box.children = ()
+            replace_children(self.review_box, ())
             return
         if room.review is None:  # this session does not look back at actions: a welcome
-            self.review_box.children = (w.HTML(
+            replace_children(self.review_box, (w.HTML(
                 "<p>Laat iedereen meedoen met de code. Is het team compleet? Ga dan naar stap 1."
-                "</p>"),)
+                "</p>"),))
             return
         actions = self.lead.open_actions()
         about_case = room.review == REVIEW_CASE
         if not actions:
             none = ("Er staan geen acties open over deze casus." if about_case
                     else "Er staan geen acties open van vorige keer.")
-            self.review_box.children = (w.HTML(f"<p>{none}</p>"),)
+            replace_children(self.review_box, (w.HTML(f"<p>{none}</p>"),))
             return
         rows = [w.HTML("<h3>Open acties over deze casus</h3>" if about_case
                        else "<h3>Acties van vorige keer</h3>")]
@@ -206,7 +208,7 @@ class FacilitatorView:
                          layout=full_width())
             row.add_class("wb-review-row")
             rows.append(row)
-        self.review_box.children = tuple(rows)
+        replace_children(self.review_box, tuple(rows))
 
     def _review(self, action, status, note, done) -> None:
         if not note.value.strip():
@@ -245,30 +247,40 @@ class FacilitatorView:
             return  # nothing new: keep the widgets as they are
         self._live_key = key
         if phase.capture is None:
-            self.live_box.children = ()
+            self._entry_rows = {}
+            replace_children(self.live_box, ())
             return
         votes = room.votes
         entries.sort(key=lambda e: -votes.get(e.id, 0))
         rows = [w.HTML(display.hidden_html(room, phase) if held
                        else display.step_summary_html(room, phase))]
         rows.append(w.HTML(f"<h3>Binnengekomen ({len(entries)})</h3>"))
+        # A contribution's row is drawn once and kept while it looks the same: one new
+        # contribution adds one row, instead of redrawing every row of the step.
+        before, self._entry_rows = self._entry_rows, {}
         for entry in entries:
             votes = room.votes.get(entry.id, 0)
-            count = f'<span class="wb-votes">{votes} stem{"men" if votes != 1 else ""}</span> ' \
-                if entry.kind == HYPOTHESIS else ""
-            text = w.HTML(f'<div class="wb-contribution">{count}'
-                          f"{display.entry_body(room, entry, named=True)}</div>", layout=full_width())
-            hide = button("Verberg", "wb-hide", self._act(lambda e=entry: self.lead.hide(e.id)))
-            parts = [hide]
-            if entry.kind == ACTION_PROPOSAL:
-                parts.insert(0, button("Neem over als actie", "wb-adopt",
-                                       lambda e=entry: self._adopt(e)))
-            row = w.VBox([text, w.HBox(parts)], layout=full_width())
-            row.add_class("wb-live-row")
+            key = (entry.id, entry.updated_at, votes, room.named)
+            row = before.get(key) or self._entry_row(entry, votes)
+            self._entry_rows[key] = row
             rows.append(row)
         if phase.has_columns:
             rows.append(w.HTML(display.columns_html(room, phase.id)))
-        self.live_box.children = tuple(rows)
+        replace_children(self.live_box, tuple(rows))
+
+    def _entry_row(self, entry, votes: int) -> w.Widget:
+        count = f'<span class="wb-votes">{votes} stem{"men" if votes != 1 else ""}</span> ' \
+            if entry.kind == HYPOTHESIS else ""
+        text = w.HTML(f'<div class="wb-contribution">{count}'
+                      f"{display.entry_body(self.room, entry, named=True)}</div>",
+                      layout=full_width())
+        parts = [button("Verberg", "wb-hide", self._act(lambda e=entry: self.lead.hide(e.id)))]
+        if entry.kind == ACTION_PROPOSAL:
+            parts.insert(0, button("Neem over als actie", "wb-adopt",
+                                   lambda e=entry: self._adopt(e)))
+        row = w.VBox([text, w.HBox(parts)], layout=full_width())
+        row.add_class("wb-live-row")
+        return row
 
     # -- agreements
     def _agreements(self) -> w.Widget:
@@ -333,4 +345,4 @@ class FacilitatorView:
     def _render_report(self) -> None:
         if self.report_link is None or self.report_box.children:
             return
-        self.report_box.children = (self.report_link(self.room.session.id),)
+        replace_children(self.report_box, (self.report_link(self.room.session.id),))

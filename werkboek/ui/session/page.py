@@ -11,6 +11,7 @@ import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc
+from werkboek.ui.replace import replace_children
 from werkboek.ui.session.download import report_download
 from werkboek.ui.session.entrance import Entrance, projector_for
 from werkboek.ui.session.facilitator import FacilitatorView
@@ -32,7 +33,7 @@ def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
     body.add_class("wb-session-page")
 
     def show(widget: w.Widget, poller) -> None:
-        body.children = (widget,)
+        replace_children(body, (widget,))  # the forms are done with: close them
         poller.start()
 
     code = params.get("code", "")

@@ -11,6 +11,7 @@ from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import full_width, text_area
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
+from werkboek.ui.replace import replace_children
 from werkboek.ui.session import display
 from werkboek.ui.session.forms import ContributionForm
 from werkboek.ui.session.live import LivePoller
@@ -102,7 +103,7 @@ class ParticipantView:
         self.phase.value = display.phase_html(room)
         self.case.value = display.case_html(room)
         if room.closed:
-            self.form_box.children = ()
+            replace_children(self.form_box, ())
             self.closed.value = (f'<div class="wb-message">De {room.session_word} is afgesloten. '
                                  "Dank je wel voor je bijdrage! Je notitie blijft voor jou bewaard."
                                  "</div>")
@@ -116,7 +117,7 @@ class ParticipantView:
         self.notice.clear()
         if phase.capture is None:
             self.forms = []
-            self.form_box.children = (w.HTML(OPENING_TEXT[self.room.review]),)
+            replace_children(self.form_box, (w.HTML(OPENING_TEXT[self.room.review]),))
             return
         self.forms = [ContributionForm(self.participation, phase, self.notice,
                                        scheduler=self.scheduler, on_saved=self._saved)]
@@ -127,7 +128,7 @@ class ParticipantView:
         if len(self.forms) > 1:
             children += [w.HTML("<h3>Zorgen, wat gaat goed, wat moet er gebeuren?</h3>"),
                          self.forms[1].widget]
-        self.form_box.children = tuple(children)
+        replace_children(self.form_box, tuple(children))
 
     def _saved(self) -> None:
         self.room.refresh()
@@ -158,7 +159,7 @@ class ParticipantView:
         phase = self.room.phase
         if phase.kind != HYPOTHESIS or self.room.held_back(phase.id):
             self._votes_key = None
-            self.votes_box.children = ()
+            replace_children(self.votes_box, ())
             return
         mine = self.participation.my_votes()
         left = self.participation.votes_left()
@@ -184,7 +185,7 @@ class ParticipantView:
             row = w.VBox([text, w.HBox(buttons)], layout=full_width())
             row.add_class("wb-vote-row")
             rows.append(row)
-        self.votes_box.children = tuple(rows)
+        replace_children(self.votes_box, tuple(rows))
 
     def _vote(self, entry_id, votes: int) -> None:
         self.participation.vote(entry_id, votes)
