@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, timedelta
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pandas as pd
 import pytest
@@ -225,6 +225,8 @@ def test_frames_for_analysis(scene):
     assert frame["principles"][1] == ("veiligheid-eerst", "samen-leren")
     assert frame["value"][1] == {"keuze": ["a", "é"], "score": 3}
     assert str(frame["created_at"].dt.tz) == "UTC"
+    assert all(isinstance(found, UUID) for found in frame["id"])
+    assert frame["hidden"].dtype == bool and frame["position"][1] == 0.25
     assert len(cb.entries_frame(scene.lead, principle="samen-leren")) == 1
     assert len(cb.sessions_frame(scene.lead)) == 1
     assert list(cb.actions_frame(scene.lead, scene.team.id).columns)[:3] == ["id", "team_id",

