@@ -173,22 +173,50 @@ def _install_ipython_backstop() -> None:
 def visit_parameters() -> dict[str, str]:
     """The query parameters of this visit (``?code=…&view=…``), read once per kernel.
 
-    A preheated kernel has run its imports before anyone visits; Voilà's ``get_query_string``
-    then waits for the visitor's request. Asking twice would wait for a second visitor, hence
-    the cache. Outside a preheated Voilà kernel it reads ``QUERY_STRING`` at once.
+    A preheated kernel has run its imports before anyone visits and then waits for the
+    visitor's request (``_wait_for_visitor``). Asking twice would wait for a second visitor,
+    hence the cache. Outside a preheated Voilà kernel it reads ``QUERY_STRING`` at once.
     """
     import os
     from urllib.parse import parse_qs
 
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        # Only a preheated kernel must wait for its visitor; voila.utils pulls in
-        # jupyter_server (seconds and ~70 MB per kernel), so other kernels skip it.
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""
-    else:
-        query = os.environ.get("QUERY_STRING", "")
+    query = _wait_for_visitor() if os.environ.get("VOILA_PREHEAT") == "True" else ""
+    query = query or os.environ.get("QUERY_STRING", "")
     return {key: values[0] for key, values in parse_qs(query).items() if values}
+
+
+def _wait_for_visitor() -> str:
+    """In a preheated kernel: wait until Voilà hands it to a visitor; their query string.
+
+    The exchange of ``voila.utils.get_query_string`` (Voilà 0.5): Voilà's query socket for this
+    kernel sends the visit's request environment once a visitor gets the kernel. Importing
+    voila.utils would pull jupyter_server, jupyterlab_server and nbconvert into every page kernel
+    (about 48 MB each, measured), for this one message.
+    """
+    import asyncio
+    import json
+    import os
+    import threading
+
+    import websockets
+
+    env = os.environ
+    base = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
+    url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+           f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env.get('VOILA_KERNEL_ID')}")
+
+    async def receive() -> str:
+        async with websockets.connect(url, open_timeout=5) as socket:
+            return await socket.recv()
+
+    received: list[str] = []
+    # The kernel's own loop is busy running this cell: wait on a loop of our own.
+    waiter = threading.Thread(target=lambda: received.append(asyncio.run(receive())))
+    waiter.start()
+    waiter.join()
+    for key, value in json.loads(received[0] if received else "{}").items():
+        env[key] = value
+    return env.get("QUERY_STRING", "")
 
 
 def _warm_up() -> None:
