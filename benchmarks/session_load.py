@@ -271,16 +271,18 @@ async def session(base: str, participants: int, contributions: int, server, sett
         out["widget_errors"] = widget_errors
         seen = await asyncio.gather(*(p.evaluate("window.__seen") for p in pages))
         await browser.close()
-    delays, unseen = [], 0
-    for mark, (author, at, _phase) in typed.items():
+    delays, unseen, by_phase = [], 0, {}
+    for mark, (author, at, phase) in typed.items():
         for observer, marks in enumerate(seen):
             if observer == author:
                 continue
             if mark in marks:
                 delays.append((marks[mark] - at) / 1000)
+                by_phase.setdefault(phase, []).append(delays[-1])
             else:
                 unseen += 1
     out["visible_to_others_s"] = summary(delays)
+    out["visible_to_others_by_phase_s"] = {phase: summary(d) for phase, d in by_phase.items()}
     out["not_seen_by_others"] = unseen
     out["server_cpu_s"] = round(server.cpu_seconds() - cpu_before, 1)
     out["memory_before_join"] = memory_before

@@ -17,7 +17,7 @@ from werkboek.ui.session.forms import ContributionForm
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participation import Participation
 from werkboek.ui.session.room import HYPOTHESIS, REVIEW_CASE, REVIEW_TEAM, role_label
-from werkboek.ui.shell import guarded
+from werkboek.ui.session.voting import VoteBoard
 
 # What a participant reads during the opening, by what it looks back at (SessionRoom.review).
 OPENING_TEXT = {
@@ -55,8 +55,8 @@ class ParticipantView:
         self.form_box = w.VBox(layout=full_width())
         self.form_box.add_class("wb-form-box")
         self.team = html_box("wb-team")
-        self.votes_box = w.VBox(layout=full_width())
-        self.votes_box.add_class("wb-vote-box")
+        self.board = VoteBoard(self.room, self._vote)
+        self.board.widget.layout.display = "none"
         self.closed = html_box("wb-closed")
         self.note_box = self._note_box()
         self._form_phase: str | None = None
@@ -64,7 +64,7 @@ class ParticipantView:
         self.forms: list[ContributionForm] = []
         self.widget = w.VBox(
             [w.HTML(display.STYLE), self.who, self.header, self.timer, self.phase, self.case,
-             self.form_box, self.notice.widget, self.team, self.votes_box, self.closed,
+             self.form_box, self.notice.widget, self.team, self.board.widget, self.closed,
              self.note_box],
             layout=full_width(),
         )
@@ -159,33 +159,18 @@ class ParticipantView:
         phase = self.room.phase
         if phase.kind != HYPOTHESIS or self.room.held_back(phase.id):
             self._votes_key = None
-            replace_children(self.votes_box, ())
+            self.board.widget.layout.display = "none"
             return
         mine = self.participation.my_votes()
         left = self.participation.votes_left()
+        ranked = self.room.ranked_hypotheses(phase.id)
         key = (phase.id, self.room.closed, self.room.named, tuple(mine.items()),
-               tuple((e.id, e.updated_at, v) for e, v in self.room.ranked_hypotheses(phase.id)))
+               tuple((e.id, e.updated_at, v) for e, v in ranked))
         if key == self._votes_key:
-            return  # nothing new: keep the buttons as they are
+            return  # nothing new: leave the board as it is
         self._votes_key = key
-        rows = [w.HTML(f'<h3>Hypothesen</h3><p class="wb-votes-left">Je hebt nog {left} '
-                       f'stem{"men" if left != 1 else ""} over.</p>')]
-        for entry, votes in self.room.ranked_hypotheses(phase.id):
-            text = w.HTML(f'<div class="wb-hypothesis"><span class="wb-votes">{votes}</span> '
-                          f"{display.entry_body(self.room, entry)}</div>", layout=full_width())
-            give = w.Button(description="Stem", icon="thumbs-up", disabled=left <= 0 or self.room.closed)
-            give.add_class("wb-vote")
-            give.on_click(guarded(lambda _b, e=entry: self._vote(e.id, 1)))
-            buttons = [give]
-            if mine.get(entry.id):
-                back = w.Button(description="Stem terug", disabled=self.room.closed)
-                back.add_class("wb-unvote")
-                back.on_click(guarded(lambda _b, e=entry: self._vote(e.id, -1)))
-                buttons.append(back)
-            row = w.VBox([text, w.HBox(buttons)], layout=full_width())
-            row.add_class("wb-vote-row")
-            rows.append(row)
-        replace_children(self.votes_box, tuple(rows))
+        self.board.show(ranked, mine, left)
+        self.board.widget.layout.display = None
 
     def _vote(self, entry_id, votes: int) -> None:
         self.participation.vote(entry_id, votes)
