@@ -55,8 +55,8 @@ class ParticipantView:
         self.form_box = w.VBox(layout=full_width())
         self.form_box.add_class("wb-form-box")
         self.team = html_box("wb-team")
-        self.board = VoteBoard(self.room, self._vote)
-        self.board.widget.layout.display = "none"
+        self.votes_box = w.VBox(layout=full_width())  # the vote board, once there is a vote
+        self.board: VoteBoard | None = None
         self.closed = html_box("wb-closed")
         self.note_box = self._note_box()
         self._form_phase: str | None = None
@@ -64,7 +64,7 @@ class ParticipantView:
         self.forms: list[ContributionForm] = []
         self.widget = w.VBox(
             [w.HTML(display.STYLE), self.who, self.header, self.timer, self.phase, self.case,
-             self.form_box, self.notice.widget, self.team, self.board.widget, self.closed,
+             self.form_box, self.notice.widget, self.team, self.votes_box, self.closed,
              self.note_box],
             layout=full_width(),
         )
@@ -159,7 +159,8 @@ class ParticipantView:
         phase = self.room.phase
         if phase.kind != HYPOTHESIS or self.room.held_back(phase.id):
             self._votes_key = None
-            self.board.widget.layout.display = "none"
+            if self.board is not None:
+                self.board.widget.layout.display = "none"
             return
         mine = self.participation.my_votes()
         left = self.participation.votes_left()
@@ -169,6 +170,9 @@ class ParticipantView:
         if key == self._votes_key:
             return  # nothing new: leave the board as it is
         self._votes_key = key
+        if self.board is None:  # built at the first vote: joining stays light
+            self.board = VoteBoard(self.room, self._vote)
+            self.votes_box.children = (self.board.widget,)
         self.board.show(ranked, mine, left)
         self.board.widget.layout.display = None
 
