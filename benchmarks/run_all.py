@@ -27,7 +27,7 @@ QUICK = {
     "page_load": ["--runs", "1", "--pages", "Dialoog"],
     "kernels": ["--opens", "4", "--cull", "4", "--pages", "Dialoog"],
     "startup": ["--runs", "2", "--modes", "running-scanner"],
-    "session_load": ["--participants", "2", "--contributions", "1"],
+    "session_load": ["--participants", "2", "--contributions", "1", "--rounds", "1"],
 }
 
 
