@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from tests.session.conftest import Immediate
 from werkboek.content import load_content
 from werkboek.ui.session.entrance import projector_for
 from werkboek.ui.session.facilitation import NewCase, start_session
@@ -18,18 +19,6 @@ from werkboek.ui.session.participation import join_session
 
 TENSION = "privacy-bemoeienis"
 DUE = date(2031, 3, 1)
-
-
-class Immediate:
-    """Runs deferred saves at once."""
-
-    deferred = False
-
-    def call_later(self, _delay, callback):
-        callback()
-
-    def now(self) -> float:
-        return 0.0
 
 
 @pytest.fixture(scope="module")
