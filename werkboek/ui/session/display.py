@@ -43,6 +43,11 @@ def exercise_html(room: SessionRoom) -> str:
             f'oefening{where}</div><div class="wb-session-title">{esc(exercise.title)}</div></div>')
 
 
+def votes_label(votes: int) -> str:
+    """"1 stem", "3 stemmen"."""
+    return f'{votes} stem{"men" if votes != 1 else ""}'
+
+
 def code_html(room: SessionRoom) -> str:
     return (f'<div class="wb-join-code">Code: <strong class="wb-code">'
             f"{esc(room.session.join_code)}</strong></div>")
@@ -202,7 +207,7 @@ def hypotheses_html(room: SessionRoom, phase_id: str, *, named: bool | None = No
     if not ranked:
         return '<p class="wb-empty">Nog geen hypothesen.</p>'
     items = "".join(
-        f'<li class="wb-hypothesis"><span class="wb-votes">{votes} stem{"men" if votes != 1 else ""}'
+        f'<li class="wb-hypothesis"><span class="wb-votes">{votes_label(votes)}'
         f"</span> {entry_body(room, entry, named=named)}</li>"
         for entry, votes in ranked
     )

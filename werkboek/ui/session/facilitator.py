@@ -269,7 +269,7 @@ class FacilitatorView:
         replace_children(self.live_box, tuple(rows))
 
     def _entry_row(self, entry, votes: int) -> w.Widget:
-        count = f'<span class="wb-votes">{votes} stem{"men" if votes != 1 else ""}</span> ' \
+        count = f'<span class="wb-votes">{display.votes_label(votes)}</span> ' \
             if entry.kind == HYPOTHESIS else ""
         text = w.HTML(f'<div class="wb-contribution">{count}'
                       f"{display.entry_body(self.room, entry, named=True)}</div>",

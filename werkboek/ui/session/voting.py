@@ -54,15 +54,15 @@ class VoteBoard:
     def show(self, ranked: list[tuple[object, int]], mine: dict, left: int) -> None:
         """The hypotheses (most votes first) with their votes, mine marked; the votes I have left."""
         self._mine, self._left = mine, left
-        self.header.value = (f'<h3>Hypothesen</h3><p class="wb-votes-left">Je hebt nog {left} '
-                             f'stem{"men" if left != 1 else ""} over. Kies een hypothese en '
-                             f"geef je stem.</p>")
+        self.header.value = (f'<h3>Hypothesen</h3><p class="wb-votes-left">Je hebt nog '
+                             f"{display.votes_label(left)} over. Kies een hypothese en geef je "
+                             "stem.</p>")
         items = []
         for entry, votes in ranked:
             own = mine.get(entry.id, 0)
             own_html = f' <span class="wb-tag">jouw stem: {own}</span>' if own else ""
-            count = f'{votes} stem{"men" if votes != 1 else ""}'
-            items.append(f'<li class="wb-hypothesis"><span class="wb-votes">{count}</span> '
+            items.append(f'<li class="wb-hypothesis"><span class="wb-votes">'
+                         f"{display.votes_label(votes)}</span> "
                          f"{display.entry_body(self.room, entry)}{own_html}</li>")
         self.list.value = (f'<ol class="wb-hypotheses">{"".join(items)}</ol>' if items else
                            '<p class="wb-empty">Nog geen hypothesen om op te stemmen.</p>')
