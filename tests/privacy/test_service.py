@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -13,6 +15,8 @@ import pytest
 
 from werkboek.casebook.privacy import HttpScanner, ScannerUnavailable, get_scanner
 from werkboek.casebook.privacy.client import TextTooLong
+from werkboek.casebook.privacy.model import ScanResult
+from werkboek.casebook.privacy.service import make_server
 from werkboek.settings import get_settings
 
 SENTENCE = "Fictief: Leyla (29) woont met haar zoon Ali op de Prinsengracht 210 in Amsterdam. "
@@ -106,3 +110,49 @@ def test_cli_scan_prints_the_json_for_an_argument_and_for_stdin(scanner_service)
 def test_a_text_too_long_for_the_service_is_refused_before_sending(scanner_service):
     with pytest.raises(TextTooLong, match="te lang"):
         HttpScanner(scanner_service).scan("Rustige avond. " * 200_000)
+
+
+class _SlowScanner:
+    """Stands in for deduce: takes a while per text and notes who scanned when."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.busy = 0
+        self.most_at_once = 0
+        self._lock = threading.Lock()
+
+    def scan(self, text: str, *, mapping=None) -> ScanResult:
+        with self._lock:
+            self.busy += 1
+            self.most_at_once = max(self.most_at_once, self.busy)
+            self.order.append(text)
+        time.sleep(0.02)
+        with self._lock:
+            self.busy -= 1
+        return ScanResult([], text, dict(mapping or {}))
+
+
+def test_many_kernels_asking_at_once_are_scanned_one_at_a_time_in_arrival_order():
+    slow = _SlowScanner()
+    server = make_server(slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        answers: dict[str, str] = {}
+
+        def ask(text: str) -> None:
+            answers[text] = HttpScanner(url).scan(text).suggestion
+
+        askers = []
+        for n in range(12):  # 5 ms apart: faster than one scan, so they queue up
+            askers.append(threading.Thread(target=ask, args=(f"tekst {n}",)))
+            askers[-1].start()
+            time.sleep(0.005)
+        for asker in askers:
+            asker.join(timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answers == {f"tekst {n}": f"tekst {n}" for n in range(12)}
+    assert slow.most_at_once == 1
+    assert slow.order == [f"tekst {n}" for n in range(12)]

@@ -3,12 +3,17 @@
 Run it as ``python -m werkboek.casebook.privacy.service --port N``; it listens on
 127.0.0.1 only, loads deduce before it answers, and prints its URL on one line when it
 is ready. ``launcher.start_scanner_service()`` runs it as a child process.
+
+Requests arrive on many threads (one per kept connection) but are scanned one at a time, in
+the order they came, on one worker thread: scanning is pure Python, so threads that take
+turns on the interpreter lock only stretch every scan to the length of the whole queue.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from werkboek.casebook.privacy.client import MAX_BODY
@@ -17,7 +22,8 @@ DRAIN_LIMIT = 64 * 1024 * 1024
 
 
 class _Handler(BaseHTTPRequestHandler):
-    scanner = None  # set by serve()
+    scanner = None  # set by make_server()
+    queue: ThreadPoolExecutor  # one worker: scans in arrival order
     protocol_version = "HTTP/1.1"  # clients keep their connection open between scans
     # Headers and body leave in two writes: without this, the body of an answer on a kept
     # connection waits for the client's delayed acknowledgement (40 ms).
@@ -58,7 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, KeyError, TypeError):
             self._reply(400, {"error": "verwacht JSON met 'text' en 'mapping'"})
             return
-        result = self.scanner.scan(text, mapping=mapping)
+        result = self.queue.submit(self.scanner.scan, text, mapping=mapping).result()
         self._reply(200, {**result.to_json(), "mapping": result.mapping})
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
@@ -72,14 +78,20 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
+def make_server(scanner, port: int = 0) -> _Server:
+    """A server on 127.0.0.1:port (0: a free one) that answers with ``scanner``."""
+    handler = type("Handler", (_Handler,), {
+        "scanner": scanner, "queue": ThreadPoolExecutor(1, thread_name_prefix="scan")})
+    return _Server(("127.0.0.1", port), handler)
+
+
 def serve(port: int) -> None:
     """Load deduce, listen on 127.0.0.1:port, print the URL, serve until stopped."""
     from werkboek.casebook.privacy.engine import LocalScanner
 
     scanner = LocalScanner()
     scanner.warm()
-    _Handler.scanner = scanner
-    server = _Server(("127.0.0.1", port), _Handler)
+    server = make_server(scanner, port)
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
