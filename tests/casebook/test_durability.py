@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -86,6 +88,32 @@ def test_a_writer_killed_mid_transaction_leaves_every_acknowledged_entry(
     stored = {e.id for e in casebook.entries(viewer)}
     assert set(acknowledged) <= stored
     assert len(stored) - len(acknowledged) <= 1  # at most the one being committed at the kill
+
+
+def test_writers_of_a_sqlite_casebook_wait_in_line_for_their_turn(tmp_path, casebook_settings):
+    database = tmp_path / "casebook.sqlite"  # PostgreSQL queues its writers itself
+    casebook = open_casebook(f"sqlite:///{database}", upgrade=True, settings=casebook_settings)
+    team = casebook.create_team("Team Rij (fictief)")
+    saved = []
+    member = casebook.join_team(team.id, "GW-1", "groepswerker")
+    viewer = casebook.viewer_for(member.id)
+
+    def save() -> None:
+        saved.append(casebook.save_entry(viewer, kind="reflectie", text="Rustige nacht.",
+                                         visibility="team", final=True))
+
+    # Another page kernel has its turn: it holds the queue file's lock.
+    other = os.open(f"{database}-writers", os.O_RDWR)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    waiting = threading.Thread(target=save)
+    waiting.start()
+    waiting.join(timeout=0.5)
+    assert waiting.is_alive() and saved == []  # queued, not failed and not written
+    fcntl.flock(other, fcntl.LOCK_UN)
+    os.close(other)
+    waiting.join(timeout=30)
+    assert [e.text for e in saved] == ["Rustige nacht."]
+    assert [e.id for e in casebook.entries(viewer)] == [saved[0].id]
 
 
 def test_a_read_only_casebook_refuses_writes_in_dutch(casebook_url, casebook_settings):

@@ -11,7 +11,7 @@ import functools
 import random
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from werkboek.casebook import schema as t
-from werkboek.casebook.engine import transient
+from werkboek.casebook.engine import transient, write_transaction
 from werkboek.casebook.errors import CasebookUnavailable, NotAllowed, NotFound
 from werkboek.casebook.guard import PrivacyGate, Vetted
 from werkboek.casebook.pseudonyms import load_key
@@ -154,13 +154,8 @@ class StoreBase:
             with connection.begin():
                 yield connection
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with (
-            self.engine.connect().execution_options(werkboek_write=True) as connection,
-            connection.begin(),
-        ):
-            yield connection
+    def _write(self) -> AbstractContextManager[Connection]:
+        return write_transaction(self.engine)
 
     @staticmethod
     def _audit(

@@ -3,25 +3,67 @@
 SQLite: WAL journal, foreign keys on, a busy timeout, and writes that start with
 ``BEGIN IMMEDIATE`` so two writers never deadlock upgrading a read lock. PostgreSQL:
 psycopg 3 with a lock timeout. ``transient`` tells which errors are worth a retry, a connection
-the server dropped among them.
+the server dropped among them. ``write_transaction`` is the one way to write.
+
+SQLite lets one writer in at a time, and a writer that finds the file locked sleeps in its
+busy handler (1, 2, 5, 10 … up to 100 ms) before it looks again: with thirty page kernels
+saving at once, the unlucky ones slept through many turns. Writers therefore queue for their
+turn on an advisory lock of a file beside the database (``<casebook>-writers``): the kernel
+wakes the next one the moment the lock is free. The busy handler stays for other programs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 
 BUSY_TIMEOUT_SECONDS = 30
 _engines: dict[str, Engine] = {}
+_queues: dict[Path, WriterQueue] = {}
 _lock = threading.Lock()
 
 
-def sqlite_file(url: str) -> Path | None:
+class WriterQueue:
+    """Turns for the writers of one SQLite file, across threads and processes."""
+
+    def __init__(self, database: Path):
+        self.path = Path(f"{database}-writers")
+        self._threads = threading.Lock()  # the file lock is per process: threads queue here
+        self._fd: int | None = None
+        self._pid = 0
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        with self._threads:
+            fd = self._file()
+            if fd is None:  # read-only folder: the write will fail and say so
+                yield
+                return
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _file(self) -> int | None:
+        if self._fd is None or self._pid != os.getpid():  # a forked child needs its own
+            try:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError:
+                return None
+            self._pid = os.getpid()
+        return self._fd
+
+
+def sqlite_file(url: str | sa.URL) -> Path | None:
     """The database file of a SQLite URL, or None for other databases and in-memory SQLite."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
@@ -37,6 +79,27 @@ def get_engine(url: str) -> Engine:
             engine = _create(url)
             _engines[url] = engine
         return engine
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction: committed when the block ends, rolled back on error."""
+    database = sqlite_file(engine.url)
+    turn = _writer_queue(database).turn() if database else contextlib.nullcontext()
+    with (
+        turn,
+        engine.connect().execution_options(werkboek_write=True) as connection,
+        connection.begin(),
+    ):
+        yield connection
+
+
+def _writer_queue(database: Path) -> WriterQueue:
+    with _lock:
+        queue = _queues.get(database)
+        if queue is None:
+            queue = _queues[database] = WriterQueue(database)
+        return queue
 
 
 def dispose_engine(url: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from werkboek.casebook.engine import write_transaction
 from werkboek.casebook.errors import SchemaOutdated, SchemaTooNew
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -61,10 +62,7 @@ def check_revision(revision: str | None) -> None:
 
 def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str]:
     """Bring the casebook to ``target`` in one transaction; returns (revision before, after)."""
-    with (
-        engine.connect().execution_options(werkboek_write=True) as connection,
-        connection.begin(),
-    ):
+    with write_transaction(engine) as connection:
         before = current_revision(connection)
         if before is not None and before not in known_revisions():
             check_revision(before)  # newer than this code: refuse, change nothing
