@@ -162,16 +162,26 @@ def pool_kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_s
 
 
 def make_app_class():
-    """Voilà's application with two extra routes (``/`` → start page, and ``/health``) and
-    werkboek's pool rules in its kernel manager."""
+    """Voilà's application with two extra routes (``/`` → start page, and ``/health``),
+    werkboek's pool rules in its kernel manager, and pages that can stop their own kernel."""
     import tornado.web
     import voila.app
     from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
 
     class HealthHandler(tornado.web.RequestHandler):
         def get(self) -> None:
             self.set_header("Content-Type", "text/plain; charset=utf-8")
             self.write("ok")
+
+    class PageHandler(TornadoVoilaHandler):
+        """Voilà's page, with the ``_xsrf`` cookie set. A page asks the server to stop its
+        kernel when its tab closes, sending this cookie's value back; Voilà never sets the
+        cookie, so the request was refused (403, voila#1458) and the kernel ran until culled."""
+
+        async def prepare(self, **kwargs) -> None:
+            await super().prepare(**kwargs)
+            self.xsrf_token  # noqa: B018 (reading it sets the cookie)
 
     class WerkboekVoila(Voila):
         def init_settings(self) -> dict:
@@ -193,7 +203,9 @@ def make_app_class():
                 (f"{base}/{FONTAWESOME_URL}/(.*)", tornado.web.StaticFileHandler,
                  {"path": str(fontawesome_dir())}),
             ]
-            return own + super().init_handlers()
+            voila_routes = [(route[0], PageHandler, *route[2:]) if route[1] is TornadoVoilaHandler
+                            else route for route in super().init_handlers()]
+            return own + voila_routes
 
     return WerkboekVoila
 

@@ -51,3 +51,20 @@ def test_typing_and_clicking_save_without_a_pause_saves_the_whole_text(server, b
         context.close()
         assert stored == text, f"attempt {attempt} saved {stored!r}"
         previous = stored
+
+
+def test_a_draft_typed_just_before_the_tab_closes_is_saved(server, browser, casebook_url):
+    """Closing the tab stops its kernel at once; the draft waiting for its autosave goes first."""
+    previous = saved_text(casebook_url)
+    text = "Laatste gedachte voor het sluiten: morgen vraag ik haar hoe de nacht was (fictief)."
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}voila/render/Oefeningen.ipynb?oefening=dialoog-vier-niveaus")
+    box = page.locator(".wb-capture textarea").first
+    box.wait_for(timeout=60_000)
+    box.fill(text)
+    page.wait_for_timeout(500)  # the text reaches the kernel; its draft save is 1.5 s away
+    assert saved_text(casebook_url) == previous  # not saved yet: the tab closes first
+    page.close(run_before_unload=True)
+    context.close()
+    assert first_new_text(casebook_url, previous) == text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from werkboek.content import load_content
-from werkboek.ui.autosave import AUTOSAVE_DELAY
+from werkboek.ui.autosave import AUTOSAVE_DELAY, save_waiting_drafts
 from werkboek.ui.markup import esc
 from werkboek.ui.runner import TENSION_STEP_ID, ExerciseRunner
 
@@ -110,6 +110,19 @@ def test_typing_is_saved_once_after_a_pause_and_updates_one_draft(casebook, cloc
     clock.advance(AUTOSAVE_DELAY)
     [draft] = mine(casebook, exercise="dialoog-vier-niveaus")
     assert draft.text == "ik merk dat ik moe ben, en dat mag"
+
+
+def test_a_draft_still_waiting_for_its_timer_is_saved_when_the_kernel_stops(casebook, clock):
+    runner = runner_for(casebook, clock)
+    runner.open("dialoog-vier-niveaus")
+    runner.current.capture.area.value = "ik sluit het tabblad meteen"
+    clock.advance(0.5)
+    assert mine(casebook, exercise="dialoog-vier-niveaus") == []
+    save_waiting_drafts()  # what the kernel runs as it stops (the tab was closed)
+    [draft] = mine(casebook, exercise="dialoog-vier-niveaus")
+    assert (draft.text, draft.status) == ("ik sluit het tabblad meteen", "draft")
+    clock.advance(AUTOSAVE_DELAY)
+    assert len(mine(casebook, exercise="dialoog-vier-niveaus")) == 1  # still the one draft
 
 
 def test_save_button_waits_for_the_last_keystrokes_before_reading_the_text(casebook, clock):

@@ -1,13 +1,16 @@
 """Saving one answer into one casebook entry: debounced drafts while typing, explicit saves.
 
 A ``EntrySaver`` keeps a stable entry id, so every draft save updates the same entry and the final
-save finalises it. Drafts go out ``AUTOSAVE_DELAY`` seconds after the last change. Refusals by the
-privacy guard go to the shared ``PrivacyNotice``; nothing is stored then.
+save finalises it. Drafts go out ``AUTOSAVE_DELAY`` seconds after the last change, or when the
+kernel stops before that (a closed tab stops its kernel at once). Refusals by the privacy guard go
+to the shared ``PrivacyNotice``; nothing is stored then.
 """
 
 from __future__ import annotations
 
+import atexit
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -19,6 +22,15 @@ from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
 from werkboek.ui.shell import report_error
 
 AUTOSAVE_DELAY = 1.5  # seconds after the last keystroke
+
+_waiting: weakref.WeakSet[EntrySaver] = weakref.WeakSet()  # savers with a draft not yet saved
+
+
+@atexit.register
+def save_waiting_drafts() -> None:
+    """Save every draft still waiting for its timer: the kernel is stopping."""
+    for saver in list(_waiting):
+        saver.flush()
 
 
 class StatusLine:
@@ -76,9 +88,11 @@ class EntrySaver:
         if self._pending is not None:
             self._pending.cancel()
         self._pending = self.scheduler.call_later(AUTOSAVE_DELAY, self._draft_due)
+        _waiting.add(self)
 
     def _draft_due(self) -> None:
         self._pending = None
+        _waiting.discard(self)
         try:
             self.save(final=False)
         except Exception as exc:  # a timer callback has no caller to raise to
@@ -105,6 +119,7 @@ class EntrySaver:
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
+            _waiting.discard(self)
         if not self.stored and self.is_empty():
             return True
         fields = self.fields()
