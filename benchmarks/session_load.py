@@ -388,8 +388,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=6.0,
                         help="seconds to wait after each round (live updates poll every 2 s)")
     parser.add_argument("--pool", type=int, default=None,
-                        help="preheated kernels of the session page (default: as `werkboek serve`; "
-                        "the README advises one per participant: `--pool Casusbespreking=15`)")
+                        help="preheated kernels of the session page (default: as `werkboek serve`)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="join waves (each: Solara, then werkboek); the last one joins and "
                         "runs the session")

@@ -1,7 +1,8 @@
 """Serve the workbook with Voilà: one configuration for `werkboek serve`, the tests and the benchmarks.
 
 Secure defaults: loopback only, sources stripped, no tracebacks, and a refusal to bind any other
-address without a token. Kernels of closed tabs are culled (Voilà 0.5 leaves them running, voila#1458).
+address without a token. A closed tab stops its kernel (Voilà 0.5 alone refused that, voila#1458); kernels
+of tabs that went away without closing (a phone switched off) are culled.
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
 Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN.
 Preheated kernels wait in a pool per page (``PoolHandover``: werkboek's rules for handing them out).
@@ -30,8 +31,9 @@ FONTAWESOME_URL = "werkboek/fontawesome"
 PAGE_LABEXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
                       "anywidget"]
 # Preheated kernels of single pages (file name without .ipynb); other pages get ``pool_size``.
-# A team joins the case discussion together (README, "Opties van `werkboek serve`").
-PAGE_POOLS = {"Casusbespreking": 8}
+# A team of up to 15 joins the case discussion together (README, "Opties van `werkboek serve`"):
+# a kernel started while they join costs about 1 s of CPU on the cores their phones wait for.
+PAGE_POOLS = {"Casusbespreking": 15}
 
 
 class ServeOptions(BaseModel):

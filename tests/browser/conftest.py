@@ -51,7 +51,7 @@ def serving(env: dict[str, str], log_name: str = "serve.log") -> Iterator[str]:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as log_file:
         process = subprocess.Popen(
-            # A smaller pool for the case discussion than a team's default (8): the tests open
+            # A smaller pool for the case discussion than a team's default (15): the tests open
             # at most four session pages at once, and every waiting kernel costs the 2 cores.
             [sys.executable, "-m", "werkboek.cli", "serve", "--port", str(port), "--no-browser",
              "--pool", "Casusbespreking=3"],
