@@ -26,6 +26,8 @@ from benchmarks.served import (
     workspace,
 )
 
+REFILL_DELAY_S = 5.0  # longer than a visit takes here (about 2 s)
+
 
 def run(runs: int, modes: list[str], names: list[str]) -> dict:
     from werkboek.serving import scanner_for_pages
@@ -40,13 +42,16 @@ def run(runs: int, modes: list[str], names: list[str]) -> dict:
             samples = {n: [] for n in order}
             memory = {n: [] for n in order}
             stuck: dict = {n: {} for n in order}
-            # One visitor at a time: the pool refills at once (Voilà's own delay), so every
-            # preheated visit finds a ready kernel.
+            # One visitor at a time. The pool refills soon after a visit, but not during it
+            # (a kernel starting on the same cores would be timed as the page's), and every
+            # preheated visit waits for full pools, so it finds a ready kernel.
             with served(pages_dir, env, preheat=mode == "preheat", cull_idle_timeout=4,
-                        cull_interval=2, pool_refill_delay=1.0) as server:
+                        cull_interval=2, pool_refill_delay=REFILL_DELAY_S) as server:
                 server.wait_idle(2.0)
+                full = len(server.kernels())
                 for _ in range(runs):
                     for name in order:
+                        server.wait_for_kernels(full)
                         server.wait_idle(2.0 if mode == "preheat" else 0.5)
                         before = {k.pid for k in server.kernels()}
                         seconds, page, context = open_page(browser, page_url(server.base, name))

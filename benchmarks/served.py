@@ -134,10 +134,15 @@ class Server:
                 continue
         return total
 
-    def wait_for_kernels(self, count: int, limit: float = 120.0) -> None:
-        """Wait until at least ``count`` kernels run (a pool refilling after visits)."""
+    def wait_for_kernels(self, count: int, limit: float = 120.0, *,
+                         new_since: set[int] = frozenset(), new: int = 0) -> None:
+        """Wait until at least ``count`` kernels run (a pool refilling after visits), ``new`` of
+        them not among the process ids ``new_since``."""
         deadline = time.monotonic() + limit
-        while len(self.kernels()) < count and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
+            running = {k.pid for k in self.kernels()}
+            if len(running) >= count and len(running - new_since) >= new:
+                return
             time.sleep(1.0)
 
     def wait_idle(self, seconds: float = 1.0, limit: float = 30.0) -> None:

@@ -221,14 +221,17 @@ async def session(base: str, participants: int, contributions: int, server, sett
             if wave == rounds - 1:
                 out["solara_reference"] = reference
                 break
-            kernels_now = len(server.kernels())
+            kernels_now = {k.pid for k in server.kernels()}
             opened = await asyncio.gather(*(open_join_form(browser, f"{url}?code={code}")
                                             for _ in range(participants)))
             waves[-1]["tti_s"] = summary([o["tti_s"] for o in opened if o["tti_s"] is not None])
             waves[-1]["stuck"] = sum(1 for o in opened if o["tti_s"] is None)
-            for o in opened:
+            for o in opened:  # as a person closes a tab: the page stops its kernel
+                await o["page"].close(run_before_unload=True)
                 await o["page"].context.close()
-            server.wait_for_kernels(kernels_now + participants, limit=300)
+            # Each visitor's kernel stopped, and the pools made a new one for each.
+            server.wait_for_kernels(len(kernels_now), new_since=kernels_now,
+                                    new=participants, limit=300)
             server.wait_idle(2.0, limit=60)
         memory_before, cpu_before = server.memory_mb(), server.cpu_seconds()
         kernels_before = memory_before["kernels"]
