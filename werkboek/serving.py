@@ -4,7 +4,8 @@ Secure defaults: loopback only, sources stripped, no tracebacks, and a refusal t
 address without a token. A closed tab stops its kernel (Voilà 0.5 alone refused that, voila#1458); kernels
 of tabs that went away without closing (a phone switched off) are culled.
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
-Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN.
+Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN,
+and a still Dutch line instead of a spinner while a page loads.
 Preheated kernels wait in a pool per page (``PoolHandover``: werkboek's rules for handing them out).
 """
 

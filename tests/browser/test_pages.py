@@ -49,6 +49,23 @@ def kernel_status(server: str, kernel: str) -> int:
         return error.code
 
 
+def test_a_page_still_loading_says_so_in_dutch_and_stays_still(server, page):
+    """Until its scripts have run, a page shows one still line of Dutch instead of Voilà's
+    spinner and English progress text: a group opening pages together on one small server
+    should not spend its processor on fifteen spinning wheels. (The scripts are held back
+    here so the loading screen stays.)"""
+    page.route("**/static/voila.js", lambda route: route.abort())
+    page.goto(f"{server}voila/render/Start.ipynb", wait_until="load")
+    loading = page.locator("#loading")
+    assert loading.is_visible()
+    assert loading.inner_text().strip() == "Even geduld: de pagina wordt klaargezet."
+    text = page.inner_text("body")
+    for english in ("Running", "Executing", "Reading"):
+        assert english not in text
+    assert page.evaluate("document.getAnimations().length") == 0
+    screenshot(page, "page-laden")
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, name):
     page.goto(f"{server}voila/render/{name}.ipynb")
