@@ -118,6 +118,14 @@ def startup(data: dict) -> Iterator[Row]:
                not m["failed_first_pages"])
 
 
+def by_process(cpu: dict, reference: dict) -> str:
+    """The ``browser/…`` CPU seconds of a join, largest first, with the reference's beside them."""
+    kinds = sorted((k for k in cpu if k.startswith("browser/") and cpu[k] >= 0.1),
+                   key=lambda k: -cpu[k])
+    return ", ".join(f"{k.removeprefix('browser/')} {cpu[k]} s ({reference.get(k, '—')} s)"
+                     for k in kinds)
+
+
 def session_load(data: dict) -> Iterator[Row]:
     holds = data["holds"]
     solara = data.get("solara_reference", {}).get("tti_s", {})
@@ -150,6 +158,10 @@ def session_load(data: dict) -> Iterator[Row]:
         cpu = data["cpu_during_join_s"]
         yield ("CPU while they join: Voilà server / kernels / browsers",
                f"{cpu['server']} s / {cpu['kernels']} s / {cpu['browsers']} s", "—", None)
+        solara_cpu = data.get("solara_reference", {}).get("cpu_during_join_s", {})
+        if any(key.startswith("browser/") for key in cpu):
+            yield ("… the browsers by Chromium process, werkboek (Solara's last wave)",
+                   by_process(cpu, solara_cpu), "—", None)
     yield ("widget errors on any page, pages stuck on joining",
            f"{data['widget_errors']}, {len(data['stuck_on_join'])}", "0, 0",
            holds["every_page_renders"])

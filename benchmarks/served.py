@@ -192,15 +192,24 @@ def solara_served(app: Path, env: dict):
                     "--port", str(port), "--no-open"], port, env, cwd=app.parent)
 
 
-def browser_cpu_seconds() -> float:
-    """CPU time used so far by the Chromium processes this benchmark started."""
-    total = 0.0
+def browser_cpu_by_process() -> dict[str, float]:
+    """CPU time used so far by the Chromium processes this benchmark started, by Chromium's
+    process type: ``browser`` (the main process), ``renderer`` (the pages), ``gpu-process`` (the
+    compositor, software compositing here), ``utility:NetworkService`` and so on."""
+    spent: dict[str, float] = {}
     for proc in psutil.Process().children(recursive=True):
         with suppress(psutil.NoSuchProcess):
-            if "chrom" in proc.name():
-                times = proc.cpu_times()
-                total += times.user + times.system
-    return total
+            if "chrom" not in proc.name():
+                continue
+            args = proc.cmdline()
+            kind = next((a.removeprefix("--type=") for a in args if a.startswith("--type=")),
+                        "browser")
+            sub = next((a.rsplit(".", 1)[-1] for a in args
+                        if a.startswith("--utility-sub-type=")), "")
+            kind = f"{kind}:{sub}" if sub else kind
+            times = proc.cpu_times()
+            spent[kind] = spent.get(kind, 0.0) + times.user + times.system
+    return spent
 
 
 @contextmanager

@@ -10,7 +10,8 @@ the default options of `werkboek serve` (preheated kernels, the session page's p
    interactive = navigation → the join form's first field visible. Between waves the tabs
    close and the pools refill; in the last wave the participants join. The figure compared
    is the median over the waves of each wave's p95. CPU during the last join is split into
-   the Voilà server, its kernels and the browsers.
+   the Voilà server, its kernels and the browsers (by Chromium process type), and so is the
+   last Solara wave's.
 2. The facilitator steps through every phase. In each text phase every participant adds
    ``--contributions`` contributions, each carrying a unique marker word. A script in every page
    records when each marker first appears on it: visibility = that moment − the click.
@@ -37,7 +38,7 @@ from benchmarks.served import (
     CHROMIUM_ARGS,
     ROOT,
     WIDGET_ERRORS,
-    browser_cpu_seconds,
+    browser_cpu_by_process,
     served,
     solara_served,
     workspace,
@@ -165,17 +166,20 @@ async def reveal_if_hidden(lead, pages, marks: list[str], typed: dict) -> bool:
     return True
 
 
-def cpu_split(server, browser_before: float) -> dict:
-    """CPU seconds so far: the server process, its children (kernels), the browsers since
-    ``browser_before``."""
+def cpu_split(server) -> dict:
+    """CPU seconds so far: the server process, its children (kernels), and the browsers by
+    Chromium process type (``browser/renderer``, ``browser/gpu-process``, …)."""
     own = server.process.cpu_times()
     server_s = own.user + own.system
     return {"server": server_s, "kernels": server.cpu_seconds() - server_s,
-            "browsers": browser_cpu_seconds() - browser_before}
+            **{f"browser/{kind}": s for kind, s in browser_cpu_by_process().items()}}
 
 
 def cpu_spent(before: dict, after: dict) -> dict:
-    return {key: round(after[key] - before[key], 1) for key in before}
+    """CPU seconds between two ``cpu_split``s, with the browsers' sum as ``browsers``."""
+    spent = {key: round(value - before.get(key, 0.0), 1) for key, value in after.items()}
+    spent["browsers"] = round(sum(v for k, v in spent.items() if k.startswith("browser/")), 1)
+    return spent
 
 
 async def solara_reference(browser, participants: int, env: dict) -> dict:
@@ -185,11 +189,10 @@ async def solara_reference(browser, participants: int, env: dict) -> dict:
         warm = await open_join_form(browser, server.base)
         await warm["page"].context.close()
         server.wait_idle(1.0)
-        browser_before = browser_cpu_seconds()
-        before = cpu_split(server, browser_before)
+        before = cpu_split(server)
         opened = await asyncio.gather(*(open_join_form(browser, server.base)
                                         for _ in range(participants)))
-        spent = cpu_spent(before, cpu_split(server, browser_before))
+        spent = cpu_spent(before, cpu_split(server))
         for o in opened:
             await o["page"].context.close()
     return {"tti_s": summary([o["tti_s"] for o in opened if o["tti_s"] is not None]),
@@ -235,11 +238,10 @@ async def session(base: str, participants: int, contributions: int, server, sett
             server.wait_idle(2.0, limit=60)
         memory_before, cpu_before = server.memory_mb(), server.cpu_seconds()
         kernels_before = memory_before["kernels"]
-        browser_before = browser_cpu_seconds()
-        split_before = cpu_split(server, browser_before)
+        split_before = cpu_split(server)
         joined = await asyncio.gather(*(join(browser, f"{url}?code={code}", n)
                                         for n in range(1, participants + 1)))
-        out["cpu_during_join_s"] = cpu_spent(split_before, cpu_split(server, browser_before))
+        out["cpu_during_join_s"] = cpu_spent(split_before, cpu_split(server))
         out["tti_s"] = summary([j["tti_s"] for j in joined if j["tti_s"] is not None])
         waves[-1].update(tti_s=out["tti_s"], stuck=len([j for j in joined if j["tti_s"] is None]))
         out["join_waves"] = waves
