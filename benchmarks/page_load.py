@@ -29,7 +29,7 @@ from benchmarks.served import (
     workspace,
 )
 
-REFILL_DELAY_S = 5.0  # longer than a visit takes here (about 2 s)
+REFILL_DELAY_S = 5.0  # longer than one visit takes (2–4 s on the 2-core boxes measured)
 
 
 def run(runs: int, modes: list[str], names: list[str]) -> dict:
