@@ -43,9 +43,11 @@ def casebook_url(tmp_path_factory) -> str:
 
 
 @contextmanager
-def serving(env: dict[str, str], log_name: str = "serve.log") -> Iterator[str]:
-    """`werkboek serve` as a user starts it, with ``env`` added to its environment; yields its
-    base URL and stops it afterwards. Its output goes to test-artifacts/``log_name``."""
+def serving(env: dict[str, str], log_name: str = "serve.log", options: tuple[str, ...] = ()
+            ) -> Iterator[str]:
+    """`werkboek serve` as a user starts it, with ``env`` added to its environment and ``options``
+    to its command line; yields its base URL and stops it afterwards. Its output goes to
+    test-artifacts/``log_name``."""
     port = free_port()
     log = (ROOT / "test-artifacts").joinpath(log_name)
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +56,7 @@ def serving(env: dict[str, str], log_name: str = "serve.log") -> Iterator[str]:
             # A smaller pool for the case discussion than a team's default (15): the tests open
             # at most four session pages at once, and every waiting kernel costs the 2 cores.
             [sys.executable, "-m", "werkboek.cli", "serve", "--port", str(port), "--no-browser",
-             "--pool", "Casusbespreking=3"],
+             "--pool", "Casusbespreking=3", *options],
             env={**os.environ, **env},
             stdout=log_file,
             stderr=subprocess.STDOUT,

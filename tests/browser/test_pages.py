@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import PAGES, screenshot
+from tests.browser.conftest import PAGES, screenshot, serving
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +103,29 @@ def test_a_page_asks_nothing_of_other_servers_and_still_shows_its_icons(server, 
                          " && f.status === 'loaded')")
     icon = page.locator(".wb-page button i.fa").first
     assert icon.evaluate("e => getComputedStyle(e, '::before').content") not in ("none", "normal", "")
+
+
+@pytest.fixture(scope="module")
+def cold_server(casebook_url, scanner_service):
+    """`werkboek serve --no-preheat`: every visit starts its own kernel."""
+    env = {"WERKBOEK_DATABASE_URL": casebook_url, "WERKBOEK_SCANNER_URL": scanner_service}
+    with serving(env, "serve-cold.log", ("--no-preheat",)) as base:
+        yield base
+
+
+@pytest.mark.parametrize(("name", "control"), [
+    ("Start", ".wb-page-body a"),
+    ("Casusbespreking", ".wb-join-code-input input"),
+    ("Casebook", ".wb-page-body button"),
+])
+def test_a_page_in_a_kernel_started_for_the_visit_fills_in_its_body(cold_server, page, name, control):
+    """Without a waiting kernel the frame (navigation, title, a Dutch waiting line) comes first
+    and the page's own controls follow in the same place, with nothing left of the waiting line."""
+    page.goto(f"{cold_server}voila/render/{name}.ipynb")
+    page.wait_for_selector(control, state="visible", timeout=60_000)
+    body = page.inner_text(".wb-page")
+    assert PAGES[name] in body
+    assert "Even geduld" not in body
+    for word in FORBIDDEN:
+        assert word not in body
+    screenshot(page, f"koud-{name.lower()}")

@@ -102,3 +102,27 @@ def test_page_module_imports_stay_light(page):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_a_kernel_started_for_the_visit_shows_the_frame_first_and_the_body_once_on_screen(
+        casebook, monkeypatch):
+    """Voilà sends a page only after its cell ran: the frame goes out at once, and the body
+    (content, casebook) is built once the browser shows the frame."""
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    built = []
+
+    def build():
+        built.append(True)
+        return w.Button(description="Opslaan")
+
+    build.__module__ = "werkboek.ui.pages.dialoog"
+    shell.show_page(build)
+    (page,) = shown
+    assert "<h1>Vier niveaus van dialoog</h1>" in html_of(page)
+    assert "Even geduld" in html_of(page) and not built
+    body = next(child for child in page.children if "wb-page-body" in child._dom_classes)
+    body._view_count = 1  # what the browser reports once it shows the frame
+    assert built and "Even geduld" not in html_of(page)
+    assert body.children[0].description == "Opslaan"

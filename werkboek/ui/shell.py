@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("Mijn-reflecties", "Mijn reflecties", "mijn_reflecties"),
 )
 NAV_LABELS = {"Start": "Start", "Dialoog": "Dialoog", "Principes": "Principes"}
+STILL_LOADING = '<p class="wb-loading">Even geduld: de pagina wordt klaargezet.</p>'
+AFTER_VIEW_DELAY = 0.05  # seconds: let the browser finish drawing what it shows first
 GENERIC_ERROR = (
     "Er ging iets mis. Wat je al had opgeslagen is bewaard. Probeer het opnieuw of laad de "
     "pagina opnieuw; blijft het misgaan, geef dan deze code door aan je begeleider: {code}."
@@ -135,22 +138,55 @@ def guarded(handler: Callable) -> Callable:
     return wrapper
 
 
+class PageFrame:
+    """Theme, navigation, title and message area around a slot for the page body."""
+
+    def __init__(self, build: Callable[[], w.Widget]):
+        global _active_alert
+        self.build = build
+        info = page_for(build)
+        self.alert = Alert()
+        _active_alert = self.alert
+        title = w.HTML(f"<h1>{esc(info.title if info else 'Werkboek')}</h1>",
+                       layout=w.Layout(width="100%"))
+        title.add_class("wb-title")
+        self.body = w.VBox([w.HTML(STILL_LOADING)], layout=w.Layout(width="100%"))
+        self.body.add_class("wb-page-body")
+        self.widget = w.VBox([theme(), nav_bar(info), title, self.alert.widget, self.body],
+                             layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-page")
+
+    def fill(self) -> None:
+        """Build the body into the slot; a failure leaves it empty, with the Dutch message."""
+        try:
+            body = self.build()
+        except Exception as exc:
+            report_error(exc)
+            body = w.HTML("")
+        self.body.children = (body,)
+
+
 def build_page(build: Callable[[], w.Widget]) -> w.VBox:
     """The whole page: theme, navigation, title, message area and the page body."""
-    global _active_alert
-    info = page_for(build)
-    alert = Alert()
-    _active_alert = alert
-    title = w.HTML(f"<h1>{esc(info.title if info else 'Werkboek')}</h1>", layout=w.Layout(width="100%"))
-    title.add_class("wb-title")
-    try:
-        body = build()
-    except Exception as exc:
-        report_error(exc)
-        body = w.HTML("")
-    page = w.VBox([theme(), nav_bar(info), title, alert.widget, body], layout=w.Layout(width="100%"))
-    page.add_class("wb-page")
-    return page
+    frame = PageFrame(build)
+    frame.fill()
+    return frame.widget
+
+
+def on_first_view(widget: w.Widget, callback: Callable[[], None], scheduler=None) -> None:
+    """Run ``callback`` shortly after the browser first shows ``widget`` (ipywidgets'
+    ``_view_count``, which the browser reports once asked to)."""
+    from werkboek.ui.scheduling import LoopScheduler
+
+    scheduler = scheduler or LoopScheduler()
+
+    def viewed(change) -> None:
+        if (change["new"] or 0) > 0:
+            widget.unobserve(viewed, names="_view_count")
+            scheduler.call_later(AFTER_VIEW_DELAY, guarded(callback))
+
+    widget._view_count = 0
+    widget.observe(viewed, names="_view_count")
 
 
 def _install_ipython_backstop() -> None:
@@ -177,7 +213,6 @@ def visit_parameters() -> dict[str, str]:
     visitor's request (``_wait_for_visitor``). Asking twice would wait for a second visitor,
     hence the cache. Outside a preheated Voilà kernel it reads ``QUERY_STRING`` at once.
     """
-    import os
     from urllib.parse import parse_qs
 
     query = _wait_for_visitor() if os.environ.get("VOILA_PREHEAT") == "True" else ""
@@ -195,7 +230,6 @@ def _wait_for_visitor() -> str:
     """
     import asyncio
     import json
-    import os
     import threading
 
     import websockets
@@ -236,15 +270,28 @@ def _warm_up() -> None:
 
 
 def show_page(build: Callable[[], w.Widget]) -> None:
-    """Build the page and display it (the one call in every notebook).
+    """Display the page (the one call in every notebook).
 
-    The page is built after the visitor arrived (``visit_parameters``), so a preheated kernel
-    shows today's casebook, not the one of the moment it was preheated.
+    A preheated kernel loaded content and casebook before the visit and builds the body once the
+    visitor arrived (``visit_parameters``), so it shows today's casebook. A kernel started for
+    this visit shows the frame at once and loads content and casebook while the browser starts
+    its widget code (about 1.5 s on a 2-core box, the other core); the body is built when the
+    frame is on screen. Building it earlier would send its widgets before the browser listens.
     """
     from IPython.display import display
 
+    from werkboek.ui.scheduling import LoopScheduler
+
     logging.basicConfig(level=logging.INFO)
     _install_ipython_backstop()
-    _warm_up()
-    visit_parameters()
-    display(build_page(build))
+    frame = PageFrame(build)
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        _warm_up()
+        visit_parameters()
+        frame.fill()
+        display(frame.widget)
+        return
+    display(frame.widget)
+    scheduler = LoopScheduler()
+    scheduler.call_later(0, _warm_up)
+    on_first_view(frame.body, frame.fill, scheduler)

@@ -24,11 +24,10 @@ from werkboek.ui.reflection.journal import (
     journal_pdf,
     share_with_team,
 )
-from werkboek.ui.reflection.lazy import on_first_view
 from werkboek.ui.reflection.questions import my_questions, question_bank_html
 from werkboek.ui.reflection.views import page_root, tag_labels
 from werkboek.ui.scheduling import LoopScheduler
-from werkboek.ui.shell import guarded
+from werkboek.ui.shell import guarded, on_first_view
 
 SHOWN = 50
 ALL = ""

@@ -14,21 +14,9 @@ import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
-from werkboek.ui.shell import guarded
+from werkboek.ui.shell import on_first_view
 
 LOADING = '<p class="wb-loading">De grafieken worden geladen…</p>'
-AFTER_VIEW_DELAY = 0.05  # seconds: let the browser finish drawing the rest of the page first
-
-
-def on_first_view(widget: w.Widget, callback: Callable[[], None], scheduler: Scheduler) -> None:
-    """Run ``callback`` shortly after the browser first shows ``widget``."""
-    def viewed(change) -> None:
-        if (change["new"] or 0) > 0:
-            widget.unobserve(viewed, names="_view_count")
-            scheduler.call_later(AFTER_VIEW_DELAY, guarded(callback))
-
-    widget._view_count = 0  # ask the browser to report when it shows this widget
-    widget.observe(viewed, names="_view_count")
 
 
 class LazyPanel:
