@@ -18,7 +18,14 @@ from typer.testing import CliRunner
 
 from werkboek.cli import _register
 from werkboek.cli.app import app
-from werkboek.serving import PAGE_POOLS, ServeOptions, ServeRefused, check_options, voila_config
+from werkboek.serving import (
+    PAGE_POOLS,
+    ServeOptions,
+    ServeRefused,
+    check_options,
+    compile_bytecode,
+    voila_config,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -142,3 +149,20 @@ def test_a_preheated_kernel_idle_longer_than_the_cull_timeout_survives_its_hando
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)
+
+
+def test_serving_leaves_bytecode_for_the_page_kernels_even_when_python_writes_none(tmp_path):
+    """Every page kernel imports werkboek; with PYTHONDONTWRITEBYTECODE it would compile each
+    module from source on every visit unless `werkboek serve` wrote the bytecode first."""
+    package = tmp_path / "pakket"
+    (package / "deel").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "deel" / "__init__.py").write_text("WAARDE = 1\n")
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", "import pakket.deel"], env=env, check=True)
+    assert not list(package.rglob("*.pyc"))
+    assert compile_bytecode(package)
+    assert len(list(package.rglob("*.pyc"))) == 2
+    verbose = subprocess.run([sys.executable, "-v", "-c", "import pakket.deel"], env=env,
+                             capture_output=True, text=True, check=True).stderr
+    assert "matches" in verbose and "code object from" in verbose  # loaded from the bytecode
