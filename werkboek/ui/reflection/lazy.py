@@ -1,9 +1,8 @@
 """Work that waits until a widget is on screen: charts (pandas, plotly) and fresh read-backs.
 
-The page shows its widgets first; when the browser reports a widget's first view (ipywidgets'
-``_view_count``), the waiting work runs on the next turn of the kernel's loop. That also matters
-for Voilà's preheated kernels, which build a page before anyone visits it: what is read from the
-casebook must be read again when the visitor arrives.
+The page shows its widgets first; when the browser reports a widget's first view
+(``shell.on_first_view``), the waiting work runs on the next turn of the kernel's loop, so a
+visitor is not kept waiting for pandas and plotly before the page itself appears.
 """
 
 from __future__ import annotations
