@@ -6,6 +6,7 @@ import urllib.request
 
 import pytest
 
+from benchmarks.served import WIDGET
 from tests.browser.conftest import PAGES, screenshot, serving
 
 pytestmark = pytest.mark.browser
@@ -69,7 +70,7 @@ def test_a_page_still_loading_says_so_in_dutch_and_stays_still(server, page):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, name):
     page.goto(f"{server}voila/render/{name}.ipynb")
-    page.wait_for_selector(".wb-page", timeout=60_000)
+    page.wait_for_selector(WIDGET, state="visible", timeout=60_000)
     page.wait_for_timeout(500)
     text = page.inner_text("body")
     assert PAGES[name] in text
@@ -77,6 +78,12 @@ def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, nam
     for forbidden in FORBIDDEN:
         assert forbidden not in text, f"{name} shows {forbidden!r}"
     assert page.locator(".jupyter-widgets").count() > 3
+    # a field as wide as its form must end inside it, or the form cuts off its right border
+    sticking_out = page.evaluate("""() => [...document.querySelectorAll(
+        '.wb-page :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker)')]
+        .filter(f => f.offsetParent && f.getBoundingClientRect().right
+                     > f.parentElement.getBoundingClientRect().right + 0.5).length""")
+    assert sticking_out == 0, f"{name}: {sticking_out} fields stick out of their form"
     screenshot(page, f"page-{name}")
 
 
