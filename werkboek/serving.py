@@ -7,6 +7,7 @@ The server root redirects to the start page; ``/health`` answers without startin
 Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN,
 and a still Dutch line instead of a spinner while a page loads.
 Preheated kernels wait in a pool per page (``PoolHandover``: werkboek's rules for handing them out).
+Before Voilà starts, werkboek's bytecode is written (``compile_bytecode``) for the page kernels.
 """
 
 from __future__ import annotations
