@@ -106,11 +106,12 @@ def test_page_module_imports_stay_light(page):
 
 
 def test_a_kernel_started_for_the_visit_shows_the_frame_first_and_the_body_once_on_screen(
-        casebook, monkeypatch):
+        casebook, monkeypatch, clock):
     """Voilà sends a page only after its cell ran: the frame goes out at once, and the body
     (content, casebook) is built once the browser shows the frame."""
     shown = []
     monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setattr("werkboek.ui.scheduling.LoopScheduler", lambda: clock)  # the kernel's loop
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     built = []
 
@@ -124,7 +125,10 @@ def test_a_kernel_started_for_the_visit_shows_the_frame_first_and_the_body_once_
     assert "<h1>Vier niveaus van dialoog</h1>" in html_of(page)
     assert "Even geduld" in html_of(page) and not built
     body = next(child for child in page.children if "wb-page-body" in child._dom_classes)
+    clock.advance(1)  # the cell has ended: the warm-up runs, the body still waits for a view
+    assert not built
     body._view_count = 1  # what the browser reports once it shows the frame
+    clock.advance(1)
     assert built and "Even geduld" not in html_of(page)
     assert body.children[0].description == "Opslaan"
 

@@ -1,8 +1,10 @@
 """The page shell every notebook uses: theme, navigation, title, and no tracebacks for users.
 
-``show_page(build)`` builds a page and displays it. Any exception, while building or later in a
-widget callback (handlers wrapped with ``@guarded``, and IPython's own handler as a backstop), is
-logged on the server with its traceback and shown to the user as one short Dutch message.
+``show_page(build)`` displays the page frame with the body ``build`` makes: at once in a preheated
+kernel, once the frame is on screen in a kernel started for the visit. Any exception, while
+building or later in a widget callback (handlers wrapped with ``@guarded``, and IPython's own
+handler as a backstop), is logged on the server with its traceback and shown to the user as one
+short Dutch message.
 """
 
 from __future__ import annotations
