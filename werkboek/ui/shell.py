@@ -20,6 +20,8 @@ from importlib import resources
 import ipywidgets as w
 
 from werkboek.ui.markup import esc
+from werkboek.ui.replace import replace_children
+from werkboek.ui.scheduling import LoopScheduler
 
 log = logging.getLogger("werkboek.ui")
 
@@ -141,9 +143,10 @@ def guarded(handler: Callable) -> Callable:
 
 
 class PageFrame:
-    """Theme, navigation, title and message area around a slot for the page body."""
+    """Theme, navigation, title and message area around a slot for the page body; ``waiting``
+    puts the Dutch waiting line in the slot until ``fill`` builds the body."""
 
-    def __init__(self, build: Callable[[], w.Widget]):
+    def __init__(self, build: Callable[[], w.Widget], *, waiting: bool = False):
         global _active_alert
         self.build = build
         info = page_for(build)
@@ -152,7 +155,8 @@ class PageFrame:
         title = w.HTML(f"<h1>{esc(info.title if info else 'Werkboek')}</h1>",
                        layout=w.Layout(width="100%"))
         title.add_class("wb-title")
-        self.body = w.VBox([w.HTML(STILL_LOADING)], layout=w.Layout(width="100%"))
+        self.body = w.VBox([w.HTML(STILL_LOADING)] if waiting else [],
+                           layout=w.Layout(width="100%"))
         self.body.add_class("wb-page-body")
         self.widget = w.VBox([theme(), nav_bar(info), title, self.alert.widget, self.body],
                              layout=w.Layout(width="100%"))
@@ -165,7 +169,7 @@ class PageFrame:
         except Exception as exc:
             report_error(exc)
             body = w.HTML("")
-        self.body.children = (body,)
+        replace_children(self.body, (body,))  # closes the waiting line
 
 
 def build_page(build: Callable[[], w.Widget]) -> w.VBox:
@@ -178,8 +182,6 @@ def build_page(build: Callable[[], w.Widget]) -> w.VBox:
 def on_first_view(widget: w.Widget, callback: Callable[[], None], scheduler=None) -> None:
     """Run ``callback`` shortly after the browser first shows ``widget`` (ipywidgets'
     ``_view_count``, which the browser reports once asked to)."""
-    from werkboek.ui.scheduling import LoopScheduler
-
     scheduler = scheduler or LoopScheduler()
 
     def viewed(change) -> None:
@@ -299,17 +301,16 @@ def show_page(build: Callable[[], w.Widget]) -> None:
     """
     from IPython.display import display
 
-    from werkboek.ui.scheduling import LoopScheduler
-
     logging.basicConfig(level=logging.INFO)
     _install_ipython_backstop()
-    frame = PageFrame(build)
     if os.environ.get("VOILA_PREHEAT") == "True":
         _warm_up()
         visit_parameters()
+        frame = PageFrame(build)
         frame.fill()
         display(frame.widget)
         return
+    frame = PageFrame(build, waiting=True)
     display(frame.widget)
     scheduler = LoopScheduler()
     scheduler.call_later(0, _warm_up)
