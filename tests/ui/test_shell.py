@@ -111,7 +111,7 @@ def test_a_kernel_started_for_the_visit_shows_the_frame_first_and_the_body_once_
     (content, casebook) is built once the browser shows the frame."""
     shown = []
     monkeypatch.setattr("IPython.display.display", shown.append)
-    monkeypatch.setattr("werkboek.ui.scheduling.LoopScheduler", lambda: clock)  # the kernel's loop
+    monkeypatch.setattr(shell, "LoopScheduler", lambda: clock)  # the kernel's loop
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     built = []
 
