@@ -1,5 +1,6 @@
-"""`werkboek serve` refuses unsafe addresses, configures Voilà with secure defaults, and keeps
-preheated kernels alive until the visitor they are handed to has connected."""
+"""`werkboek serve` refuses unsafe addresses, configures Voilà with secure defaults, keeps
+preheated kernels alive until the visitor they are handed to has connected, and starts its
+kernels without network ports."""
 
 import json
 import os
@@ -11,7 +12,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import psutil
 
 import pytest
 from typer.testing import CliRunner
@@ -118,16 +123,15 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-@pytest.mark.slow
-def test_a_preheated_kernel_idle_longer_than_the_cull_timeout_survives_its_handover(tmp_path):
-    """A kernel that waited in the pool longer than the cull timeout is handed to a visitor:
-    it must still run when the visitor's browser connects (else "Loading widget..." forever)."""
+@contextmanager
+def serving_trivial_page(tmp_path: Path, **options) -> Iterator[tuple[str, int]]:
+    """`werkboek serve` (the function, with ``options``) on a trivial start page; yields its
+    base URL and process id once it answers, and stops it afterwards."""
     (tmp_path / "Start.ipynb").write_text(json.dumps(TRIVIAL_PAGE))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    options = {"port": port, "notebooks_dir": str(tmp_path), "page_pools": {},
-               "cull_idle_timeout": 6, "cull_interval": 1}
+    options = {"port": port, "notebooks_dir": str(tmp_path), "page_pools": {}, **options}
     serve = ("import json, sys; from werkboek.serving import ServeOptions, serve; "
              "serve(ServeOptions(**json.loads(sys.argv[1])))")
     env = {**os.environ, "WERKBOEK_SCANNER_URL": "http://127.0.0.1:9/"}  # the page scans nothing
@@ -140,15 +144,52 @@ def test_a_preheated_kernel_idle_longer_than_the_cull_timeout_survives_its_hando
         while _get(base + "health")[0] != 200:
             assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
             time.sleep(0.3)
+        yield base, server.pid
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def _kernel_processes(server_pid: int) -> list[psutil.Process]:
+    """The page kernels `werkboek serve` started."""
+    return [process for process in psutil.Process(server_pid).children(recursive=True)
+            if "ipykernel_launcher" in " ".join(process.cmdline())]
+
+
+@pytest.mark.slow
+def test_a_preheated_kernel_idle_longer_than_the_cull_timeout_survives_its_handover(tmp_path):
+    """A kernel that waited in the pool longer than the cull timeout is handed to a visitor:
+    it must still run when the visitor's browser connects (else "Loading widget..." forever)."""
+    with serving_trivial_page(tmp_path, cull_idle_timeout=6, cull_interval=1) as (base, _):
         time.sleep(10)  # the pool kernel is now idle for longer than the cull timeout
         status, html = _get(base + "voila/render/Start.ipynb")
         assert status == 200
         kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
         time.sleep(3)  # three culling rounds, as long as a slow phone takes to load the page
         assert _get(f"{base}api/kernels/{kernel_id}")[0] == 200
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_page_kernels_talk_to_the_server_over_socket_files_not_network_ports(tmp_path):
+    """On TCP the server picks five free ports per kernel and the kernel binds them later; with a
+    whole pool starting at once another process could take one in between, and that kernel died
+    ("Address already in use") while Voilà still handed it to a visitor, whose page stayed empty.
+    Socket files named after the kernel cannot be taken."""
+    with serving_trivial_page(tmp_path, pool_size=2) as (base, server_pid):
+        status, _ = _get(base + "voila/render/Start.ipynb")  # one kernel handed over, one refill
+        assert status == 200
+        kernels = _kernel_processes(server_pid)
+        assert len(kernels) >= 2
+        for process in kernels:
+            connection = json.loads(Path(process.cmdline()[-1]).read_text())
+            assert connection["transport"] == "ipc"
+            listening = {conn.laddr for conn in process.net_connections(kind="unix")}
+            assert {f"{connection['ip']}-{connection[channel]}" for channel in
+                    ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
+                    } <= listening
+            # ipykernel binds its debugger's socket itself (no race); nothing else is on TCP
+            assert [conn for conn in process.net_connections(kind="inet")
+                    if conn.status != psutil.CONN_LISTEN] == []
 
 
 def test_serving_leaves_bytecode_for_the_page_kernels_even_when_python_writes_none(tmp_path):

@@ -8,6 +8,7 @@ Pages use the werkboek template: Voilà's lab template with its icon font served
 and a still Dutch line instead of a spinner while a page loads.
 Preheated kernels wait in a pool per page (``PoolHandover``: werkboek's rules for handing them out).
 Before Voilà starts, werkboek's bytecode is written (``compile_bytecode``) for the page kernels.
+Kernels listen on socket files in Jupyter's runtime directory, never on network ports.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def voila_config(options: ServeOptions):
     kernels.cull_interval = options.cull_interval
     kernels.cull_connected = False
     kernels.cull_busy = False
+    # Kernels talk to the server over socket files, not TCP ports: the server picks a kernel's
+    # five ports before the kernel binds them, and with a pool of kernels starting at once another
+    # process took one in between; that kernel died and its visitor's page stayed empty.
+    config.KernelManager.transport = "ipc"
     pools = {"default": {"pool_size": options.pool_size}}
     pools.update({f"{page}.ipynb": {"pool_size": size} for page, size in options.page_pools.items()})
     config.VoilaKernelManager.kernel_pools_config = pools
