@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
-
 import pytest
 from typer.testing import CliRunner
 
