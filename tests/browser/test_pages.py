@@ -78,12 +78,17 @@ def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, nam
     for forbidden in FORBIDDEN:
         assert forbidden not in text, f"{name} shows {forbidden!r}"
     assert page.locator(".jupyter-widgets").count() > 3
-    # a field as wide as its form must end inside it, or the form cuts off its right border
-    sticking_out = page.evaluate("""() => [...document.querySelectorAll(
-        '.wb-page :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker)')]
-        .filter(f => f.offsetParent && f.getBoundingClientRect().right
-                     > f.parentElement.getBoundingClientRect().right + 0.5).length""")
-    assert sticking_out == 0, f"{name}: {sticking_out} fields stick out of their form"
+    # a field or card as wide as its column must end inside whatever clips it, or its right
+    # border is cut off
+    cut_off = page.evaluate("""() => [...document.querySelectorAll(
+        '.wb-page :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker, .wb-card)')]
+        .filter(box => {
+            if (!box.offsetParent) return false;
+            let clip = box.parentElement;
+            while (clip && getComputedStyle(clip).overflowX === 'visible') clip = clip.parentElement;
+            return clip && box.getBoundingClientRect().right > clip.getBoundingClientRect().right + 0.5;
+        }).map(box => box.className)""")
+    assert cut_off == [], f"{name}: the right edge is cut off of {cut_off}"
     screenshot(page, f"page-{name}")
 
 
