@@ -133,6 +133,16 @@ def test_a_kernel_started_for_the_visit_shows_the_frame_first_and_the_body_once_
     assert body.children[0].description == "Opslaan"
 
 
+def test_a_waiting_frame_says_what_the_loading_page_said():
+    """The loading page (Voilà's template) and a frame still waiting for its body show the same
+    Dutch line, so a visitor sees one message until the page is there, not two."""
+    from werkboek.serving import TEMPLATE, TEMPLATE_ROOT
+
+    spinner = TEMPLATE_ROOT / "voila" / "templates" / TEMPLATE / "spinner.macro.html.j2"
+    line = re.sub("<[^>]+>", "", shell.STILL_LOADING)
+    assert line.startswith("Even geduld") and f">{line}</p>" in spinner.read_text()
+
+
 def test_the_warm_up_leaves_no_page_anything_to_import(tmp_path, scanner_service):
     """What a kernel does before its visitor arrives (or while the browser starts) covers every
     page's imports, so the visit itself only reads today's data and makes widgets; and what it
