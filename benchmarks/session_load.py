@@ -93,7 +93,7 @@ async def errors_on(page) -> int:
 
 async def start_session(browser, url: str):
     page = await new_page(browser)
-    await page.goto(url, wait_until="commit")
+    await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
     await page.wait_for_selector("button.wb-start", state="visible", timeout=TIMEOUT_MS)
     await page.fill(".wb-start-pseudonym input", "GL-1")
     await page.click("button.wb-start")
@@ -104,8 +104,8 @@ async def start_session(browser, url: str):
 async def open_join_form(browser, url: str) -> dict:
     """Open the join form at phone size: seconds from navigation to its pseudonym field."""
     page = await new_page(browser, PHONE)
-    await page.goto(url, wait_until="commit")
-    try:
+    try:  # Playwright gives up on the first byte after 30 s; a phone waits as for the page
+        await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
         await page.wait_for_selector(".wb-join-pseudonym input", state="visible",
                                      timeout=TIMEOUT_MS)
     except Exception:
