@@ -243,6 +243,25 @@ def test_runner_inside_a_session_tags_the_answers_with_it(casebook, clock):
     assert solo.current.capture.is_empty()
 
 
+def test_exercise_picker_opens_on_an_exercise_and_each_module_on_its_first():
+    """The page never shows an empty exercise field with no preview: a visitor sees what the
+    chosen exercise is about before pressing "Begin"."""
+    from werkboek.ui.pages.oefeningen import ExercisePicker
+
+    started = []
+    picker = ExercisePicker(CONTENT, on_start=started.append)
+    first = CONTENT.exercises_of(picker.module_choice.value)[0]
+    assert picker.exercise_choice.value == first.id
+    assert f"<h2>{first.title}</h2>" in picker.preview.value
+    picker.start_button.click()
+    assert started == [first.id]
+    for _title, module in picker.module_choice.options[1:]:
+        picker.module_choice.value = module
+        first = CONTENT.exercises_of(module)[0]
+        assert picker.exercise_choice.value == first.id
+        assert f"<h2>{first.title}</h2>" in picker.preview.value
+
+
 def test_exercise_picker_offers_doing_the_chosen_exercise_with_the_team():
     from werkboek.ui.pages.oefeningen import ExercisePicker
 

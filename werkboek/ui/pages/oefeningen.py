@@ -80,7 +80,9 @@ class ExercisePicker:
             return
         exercises = self.content.exercises_of(self.module_choice.value)
         self.exercise_choice.options = [(e.title, e.id) for e in exercises]
-        self._exercise_changed()
+        # A dropdown that had nothing chosen keeps nothing chosen when its options change
+        # (ipywidgets 8): choose the module's first exercise, which shows its preview.
+        self.exercise_choice.value = exercises[0].id
 
     def _exercise_changed(self, *_args) -> None:
         exercise_id = self.exercise_choice.value
