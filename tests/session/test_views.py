@@ -89,6 +89,7 @@ def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook,
     assert gw.board.widget.layout.display != "none"
     assert "Misschien is ze moe" in gw.board.list.value
     assert "Misschien wil ze niet opvallen" in gw.board.list.value
+    assert gw.board.picker.value is not None and not gw.board.give.disabled  # ready to vote
     [moe] = [value for label, value in cm.board.picker.options if "moe" in label]
     cm.board.picker.value = moe
     assert cm.board.back.disabled  # nothing to take back yet

@@ -69,9 +69,11 @@ class VoteBoard:
         options = [(picker_label(n, entry.text), entry.id) for n, (entry, _) in
                    enumerate(ranked, start=1)]
         chosen = self.picker.value
-        self.picker.options = options  # selects the first one
-        if chosen in {value for _, value in options}:
-            self.picker.value = chosen  # the choice stays while the list reorders
+        values = [value for _, value in options]
+        self.picker.options = options
+        # the choice stays while the list reorders; else the first (ipywidgets 8 chooses none
+        # when the picker had no choice before, as on the board's first show)
+        self.picker.value = chosen if chosen in values else (values[0] if values else None)
         self._buttons()
 
     def _buttons(self) -> None:
