@@ -95,7 +95,9 @@ def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, nam
 @pytest.mark.parametrize("name", ["Start", "Oefeningen"])
 def test_page_fits_a_phone_screen(server, phone_page, name):
     phone_page.goto(f"{server}voila/render/{name}.ipynb")
-    phone_page.wait_for_selector(".wb-page", timeout=60_000)
+    phone_page.wait_for_selector(WIDGET, state="visible", timeout=60_000)  # the body, not the frame
+    phone_page.wait_for_timeout(500)
+    assert "Even geduld" not in phone_page.inner_text("body")
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     screenshot(phone_page, f"phone-{name}")
     assert overflow <= 1, f"{name} is {overflow}px wider than a 360px phone"
