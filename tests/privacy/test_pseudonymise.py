@@ -28,6 +28,13 @@ def test_a_title_stays_readable_in_front_of_the_placeholder(local_scanner):
     assert result.suggestion == "Mevrouw [naam 1] belde met meneer [naam 2]."
 
 
+def test_an_address_found_in_parts_becomes_one_placeholder(local_scanner):
+    result = local_scanner.scan("Fatima de Vries, Dorpsstraat 12 Utrecht")
+    assert result.suggestion == "[naam 1], [adres]"
+    two = local_scanner.scan("Bel 06-12345678 of 06-87654321.")
+    assert two.suggestion == "Bel [telefoonnummer] of [telefoonnummer]."  # two numbers stay two
+
+
 def test_hard_identifiers_never_reach_the_suggestion_or_the_mapping(local_scanner, labelled):
     for case in labelled:
         result = local_scanner.scan(case["text"])
@@ -46,6 +53,7 @@ def test_blocked_and_review_results_explain_themselves_in_dutch(local_scanner):
     message = str(PrivacyBlocked(blocked))
     assert message.startswith("Deze tekst bevat gegevens die nooit worden opgeslagen: ")
     assert "telefoonnummer" in message
+    assert "Haal ze weg" in message and "neem" not in message.lower()  # no button to take it over
     review = local_scanner.scan("Amina woont in Zwolle.")
     assert review.flagged and not review.blocked
     message = str(PrivacyReview(review))

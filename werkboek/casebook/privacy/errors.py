@@ -34,8 +34,8 @@ class PrivacyBlocked(Exception):
         self.result = result
         super().__init__(
             "Deze tekst bevat gegevens die nooit worden opgeslagen: "
-            f"{_kinds_found(result, hard=True)}. Haal ze weg of neem de versie "
-            "met plaatsvervangers over."
+            f"{_kinds_found(result, hard=True)}. Haal ze weg uit je tekst; de versie "
+            "met schuilnamen laat zien hoe het kan."
         )
 
 
@@ -46,6 +46,6 @@ class PrivacyReview(Exception):
         self.result = result
         super().__init__(
             "In deze tekst staan mogelijk echte gegevens: "
-            f"{_kinds_found(result, hard=False)}. Neem de versie met plaatsvervangers "
-            "over, of bevestig dat de tekst verzonnen (fictief) is."
+            f"{_kinds_found(result, hard=False)}. Gebruik de versie met schuilnamen, "
+            "of bevestig dat de tekst verzonnen (fictief) is."
         )

@@ -56,7 +56,13 @@ def pseudonymise(
         placeholders.append(by_key[key])
     pieces, cursor = [], 0
     for finding, placeholder in zip(findings, placeholders, strict=True):
-        pieces += [text[cursor : finding.start], placeholder]
+        between = text[cursor : finding.start]
+        # An address found in parts ("Dorpsstraat 12 Utrecht") becomes one "[adres]".
+        if pieces and pieces[-1] == placeholder and finding.kind in FIXED_PLACEHOLDERS \
+                and not between.strip():
+            cursor = finding.end
+            continue
+        pieces += [between, placeholder]
         cursor = finding.end
     pieces.append(text[cursor:])
     return "".join(pieces), mapping
