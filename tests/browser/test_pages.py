@@ -78,6 +78,7 @@ def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, nam
     for forbidden in FORBIDDEN:
         assert forbidden not in text, f"{name} shows {forbidden!r}"
     assert page.locator(".jupyter-widgets").count() > 3
+    assert page.evaluate("document.documentElement.lang") == "nl"  # read aloud in Dutch
     # a field or card as wide as its column must end inside whatever clips it, or its right
     # border is cut off
     cut_off = page.evaluate("""() => [...document.querySelectorAll(
