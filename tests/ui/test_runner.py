@@ -63,6 +63,10 @@ def test_every_exercise_runs_to_the_end_with_generated_answers(exercise_id, case
         seen.append(f"Stap {runner.index + 1} van {steps}")
         assert seen[-1] in runner.progress.value
         assert esc(state.step.title) in runner.step_text.value
+        if state.step.minutes == 1:
+            assert "Ongeveer 1 minuut." in runner.step_text.value
+        elif state.step.minutes:
+            assert f"Ongeveer {state.step.minutes} minuten." in runner.step_text.value
         state.capture.value = answer_for(state.capture)
         runner.next()
         assert runner.notice.kind is None, runner.notice.message.value

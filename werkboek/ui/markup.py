@@ -24,6 +24,11 @@ def markdown_html(text: str | None) -> str:
     return _renderer()(text)
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """"1 minuut", "3 minuten": a number with the Dutch singular or plural after it."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def esc(text: object) -> str:
     """User text as HTML text, quotes included."""
     return html.escape("" if text is None else str(text), quote=True)

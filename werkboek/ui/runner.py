@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import Capture, CaptureSpec, Option, full_width, make_capture
-from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, QuietTracker, Scheduler
 from werkboek.ui.shell import guarded
@@ -277,7 +277,8 @@ class ExerciseRunner:
         step = state.step
         total = len(self.steps)
         self.progress.value = f'<div class="wb-progress">Stap {self.index + 1} van {total}</div>'
-        minutes = f'<p class="wb-minutes">Ongeveer {step.minutes} minuten.</p>' if step.minutes else ""
+        minutes = (f'<p class="wb-minutes">Ongeveer {counted(step.minutes, "minuut", "minuten")}.</p>'
+                   if step.minutes else "")
         help_html = f'<div class="wb-step-help">{markdown_html(step.help)}</div>' if step.help else ""
         self.step_text.value = (
             f'<h3 class="wb-step-title">{esc(step.title)}</h3>'

@@ -14,7 +14,7 @@ from werkboek.ui.captures import full_width, text_line
 from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card
 from werkboek.ui.identity import pseudonym_line, team_dropdown
-from werkboek.ui.markup import esc
+from werkboek.ui.markup import counted, esc
 from werkboek.ui.reflection.journal import (
     ERASE_WORD,
     VISIBILITY_LABELS,
@@ -139,7 +139,7 @@ class Journal:
             self.count.value = "<p>Niets gevonden met deze zoekterm of filters.</p>" if chosen else EMPTY
         else:
             more = f" De nieuwste {SHOWN} staan hieronder." if len(entries) > SHOWN else ""
-            self.count.value = f'<p class="wb-journal-count">{len(entries)} antwoorden.{more}</p>'
+            self.count.value = f'<p class="wb-journal-count">{counted(len(entries), "antwoord", "antwoorden")}.{more}</p>'
         self.results.children = tuple(self._row(e) for e in entries[:SHOWN])
         questions = sorted((q for viewer in self.viewers for q in my_questions(self.cb, viewer)),
                            key=lambda q: q.created_at, reverse=True)
@@ -212,7 +212,7 @@ class Journal:
         self.viewers = [self.cb.local_viewer()]  # a fresh, empty journal from now on
         self.confirm.value = ""
         self.download.value = ""
-        self.say(f"{count} antwoorden zijn gewist.")
+        self.say(f"{counted(count, 'antwoord is', 'antwoorden zijn')} gewist.")
         self.refresh()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from werkboek.ui.markup import esc, markdown_html, paragraphs
+from werkboek.ui.markup import counted, esc, markdown_html, paragraphs
 from werkboek.ui.session.control import clock_text
 from werkboek.ui.session.room import (
     ACTION_PROPOSAL,
@@ -45,7 +45,7 @@ def exercise_html(room: SessionRoom) -> str:
 
 def votes_label(votes: int) -> str:
     """"1 stem", "3 stemmen"."""
-    return f'{votes} stem{"men" if votes != 1 else ""}'
+    return counted(votes, "stem", "stemmen")
 
 
 def code_html(room: SessionRoom) -> str:
