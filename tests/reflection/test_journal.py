@@ -73,11 +73,45 @@ def test_sharing_one_entry_makes_it_visible_to_the_team(casebook, viewer, writte
     assert "gedeeld met het team" in html_of(journal.results)
 
 
+def step_with(capture: str):
+    return next((e, s) for e in CONTENT.exercises.values() for s in e.steps
+                if str(s.capture) == capture and not (s.options_from or "").startswith("spanning"))
+
+
+def test_answers_read_back_in_the_words_of_their_step_not_as_stored_codes(casebook, viewer):
+    """An action, a polarity map and a score come back as the exercise showed them: "Wie" and
+    "Klaar", the poles' own names, the scale's range — on the page and in the export."""
+    saved = {}
+    for capture, value in [
+        ("action", {"what": "Samen koken plannen", "owner": "GW-2", "due": "2026-12-01"}),
+        ("polarity_map", {"a_up": "Rust in huis", "a_down": "", "b_up": "", "b_down": "",
+                          "warning_signs": "Ze trekt zich terug", "what_helps": ""}),
+        ("scale", 7),
+    ]:
+        exercise, step = step_with(capture)
+        saved[capture] = step
+        casebook.save_entry(viewer, kind=capture, value=value, module=exercise.module,
+                            exercise=exercise.id, step=step.id, tension="privacy-bemoeienis",
+                            final=True)
+    journal = Journal(CONTENT, casebook, viewer)
+    pole_a = CONTENT.item("spanningsvelden", "privacy-bemoeienis").pole_a
+    scale = saved["scale"].scale
+    for shown_as in (html_of(journal.results), journal.export("md").decode("utf-8")):
+        assert "Samen koken plannen" in shown_as and "Wie: GW-2 · Klaar: 01-12-2026" in shown_as
+        assert f"Goede kant van {pole_a}: Rust in huis" in shown_as
+        assert "Signalen dat de balans zoek raakt: Ze trekt zich terug" in shown_as
+        assert f"Score 7 (van {scale.min} tot {scale.max})" in shown_as
+        for code in ("what:", "due:", "a_up", "warning_signs"):
+            assert code not in shown_as
+
+
 def test_markdown_export_holds_my_entries_only(casebook, viewer, written):
     journal = Journal(CONTENT, casebook, viewer)
     text = journal.export("md").decode("utf-8")
     assert text.startswith("# Mijn reflecties")
-    assert "avondroutine" in text and "Positie: 30% richting pool B" in text
+    pole_a = CONTENT.item("spanningsvelden", "privacy-bemoeienis").pole_a
+    assert "avondroutine" in text and f"dichter bij {pole_a} (op 30 van 100)" in text
+    assert "Samen sterker" in text and "samen-sterker" not in text  # the principle's name, not its id
     assert "niet van mij" not in text
     link = re.search(r'href="data:text/markdown;base64,([^"]+)"', journal.download.value)
     assert base64.b64decode(link.group(1)).decode("utf-8") == text

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from werkboek.ui.answer_words import answer_lines
 from werkboek.ui.markup import esc, paragraphs
 
 
-def value_html(value) -> str:
-    """Any stored value shape (number, id, list, dict of texts or scores) as escaped HTML."""
-    if value is None or value == "" or value == [] or value == {}:
+def answer_html(content, entry) -> str:
+    """The entry's value in the words of its step (``answer_words``), escaped; '' without one."""
+    lines = answer_lines(content, entry)
+    if not lines:
         return ""
-    if isinstance(value, dict):
-        rows = "".join(
-            f"<li>{esc(key)}: {paragraphs(val)}</li>" for key, val in value.items() if val not in ("", None)
-        )
-        return f"<ul>{rows}</ul>"
-    if isinstance(value, list):
-        return "<ul>" + "".join(f"<li>{esc(v)}</li>" for v in value) + "</ul>"
-    return f"<p>{esc(value)}</p>"
+    if len(lines) == 1:
+        return f"<p>{paragraphs(lines[0])}</p>"
+    return "<ul>" + "".join(f"<li>{paragraphs(line)}</li>" for line in lines) + "</ul>"
 
 
 def step_title(content, entry) -> str:
@@ -38,5 +35,5 @@ def entry_card(content, entry) -> str:
     return (
         f'<div class="wb-card wb-entry"><div class="wb-source">{when}{status} · '
         f"{esc(entry.author)}</div><h3>{esc(step_title(content, entry))}</h3>"
-        f"{text}{value_html(entry.value)}</div>"
+        f"{text}{answer_html(content, entry)}</div>"
     )

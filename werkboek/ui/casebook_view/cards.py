@@ -5,18 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels, day, local
-from werkboek.ui.entry_view import value_html
+from werkboek.ui.entry_view import answer_html
 from werkboek.ui.markup import esc, paragraphs
 
 STATUS_LABELS = {"open": "open", "loopt": "loopt nog", "klaar": "klaar", "vervallen": "vervallen"}
-
-
-def answer_html(labels: Labels, entry) -> str:
-    """The stored value; a score says on which scale it was given."""
-    scale = labels.scale(entry)
-    if scale is not None and isinstance(entry.value, int | float) and not isinstance(entry.value, bool):
-        return f"<p>Score: <strong>{esc(entry.value)}</strong> (van {scale.min} tot {scale.max})</p>"
-    return value_html(entry.value)
 
 
 def entry_card(labels: Labels, entry) -> str:
@@ -33,7 +25,7 @@ def entry_card(labels: Labels, entry) -> str:
     tags = "".join(f'<span class="wb-tag">{esc(tag)}</span>' for tag in labels.tags(entry))
     tags = f'<div class="wb-entry-tags">{tags}</div>' if tags else ""
     return (f'<div class="wb-card wb-entry"><h3>{esc(labels.step(entry))}</h3>{context}'
-            f'<div class="wb-source">{" · ".join(meta)}</div>{text}{answer_html(labels, entry)}{tags}</div>')
+            f'<div class="wb-source">{" · ".join(meta)}</div>{text}{answer_html(labels.content, entry)}{tags}</div>')
 
 
 def is_overdue(action, today: date) -> bool:

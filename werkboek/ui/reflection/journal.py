@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from werkboek.ui.answer_words import answer_lines
 from werkboek.ui.entry_view import step_title
 from werkboek.ui.markup import markdown_html
 
@@ -33,16 +34,6 @@ def share_with_team(cb, viewer, entry):
     )
 
 
-def _value_lines(value) -> list[str]:
-    if value in (None, "", [], {}):
-        return []
-    if isinstance(value, dict):
-        return [f"- {key}: {val}" for key, val in value.items() if val not in ("", None)]
-    if isinstance(value, list):
-        return [f"- {item}" for item in value]
-    return [str(value)]
-
-
 def journal_markdown(content, entries, *, today: date | None = None) -> str:
     """My answers as one Markdown document, oldest first."""
     today = today or date.today()
@@ -55,10 +46,9 @@ def journal_markdown(content, entries, *, today: date | None = None) -> str:
                   f"*{when} · {VISIBILITY_LABELS.get(entry.visibility, entry.visibility)}{status}*", ""]
         if entry.text:
             lines += [entry.text, ""]
-        if entry.position is not None:
-            lines += [f"Positie: {round(entry.position * 100)}% richting pool B", ""]
-        elif (value := _value_lines(entry.value)):
-            lines += [*value, ""]
+        answer = answer_lines(content, entry)
+        if answer:
+            lines += [*(answer if len(answer) == 1 else [f"- {line}" for line in answer]), ""]
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from werkboek.ui.answer_words import MAP_PARTS, position_words
 from werkboek.ui.markup import counted, esc, markdown_html, paragraphs
 from werkboek.ui.session.control import clock_text
 from werkboek.ui.session.room import (
@@ -26,9 +27,6 @@ from werkboek.ui.session.room import (
 TENSION_MODULE = "spanningsvelden"
 POLE_BINS = 10  # a position between the poles is shown in one of 11 columns (0, 10 %, …, 100 %)
 # A polarity map's six parts, short, for reading back what the team wrote.
-MAP_PARTS = {"a_up": "Goede kant van {a}", "a_down": "Valkuil van {a}",
-             "b_up": "Goede kant van {b}", "b_down": "Valkuil van {b}",
-             "warning_signs": "Signalen dat de balans zoek raakt", "what_helps": "Wat helpt"}
 
 
 def exercise_html(room: SessionRoom) -> str:
@@ -114,11 +112,7 @@ def poles_of(room: SessionRoom, phase_id: str) -> tuple[str, str]:
 
 def position_text(position: float, poles: tuple[str, str]) -> str:
     """Where a position lies: the nearer pole, and how far along the line from A (0) to B (100)."""
-    pole_a, pole_b = poles
-    if position == 0.5:
-        return "precies in het midden"
-    toward = pole_a if position < 0.5 else pole_b
-    return f"dichter bij {esc(toward)} (op {round(position * 100)} van 100)"
+    return esc(position_words(position, poles))
 
 
 def answer_html(room: SessionRoom, entry) -> str:
