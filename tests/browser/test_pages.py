@@ -82,7 +82,7 @@ def test_page_renders_widgets_and_dutch_text_without_traceback(server, page, nam
     # a field or card as wide as its column must end inside whatever clips it, or its right
     # border is cut off
     cut_off = page.evaluate("""() => [...document.querySelectorAll(
-        '.wb-page :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker, .wb-card)')]
+        '.wb-page :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker, .wb-card, .widget-accordion, .widget-tab)')]
         .filter(box => {
             if (!box.offsetParent) return false;
             let clip = box.parentElement;
