@@ -8,6 +8,7 @@ both are visible to the whole cohort (visibility ``course``).
 from __future__ import annotations
 
 from werkboek.casebook.errors import NotAllowed
+from werkboek.casebook.teams import TRAINER_ROLE
 
 ASSIGNMENT_KIND = "opdracht"
 QUESTION_KIND = "leervraag"
@@ -41,14 +42,21 @@ def questions(cb, viewer, cohort_id: int) -> list:
                       newest_first=True)
 
 
+def participants(cb, cohort_id: int) -> list:
+    """The cohort's members who follow the course (its trainers not)."""
+    return [m for m in cb.members(cohort_id) if m.role != TRAINER_ROLE]
+
+
 def answered_counts(cb, viewer, cohort_id: int, exercise_ids) -> dict[str, int]:
-    """Per exercise: how many members have a finished answer to it in the cohort.
+    """Per exercise: how many participants have a finished answer to it in the cohort.
 
     Counts only what the viewer may read (shared answers and their own), so private
-    answers stay out of the count as well.
+    answers stay out of the count as well; a trainer trying an exercise does not count.
     """
+    ids = {m.id for m in participants(cb, cohort_id)}
     counts = {}
     for exercise_id in exercise_ids:
         entries = cb.entries(viewer, team_id=cohort_id, exercise=exercise_id, status="final")
-        counts[exercise_id] = len({e.author_id for e in entries if e.kind not in COURSE_KINDS})
+        counts[exercise_id] = len({e.author_id for e in entries
+                                   if e.kind not in COURSE_KINDS and e.author_id in ids})
     return counts

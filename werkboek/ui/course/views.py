@@ -135,7 +135,7 @@ class TrainerView:
         if not assigned:
             self.progress.value = "<p><em>Nog geen opdrachten gegeven.</em></p>"
             return
-        total = len(self.cb.members(self.cohort_id))
+        total = len(cohort.participants(self.cb, self.cohort_id))
         counts = cohort.answered_counts(self.cb, self.viewer, self.cohort_id, assigned)
         rows = "".join(
             f'<tr><td>{assignment_link(self.content, e)}</td>'
