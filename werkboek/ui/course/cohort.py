@@ -8,7 +8,6 @@ both are visible to the whole cohort (visibility ``course``).
 from __future__ import annotations
 
 from werkboek.casebook.errors import NotAllowed
-from werkboek.casebook.teams import TRAINER_ROLE
 
 ASSIGNMENT_KIND = "opdracht"
 QUESTION_KIND = "leervraag"
@@ -44,6 +43,8 @@ def questions(cb, viewer, cohort_id: int) -> list:
 
 def participants(cb, cohort_id: int) -> list:
     """The cohort's members who follow the course (its trainers not)."""
+    from werkboek.casebook.teams import TRAINER_ROLE  # the store's module: not at page import
+
     return [m for m in cb.members(cohort_id) if m.role != TRAINER_ROLE]
 
 
