@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from werkboek.ui import answer_words
 from werkboek.ui.answer_words import MAP_PARTS, position_words
 from werkboek.ui.markup import counted, esc, markdown_html, paragraphs
 from werkboek.ui.session.control import clock_text
@@ -24,9 +25,7 @@ from werkboek.ui.session.room import (
     role_label,
 )
 
-TENSION_MODULE = "spanningsvelden"
 POLE_BINS = 10  # a position between the poles is shown in one of 11 columns (0, 10 %, …, 100 %)
-# A polarity map's six parts, short, for reading back what the team wrote.
 
 
 def exercise_html(room: SessionRoom) -> str:
@@ -103,11 +102,7 @@ def option_labels(room: SessionRoom, phase_id: str) -> dict[str, str]:
 
 def poles_of(room: SessionRoom, phase_id: str) -> tuple[str, str]:
     """The two poles of a poles or polarity-map step: its own tension field or the session's."""
-    tension = room.exercise.step(phase_id).tension or room.tension
-    if not tension:
-        return "pool A", "pool B"
-    item = room.content.item(TENSION_MODULE, tension)
-    return item.pole_a, item.pole_b
+    return answer_words.poles_of(room.content, room.exercise.step(phase_id).tension or room.tension)
 
 
 def position_text(position: float, poles: tuple[str, str]) -> str:
