@@ -62,7 +62,7 @@ def test_a_new_casebook_is_made_by_the_migrations_and_matches_the_code(casebook_
 
 def not_search_index(obj, name, type_, reflected, compare_to) -> bool:
     """The full-text search structures are made by raw SQL per database, not in the metadata."""
-    return not (name.startswith("entries_fts") or name in ("search", "ix_entries_search"))
+    return not ((name or "").startswith("entries_fts") or name in ("search", "ix_entries_search"))
 
 
 def test_a_first_schema_casebook_upgrades_in_place_with_its_data(

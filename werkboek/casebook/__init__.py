@@ -16,17 +16,21 @@ from werkboek.casebook.errors import (
     SchemaTooNew,
 )
 from werkboek.casebook.records import (
+    Account,
     Action,
     Case,
     Entry,
     EntryFilter,
+    Login,
     Member,
+    Principal,
     Session,
     Team,
     Viewer,
 )
 
 __all__ = [
+    "Account",
     "Action",
     "Case",
     "Casebook",
@@ -35,9 +39,11 @@ __all__ = [
     "Entry",
     "EntryFilter",
     "InvalidInput",
+    "Login",
     "Member",
     "NotAllowed",
     "NotFound",
+    "Principal",
     "SchemaOutdated",
     "SchemaTooNew",
     "Session",

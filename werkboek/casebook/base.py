@@ -7,8 +7,12 @@ act on become Dutch ``CasebookError``s. Nothing is half-written: each write is o
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
+import hmac
 import random
+import secrets
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -26,6 +30,12 @@ from werkboek.casebook.pseudonyms import load_key
 from werkboek.casebook.records import Viewer
 
 MAX_ATTEMPTS = 12
+# Viewers are sealed with a key of this process: a page kernel's store accepts only the viewers
+# it made itself from the principal the server proved, never one put together by a page.
+_SEAL_KEY = secrets.token_bytes(32)
+LOGIN_RECHECK = 5.0  # seconds a live sign-in is trusted before the store looks again
+_live_logins: dict[tuple[str, int], float] = {}
+VIEWER_REFUSED = "Je bent niet (meer) aangemeld. Laad de pagina opnieuw en meld je aan."
 
 
 class Retry(Exception):
@@ -76,11 +86,24 @@ def fetch_one(
     return row
 
 
+def seal_of(viewer: Viewer) -> str:
+    fields = tuple(getattr(viewer, f.name) for f in dataclasses.fields(viewer) if f.name != "seal")
+    return hmac.new(_SEAL_KEY, repr(fields).encode(), hashlib.sha256).hexdigest()
+
+
+def _viewers_in(args: tuple, kwargs: dict) -> Iterator[Viewer]:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, Viewer):
+            yield value
+
+
 def writes(method):
     """Run a write method as a whole again on transient errors; translate the rest."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        for viewer in _viewers_in(args, kwargs):
+            self._check_viewer(viewer)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 return method(self, *args, **kwargs)
@@ -103,6 +126,8 @@ def reads(method):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        for viewer in _viewers_in(args, kwargs):
+            self._check_viewer(viewer)
         try:
             return method(self, *args, **kwargs)
         except sa.exc.DBAPIError as exc:
@@ -171,6 +196,28 @@ class StoreBase:
                 "object_id": None if object_id is None else str(object_id),
             },
         )
+
+    @staticmethod
+    def _seal(viewer: Viewer) -> Viewer:
+        return dataclasses.replace(viewer, seal=seal_of(viewer))
+
+    def _check_viewer(self, viewer: Viewer) -> None:
+        """Refuse a viewer this store did not make, or whose sign-in has ended since."""
+        if not hmac.compare_digest(viewer.seal, seal_of(viewer)):
+            raise NotAllowed(VIEWER_REFUSED)
+        if viewer.login_id is None:
+            return
+        key = (self.url, viewer.login_id)
+        if _live_logins.get(key, 0.0) > time.monotonic():
+            return
+        with self._read() as conn:
+            live = conn.execute(sa.select(t.logins.c.id).where(
+                t.logins.c.id == viewer.login_id, t.logins.c.ended_at.is_(None),
+                t.logins.c.expires_at > t.utcnow())).first()
+        if live is None:
+            _live_logins.pop(key, None)
+            raise NotAllowed(VIEWER_REFUSED)
+        _live_logins[key] = time.monotonic() + LOGIN_RECHECK
 
     @staticmethod
     def _require_member(viewer: Viewer) -> int:

@@ -27,11 +27,8 @@ def visible_to(viewer: Viewer) -> sa.ColumnElement[bool]:
     otherwise SQLite (which keeps no statistics) reads every row of the viewer's teams
     through two indexes and sorts them, even for a page of 30 of one principle."""
     entries = t.entries
-    own = (
-        _no_index(entries.c.author_id) == viewer.member_id
-        if viewer.member_id is not None
-        else sa.false()
-    )
+    mine = viewer.member_ids or ({viewer.member_id} - {None})
+    own = _no_index(entries.c.author_id).in_(mine) if mine else sa.false()
     shared = sa.and_(
         entries.c.status == "final",
         entries.c.visibility.in_(SHARED),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
@@ -17,13 +17,65 @@ MAX_VOTES_PER_SESSION = 3  # votes each member may spread over a session's hypot
 
 
 @dataclass(frozen=True)
+class Principal:
+    """Who the server proved a visitor to be; handed to a page kernel, never chosen by a page.
+
+    ``login_id`` is a signed-in browser of an account (``logins``); ``local`` is the laptop's
+    owner on loopback without signing in (the personal journal). Neither: an anonymous visitor,
+    who may read the content but nothing of the casebook.
+    """
+
+    login_id: int | None = None
+    local: bool = False
+
+    @property
+    def anonymous(self) -> bool:
+        return self.login_id is None and not self.local
+
+
+@dataclass(frozen=True)
 class Viewer:
-    """Who is looking: decides which entries, cases and actions the store returns."""
+    """Who is looking and as which membership: decides what the store returns and accepts.
+
+    Only the store makes viewers (``Casebook.viewer``, and ``viewer_for`` for the command line);
+    each carries the store's seal, so a viewer put together elsewhere is refused. ``login_id``
+    ties it to a signed-in browser: once that sign-in ends (sign-out, removal), so does the viewer.
+    """
 
     member_id: int | None
     team_ids: frozenset[int]
     cohort_ids: frozenset[int] = frozenset()
     trainer: bool = False
+    account_id: int | None = None
+    login_id: int | None = None
+    member_ids: frozenset[int] = frozenset()  # every membership of the account (its own entries)
+    roles: tuple[tuple[int, str], ...] = ()  # (team id, role) per membership
+    seal: str = field(default="", repr=False, compare=False)
+
+    def role_in(self, team_id: int) -> str | None:
+        return dict(self.roles).get(team_id)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    has_passphrase: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Login:
+    """One signed-in browser of an account."""
+
+    id: int
+    account_id: int
+    account_name: str
+    label: str
+    remember: bool
+    created_at: datetime
+    seen_at: datetime
+    expires_at: datetime
 
 
 @dataclass(frozen=True)

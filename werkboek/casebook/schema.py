@@ -56,6 +56,20 @@ teams = sa.Table(
     sa.UniqueConstraint("name", "kind", name="uq_teams_name_kind"),
 )
 
+# A person who signs in: a display name (their pseudonym) and a passphrase hash (argon2id).
+# ``name_key`` is the name case-folded, so "gw-2" and "GW-2" are one account.
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("name_key", sa.String(100), nullable=False, unique=True),
+    sa.Column("passphrase_hash", sa.String(200), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A membership of a team or cohort, with the role granted there. ``account_id`` is None only
+# for the laptop owner's personal journal (no sign-in on loopback).
 members = sa.Table(
     "members",
     metadata,
@@ -64,7 +78,43 @@ members = sa.Table(
     sa.Column("pseudonym", sa.String(100), nullable=False),
     sa.Column("role", sa.String(50), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id"), nullable=True
+    ),  # no ON DELETE: SQLite's reflection misses it on an added column; removal unlinks first
     sa.UniqueConstraint("team_id", "pseudonym", name="uq_members_team_pseudonym"),
+    sa.Index("ix_members_account_id", "account_id"),
+)
+
+# A signed-in browser: the digest of its cookie's token; ended at sign-out, removal or expiry.
+logins = sa.Table(
+    "logins",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("token_digest", sa.String(64), nullable=False, unique=True),
+    sa.Column("label", sa.String(100), nullable=False),
+    sa.Column("remember", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("ended_at", UTCDateTime, nullable=True),
+    sa.Index("ix_logins_account_id", "account_id"),
+)
+
+# A one-time link to choose a passphrase: the digest of its token, valid until ``expires_at``.
+invites = sa.Table(
+    "invites",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("token_digest", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("used_at", UTCDateTime, nullable=True),
 )
 
 cases = sa.Table(

@@ -7,6 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from werkboek.casebook import schema as t
+from werkboek.casebook.accounts import AccountsMixin
 from werkboek.casebook.actions import ActionsMixin
 from werkboek.casebook.base import reads, translate
 from werkboek.casebook.cases import CasesMixin
@@ -30,6 +31,7 @@ COUNTED = {
 
 
 class Casebook(
+    AccountsMixin,
     TeamsMixin,
     CasesMixin,
     SessionsMixin,

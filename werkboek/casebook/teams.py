@@ -83,29 +83,38 @@ class TeamsMixin(StoreBase):
 
     @writes
     def join_team(self, team_id: int, pseudonym: str, role: str) -> Member:
-        """The member ``pseudonym`` of the team (made on first join); the pseudonym is scanned."""
+        """The member ``pseudonym`` of the team, made with ``role`` and an account (without a
+        passphrase) on first join; an existing member keeps the role it was granted. For the
+        server's own use (command line, import, demo): pages never call it."""
         pseudonym = _short(pseudonym, "Je schuilnaam", 100)
         role = _short(role, "De rol", 50)
         self._vet([pseudonym], "check")
         with self._write() as conn:
             fetch_one(conn, sa.select(t.teams.c.id).where(t.teams.c.id == team_id), TEAM_GONE)
-            return self._get_or_create_member(conn, team_id, pseudonym, role)
+            return self._get_or_create_member(conn, team_id, pseudonym, role, with_account=True)
 
     @staticmethod
-    def _get_or_create_member(conn: Connection, team_id: int, pseudonym: str, role: str) -> Member:
+    def _get_or_create_member(conn: Connection, team_id: int, pseudonym: str, role: str,
+                              *, with_account: bool = False) -> Member:
         query = sa.select(t.members).where(
             t.members.c.team_id == team_id, t.members.c.pseudonym == pseudonym
         )
         row = conn.execute(query).first()
         if row is None:
+            account_id = None
+            if with_account:
+                key = pseudonym.casefold()
+                account_id = conn.execute(sa.select(t.accounts.c.id).where(
+                    t.accounts.c.name_key == key)).scalar() or conn.execute(
+                    t.accounts.insert().values(name=pseudonym, name_key=key,
+                                               created_at=t.utcnow()).returning(t.accounts.c.id)
+                ).scalar_one()
             conn.execute(
                 t.members.insert().values(
-                    team_id=team_id, pseudonym=pseudonym, role=role, created_at=t.utcnow()
+                    team_id=team_id, pseudonym=pseudonym, role=role, account_id=account_id,
+                    created_at=t.utcnow()
                 )
             )
-            row = conn.execute(query).one()
-        elif row.role != role:
-            conn.execute(t.members.update().where(t.members.c.id == row.id).values(role=role))
             row = conn.execute(query).one()
         return member_record(row)
 
@@ -126,22 +135,35 @@ class TeamsMixin(StoreBase):
 
     @reads
     def viewer_for(self, member_id: int) -> Viewer:
-        """What ``member_id`` may see, from the team or cohort they joined."""
-        query = sa.select(t.members.c.team_id, t.members.c.role, t.teams.c.kind).join(t.teams)
+        """What ``member_id`` may see, acting in the team or cohort of that membership.
+        The server's own door (command line, reports, tests); pages get theirs from
+        ``viewer(principal)``."""
         with self._read() as conn:
-            row = fetch_one(conn, query.where(t.members.c.id == member_id), MEMBER_GONE)
-        in_cohort = row.kind == "cohort"
-        return Viewer(
+            row = fetch_one(conn, sa.select(t.members.c.account_id).where(
+                t.members.c.id == member_id), MEMBER_GONE)
+            query = sa.select(t.members.c.id, t.members.c.team_id, t.members.c.role,
+                              t.teams.c.kind).join(t.teams)
+            query = query.where(t.members.c.account_id == row.account_id
+                                if row.account_id is not None else t.members.c.id == member_id)
+            rows = conn.execute(query).all()
+        acting = next(r for r in rows if r.id == member_id)
+        shared = [r for r in rows if r.kind != "personal"] or [acting]
+        return self._seal(Viewer(
             member_id=member_id,
-            team_ids=frozenset() if in_cohort else frozenset({row.team_id}),
-            cohort_ids=frozenset({row.team_id}) if in_cohort else frozenset(),
-            trainer=row.role == TRAINER_ROLE,
-        )
+            team_ids=frozenset(r.team_id for r in shared if r.kind != "cohort"),
+            cohort_ids=frozenset(r.team_id for r in shared if r.kind == "cohort"),
+            trainer=acting.role == TRAINER_ROLE,
+            account_id=row.account_id,
+            member_ids=frozenset(r.id for r in rows),
+            roles=tuple((r.team_id, r.role) for r in shared),
+        ))
 
     @writes
     def local_viewer(self) -> Viewer:
-        """Personal mode: the one local user of this casebook (made on first use)."""
+        """Personal mode: the laptop owner's journal on loopback (made on first use). Pages get
+        it through ``viewer(Principal(local=True))``, which only the server can hand them."""
         with self._write() as conn:
             team = self._get_or_create_team(conn, *PERSONAL_TEAM)
             member = self._get_or_create_member(conn, team.id, LOCAL_PSEUDONYM, LOCAL_ROLE)
-        return Viewer(member_id=member.id, team_ids=frozenset({team.id}))
+        return self._seal(Viewer(member_id=member.id, team_ids=frozenset({team.id}),
+                                 member_ids=frozenset({member.id})))
