@@ -1,7 +1,10 @@
 """Serve the workbook with Voilà: one configuration for `werkboek serve`, the tests and the benchmarks.
 
-Secure defaults: loopback only, sources stripped, no tracebacks, and a refusal to bind any other
-address without a token. A closed tab stops its kernel (Voilà 0.5 alone refused that, voila#1458); kernels
+Secure defaults: loopback only, sources stripped, no tracebacks, and a refusal to serve any other
+address over plain HTTP. Who a visitor is comes from the server (``werkboek.signin``): a page's
+request is let through, or sent to sign in, by the gate, which hands the page kernel a signed
+principal in a header the browser cannot set; a kernel's websocket and API answer only the
+visitor it belongs to. A closed tab stops its kernel (Voilà 0.5 alone refused that, voila#1458); kernels
 of tabs that went away without closing (a phone switched off) are culled.
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
 Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN,
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from werkboek.casebook import grants
 from werkboek.settings import REPO_ROOT, get_settings
 
 START_PAGE = "Start.ipynb"
@@ -45,7 +49,11 @@ class ServeOptions(BaseModel):
 
     ip: str = Field(default="127.0.0.1", description="Address to listen on.")
     port: int = Field(default=8866, ge=0, le=65535, description="Port to listen on.")
-    token: str = Field(default="", description="Access token; required for non-loopback addresses.")
+    certfile: Path | None = Field(default=None, description="TLS certificate (HTTPS).")
+    keyfile: Path | None = Field(default=None, description="TLS private key (HTTPS).")
+    behind_proxy: bool = Field(
+        default=False, description="A reverse proxy in front speaks HTTPS; trust its "
+        "X-Forwarded-* headers. Every page then asks for sign-in, as off loopback.")
     open_browser: bool = Field(default=False, description="Open a browser tab after starting.")
     preheat: bool = Field(default=True, description="Keep preheated kernels ready for the pages.")
     pool_size: int = Field(default=1, ge=0, description="Preheated kernels per page.")
@@ -79,13 +87,24 @@ def is_loopback(ip: str) -> bool:
         return False
 
 
+def is_personal(options: ServeOptions) -> bool:
+    """Loopback without a proxy in front: the laptop's owner uses the personal pages freely."""
+    return is_loopback(options.ip) and not options.behind_proxy
+
+
 def check_options(options: ServeOptions) -> None:
-    if not is_loopback(options.ip) and not options.token:
+    if bool(options.certfile) != bool(options.keyfile):
+        raise ServeRefused("Geef --certfile en --keyfile samen op (het certificaat en de sleutel).")
+    for path in (options.certfile, options.keyfile):
+        if path is not None and not Path(path).is_file():
+            raise ServeRefused(f"Het bestand {path} bestaat niet.")
+    if not is_loopback(options.ip) and not options.certfile and not options.behind_proxy:
         raise ServeRefused(
-            f"werkboek luistert niet op {options.ip} zonder toegangssleutel: dan kan iedereen in "
-            "het netwerk de casebook lezen. Start opnieuw met een sleutel, bijvoorbeeld "
-            f"`werkboek serve --ip {options.ip} --token EEN-LANG-GEHEIM`, of laat --ip weg "
-            "(alleen deze computer)."
+            f"werkboek luistert niet op {options.ip} via gewoon HTTP: dan kan iemand in het "
+            "netwerk wachtzinnen en casussen meelezen. Start met een certificaat "
+            f"(`werkboek serve --ip {options.ip} --certfile CERT.pem --keyfile SLEUTEL.pem`), "
+            "of achter een proxy die HTTPS spreekt (`--behind-proxy`, zie de README), of laat "
+            "--ip weg (alleen deze computer)."
         )
     if not (options.notebooks_dir / START_PAGE).is_file():
         raise ServeRefused(f"De startpagina ontbreekt: {options.notebooks_dir / START_PAGE}")
@@ -100,9 +119,9 @@ def voila_config(options: ServeOptions):
     config.Voila.port = options.port
     config.Voila.port_retries = 0  # a busy port must fail, not move silently
     config.Voila.open_browser = options.open_browser
-    if options.token:
-        config.Voila.token = options.token
     voila = config.VoilaConfiguration
+    # The gate's signed principal reaches the page kernel as this header (HTTP_X_WERKBOEK_...).
+    voila.http_header_envs = [grants.HEADER]
     voila.strip_sources = True
     voila.show_tracebacks = False
     voila.template = TEMPLATE
@@ -157,53 +176,113 @@ class PoolHandover:
         from jupyter_server._tz import utcnow
 
         self._kernels[handed[2]].last_activity = utcnow()
+        self.claim_for_visitor(handed[2])
         return handed
 
 
 def pool_kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_size: int,
                                 page_config_hook=None):
-    """Voilà's kernel manager factory, with ``PoolHandover`` mixed in when preheating."""
+    """Voilà's kernel manager factory, with kernels claimed for their visitor
+    (``KernelOwners``) and ``PoolHandover`` mixed in when preheating."""
     from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    from werkboek.signin.kernels import KernelOwners
 
     manager = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size,
                                            page_config_hook)
-    if not preheat_kernel:
-        return manager
-    return type("WerkboekKernelManager", (PoolHandover, manager), {})
+    mixins = (KernelOwners, PoolHandover) if preheat_kernel else (KernelOwners,)
+    return type("WerkboekKernelManager", (*mixins, manager), {})
 
 
-def make_app_class():
-    """Voilà's application with two extra routes (``/`` → start page, and ``/health``),
-    werkboek's pool rules in its kernel manager, and pages that can stop their own kernel."""
+def casebook_or_none():
+    """The configured casebook for the gate; None while there is none yet."""
+    from werkboek.casebook import CasebookError, open_casebook
+
+    try:
+        return open_casebook()
+    except CasebookError:
+        return None
+
+
+def make_app_class(options: ServeOptions | None = None):
+    """Voilà's application with werkboek's routes (``/`` → start page, ``/health``, signing in),
+    the gate in front of every page and kernel, werkboek's pool rules in its kernel manager, and
+    pages that can stop their own kernel."""
+    import functools
+
+    import tornado.escape
     import tornado.web
     import voila.app
+    from jupyter_server.services.kernels.handlers import KernelHandler
     from voila.app import Voila
+    from voila.request_info_handler import RequestInfoSocketHandler
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
     from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+    from werkboek.signin import handlers as signin
+    from werkboek.signin.gate import COOKIE, FOREIGN_HOST, Gate, notebook_of
+    from werkboek.signin.kernels import VISITOR, kernel_only, owned
+
+    options = options or ServeOptions()
 
     class HealthHandler(tornado.web.RequestHandler):
         def get(self) -> None:
             self.set_header("Content-Type", "text/plain; charset=utf-8")
             self.write("ok")
 
+    class ForeignHostHandler(tornado.web.RequestHandler):
+        def prepare(self) -> None:
+            self.set_status(403)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(FOREIGN_HOST)
+
     class PageHandler(TornadoVoilaHandler):
-        """Voilà's page, with the ``_xsrf`` cookie set. A page asks the server to stop its
-        kernel when its tab closes, sending this cookie's value back; Voilà never sets the
-        cookie, so the request was refused (403, voila#1458) and the kernel ran until culled."""
+        """Voilà's page behind the gate: a visitor who must sign in is sent to sign in; the
+        others' page kernel gets the signed principal as a header the browser cannot set.
+
+        It also sets the ``_xsrf`` cookie. A page asks the server to stop its kernel when its
+        tab closes, sending this cookie's value back; Voilà never sets the cookie, so the
+        request was refused (403, voila#1458) and the kernel ran until culled."""
 
         async def prepare(self, **kwargs) -> None:
+            gate: Gate = self.settings["werkboek_gate"]
+            login = gate.login(self.get_cookie(COOKIE))
+            if login is None and gate.needs_sign_in(notebook_of(self.request.path)):
+                base = self.settings.get("base_url", "/")
+                self.redirect(f"{base}{signin.SIGN_IN}?next={tornado.escape.url_escape(self.request.uri)}")
+                return
+            principal = gate.principal(login)
+            self.request.headers[grants.HEADER] = grants.issue(principal)
+            VISITOR.set(principal)
             await super().prepare(**kwargs)
             self.xsrf_token  # noqa: B018 (reading it sets the cookie)
 
+    guarded = {
+        TornadoVoilaHandler: PageHandler,
+        VoilaKernelWebsocketHandler: owned(VoilaKernelWebsocketHandler),
+        KernelHandler: owned(KernelHandler),
+        VoilaShutdownKernelHandler: owned(VoilaShutdownKernelHandler),
+        RequestInfoSocketHandler: kernel_only(RequestInfoSocketHandler),
+    }
+
     class WerkboekVoila(Voila):
         def init_settings(self) -> dict:
+            grants.ensure_secret()
+            self.werkboek_gate = Gate(
+                personal=is_personal(options),
+                secure=bool(options.certfile) or options.behind_proxy,
+                open_casebook=casebook_or_none,
+            )
             # Voilà builds its kernel manager class with this module-level factory and has no
             # setting for it; swap it only while the manager is made.
             voila_factory = voila.app.voila_kernel_manager_factory
             voila.app.voila_kernel_manager_factory = pool_kernel_manager_factory
             try:
-                return super().init_settings()
+                settings = super().init_settings()
             finally:
                 voila.app.voila_kernel_manager_factory = voila_factory
+            return {**settings, "werkboek_gate": self.werkboek_gate}
 
         def init_handlers(self) -> list:
             base = self.server_url.rstrip("/")
@@ -213,10 +292,31 @@ def make_app_class():
                 (f"{base}/health", HealthHandler),
                 (f"{base}/{FONTAWESOME_URL}/(.*)", tornado.web.StaticFileHandler,
                  {"path": str(fontawesome_dir())}),
+                *signin.routes(base),
             ]
-            voila_routes = [(route[0], PageHandler, *route[2:]) if route[1] is TornadoVoilaHandler
-                            else route for route in super().init_handlers()]
+            voila_routes = [(route[0], guarded.get(route[1], route[1]), *route[2:])
+                            for route in super().init_handlers()]
             return own + voila_routes
+
+        def listen(self) -> None:
+            gate = self.werkboek_gate
+            find_handler = self.app.find_handler
+
+            def checked(request, **kwargs):
+                if not gate.host_allowed(request.host or ""):
+                    return self.app.get_handler_delegate(request, ForeignHostHandler)
+                return find_handler(request, **kwargs)
+
+            self.app.find_handler = checked
+            server_options = {"xheaders": options.behind_proxy}
+            if options.certfile:
+                import ssl
+
+                context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+                context.load_cert_chain(str(options.certfile), str(options.keyfile))
+                server_options["ssl_options"] = context
+            self.app.listen = functools.partial(self.app.listen, **server_options)
+            super().listen()
 
     return WerkboekVoila
 
@@ -269,6 +369,7 @@ def serve(options: ServeOptions) -> None:
         os.environ["WERKBOEK_SCANNER_URL"] = scanner_url
         use_werkboek_template()
         host = "127.0.0.1" if options.ip in ("0.0.0.0", "::") else options.ip
-        print(f"werkboek draait op http://{host}:{options.port}/", file=sys.stderr, flush=True)
-        make_app_class().launch_instance(argv=[str(options.notebooks_dir)],
+        scheme = "https" if options.certfile else "http"
+        print(f"werkboek draait op {scheme}://{host}:{options.port}/", file=sys.stderr, flush=True)
+        make_app_class(options).launch_instance(argv=[str(options.notebooks_dir)],
                                          config=voila_config(options))

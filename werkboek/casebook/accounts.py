@@ -18,14 +18,12 @@ from werkboek.casebook import passphrases
 from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
-from werkboek.casebook.records import Account, Login, Member, Principal, Viewer
+from werkboek.casebook.records import ROLES, Account, Login, Member, Principal, Viewer
 from werkboek.casebook.teams import MEMBER_GONE, TEAM_GONE, _short, member_record
 
 INVITE_DAYS = 7
 LOGIN_HOURS = 12  # a browser not remembered stays signed in for a working day
 REMEMBER_DAYS = 30
-ROLES = ("groepswerker", "casemanager", "kindwerker", "nachtwacht", "gedragsdeskundige",
-         "gespreksleider", "trainer", "deelnemer", "beheerder")
 ADMIN_ROLE = "beheerder"
 SIGN_IN_FAILED = "Deze combinatie van naam en wachtzin klopt niet, of je mag nu even niet inloggen."
 INVITE_INVALID = "Deze uitnodiging is verlopen of al gebruikt. Vraag je beheerder om een nieuwe."
@@ -152,6 +150,27 @@ class AccountsMixin(StoreBase):
                 conn.execute(t.accounts.delete().where(t.accounts.c.id == row.account_id))
             self._audit(conn, by.account_id if by else None, "remove", "member", row.id)
 
+    @writes
+    def create_cohort(self, by: Viewer, name: str, privacy: str = "check"):
+        """A new course group with ``by`` (a trainer or beheerder somewhere) as its trainer."""
+        if not any(role in ("trainer", ADMIN_ROLE) for _team, role in by.roles):
+            raise NotAllowed("Alleen een trainer kan een cursusgroep maken.")
+        name = _short(name, "De naam van het team", 200)
+        vetted = self._vet([name], privacy)
+        with self._write() as conn:
+            taken = conn.execute(sa.select(t.teams.c.id).where(
+                t.teams.c.name == vetted.texts[0], t.teams.c.kind == "cohort")).first()
+            if taken is not None:
+                raise InvalidInput("Er is al een cursusgroep met deze naam; kies een andere naam.")
+            cohort = self._get_or_create_team(conn, vetted.texts[0], "cohort")
+            account = conn.execute(sa.select(t.accounts.c.name).where(
+                t.accounts.c.id == by.account_id)).scalar_one()
+            conn.execute(t.members.insert().values(
+                team_id=cohort.id, pseudonym=account, role="trainer",
+                account_id=by.account_id, created_at=t.utcnow()))
+            self._audit(conn, by.account_id, "create_cohort", "team", cohort.id)
+            return cohort
+
     @reads
     def accounts_of_team(self, team_id: int) -> list[tuple[Member, Account]]:
         query = (sa.select(t.members, t.accounts.c.name.label("account_name"),
@@ -162,6 +181,17 @@ class AccountsMixin(StoreBase):
             return [(member_record(r), Account(r.account_id, r.account_name,
                                                r.passphrase_hash is not None, r.since))
                     for r in conn.execute(query)]
+
+    @writes
+    def set_demo_passphrase(self, names: list[str], passphrase: str) -> int:
+        """Give the accounts ``names`` that have no passphrase this one (the fictional demo's
+        accounts only: `werkboek demo`); how many were set."""
+        hashed = passphrases.hash_passphrase(passphrase)
+        with self._write() as conn:
+            done = conn.execute(t.accounts.update().where(
+                t.accounts.c.name_key.in_([n.casefold() for n in names]),
+                t.accounts.c.passphrase_hash.is_(None)).values(passphrase_hash=hashed))
+            return done.rowcount
 
     @reads
     def has_accounts(self) -> bool:

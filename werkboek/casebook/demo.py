@@ -24,6 +24,9 @@ from werkboek.settings import REPO_ROOT
 
 DEMO_DIR = REPO_ROOT / "casebook" / "demo"
 FICTIONAL = "fictief"
+# Every demo account signs in with this passphrase (README, "Uitproberen"): the demo is fictional
+# and meant for trying werkboek out, never for a casebook with real cases.
+DEMO_PASSPHRASE = "oefenen met werkboek"
 _ID_NAMESPACE = uuid.UUID("6f1d2b0e-8d1c-4c6b-9d5e-2f0a6c3b7e41")
 
 
@@ -129,6 +132,7 @@ class _Loader:
                     members[pseudonym] = self.cb.join_team(team_id, pseudonym, member["role"]).id
                     self.summary.members += 1
                 self.member_ids[(team["key"], pseudonym)] = members[pseudonym]
+        self.cb.set_demo_passphrase([p for _team, p in self.member_ids], DEMO_PASSPHRASE)
 
     def _viewer(self, team: str, pseudonym: str):
         try:

@@ -168,6 +168,8 @@ sessions = sa.Table(
     sa.Column("facilitator_token", sa.String(100), nullable=True),
     sa.Column("facilitator_seen_at", UTCDateTime, nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # Digest of the projector's read-only link (unguessable; the join code is not enough).
+    sa.Column("projector_digest", sa.String(64), nullable=True),
 )
 
 entries = sa.Table(

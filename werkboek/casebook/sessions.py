@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from werkboek.casebook import passphrases
 from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput, NotAllowed
@@ -147,6 +149,46 @@ class SessionsMixin(StoreBase):
         if not (leads or trains):
             raise NotAllowed("Alleen de gespreksleider van deze sessie kan dit doen.")
         return session
+
+    @writes
+    def hand_over(self, viewer: Viewer, session_id: int, member_id: int) -> Session:
+        """Give the lead to another member of the session's team: the lead or a beheerder."""
+        with self._write() as conn:
+            session = self._session_row(conn, session_id)
+            admin = viewer.role_in(session.team_id) == "beheerder"
+            if not admin:
+                self._require_facilitator(conn, viewer, session_id)
+            fetch_one(conn, sa.select(t.members.c.id).where(
+                t.members.c.id == member_id, t.members.c.team_id == session.team_id,
+                t.members.c.account_id.is_not(None)),
+                "Die persoon is geen lid van het team van deze bespreking.")
+            conn.execute(t.sessions.update().where(t.sessions.c.id == session_id).values(
+                facilitator_id=member_id, facilitator_token=None))
+            self._audit(conn, viewer.account_id or viewer.member_id, "handover", "session",
+                        session_id)
+            return self._session_row(conn, session_id)
+
+    @writes
+    def projector_link(self, viewer: Viewer, session_id: int) -> str:
+        """A new token for the session's read-only projector screen (the old one stops)."""
+        token = passphrases.new_token()
+        with self._write() as conn:
+            self._require_facilitator(conn, viewer, session_id)
+            conn.execute(t.sessions.update().where(t.sessions.c.id == session_id)
+                         .values(projector_digest=passphrases.digest(token)))
+        return token
+
+    @reads
+    def projector_viewer(self, session_id: int, token: str) -> Viewer:
+        """The read-only viewer of a session's projector screen; NotAllowed for a wrong token."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(t.sessions.c.team_id, t.sessions.c.projector_digest)
+                               .where(t.sessions.c.id == session_id)).first()
+        if row is None or row.projector_digest is None or not hmac.compare_digest(
+                row.projector_digest, passphrases.digest(token or "")):
+            raise NotAllowed("Deze beamerlink klopt niet of is vervangen. Vraag de "
+                             "gespreksleider om de nieuwe link.")
+        return self._seal(Viewer(member_id=None, team_ids=frozenset({row.team_id})))
 
     @writes
     def set_phase(self, viewer: Viewer, session_id: int, phase: str) -> Session:

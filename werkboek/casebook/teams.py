@@ -158,6 +158,11 @@ class TeamsMixin(StoreBase):
             roles=tuple((r.team_id, r.role) for r in shared),
         ))
 
+    def system_viewer(self, team_ids) -> Viewer:
+        """A nameless reader of what was shared in ``team_ids``: for the server's command line
+        (reports, exports), never for a page."""
+        return self._seal(Viewer(member_id=None, team_ids=frozenset(team_ids)))
+
     @writes
     def local_viewer(self) -> Viewer:
         """Personal mode: the laptop owner's journal on loopback (made on first use). Pages get

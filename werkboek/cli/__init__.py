@@ -4,7 +4,8 @@ import importlib
 
 from werkboek.cli.app import app
 
-COMMAND_MODULES = ("content", "privacy", "casebook", "teams", "demo", "serve", "report")
+COMMAND_MODULES = ("content", "privacy", "casebook", "teams", "members", "demo", "serve",
+                   "report")
 
 
 def _register() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -34,10 +35,17 @@ def serve_command(
     ip: str = typer.Option(
         DEFAULTS.ip,
         "--ip",
-        help="Adres waarop werkboek luistert. Alleen deze computer (127.0.0.1) tenzij je een --token geeft.",
+        help="Adres waarop werkboek luistert. Een ander adres dan deze computer (127.0.0.1) "
+        "alleen met HTTPS: --certfile en --keyfile, of --behind-proxy.",
     ),
-    token: str = typer.Option(
-        "", "--token", envvar="WERKBOEK_TOKEN", help="Toegangssleutel; verplicht buiten 127.0.0.1."
+    certfile: Annotated[Path | None, typer.Option(
+        "--certfile", help="Certificaat voor HTTPS (PEM), samen met --keyfile.")] = None,
+    keyfile: Annotated[Path | None, typer.Option(
+        "--keyfile", help="Sleutel van het certificaat (PEM).")] = None,
+    behind_proxy: bool = typer.Option(
+        False, "--behind-proxy",
+        help="Er staat een proxy vóór werkboek die HTTPS spreekt (zie de README). Elke pagina "
+        "vraagt dan om aanmelden.",
     ),
     no_browser: bool = typer.Option(False, "--no-browser", help="Open geen browservenster."),
     preheat: bool = typer.Option(
@@ -68,7 +76,9 @@ def serve_command(
         options = ServeOptions(
             ip=ip,
             port=port,
-            token=token,
+            certfile=certfile,
+            keyfile=keyfile,
+            behind_proxy=behind_proxy,
             open_browser=not no_browser,
             preheat=preheat,
             pool_size=pool_size,

@@ -41,7 +41,7 @@ class Section:
 
 def open_room(session: int | str, cb=None) -> SessionRoom:
     """The team's view of a session given by id or join code (closed sessions included)."""
-    from werkboek.casebook import NotFound, Viewer, open_casebook
+    from werkboek.casebook import NotFound, open_casebook
 
     cb = cb or open_casebook()
     if isinstance(session, str) and not session.isdigit():
@@ -50,16 +50,13 @@ def open_room(session: int | str, cb=None) -> SessionRoom:
             raise NotFound(f"Er is geen sessie met code {session}.")
     else:
         found = cb.session(int(session))
-    room = SessionRoom(cb, found, Viewer(member_id=None, team_ids=frozenset({found.team_id})))
+    room = SessionRoom(cb, found, cb.system_viewer({found.team_id}))
     room.refresh()
     return room
 
 
 def _all_sessions(cb):
-    from werkboek.casebook import Viewer
-
-    team_ids = frozenset(t.id for t in cb.teams())
-    return cb.sessions(Viewer(member_id=None, team_ids=team_ids))
+    return cb.sessions(cb.system_viewer(t.id for t in cb.teams()))
 
 
 class Figures:

@@ -1,33 +1,37 @@
-"""The pieces of a "who are you" form: team, pseudonym and role, without accounts.
+"""What pages show about who the visitor is: their teams to choose from, and a way to sign in.
 
-Shared by the case-discussion entrance and the Casebook page, so both ask the same way and
-refuse a real name with the same words.
+Who someone is and which role they have comes from the server (``werkboek.ui.visitor``); no page
+asks for a name or lets a visitor choose a role.
 """
 
 from __future__ import annotations
 
+import os
+from urllib.parse import quote
+
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width, text_line
-from werkboek.ui.session.participation import PARTICIPANT_ROLES
-from werkboek.ui.session.room import role_label
+from werkboek.ui.captures import full_width
+from werkboek.ui.markup import esc
 
-PSEUDONYM_PLACEHOLDER = "Schuilnaam of initialen, bijvoorbeeld GW-2"
-NOT_A_NAME = "Gebruik een schuilnaam of initialen, geen echte naam."
-DEFAULT_ROLE = "groepswerker"
+SIGN_IN_PATH = "werkboek/aanmelden"
 
 
-def pseudonym_line(css_class: str, placeholder: str = PSEUDONYM_PLACEHOLDER) -> w.Text:
-    line = text_line(placeholder)
-    line.add_class(css_class)
-    return line
+def sign_in_href(page: str) -> str:
+    base = os.environ.get("VOILA_BASE_URL", "/")
+    return f"{base}{SIGN_IN_PATH}?next={quote(f'{base}voila/render/{page}.ipynb')}"
 
 
-def role_dropdown(css_class: str) -> w.Dropdown:
-    dropdown = w.Dropdown(options=[(role_label(r), r) for r in PARTICIPANT_ROLES],
-                          value=DEFAULT_ROLE, layout=full_width())
-    dropdown.add_class(css_class)
-    return dropdown
+def sign_in_note(page: str, what: str = "Deze pagina") -> w.HTML:
+    """A Dutch note with a link to sign in and come back to ``page`` (a notebook name)."""
+    note = w.HTML(
+        f'<div class="wb-message" role="status"><p>{esc(what)} is alleen voor leden van een '
+        f'team. <a href="{esc(sign_in_href(page))}">Meld je aan</a> met de schuilnaam en '
+        "wachtzin die je van je beheerder kreeg.</p></div>",
+        layout=full_width(),
+    )
+    note.add_class("wb-sign-in-note")
+    return note
 
 
 def team_dropdown(teams, css_class: str) -> w.Dropdown:

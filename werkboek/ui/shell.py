@@ -73,12 +73,24 @@ def theme() -> w.HTML:
     return w.HTML(f"<style>{_css()}</style>", layout=w.Layout(display="none"))
 
 
+def account_link() -> str:
+    """'Mijn apparaten' for a signed-in visitor, else 'Aanmelden' (back to the start page)."""
+    from werkboek.casebook import grants
+
+    base = os.environ.get("VOILA_BASE_URL", "/")
+    if grants.from_environment().login_id is not None:
+        return f'<a class="wb-account" href="{esc(base)}werkboek/apparaten">Mijn apparaten</a>'
+    return (f'<a class="wb-account" href="{esc(base)}werkboek/aanmelden?next='
+            f'{esc(base)}voila/render/Start.ipynb">Aanmelden</a>')
+
+
 def nav_bar(current: PageInfo | None) -> w.HTML:
     links = [f'<a class="wb-brand" href="{page_href("Start")}">werkboek</a>']
     for page in PAGES:
         label = NAV_LABELS.get(page.notebook, page.title)
         here = ' aria-current="page"' if page is current else ""
         links.append(f'<a href="{page_href(page.notebook)}"{here}>{esc(label)}</a>')
+    links.append(account_link())
     nav = w.HTML(f'<nav class="wb-nav">{"".join(links)}</nav>', layout=w.Layout(width="100%"))
     nav.add_class("wb-nav-bar")
     return nav
@@ -243,8 +255,12 @@ def _wait_for_visitor() -> str:
     url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
            f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env.get('VOILA_KERNEL_ID')}")
 
+    from werkboek.casebook import grants
+
     async def receive() -> str:
-        async with websockets.connect(url, open_timeout=5) as socket:
+        # Voilà's socket answers only the server's own kernels (werkboek.signin.kernels).
+        secret = {grants.KERNEL_HEADER: env.get(grants.SECRET_ENV, "")}
+        async with websockets.connect(url, open_timeout=5, additional_headers=secret) as socket:
             return await socket.recv()
 
     received: list[str] = []

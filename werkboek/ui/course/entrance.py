@@ -1,4 +1,7 @@
-"""The "who are you" form of the course: cohort, pseudonym and role, without accounts."""
+"""The way into the course: the signed-in member's course groups, and a new group for a trainer.
+
+Who is a trainer comes from the membership a beheerder granted, never from a choice on the page.
+"""
 
 from __future__ import annotations
 
@@ -7,52 +10,49 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
-from werkboek.ui.identity import pseudonym_line, role_dropdown, team_dropdown
+from werkboek.ui.identity import sign_in_note, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.shell import guarded
 
 INTRO = (
-    "<p>Hier werk je met je cursusgroep. Kies je groep en vul de schuilnaam of initialen in "
-    "waarmee je meedoet. Trainers geven opdrachten en zien hoe ver de groep is; deelnemers "
-    "zien hun opdrachten en schrijven hun leervragen op.</p>"
+    "<p>Hier werk je met je cursusgroep. Trainers geven opdrachten en zien hoe ver de groep is; "
+    "deelnemers zien hun opdrachten en schrijven hun leervragen op.</p>"
 )
-NO_COHORTS = ("<p>Er is nog geen cursusgroep in het casebook. Ben je trainer? Maak hieronder "
-              "een groep aan.</p>")
+NO_COHORTS = ("<p>Je zit nog niet in een cursusgroep. Vraag je trainer of de beheerder om je "
+              "toe te voegen.</p>")
 NEW_COHORT_PLACEHOLDER = "Naam van de groep, bijvoorbeeld COMBINE voorjaar"
-COHORT_MADE = ("De groep '{name}' is klaar. Vul je schuilnaam in, kies 'Ik ben nieuw in deze "
-               "groep' en kies als rol Trainer.")
+COHORT_MADE = "De groep '{name}' is klaar; jij bent er trainer van."
 NOT_A_COHORT_NAME = ("Die naam lijkt gegevens van mensen te bevatten. Kies een naam zonder "
                      "namen, adressen of nummers, bijvoorbeeld 'COMBINE voorjaar'.")
+TRAINING_ROLES = ("trainer", "beheerder")
 
 
 class CohortEntrance:
-    """Cohort, pseudonym and role; calls ``on_enter(member)`` once the visitor is known."""
+    """The visitor's course groups; calls ``on_enter(viewer, cohort_id)`` for the chosen one."""
 
-    def __init__(self, cb, on_enter: Callable):
-        from werkboek.ui.pages.casebook import identify  # the same rules as the Casebook page
-
+    def __init__(self, cb, principal, on_enter: Callable):
         self.cb = cb
-        self.identify = identify
+        self.principal = principal
         self.on_enter = on_enter
-        self.cohorts = cb.teams(kind="cohort")
-        self.intro = w.HTML(INTRO if self.cohorts else INTRO + NO_COHORTS, layout=full_width())
         self.message = w.HTML(layout=full_width())
         self.message.add_class("wb-course-message")
+        if principal.login_id is None:
+            self.widget = w.VBox([sign_in_note("Trainer", "De cursus")], layout=full_width())
+            return
+        self.me = cb.viewer(principal)
+        self.cohorts = [t for t in cb.teams(kind="cohort") if t.id in self.me.cohort_ids]
+        self.intro = w.HTML(INTRO if self.cohorts else INTRO + NO_COHORTS, layout=full_width())
         self.cohort = team_dropdown(self.cohorts, "wb-course-cohort")
         self.cohort.description = "Groep"
-        self.pseudonym = pseudonym_line("wb-course-pseudonym")
-        self.role = role_dropdown("wb-course-role")
         enter = w.Button(description="Ga verder", button_style="primary", icon="sign-in")
         enter.add_class("wb-course-enter")
         enter.on_click(guarded(lambda _b: self.enter()))
-        join = w.Button(description="Ik ben nieuw in deze groep", icon="user-plus")
-        join.add_class("wb-course-new")
-        join.on_click(guarded(lambda _b: self.enter(new=True)))
-        self.newcomer = w.VBox([self.role, join], layout=full_width(display="none"))
-        self.chooser = w.VBox([self.cohort, self.pseudonym, enter, self.newcomer],
+        self.chooser = w.VBox([self.cohort, enter],
                               layout=full_width(display=None if self.cohorts else "none"))
-        self.widget = w.VBox([self.intro, self.chooser, self.message, self._creator()],
-                             layout=full_width())
+        parts = [self.intro, self.chooser, self.message]
+        if any(role in TRAINING_ROLES for _team, role in self.me.roles):
+            parts.append(self._creator())
+        self.widget = w.VBox(parts, layout=full_width())
         self.widget.add_class("wb-course-form")
 
     def _creator(self) -> w.Widget:
@@ -69,19 +69,21 @@ class CohortEntrance:
         return creator
 
     def create(self):
-        """Make the group named in the form (through the privacy guard) and choose it."""
+        """Make the group named in the form (through the privacy guard), with the visitor as
+        its trainer, and choose it."""
         from werkboek.casebook.errors import InvalidInput
         from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         try:
-            cohort = self.cb.create_team(self.new_name.value, kind="cohort")
+            cohort = self.cb.create_cohort(self.me, self.new_name.value)
         except (PrivacyBlocked, PrivacyReview):
             self.say(NOT_A_COHORT_NAME)
             return None
         except InvalidInput as refused:
             self.say(str(refused).replace("het team", "de groep"))
             return None
-        self.cohorts = self.cb.teams(kind="cohort")
+        self.me = self.cb.viewer(self.principal)
+        self.cohorts = [t for t in self.cb.teams(kind="cohort") if t.id in self.me.cohort_ids]
         self.cohort.options = [(t.name, t.id) for t in self.cohorts]
         self.cohort.value = cohort.id
         self.chooser.layout.display = None
@@ -93,21 +95,12 @@ class CohortEntrance:
     def say(self, text: str) -> None:
         self.message.value = f'<div class="wb-message" role="alert">{esc(text)}</div>' if text else ""
 
-    def enter(self, *, new: bool = False):
-        """Identify; a pseudonym new in the cohort joins only with ``new`` (and the chosen role)."""
-        from werkboek.ui.pages.casebook import NotIdentified, UnknownPseudonym
-
-        try:
-            member = self.identify(self.cb, self.cohort.value, self.pseudonym.value,
-                                   self.role.value if new else None)
-        except NotIdentified as refused:
-            self.say(str(refused).replace("dit team", "deze groep"))
-            self.newcomer.layout.display = None if isinstance(refused, UnknownPseudonym) else "none"
+    def enter(self):
+        """Open the chosen group as the visitor's membership there."""
+        if self.cohort.value is None:
+            self.say("Kies je groep.")
             return None
+        viewer = self.cb.viewer(self.principal, self.cohort.value)
         self.say("")
-        self.newcomer.layout.display = "none"
-        self.on_enter(member)
-        return member
-
-    def reset(self) -> None:
-        self.pseudonym.value = ""
+        self.on_enter(viewer, self.cohort.value)
+        return viewer

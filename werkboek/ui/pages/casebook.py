@@ -1,6 +1,6 @@
-"""Page "Casebook": a team's shared casebook. The visitor says who they are (team, pseudonym),
-then searches and filters what the team wrote, reviews follow-up actions, and downloads what
-they found. Everything is read as that member, so the store's visibility rules apply.
+"""Page "Casebook": a team's shared casebook, read as the signed-in member. They pick one of
+their own teams, then search and filter what the team wrote, review follow-up actions, and
+download what they found. The store's visibility rules apply to every read and download.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from werkboek.ui.casebook_view.export import ExportPanel
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.casebook_view.search import SearchPanel
 from werkboek.ui.casebook_view.style import casebook_style
-from werkboek.ui.identity import NOT_A_NAME, pseudonym_line, role_dropdown, team_dropdown
+from werkboek.ui.identity import sign_in_note, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note
@@ -28,52 +28,21 @@ from werkboek.ui.shell import guarded
 EXPLANATION = (
     "<p>Het casebook bewaart wat jullie als team opschrijven: in besprekingen, oefeningen en "
     "reflecties. Hier zoek je erin terug, zie je welke vervolgacties nog openstaan en download "
-    "je wat je zoekt.</p><p>Zeg eerst wie je bent: kies je team en vul de schuilnaam of "
-    "initialen in waarmee je meedoet aan besprekingen. Je ziet dan wat met het team is gedeeld, "
-    "en je eigen privé-antwoorden. Privé-antwoorden van anderen zie je nooit.</p>"
+    "je wat je zoekt.</p><p>Je ziet wat met je team is gedeeld, en je eigen privé-antwoorden. "
+    "Privé-antwoorden van anderen zie je nooit.</p>"
 )
 SECTIONS = (("Zoeken", "search"), ("Vervolgacties", "actions"), ("Casussen", "cases"))
-NO_TEAMS = ("<p>Er is nog geen team in het casebook. Vraag de beheerder om een team aan te "
-            "maken, of start een bespreking op de pagina Casusbespreking.</p>")
-
-
-class NotIdentified(Exception):
-    """Identification did not work; the message says what to do (Dutch)."""
-
-
-class UnknownPseudonym(NotIdentified):
-    """The pseudonym is new in this team: joining needs a role and the visitor's confirmation."""
-
-
-def identify(cb, team_id: int | None, pseudonym: str, role: str | None = None):
-    """The member ``pseudonym`` of the team. An existing member keeps their role; a new
-    pseudonym joins only with a ``role`` (so a typing error does not make a new member)."""
-    from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-
-    pseudonym = (pseudonym or "").strip()
-    if team_id is None or not pseudonym:
-        raise NotIdentified("Kies je team en vul je schuilnaam of initialen in.")
-    known = next((m for m in cb.members(team_id) if m.pseudonym == pseudonym), None)
-    if known is not None:
-        return known
-    if role is None:
-        raise UnknownPseudonym(
-            f"De schuilnaam '{pseudonym}' kennen we nog niet in dit team. Staat hij goed "
-            "geschreven? Ben je nieuw, kies dan je rol en klik op 'Ik ben nieuw in dit team'.")
-    try:
-        return cb.join_team(team_id, pseudonym, role)
-    except (PrivacyBlocked, PrivacyReview):
-        raise NotIdentified(NOT_A_NAME) from None
+NO_TEAMS = ("<p>Je bent nog geen lid van een team. Vraag de beheerder van je team om je toe "
+            "te voegen.</p>")
 
 
 class TeamCasebook:
     """What one identified member sees: search with export, the follow-up actions, the cases."""
 
-    def __init__(self, cb, content, member, team, *, today: Callable[[], date] = date.today,
+    def __init__(self, cb, content, viewer, team, *, today: Callable[[], date] = date.today,
                  scheduler=None):
         self.cb = cb
-        self.member = member
-        self.viewer = cb.viewer_for(member.id)
+        self.viewer = viewer
         self.team_id = team.id
         self.content = content
         self.labels = labels = Labels(content, cb.cases(self.viewer, team.id), cb.sessions(self.viewer, team.id))
@@ -121,85 +90,59 @@ class TeamCasebook:
 
 
 class CasebookPage:
-    """The "who are you" form, and after it the member's casebook."""
+    """The signed-in member's teams, and the casebook of the one they pick."""
 
-    def __init__(self, cb, content, *, today: Callable[[], date] = date.today, scheduler=None):
+    def __init__(self, cb, content, principal, *, today: Callable[[], date] = date.today,
+                 scheduler=None):
         self.cb = cb
         self.content = content
+        self.principal = principal
         self.today = today
         self.scheduler = scheduler
         self.view: TeamCasebook | None = None
-        self.teams = {team.id: team for team in cb.teams()}
-        self.message = w.HTML(layout=full_width())
-        self.message.add_class("wb-who-message")
-        self.form = self._form()
         self.body = w.VBox(layout=full_width())
         self.body.add_class("wb-casebook-body")
-        self.widget = w.VBox([casebook_style(), self.form, self.body],
-                             layout=full_width())
+        self.form = self._form()
+        self.widget = w.VBox([casebook_style(), self.form, self.body], layout=full_width())
         self.widget.add_class("wb-casebook")
 
     def _form(self) -> w.VBox:
-        intro = w.HTML(EXPLANATION if self.teams else EXPLANATION + NO_TEAMS, layout=full_width())
+        intro = w.HTML(EXPLANATION, layout=full_width())
         intro.add_class("wb-who-intro")
+        if self.principal.login_id is None:
+            return w.VBox([intro, sign_in_note("Casebook")], layout=full_width())
+        viewer = self.cb.viewer(self.principal)
+        self.teams = {team.id: team for team in self.cb.teams()
+                      if team.id in viewer.team_ids | viewer.cohort_ids}
         if not self.teams:
-            return w.VBox([intro], layout=full_width())
+            return w.VBox([intro, w.HTML(NO_TEAMS, layout=full_width())], layout=full_width())
         # Teams before course groups: most visitors come from a team.
         teams = sorted(self.teams.values(), key=lambda t: (t.kind != "team", t.name))
         self.team = team_dropdown(teams, "wb-who-team")
-        self.pseudonym = pseudonym_line("wb-who-pseudonym")
-        enter = w.Button(description="Open het casebook", button_style="primary", icon="book")
-        enter.add_class("wb-who-enter")
-        enter.on_click(guarded(lambda _b: self.enter()))
-        self.role = role_dropdown("wb-who-role")
-        join = w.Button(description="Ik ben nieuw in dit team", icon="user-plus")
-        join.add_class("wb-who-new")
-        join.on_click(guarded(lambda _b: self.enter(new=True)))
-        self.newcomer = w.VBox([self.role, join], layout=full_width(display="none"))
-        self.newcomer.add_class("wb-who-newcomer")
-        box = w.VBox([intro, self.team, self.pseudonym, enter, self.message, self.newcomer],
-                     layout=full_width())
+        self.team.observe(guarded(lambda _c: self.enter()), names="value")
+        box = w.VBox([intro, self.team], layout=full_width())
         box.add_class("wb-who-form")
+        if len(teams) == 1:
+            self.team.layout.display = "none"
+        self.enter()
         return box
 
-    def say(self, text: str) -> None:
-        self.message.value = f'<div class="wb-message" role="alert">{esc(text)}</div>' if text else ""
-
-    def enter(self, *, new: bool = False) -> TeamCasebook | None:
-        """Identify with the form's values and show that member's casebook; ``new``: the
-        visitor confirmed that the pseudonym is new in the team (joins with the chosen role)."""
-        try:
-            member = identify(self.cb, self.team.value, self.pseudonym.value,
-                              self.role.value if new else None)
-        except NotIdentified as refused:
-            self.say(str(refused))
-            self.newcomer.layout.display = None if isinstance(refused, UnknownPseudonym) else "none"
-            return None
-        self.say("")
-        self.newcomer.layout.display = "none"
-        team = self.teams[member.team_id]
-        self.view = TeamCasebook(self.cb, self.content, member, team, today=self.today,
+    def enter(self) -> TeamCasebook | None:
+        """Show the casebook of the chosen team, read as the signed-in member there."""
+        team = self.teams[self.team.value]
+        viewer = self.cb.viewer(self.principal, team.id)
+        self.view = TeamCasebook(self.cb, self.content, viewer, team, today=self.today,
                                  scheduler=self.scheduler)
-        again = w.Button(description="Iemand anders", icon="user")
-        again.add_class("wb-who-switch")
-        again.on_click(guarded(lambda _b: self.leave()))
-        who = w.HTML(f'<p class="wb-who">Je kijkt als <strong>{esc(member.pseudonym)}</strong> '
-                     f"({esc(role_label(member.role))}) in {esc(team.name)}.</p>",
+        who = w.HTML(f'<p class="wb-who">Je kijkt als lid van <strong>{esc(team.name)}</strong> '
+                     f"({esc(role_label(viewer.role_in(team.id) or ''))}).</p>",
                      layout=full_width())
-        self.form.layout.display = "none"
-        self.body.children = (w.HBox([who, again], layout=full_width()), self.view.widget)
+        self.body.children = (who, self.view.widget)
         return self.view
-
-    def leave(self) -> None:
-        """Back to the form: the next person sees nothing of the previous one."""
-        self.view = None
-        self.body.children = ()
-        self.pseudonym.value = ""
-        self.form.layout.display = None
 
 
 def build() -> w.Widget:
     from werkboek.casebook import open_casebook
     from werkboek.content import load_content
+    from werkboek.ui import visitor
 
-    return CasebookPage(open_casebook(), load_content()).widget
+    return CasebookPage(open_casebook(), load_content(), visitor.principal()).widget

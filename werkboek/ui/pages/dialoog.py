@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.reflection.page import ReflectionPage
@@ -100,4 +101,4 @@ def build(*, scheduler=None) -> w.Widget:
 
     content = load_content()
     cb = open_casebook()
-    return DialoguePage(content, cb, cb.local_viewer(), scheduler=scheduler).widget
+    return DialoguePage(content, cb, visitor.personal_viewer(cb), scheduler=scheduler).widget

@@ -2,8 +2,8 @@
 one on purpose; search (the store's full-text search) and filters by exercise, dialogue level,
 tension field and principle; my question bank; export (Markdown, PDF) and erasure.
 
-On this computer I write as its one local user; in a case discussion I wrote under a pseudonym in
-a team. Naming that team and pseudonym adds those answers to the list, for this visit.
+On my own laptop I write as its owner without signing in; signed in, the list holds what I wrote
+on my own and in every team I am a member of. Nobody else's answers are ever in it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width, text_line
 from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card
-from werkboek.ui.identity import pseudonym_line, team_dropdown
 from werkboek.ui.markup import counted, esc
 from werkboek.ui.reflection.journal import (
     ERASE_WORD,
@@ -48,11 +47,21 @@ def _dropdown(label: str, everything: str, options: list[tuple[str, str]], css_c
     return dropdown
 
 
+def my_viewers(cb, principal) -> list:
+    """The visitor as the author of their own journal and as a member of each of their teams."""
+    viewers = [cb.personal_viewer(principal)]
+    if principal.login_id is not None:
+        teams = cb.viewer(principal)
+        viewers += [cb.viewer(principal, team) for team in sorted(teams.team_ids | teams.cohort_ids)]
+    return viewers
+
+
 class Journal:
-    def __init__(self, content, cb, viewer, *, scheduler=None):
+    def __init__(self, content, cb, principal, *, scheduler=None):
         self.content = content
         self.cb = cb
-        self.viewers = [viewer]  # the local user, then each pseudonym named on this visit
+        self.principal = principal
+        self.viewers = my_viewers(cb, principal)
         self.search = text_line("Zoek in je reflecties…")
         self.search.continuous_update = False
         self.search.add_class("wb-search")
@@ -77,7 +86,7 @@ class Journal:
             w.HTML("<p>Hier staat alles wat je zelf schreef, in oefeningen en besprekingen. Wat je "
                    "schrijft is <strong>privé</strong>: alleen jij ziet het, tot je er zelf één "
                    "deelt met je team.</p>", layout=full_width()),
-            self._link_box(), filters, self.message, self.count, self.results,
+            filters, self.message, self.count, self.results,
             w.HTML("<h2>Mijn vragenbank</h2>", layout=full_width()), self.bank,
             self._export_box(), self._erase_box(),
         )
@@ -95,39 +104,6 @@ class Journal:
         entries = [e for viewer in self.viewers
                    for e in self.cb.entries(viewer, author_id=viewer.member_id, **filters)]
         return sorted(entries, key=lambda e: e.created_at, reverse=True)
-
-    def _link_box(self) -> w.Widget:
-        self.link_team = team_dropdown(self.cb.teams(), "wb-journal-team")
-        self.link_name = pseudonym_line("wb-journal-pseudonym")
-        link = w.Button(description="Toon ook deze antwoorden", icon="link")
-        link.add_class("wb-journal-link")
-        link.on_click(guarded(lambda _b: self.link()))
-        box = w.VBox([w.HTML(
-            "<h3>Ook je antwoorden uit een bespreking</h3><p>In een casusbespreking of cursus "
-            "schreef je onder een schuilnaam in een team. Kies dat team en vul die schuilnaam in: "
-            "dan staan die antwoorden hier ook, zolang deze pagina open is.</p>",
-            layout=full_width()), self.link_team, self.link_name, link], layout=full_width())
-        box.add_class("wb-journal-identity")
-        return box
-
-    def link(self) -> None:
-        """Add the answers written as a team member (an existing pseudonym only)."""
-        from werkboek.ui.pages.casebook import NotIdentified, UnknownPseudonym, identify
-
-        try:
-            member = identify(self.cb, self.link_team.value, self.link_name.value)
-        except UnknownPseudonym:
-            self.say(f"De schuilnaam '{self.link_name.value.strip()}' kennen we niet in dit team. "
-                     "Staat hij goed geschreven?")
-            return
-        except NotIdentified as refused:
-            self.say(str(refused))
-            return
-        if all(v.member_id != member.id for v in self.viewers):
-            self.viewers.append(self.cb.viewer_for(member.id))
-        self.say(f"Je antwoorden als {member.pseudonym} in {self.link_team.label} staan nu ook "
-                 "in de lijst.")
-        self.refresh()
 
     def _viewer_of(self, entry):
         return next(v for v in self.viewers if v.member_id == entry.author_id)
@@ -209,7 +185,7 @@ class Journal:
         except JournalRefused as refused:
             self.say(str(refused))
             return
-        self.viewers = [self.cb.local_viewer()]  # a fresh, empty journal from now on
+        self.viewers = my_viewers(self.cb, self.principal)  # a fresh, empty journal from now on
         self.confirm.value = ""
         self.download.value = ""
         self.say(f"{counted(count, 'antwoord is', 'antwoorden zijn')} gewist.")
@@ -222,4 +198,6 @@ def build() -> w.Widget:
 
     content = load_content()
     cb = open_casebook()
-    return Journal(content, cb, cb.local_viewer()).widget
+    from werkboek.ui import visitor
+
+    return Journal(content, cb, visitor.principal()).widget

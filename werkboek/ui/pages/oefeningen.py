@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
+from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
@@ -105,7 +106,7 @@ def build() -> w.Widget:
 
     content = load_content()
     cb = open_casebook()
-    viewer = cb.local_viewer()
+    viewer = visitor.personal_viewer(cb)
     root = w.VBox(layout=full_width())
 
     def show_picker() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import module_view
 from werkboek.ui.markup import esc
@@ -80,4 +81,4 @@ def build(*, scheduler=None) -> w.Widget:
 
     content = load_content()
     cb = open_casebook()
-    return PrinciplesPage(content, cb, cb.local_viewer(), scheduler=scheduler).widget
+    return PrinciplesPage(content, cb, visitor.personal_viewer(cb), scheduler=scheduler).widget

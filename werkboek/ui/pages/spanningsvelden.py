@@ -10,6 +10,7 @@ import uuid
 
 import ipywidgets as w
 
+from werkboek.ui import visitor
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width, label_html
 from werkboek.ui.privacy_notice import PrivacyNotice
@@ -107,7 +108,8 @@ class TensionPage(ReflectionPage):
             self.round_view = view
             box.children = (intro, view.widget)
 
-        self.entrance = RoundEntrance(self.content, self.cb, on_round=show_round,
+        self.entrance = RoundEntrance(self.content, self.cb, self.team.principal,
+                                      on_round=show_round,
                                       scheduler=self.scheduler)
         box.children = (intro, self.entrance.widget)
         return box
@@ -153,4 +155,4 @@ def build(*, scheduler=None) -> w.Widget:
 
     content = load_content()
     cb = open_casebook()
-    return TensionPage(content, cb, cb.local_viewer(), scheduler=scheduler).widget
+    return TensionPage(content, cb, visitor.personal_viewer(cb), scheduler=scheduler).widget

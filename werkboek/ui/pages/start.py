@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.shell import PAGES, page_href
@@ -69,7 +70,7 @@ def build() -> w.Widget:
     from werkboek.casebook import open_casebook
 
     cb = open_casebook()
-    viewer = cb.local_viewer()
+    viewer = visitor.personal_viewer(cb)
     body = w.HTML(INTRO + actions_html(cb, viewer) + ways_html() + pages_html(), layout=full_width())
     body.add_class("wb-start")
     return body

@@ -9,54 +9,41 @@ import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.course.entrance import CohortEntrance
-from werkboek.ui.course.views import ParticipantView, TrainerView, button
+from werkboek.ui.course.views import ParticipantView, TrainerView
 from werkboek.ui.markup import esc
 from werkboek.ui.session.room import role_label
-from werkboek.ui.shell import guarded
 
 
 class TrainerPage:
-    """The cohort form, and after it the trainer's or the participant's view."""
+    """The visitor's course groups, and after choosing one the trainer's or participant's view
+    (by the role granted in that group)."""
 
-    def __init__(self, cb, content, *, scheduler=None):
+    def __init__(self, cb, content, principal, *, scheduler=None):
         self.cb = cb
         self.content = content
         self.scheduler = scheduler  # for the exercise runner (tests pass a hand-driven clock)
         self.view: TrainerView | ParticipantView | None = None
-        self.entrance = CohortEntrance(cb, self.show)
+        self.entrance = CohortEntrance(cb, principal, self.show)
         self.body = w.VBox(layout=full_width())
         self.widget = w.VBox([self.entrance.widget, self.body], layout=full_width())
         self.widget.add_class("wb-course")
 
-    def show(self, member) -> None:
-        viewer = self.cb.viewer_for(member.id)
+    def show(self, viewer, cohort_id: int) -> None:
         if viewer.trainer:
-            self.view = TrainerView(self.cb, self.content, viewer, member.team_id)
+            self.view = TrainerView(self.cb, self.content, viewer, cohort_id)
         else:
-            self.view = ParticipantView(self.cb, self.content, viewer, member.team_id,
+            self.view = ParticipantView(self.cb, self.content, viewer, cohort_id,
                                         scheduler=self.scheduler)
-        cohort = self.cb.team(member.team_id)
-        who = w.HTML(f'<p class="wb-who">Je bent <strong>{esc(member.pseudonym)}</strong> '
-                     f"({esc(role_label(member.role))}) in {esc(cohort.name)}.</p>",
-                     layout=full_width())
-        again = button("Iemand anders", "wb-course-switch", icon="user")
-        again.on_click(guarded(lambda _b: self.leave()))
-        self.entrance.widget.layout.display = "none"
-        who.layout.flex = "1 1 14rem"
-        # on a phone the button goes under the sentence instead of growing beside it
-        row = w.HBox([who, again], layout=full_width(flex_flow="row wrap", align_items="center"))
-        self.body.children = (row, self.view.widget)
-
-    def leave(self) -> None:
-        """Back to the form: the next person sees nothing of the previous one."""
-        self.view = None
-        self.body.children = ()
-        self.entrance.reset()
-        self.entrance.widget.layout.display = None
+        cohort = self.cb.team(cohort_id)
+        role = viewer.role_in(cohort_id) or ""
+        self.body.children = (w.HTML(f'<p class="wb-who">Je bent <strong>{esc(role_label(role))}'
+                                     f"</strong> in {esc(cohort.name)}.</p>", layout=full_width()),
+                              self.view.widget)
 
 
 def build() -> w.Widget:
     from werkboek.casebook import open_casebook
     from werkboek.content import load_content
+    from werkboek.ui import visitor
 
-    return TrainerPage(open_casebook(), load_content()).widget
+    return TrainerPage(open_casebook(), load_content(), visitor.principal()).widget

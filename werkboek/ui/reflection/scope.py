@@ -1,8 +1,8 @@
 """Whose answers a chart counts: only mine, or a whole team or course group without names.
 
-A team view uses a viewer without a member: the store then returns only what members shared
-with that team (final answers, visibility team or course), and the charts show counts and dots,
-never who wrote what.
+The groups offered are the signed-in visitor's own teams and course groups; a group's answers are
+read as the visitor in that group, so the store returns only what was shared there (and their
+own), and the charts show counts and dots, never who wrote what.
 """
 
 from __future__ import annotations
@@ -25,13 +25,6 @@ PERIODS = (
 KIND_LABELS = {"team": "Team", "cohort": "Cursusgroep"}
 
 
-def group_viewer(team_id: int):
-    """A nameless viewer of what was shared with ``team_id`` (a team or a course group)."""
-    from werkboek.casebook import Viewer
-
-    return Viewer(member_id=None, team_ids=frozenset({team_id}))
-
-
 def since_days(days: int, now: datetime | None = None) -> datetime | None:
     if not days:
         return None
@@ -41,15 +34,21 @@ def since_days(days: int, now: datetime | None = None) -> datetime | None:
 class ScopePicker:
     """A dropdown: 'Alleen mijn antwoorden' (when ``mine``) and every team and course group."""
 
-    def __init__(self, cb, me, *, mine: bool = True, description: str = "Van wie"):
+    def __init__(self, cb, me, *, mine: bool = True, description: str = "Van wie",
+                 principal=None):
+        from werkboek.ui import visitor
+
         self.cb = cb
         self.me = me
+        self.principal = principal or visitor.principal()
         options = [("Alleen mijn antwoorden", MINE)] if mine else []
-        options += [
-            (f"{label}: {team.name}", team.id)
-            for kind, label in KIND_LABELS.items()  # teams first, then course groups
-            for team in cb.teams(kind)
-        ]
+        if self.principal.login_id is not None:
+            groups = cb.viewer(self.principal)
+            options += [
+                (f"{label}: {team.name}", team.id)
+                for kind, label in KIND_LABELS.items()  # teams first, then course groups
+                for team in cb.teams(kind) if team.id in groups.team_ids | groups.cohort_ids
+            ]
         self.dropdown = w.Dropdown(options=options, description=description, layout=full_width(),
                                    style={"description_width": "initial"})
         self.dropdown.add_class("wb-scope")
@@ -73,8 +72,9 @@ class ScopePicker:
             return []
         if self.is_mine:
             return self.cb.entries(self.me, author_id=self.me.member_id, **filters)
-        return self.cb.entries(group_viewer(self.dropdown.value), team_id=self.dropdown.value,
-                               **filters)
+        group = self.cb.viewer(self.principal, self.dropdown.value)
+        return [entry for entry in self.cb.entries(group, team_id=self.dropdown.value, **filters)
+                if entry.visibility != "private"]
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self.dropdown.observe(guarded(lambda _c: callback()), names="value")

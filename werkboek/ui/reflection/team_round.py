@@ -25,7 +25,6 @@ EXERCISE = "spanningsveld-verkennen"
 MODULE = "spanningsvelden"
 ROUND_KIND = "round"
 PLACE_STEP = "positie"
-FACILITATOR_ROLE = "gespreksleider"
 POLL_SECONDS = 3.0
 _IDS = uuid.UUID("3b0c7a52-1f7e-4d1a-9a8e-6c2d9e4f1b70")
 
@@ -42,47 +41,45 @@ def placement_id(session_id: int, member_id: int) -> uuid.UUID:
     return uuid.uuid5(_IDS, f"round/{session_id}/{member_id}")
 
 
-def _member(cb, team_id: int, pseudonym: str, role: str):
-    from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+def _member(cb, team_id: int, principal):
+    from werkboek.casebook.errors import NotAllowed
+    from werkboek.ui.visitor import member_in
 
-    pseudonym = (pseudonym or "").strip()
-    if not pseudonym:
-        raise RoundRefused("Vul een schuilnaam of je initialen in, bijvoorbeeld 'GW-2'.")
     try:
-        return cb.join_team(team_id, pseudonym, role)
-    except (PrivacyBlocked, PrivacyReview):
-        raise RoundRefused("Gebruik een schuilnaam of initialen, geen echte naam.") from None
+        return member_in(cb, team_id, principal)
+    except NotAllowed as refused:
+        raise RoundRefused(str(refused)) from None
 
 
 class TensionRound:
     """One person's handle on a round; ``leads`` is True for the facilitator."""
 
-    def __init__(self, cb, session, member, *, leads: bool):
+    def __init__(self, cb, session, viewer, member, *, leads: bool):
         self.cb = cb
         self.session = session
         self.member = member
-        self.viewer = cb.viewer_for(member.id)
+        self.viewer = viewer
         self.leads = leads
 
     @classmethod
-    def start(cls, cb, *, team_id: int, pseudonym: str, field: str) -> TensionRound:
-        member = _member(cb, team_id, pseudonym, FACILITATOR_ROLE)
-        viewer = cb.viewer_for(member.id)
+    def start(cls, cb, *, team_id: int, principal, field: str) -> TensionRound:
+        viewer, member = _member(cb, team_id, principal)
         session = cb.start_session(viewer, team_id, case_id=None, exercise_id=EXERCISE,
                                    module_id=MODULE)
         cb.save_entry(viewer, entry_id=round_entry_id(session.id), kind=ROUND_KIND,
                       session_id=session.id, module=MODULE, exercise=EXERCISE, tension=field,
                       value={"revealed": False}, visibility="team", final=True)
-        return cls(cb, session, member, leads=True)
+        return cls(cb, session, viewer, member, leads=True)
 
     @classmethod
-    def join(cls, cb, *, code: str, pseudonym: str, role: str) -> TensionRound:
+    def join(cls, cb, *, code: str, principal) -> TensionRound:
         cleaned = "".join(ch for ch in (code or "").upper() if ch.isalnum())
         session = cb.session_by_code(cleaned) if cleaned else None
         if session is None or session.exercise_id != EXERCISE:
             raise RoundRefused(f"De code {cleaned or '(leeg)'} hoort niet bij een lopende ronde "
                                "over een spanningsveld. Vraag de gespreksleider om de code.")
-        return cls(cb, session, _member(cb, session.team_id, pseudonym, role), leads=False)
+        viewer, member = _member(cb, session.team_id, principal)
+        return cls(cb, session, viewer, member, leads=viewer.member_id == session.facilitator_id)
 
     # -- shared state
     def _state(self):
@@ -222,16 +219,22 @@ class RoundView:
 class RoundEntrance:
     """Start a round (facilitator) or join one with a code; ``on_round(view)`` shows it."""
 
-    def __init__(self, content, cb, *, on_round: Callable[[RoundView], None],
+    def __init__(self, content, cb, principal, *, on_round: Callable[[RoundView], None],
                  scheduler: Scheduler | None = None):
         self.content = content
         self.cb = cb
+        self.principal = principal
         self.on_round = on_round
         self.scheduler = scheduler
         self.message = w.HTML(layout=full_width())
         self.message.add_class("wb-round-message")
-        self.widget = w.VBox([self.message, self._join_form(), self._start_form()],
-                             layout=full_width())
+        if principal.login_id is None:
+            from werkboek.ui.identity import sign_in_note
+
+            parts = [sign_in_note("Spanningsvelden", "Een ronde met je team")]
+        else:
+            parts = [self.message, self._join_form(), self._start_form()]
+        self.widget = w.VBox(parts, layout=full_width())
         self.widget.add_class("wb-round-entrance")
 
     def say(self, text: str) -> None:
@@ -240,25 +243,20 @@ class RoundEntrance:
     def _join_form(self) -> w.Widget:
         self.code = text_line("Code, bijvoorbeeld K7M4QX")
         self.code.add_class("wb-round-code-input")
-        self.join_name = text_line("Schuilnaam of initialen, bijvoorbeeld GW-2")
-        self.join_name.add_class("wb-round-join-name")
-        roles = [(i.title, i.id) for i in self.content.items("rollen")]
-        self.role = w.Dropdown(options=roles, layout=full_width(), description="Rol",
-                               style={"description_width": "initial"})
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-round-join")
         join.on_click(guarded(lambda _b: self._open(self._join)))
         return w.VBox([w.HTML("<h3>Meedoen met een ronde</h3><p>Vul de code in die de "
-                              "gespreksleider laat zien, en een schuilnaam (geen echte naam).</p>"),
-                       self.code, self.join_name, self.role, join], layout=full_width())
+                              "gespreksleider laat zien. Je doet mee als jezelf.</p>"),
+                       self.code, join], layout=full_width())
 
     def _start_form(self) -> w.Widget:
-        teams = [(t.name, t.id) for t in self.cb.teams() if t.kind in ("team", "cohort")]
+        mine = self.cb.viewer(self.principal)
+        teams = [(t.name, t.id) for t in self.cb.teams()
+                 if t.id in mine.team_ids | mine.cohort_ids]
         self.team = w.Dropdown(options=teams, layout=full_width(), description="Team",
                                style={"description_width": "initial"})
         self.team.add_class("wb-round-team")
-        self.lead_name = text_line("Jouw schuilnaam als gespreksleider, bijvoorbeeld GL-1")
-        self.lead_name.add_class("wb-round-lead-name")
         fields = [(i.title, i.id) for i in self.content.items(MODULE)]
         self.field = w.Dropdown(options=fields, layout=full_width(), description="Spanningsveld",
                                 style={"description_width": "initial"})
@@ -267,16 +265,15 @@ class RoundEntrance:
         start.add_class("wb-round-start")
         start.on_click(guarded(lambda _b: self._open(self._start)))
         if not teams:
-            return w.HTML("<h3>Een ronde starten</h3><p>Er is nog geen team in het casebook.</p>")
+            return w.HTML("<h3>Een ronde starten</h3><p>Je bent nog geen lid van een team.</p>")
         return w.VBox([w.HTML("<h3>Een ronde starten (gespreksleider)</h3>"), self.team,
-                       self.lead_name, self.field, start], layout=full_width())
+                       self.field, start], layout=full_width())
 
     def _join(self) -> TensionRound:
-        return TensionRound.join(self.cb, code=self.code.value, pseudonym=self.join_name.value,
-                                 role=self.role.value)
+        return TensionRound.join(self.cb, code=self.code.value, principal=self.principal)
 
     def _start(self) -> TensionRound:
-        return TensionRound.start(self.cb, team_id=self.team.value, pseudonym=self.lead_name.value,
+        return TensionRound.start(self.cb, team_id=self.team.value, principal=self.principal,
                                   field=self.field.value)
 
     def _open(self, make: Callable[[], TensionRound]) -> None:

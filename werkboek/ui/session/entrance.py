@@ -1,5 +1,5 @@
-"""The way into a team session: the join form (participants, and the facilitator coming back) and
-the start form, where the facilitator picks the exercise (the case discussion unless they choose
+"""The way into a team session, as the signed-in member: the join form (participants, and the
+facilitator coming back) and the start form, where the facilitator picks the exercise (the case discussion unless they choose
 another, or the one ``?oefening=…`` names), a case (optional outside the case discussion) and,
 for an exercise about a tension field of choice, that field.
 
@@ -15,18 +15,22 @@ from datetime import date
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width, text_area, text_line
-from werkboek.ui.identity import NOT_A_NAME, pseudonym_line, role_dropdown, team_dropdown
+from werkboek.ui.identity import sign_in_note, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.replace import replace_children
 from werkboek.ui.session.facilitation import (
-    FACILITATOR_ROLE,
     Facilitation,
     LeadTaken,
     NewCase,
     start_session,
 )
-from werkboek.ui.session.participation import JoinRefused, find_session, join_session
+from werkboek.ui.session.participation import (
+    JoinRefused,
+    find_session,
+    join_session,
+    member_of_session,
+)
 from werkboek.ui.session.room import CASE_DISCUSSION, SessionRoom
 from werkboek.ui.shell import guarded
 
@@ -47,26 +51,27 @@ def exercise_options(content) -> list[tuple[str, str]]:
     return options
 
 
-def resume_lead(cb, code: str, pseudonym: str, *, content=None) -> Facilitation:
-    """The facilitator coming back to a session they started (same code and pseudonym)."""
+def resume_lead(cb, code: str, principal, *, content=None) -> Facilitation:
+    """The facilitator coming back to a session they lead (signed in as themselves)."""
     session = find_session(cb, code)
-    member = cb.join_team(session.team_id, pseudonym.strip(), FACILITATOR_ROLE)  # get-or-create
+    viewer, member = member_of_session(cb, session, principal)
     if member.id != session.facilitator_id:
-        raise JoinRefused("Alleen wie deze bespreking startte kan hem leiden. Doe mee als deelnemer, "
-                          "of controleer de schuilnaam waarmee je de bespreking startte.")
-    return Facilitation(cb, session, cb.viewer_for(member.id), member, content=content)
+        raise JoinRefused("Alleen wie deze bespreking leidt kan hem leiden. Doe mee als deelnemer, "
+                          "of vraag de gespreksleider (of de beheerder) om hem aan jou over te dragen.")
+    return Facilitation(cb, session, viewer, member, content=content)
 
 
 class Entrance:
     """The join and start forms; ``on_view(widget, poller)`` shows the chosen person's screen."""
 
-    def __init__(self, cb, *, code: str = "", exercise: str | None = None, content=None,
-                 on_view: Callable[[w.Widget, object], None],
+    def __init__(self, cb, principal, *, code: str = "", exercise: str | None = None,
+                 content=None, on_view: Callable[[w.Widget, object], None],
                  facilitator_view: Callable[[Facilitation], object],
                  participant_view: Callable[[object], object]):
         from werkboek.content import load_content
 
         self.cb = cb
+        self.principal = principal
         self.content = content or load_content()
         self.on_view = on_view
         self.facilitator_view = facilitator_view
@@ -76,9 +81,12 @@ class Entrance:
         self.notice = PrivacyNotice()
         # Someone who came with a code joins: the start form (a third of the page's widgets)
         # is built only if they ask for it, so their page is ready sooner.
-        start = self._start_later(exercise) if code else self._start_form(exercise)
-        self.widget = w.VBox([self.message, self._join_form(code), start, self.notice.widget],
-                             layout=full_width())
+        if principal.login_id is None:
+            parts = [sign_in_note("Casusbespreking", "Een bespreking")]
+        else:
+            start = self._start_later(exercise) if code else self._start_form(exercise)
+            parts = [self.message, self._join_form(code), start, self.notice.widget]
+        self.widget = w.VBox(parts, layout=full_width())
         self.widget.add_class("wb-entrance")
 
     def say(self, text: str) -> None:
@@ -89,8 +97,6 @@ class Entrance:
         self.code = text_line("Code, bijvoorbeeld K7M4QX")
         self.code.value = code
         self.code.add_class("wb-join-code-input")
-        self.pseudonym = pseudonym_line("wb-join-pseudonym")
-        self.role = role_dropdown("wb-join-role")
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-join")
         join.on_click(guarded(lambda _b: self.join()))
@@ -98,31 +104,26 @@ class Entrance:
         lead.add_class("wb-resume-lead")
         lead.on_click(guarded(lambda _b: self.resume()))
         box = w.VBox([w.HTML("<h2>Meedoen aan een bespreking</h2><p>Vul de code in die de "
-                             "gespreksleider laat zien, een schuilnaam of je initialen (geen "
-                             "volledige naam) en je rol. Een account is niet nodig.</p>"),
-                      self.code, self.pseudonym, self.role, w.HBox([join, lead])],
+                             "gespreksleider laat zien. Je doet mee als jezelf, met de rol die "
+                             "je in je team hebt.</p>"),
+                      self.code, w.HBox([join, lead])],
                      layout=full_width())
         box.add_class("wb-join-form")
         return box
 
     def join(self) -> None:
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-
         try:
-            participation = join_session(self.cb, self.code.value, self.pseudonym.value,
-                                         self.role.value, content=self.content)
+            participation = join_session(self.cb, self.code.value, self.principal,
+                                         content=self.content)
         except JoinRefused as refused:
             self.say(str(refused))
-            return
-        except (PrivacyBlocked, PrivacyReview):
-            self.say(NOT_A_NAME)
             return
         view = self.participant_view(participation)
         self.on_view(view.widget, view.poller)
 
     def resume(self) -> None:
         try:
-            lead = resume_lead(self.cb, self.code.value, self.pseudonym.value, content=self.content)
+            lead = resume_lead(self.cb, self.code.value, self.principal, content=self.content)
         except JoinRefused as refused:
             self.say(str(refused))
             return
@@ -140,10 +141,10 @@ class Entrance:
         return box
 
     def _start_form(self, exercise: str | None) -> w.Widget:
-        teams = self.cb.teams("team")
+        mine = self.cb.viewer(self.principal)
+        teams = [team for team in self.cb.teams()
+                 if team.id in mine.team_ids | mine.cohort_ids]
         self.team = team_dropdown(teams, "wb-start-team")
-        self.lead_name = pseudonym_line("wb-start-pseudonym",
-                                        "Jouw schuilnaam als gespreksleider, bijvoorbeeld GL-1")
         self.held_on = w.DatePicker(value=date.today(), description="Datum", layout=full_width())
         wide = {"description_width": "initial"}
         options = exercise_options(self.content)
@@ -175,19 +176,18 @@ class Entrance:
         self._fill_cases()
         box = w.VBox([w.HTML("<h2>Een sessie starten</h2><p>Kies de oefening die je met het team "
                              "doet: de casusbespreking, of een andere oefening uit het werkboek."
-                             "</p>"), self.team, self.lead_name, self.held_on, self.exercise,
+                             "</p>"), self.team, self.held_on, self.exercise,
                       self.tension, self.case, self.new_case, self.presenter, self.named, start],
                      layout=full_width())
         box.add_class("wb-start-form")
         if not teams:
-            box.children = (w.HTML("<h2>Een sessie starten</h2><p>Er is nog geen team in het "
-                                   "casebook. Vraag de beheerder om een team aan te maken.</p>"),)
+            box.children = (w.HTML("<h2>Een sessie starten</h2><p>Je bent nog geen lid van een "
+                                   "team. Vraag de beheerder van je team om je toe te voegen."
+                                   "</p>"),)
         return box
 
     def _team_viewer(self):
-        from werkboek.casebook import Viewer
-
-        return Viewer(member_id=None, team_ids=frozenset({self.team.value}))
+        return self.cb.viewer(self.principal, self.team.value)
 
     def _fill_cases(self) -> None:
         """The case choices for the chosen exercise: the case discussion needs a case (the first
@@ -229,8 +229,8 @@ class Entrance:
     def start(self, privacy: str) -> None:
         from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
-        if self.team.value is None or not self.lead_name.value.strip():
-            self.say("Kies het team en vul je schuilnaam als gespreksleider in.")
+        if self.team.value is None:
+            self.say("Kies het team waarmee je de sessie doet.")
             return
         case = self._chosen_case(privacy)
         if isinstance(case, NewCase) and not (case.title and case.summary):
@@ -240,7 +240,7 @@ class Entrance:
         presenter = self.presenter.value.strip() if case is not None else ""
         try:
             lead = start_session(
-                self.cb, team_id=self.team.value, pseudonym=self.lead_name.value.strip(),
+                self.cb, team_id=self.team.value, principal=self.principal,
                 exercise_id=exercise.id, module_id=exercise.module, case=case,
                 on=self.held_on.value, presenter=presenter or None, named_mode=self.named.value,
                 tension=self.tension.value if exercise.choose_tension else None,
@@ -256,13 +256,13 @@ class Entrance:
         self.on_view(view.widget, view.poller)
 
 
-def projector_for(cb, code: str, *, content=None):
-    """The projector screen of the session with ``code`` (JoinRefused when there is none)."""
-    from werkboek.casebook import Viewer
+def projector_for(cb, code: str, token: str, *, content=None):
+    """The projector screen of the session with ``code``, opened with its read-only link's
+    ``token`` (JoinRefused when there is no such session, NotAllowed for a wrong token)."""
     from werkboek.ui.session.projector import ProjectorView
 
     session = find_session(cb, code)
-    room = SessionRoom(cb, session, Viewer(member_id=None, team_ids=frozenset({session.team_id})),
-                       content=content)
+    room = SessionRoom(cb, session, cb.projector_viewer(session.id, token), content=content,
+                       names=False)
     room.refresh()
     return ProjectorView(room)

@@ -45,14 +45,15 @@ class NewCase:
     privacy: str = "check"
 
 
-def start_session(cb, *, team_id: int, pseudonym: str, exercise_id: str,
+def start_session(cb, *, team_id: int, principal, exercise_id: str,
                   case: int | NewCase | None, on: date | None = None, presenter: str | None = None,
                   named_mode: bool = False, tension: str | None = None, module_id: str | None = None,
                   content=None, clock=None) -> Facilitation:
-    """Start a session of ``exercise_id`` for ``team_id`` led by ``pseudonym``; the case is an
-    existing id, new, or None; ``tension`` is the field an exercise with ``choose_tension`` is about."""
-    member = cb.join_team(team_id, pseudonym, FACILITATOR_ROLE)
-    viewer = cb.viewer_for(member.id)
+    """Start a session of ``exercise_id`` for ``team_id`` led by the signed-in member; the case is
+    an existing id, new, or None; ``tension`` is the field an exercise with ``choose_tension``
+    is about. The store refuses a team the member is not in."""
+    viewer = cb.viewer(principal, team_id)
+    member = cb.member(viewer.member_id)
     if isinstance(case, NewCase):
         case_id = cb.create_case(viewer, team_id, case.title, case.summary,
                                  life_domains=case.life_domains,

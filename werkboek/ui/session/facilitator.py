@@ -73,7 +73,10 @@ class FacilitatorView:
         self._syncing = False
         self.hidden_switch.observe(self._switched(lead.collect_hidden), names="value")
         self.names_switch.observe(self._switched(lead.show_names), names="value")
-        switches = w.HBox([self.hidden_switch, self.names_switch],
+        self._projector_html = ""
+        beamer = button("Link voor de beamer", "wb-projector-link", self._projector_link,
+                        icon="television")
+        switches = w.HBox([self.hidden_switch, self.names_switch, beamer],
                           layout=w.Layout(width="100%", flex_flow="row wrap"))
         switches.add_class("wb-switches")
         self.review_box = w.VBox(layout=full_width())
@@ -150,12 +153,25 @@ class FacilitatorView:
                 self.take_over_button.layout.display = "none"
         self.timer.value = display.timer_html(self.room)
 
+    def _projector_link(self) -> None:
+        """A new read-only link for the beamer (an older one stops working)."""
+        from urllib.parse import urlencode
+
+        token = self.lead.cb.projector_link(self.lead.viewer, self.room.session.id)
+        query = urlencode({"view": "projector", "code": self.room.session.join_code,
+                           "beamer": token})
+        self._projector_html = (
+            f'<p class="wb-projector-href">Open op de beamer: <a href="Casusbespreking.ipynb?'
+            f'{esc(query)}" target="_blank">deze link</a>. Wie de link heeft, kan meekijken '
+            "zonder namen; deel hem niet verder.</p>")
+        self.render()
+
     # -- drawing
     def render(self) -> None:
         room = self.room
         self.header.value = display.exercise_html(room) + display.code_html(room) + (
             f"<p>Deelnemers openen deze pagina en vullen de code in: <strong>"
-            f"{esc(room.session.join_code)}</strong>.</p>")
+            f"{esc(room.session.join_code)}</strong>.</p>") + self._projector_html
         self.timer.value = display.timer_html(room)
         self.phase.value = display.phase_html(room, with_help=False)
         self.case.value = display.case_html(room)

@@ -1,6 +1,7 @@
 """The Casusbespreking page body: picks the screen from the URL and swaps in the chosen view.
 
-``?view=projector&code=…`` shows the projector; otherwise the entrance (join and start forms),
+``?view=projector&code=…&beamer=…`` shows the projector (its read-only link, made on the
+facilitator's screen); otherwise the entrance (join and start forms),
 with the code from the URL already filled in, and the exercise of ``?oefening=…`` (a link from
 the Oefeningen page) chosen in the start form. The facilitator's screen offers the report download.
 """
@@ -21,10 +22,12 @@ from werkboek.ui.shell import visit_parameters
 
 
 def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
-                       content=None) -> w.Widget:
-    """The page for this visit; ``parameters`` default to the page URL's query string."""
-    from werkboek.casebook import open_casebook
+                       content=None, principal=None) -> w.Widget:
+    """The page for this visit; ``parameters`` default to the page URL's query string and
+    ``principal`` to the visitor the server proved."""
+    from werkboek.casebook import NotAllowed, open_casebook
     from werkboek.content import load_content
+    from werkboek.ui import visitor
 
     cb = cb or open_casebook()
     content = content or load_content()
@@ -39,15 +42,15 @@ def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
     code = params.get("code", "")
     if params.get("view") == "projector":
         try:
-            projector = projector_for(cb, code, content=content)
-        except JoinRefused as refused:
+            projector = projector_for(cb, code, params.get("beamer", ""), content=content)
+        except (JoinRefused, NotAllowed) as refused:
             body.children = (w.HTML(f'<div class="wb-message" role="alert">{esc(refused)}</div>'),)
             return body
         show(projector.widget, projector.poller)
         return body
 
     entrance = Entrance(
-        cb, code=code, exercise=params.get("oefening"), content=content, on_view=show,
+        cb, principal or visitor.principal(), code=code, exercise=params.get("oefening"), content=content, on_view=show,
         facilitator_view=lambda lead: FacilitatorView(lead, report_link=report_download),
         participant_view=ParticipantView,
     )

@@ -1,7 +1,7 @@
-"""What a participant does: join with code, pseudonym and role (or resume), contribute to the
-current step, vote on revealed hypotheses, and keep a private note.
+"""What a participant does: join with the code as the signed-in member (or resume), contribute to
+the current step, vote on revealed hypotheses, and keep a private note.
 
-Joining twice with the same code and pseudonym is the same member, so a closed tab resumes.
+A member joins as themselves, with the role their membership gives; joining again resumes.
 Plain Python: the participant view calls this; saves go through the casebook's privacy guard.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from werkboek.casebook.records import ROLES
 from werkboek.ui.session.room import (
     HYPOTHESIS,
     NOTE,
@@ -18,8 +19,7 @@ from werkboek.ui.session.room import (
     control_entry_id,
 )
 
-PARTICIPANT_ROLES = ("groepswerker", "casemanager", "nachtwacht", "gedragsdeskundige",
-                     "kindwerker", "teamleider", "trainer", "anders")
+PARTICIPANT_ROLES = ROLES
 
 
 class JoinRefused(Exception):
@@ -44,16 +44,22 @@ def find_session(cb, code: str):
     return session
 
 
-def join_session(cb, code: str, pseudonym: str, role: str, *, content=None) -> Participation:
-    """Join (or resume) the session with ``code`` as ``pseudonym`` in ``role``."""
+def member_of_session(cb, session, principal):
+    """The signed-in visitor's viewer and membership in the session's team (JoinRefused else)."""
+    from werkboek.casebook.errors import NotAllowed
+    from werkboek.ui.visitor import member_in
+
+    try:
+        return member_in(cb, session.team_id, principal)
+    except NotAllowed as refused:
+        raise JoinRefused(str(refused)) from None
+
+
+def join_session(cb, code: str, principal, *, content=None) -> Participation:
+    """Join (or resume) the session with ``code`` as the signed-in member."""
     session = find_session(cb, code)
-    pseudonym = (pseudonym or "").strip()
-    if not pseudonym:
-        raise JoinRefused("Vul een schuilnaam of je initialen in, bijvoorbeeld 'GW-2' of 'AB'.")
-    if role not in PARTICIPANT_ROLES:
-        raise JoinRefused("Kies je rol in het team.")
-    member = cb.join_team(session.team_id, pseudonym, role)
-    return Participation(cb, session, cb.viewer_for(member.id), member, content=content)
+    viewer, member = member_of_session(cb, session, principal)
+    return Participation(cb, session, viewer, member, content=content)
 
 
 class EmptyContribution(Exception):

@@ -144,9 +144,11 @@ def hidden_by_default(phases: list[Phase]) -> frozenset[str]:
 class SessionRoom:
     """One kernel's view of a session: phases, control state, visible entries and votes."""
 
-    def __init__(self, cb, session, viewer, *, content=None, clock: Callable[[], float] = time.time):
+    def __init__(self, cb, session, viewer, *, content=None, clock: Callable[[], float] = time.time,
+                 names: bool = True):
         from werkboek.content import load_content
 
+        self.names = names  # False: a screen that never shows names (the projector)
         self.cb = cb
         self.session = session
         self.viewer = viewer
@@ -243,8 +245,9 @@ class SessionRoom:
 
     @property
     def named(self) -> bool:
-        """Names on every screen: chosen at the start, switchable by the facilitator."""
-        return self.control.named
+        """Names on every screen: chosen at the start, switchable by the facilitator; never on a
+        screen made without names."""
+        return self.names and self.control.named
 
     def held_back(self, phase_id: str) -> bool:
         """Whether the answers of ``phase_id`` are still hidden (never once the session is closed)."""

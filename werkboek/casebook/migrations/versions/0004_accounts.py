@@ -1,4 +1,5 @@
-"""Accounts that sign in, their signed-in devices and invites; members belong to an account.
+"""Accounts that sign in, their signed-in devices and invites; members belong to an account;
+a session's projector has a link of its own.
 
 Every existing member of a team or cohort becomes an account without a passphrase (nobody can
 sign in as it until a beheerder sends an invite: `werkboek member reset`). A pseudonym used in
@@ -78,6 +79,7 @@ def upgrade() -> None:
         sa.Column("expires_at", UTCDateTime, nullable=False),
         sa.Column("used_at", UTCDateTime, nullable=True),
     )
+    op.add_column("sessions", sa.Column("projector_digest", sa.String(64), nullable=True))
     give_members_accounts(op.get_bind())
 
 
@@ -108,6 +110,7 @@ def give_members_accounts(conn) -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("sessions", "projector_digest")
     op.drop_table("invites")
     op.drop_table("logins")
     op.drop_index("ix_members_account_id", "members")

@@ -1,0 +1,52 @@
+"""Who this page's visitor is: the principal the server proved, as this page kernel received it.
+
+The server (``werkboek.signin``) sends it with the visit as a signed grant; a page never asks
+for a name to decide who someone is. ``viewer`` and ``personal_viewer`` are the only ways a page
+gets a viewer: the store makes it from the principal and refuses what that person may not do.
+"""
+
+from __future__ import annotations
+
+from werkboek.casebook import grants
+from werkboek.casebook.records import Principal, Viewer
+from werkboek.ui.shell import visit_parameters
+
+
+def principal() -> Principal:
+    visit_parameters()  # a preheated kernel learns its visit (and its grant) here
+    return grants.from_environment()
+
+
+def viewer(cb, team_id: int | None = None) -> Viewer:
+    """The visitor acting in ``team_id`` (their first team when None); NotAllowed when they are
+    not signed in or not a member there."""
+    return cb.viewer(principal(), team_id)
+
+
+def personal_viewer(cb) -> Viewer:
+    """The visitor's own journal: the laptop owner's on loopback, else the signed-in account's."""
+    return cb.personal_viewer(principal())
+
+
+NOT_IN_TEAM = ("Dit is van een team waar je geen lid van bent. Vraag de gespreksleider of de "
+               "beheerder van dat team om je toe te voegen.")
+SIGN_IN_FIRST = "Meld je eerst aan; daarna doe je mee als jezelf."
+
+
+def member_in(cb, team_id: int, who: Principal | None = None):
+    """(viewer, member) of the visitor in ``team_id``; NotAllowed with a Dutch message when they
+    are not signed in or not a member there."""
+    from werkboek.casebook.errors import NotAllowed
+
+    who = who or principal()
+    if who.login_id is None:
+        raise NotAllowed(SIGN_IN_FIRST)
+    try:
+        viewer = cb.viewer(who, team_id)
+    except NotAllowed:
+        raise NotAllowed(NOT_IN_TEAM) from None
+    return viewer, cb.member(viewer.member_id)
+
+
+def signed_in() -> bool:
+    return principal().login_id is not None
