@@ -1,13 +1,14 @@
 # werkboek: two commands do all set-up on a fresh machine.
 #   make serve   venv + install + casebook initialised (demo when empty) + Voilà on 127.0.0.1:8866
-#   make test    venv + install + ruff + the whole pytest suite
+#   make test    venv + install + a Chromium when the machine has none + ruff + the whole pytest
+#                suite (which starts a PostgreSQL of its own when none answers; tests/postgres_fixture.py)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.werkboek-installed
 PORT ?= 8866
 
-.PHONY: install serve test lint bench clean
+.PHONY: install serve test lint browser bench clean
 
 install: $(STAMP)
 
@@ -27,7 +28,13 @@ serve: install
 lint: install
 	$(BIN)/ruff check werkboek tests benchmarks
 
-test: lint
+# The browser tests use Debian's /usr/bin/chromium; without it, the Chromium that Playwright
+# downloads. A machine that cannot download goes on: the test run's first lines say what it has.
+browser: install
+	test -x /usr/bin/chromium || $(BIN)/playwright install chromium \
+	  || echo "Geen Chromium: installeer het pakket chromium (apt-get install chromium)."
+
+test: lint browser
 	$(BIN)/python -m pytest
 
 bench: install

@@ -25,12 +25,12 @@ from pathlib import Path
 import psutil
 
 from benchmarks.common import MB
+from werkboek.chromium import chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIVIAL = "Trivial"
 # A control of the page itself: the navigation bar (links) is shown before the body is built.
 WIDGET = ".wb-page :is(button, input, textarea, select, a):not(.wb-nav *)"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -218,7 +218,8 @@ def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True,
+                                     args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

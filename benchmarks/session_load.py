@@ -34,7 +34,6 @@ import time
 
 from benchmarks.common import record, summary
 from benchmarks.served import (
-    CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
     WIDGET_ERRORS,
@@ -43,6 +42,7 @@ from benchmarks.served import (
     solara_served,
     workspace,
 )
+from werkboek.chromium import chromium_path
 
 PAGE = "Casusbespreking"
 SOLARA_APP = ROOT / "benchmarks" / "pages" / "solara_join.py"
@@ -207,7 +207,7 @@ async def session(base: str, participants: int, contributions: int, server, sett
     url = f"{base}voila/render/{PAGE}.ipynb"
     out: dict = {"participants": participants, "contributions_per_text_phase": contributions}
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+        browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True,
                                            args=CHROMIUM_ARGS)
         kernels_at_start = len(server.kernels())
         lead, code = await start_session(browser, url)

@@ -1,32 +1,43 @@
 """Shared fixtures: a fresh casebook on SQLite and on PostgreSQL, and the privacy scanner service.
 
 ``casebook_url`` is parametrised over both databases: every test that uses it runs twice.
-On PostgreSQL each test gets its own database (``werkboek_t_<random>``, made from the
-server in ``WERKBOEK_TEST_PG_URL``) that is dropped afterwards.
+On PostgreSQL each test gets its own database (``werkboek_t_<random>``) that is dropped
+afterwards, on the server of ``pg_admin_url``: the one in ``WERKBOEK_TEST_PG_URL``, or the
+session's own when none answers there (tests/postgres_fixture.py).
+
+The run's first lines say which Chromium (here) and which PostgreSQL server (in
+tests/postgres_fixture.py) the tests use.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from benchmarks.casebooks import throwaway_database
+from werkboek.chromium import HOW_TO_GET, chromium_path
 
-# The session-wide privacy scanner service (`scanner_service`), shared by every test directory.
-pytest_plugins = ["tests.scanner_fixture"]
+# Session-wide services shared by every test directory: the privacy scanner
+# (`scanner_service`) and the PostgreSQL server (`pg_admin_url`).
+pytest_plugins = ["tests.scanner_fixture", "tests.postgres_fixture"]
 
-PG_URL = os.environ.get(
-    "WERKBOEK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres, id="postgres")]
+
+
+def pytest_report_header(config) -> str:
+    chromium = chromium_path()
+    if chromium:
+        return f"Browsertests: Chromium {chromium}"
+    return f"Browsertests: geen Chromium gevonden; {HOW_TO_GET}"
 
 
 @pytest.fixture(params=DATABASES)
 def casebook_url(request, tmp_path) -> Iterator[str]:
     """A fresh, empty database (not yet a casebook), once on SQLite and once on PostgreSQL."""
-    with throwaway_database(request.param, tmp_path, admin_url=PG_URL, prefix="werkboek_t_") as url:
+    admin_url = request.getfixturevalue("pg_admin_url") if request.param == "postgresql" else ""
+    with throwaway_database(request.param, tmp_path, admin_url=admin_url,
+                            prefix="werkboek_t_") as url:
         yield url
 
 

@@ -1,4 +1,5 @@
-"""A real `werkboek serve` on a free loopback port, and headless Debian Chromium driven by Playwright."""
+"""A real `werkboek serve` on a free loopback port, and headless Chromium driven by Playwright
+(Debian's where it exists, else Playwright's own: ``werkboek.chromium``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 
 # One place for the browser and the port/health helpers, shared with the benchmarks.
-from benchmarks.served import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_up
+from benchmarks.served import CHROMIUM_ARGS, free_port, wait_until_up
+from werkboek.chromium import HOW_TO_GET, chromium_path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -86,9 +88,12 @@ def server(casebook_url, scanner_service) -> Iterator[str]:
 def browser():
     from playwright.sync_api import sync_playwright
 
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail(f"the browser tests need Chromium: {HOW_TO_GET}")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()

@@ -18,7 +18,6 @@ import pytest
 import sqlalchemy as sa
 
 from benchmarks.casebooks import throwaway_database
-from tests.conftest import PG_URL
 from werkboek.casebook import CasebookUnavailable, open_casebook
 from werkboek.casebook import base as store_base
 from werkboek.casebook import engine as store_engine
@@ -172,10 +171,11 @@ def test_a_locked_casebook_gives_a_dutch_error_and_writes_nothing(
 
 @pytest.mark.postgres
 def test_pages_keep_working_after_the_database_server_dropped_their_connections(
-    tmp_path, casebook_settings
+    tmp_path, casebook_settings, pg_admin_url
 ):
     # Only a database server drops connections (SQLite works inside the page's process).
-    with throwaway_database("postgresql", tmp_path, admin_url=PG_URL, prefix="werkboek_t_") as url:
+    with throwaway_database("postgresql", tmp_path, admin_url=pg_admin_url,
+                            prefix="werkboek_t_") as url:
         check_reconnects(url, casebook_settings)
 
 

@@ -1,4 +1,5 @@
-"""Checks that span objects or files: duplicate ids, fields some modules need, references.
+"""Checks that span objects or files: duplicate ids, fields some modules need, references,
+and text copied from the practice guide.
 
 Each check returns ``(loc, message)`` findings on one validated module or exercise;
 the loader turns them into Problems with the file's field path and line. ``modules``
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from werkboek.content.fingerprint import RUN, copied_runs
 from werkboek.content.models import TENSION_CAPTURES, Exercise, Module
 from werkboek.content.yaml_source import Loc
 
@@ -95,6 +97,24 @@ def exercise_findings(exercise: Exercise, modules: KnownModules) -> list[Finding
                     ((*loc, "options_from"), f"module '{source}' heeft geen items om uit te kiezen")
                 )
     return findings
+
+
+def copied_findings(data: object, loc: Loc = ()) -> list[Finding]:
+    """A finding for every text in ``data`` (a parsed content file) that has a run of eight
+    words in a row from the practice guide; keys are not texts."""
+    if isinstance(data, str):
+        copied = copied_runs(data)
+        if not copied:
+            return []
+        return [(loc, f"{RUN} woorden op een rij komen letterlijk uit de handreiking "
+                      f"('{copied[0]}'); schrijf dit in eigen woorden")]
+    if isinstance(data, dict):
+        items = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return []
+    return [finding for key, value in items for finding in copied_findings(value, (*loc, key))]
 
 
 def _missing_item(modules: KnownModules, module_id: str, item_id: str) -> str | None:

@@ -1,7 +1,8 @@
 """Find, parse, validate and cache the course content of one content folder.
 
-``check_content`` collects every problem in ``modules/`` and ``exercises/``;
-``load_content`` returns the ``Content`` or raises ``ContentError`` with all of them.
+``check_content`` collects every problem in ``modules/`` and ``exercises/``, text copied from
+the practice guide included; ``load_content`` returns the ``Content`` or raises ``ContentError``
+with all problems but copied text (pages keep working while a trainer rewrites it).
 Loaded content is cached per folder and reloaded as soon as a file is added,
 removed or changed (its mtime or size differs).
 """
@@ -15,7 +16,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from werkboek.content.catalog import Content
-from werkboek.content.checks import Finding, exercise_findings, module_findings
+from werkboek.content.checks import (
+    Finding,
+    copied_findings,
+    exercise_findings,
+    module_findings,
+)
 from werkboek.content.models import Exercise, Module
 from werkboek.content.problems import ContentError, Problem, validation_message
 from werkboek.content.yaml_source import YamlSource, read_yaml
@@ -47,11 +53,28 @@ def load_content(content_dir: Path | None = None) -> Content:
 
 def check_content(content_dir: Path | None = None) -> list[Problem]:
     """Every problem in the content of ``content_dir``; an empty list means all is well."""
+    folder = _folder(content_dir)
     try:
-        load_content(content_dir)
+        load_content(folder)
+        problems = []
     except ContentError as exc:
-        return exc.problems
-    return []
+        problems = exc.problems
+    return problems + _copied_problems(folder)
+
+
+def _copied_problems(folder: Path) -> list[Problem]:
+    """Every text in a content file that has a run of eight words from the practice guide."""
+    problems = []
+    for kind in (MODULES_DIR, EXERCISES_DIR):
+        for path in sorted((folder / kind).glob(f"*{SUFFIX}")):
+            source = read_yaml(path, f"{kind}/{path.name}")
+            if isinstance(source, YamlSource):
+                problems += _problems(source, copied_findings(source.data))
+    return problems
+
+
+def _problems(source: YamlSource, findings: list[Finding]) -> list[Problem]:
+    return [source.problem(loc, message) for loc, message in findings]
 
 
 def _folder(content_dir: Path | None) -> Path:
@@ -81,15 +104,12 @@ def _scan(folder: Path) -> tuple[Content, list[Problem]]:
     exercises = _parse_kind(folder, EXERCISES_DIR, Exercise, problems)
     known_modules = {module_id: model for module_id, (_, model) in modules.items()}
 
-    def report(source: YamlSource, findings: list[Finding]) -> None:
-        problems.extend(source.problem(loc, message) for loc, message in findings)
-
     for source, module in modules.values():
         if module is not None:
-            report(source, module_findings(module, known_modules, set(exercises)))
+            problems += _problems(source, module_findings(module, known_modules, set(exercises)))
     for source, exercise in exercises.values():
         if exercise is not None:
-            report(source, exercise_findings(exercise, known_modules))
+            problems += _problems(source, exercise_findings(exercise, known_modules))
     content = Content(
         modules={key: model for key, (_, model) in modules.items() if model is not None},
         exercises={key: model for key, (_, model) in exercises.items() if model is not None},

@@ -2,7 +2,7 @@
 
 The notebook ``session_report.ipynb`` gets the session as a parameters cell inserted after its
 cell tagged ``parameters`` (papermill style), runs with nbclient, and is exported with
-``HTMLExporter(exclude_input=True)`` through the ``verslag`` template (no scripts from the internet). PDF: the system Chromium prints that HTML (no browser is
+``HTMLExporter(exclude_input=True)`` through the ``verslag`` template (no scripts from the internet). PDF: Chromium (``werkboek.chromium``) prints that HTML (no browser is
 downloaded); ``--virtual-time-budget`` gives the figure time to draw.
 """
 
@@ -14,7 +14,6 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
 TEMPLATE = "session_report.ipynb"
 EXECUTE_TIMEOUT = 120  # seconds for the whole notebook
 
@@ -58,8 +57,11 @@ def render_html(session: int | str) -> str:
     return html
 
 
-def print_pdf(html: str, *, chromium: str = CHROMIUM, budget_ms: int = 5000) -> bytes:
-    """``html`` printed to PDF by headless Chromium."""
+def print_pdf(html: str, *, chromium: str | None = None, budget_ms: int = 5000) -> bytes:
+    """``html`` printed to PDF by headless Chromium (default: ``chromium_path()``)."""
+    from werkboek.chromium import chromium_path
+
+    chromium = chromium or chromium_path() or "chromium"
     with tempfile.TemporaryDirectory(prefix="werkboek-report-") as folder:
         source = Path(folder) / "verslag.html"
         target = Path(folder) / "verslag.pdf"
@@ -72,7 +74,7 @@ def print_pdf(html: str, *, chromium: str = CHROMIUM, budget_ms: int = 5000) -> 
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=120)
         except FileNotFoundError as exc:
-            raise ReportFailed(f"Voor een PDF is Chromium nodig ({chromium}); maak een HTML-verslag "
+            raise ReportFailed("Voor een PDF is Chromium nodig; maak een HTML-verslag "
                                "of installeer het pakket chromium.") from exc
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
             raise ReportFailed("Chromium kon het verslag niet als PDF afdrukken.") from exc
