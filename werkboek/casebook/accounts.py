@@ -382,6 +382,15 @@ class AccountsMixin(StoreBase):
                             ACCOUNT_GONE)
         return account_record(row)
 
+    @writes
+    def audit_event(self, viewer: Viewer | None, event: str, object_type: str,
+                    object_id=None) -> None:
+        """One line in the audit trail (exports, shares): who, what, on what; never content.
+        ``viewer`` None: the server's command line."""
+        with self._write() as conn:
+            actor = None if viewer is None else viewer.account_id or viewer.member_id
+            self._audit(conn, actor, event[:50], object_type[:30], object_id)
+
     @reads
     def audit_log(self, since: datetime | None = None) -> list[dict]:
         """The audit trail (no content): when, who (account or member id), what, on what."""

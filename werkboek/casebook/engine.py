@@ -114,6 +114,7 @@ def _create(url: str) -> Engine:
     if make_url(url).get_backend_name() == "sqlite":
         engine = sa.create_engine(
             url,
+            hide_parameters=True,  # a database error never writes case text to the log
             connect_args={
                 "timeout": BUSY_TIMEOUT_SECONDS,
                 "check_same_thread": False,
@@ -129,13 +130,15 @@ def _create(url: str) -> Engine:
     # No pre-ping: it costs a round trip on every checkout, and a save checks out twice. A
     # connection the server dropped fails once, SQLAlchemy then renews the pool, and the store
     # runs the call again (``transient``; ``base.reads``).
-    return sa.create_engine(url, connect_args={"options": options})
+    return sa.create_engine(url, hide_parameters=True, connect_args={"options": options})
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys = ON")
+    # Deleted text is overwritten, not left in free pages of the file (erasure, purge).
+    cursor.execute("PRAGMA secure_delete = ON")
     # A read-only file keeps its journal mode; reading it still works.
     with contextlib.suppress(Exception):
         cursor.execute("PRAGMA journal_mode = WAL")

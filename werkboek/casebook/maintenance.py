@@ -7,6 +7,7 @@ so they take no viewer. Every one of them writes an audit row without any conten
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -73,9 +74,15 @@ def backup(url: str, destination: Path) -> Path:
 class MaintenanceMixin(StoreBase):
     """Administrator operations on the whole casebook."""
 
-    @writes
     def purge(self, months: int) -> int:
-        """Delete entries (and finished actions) last changed more than ``months`` ago."""
+        """Delete entries, finished actions, sessions held and cases made more than ``months``
+        ago (a case or session that still has newer answers stays); returns the entries."""
+        count = self._purge(months)
+        self.scrub()
+        return count
+
+    @writes
+    def _purge(self, months: int) -> int:
         before = months_ago(months)
         with self._write() as conn:
             old_entries = t.entries.c.updated_at < before
@@ -84,24 +91,64 @@ class MaintenanceMixin(StoreBase):
                 t.actions.c.updated_at < before, t.actions.c.status.in_(("klaar", "vervallen"))
             )
             count_actions = conn.execute(t.actions.delete().where(old_actions)).rowcount
+            answered = sa.select(t.entries.c.session_id).where(t.entries.c.session_id.is_not(None))
+            count_sessions = conn.execute(t.sessions.delete().where(
+                t.sessions.c.held_on < before.date(), t.sessions.c.id.not_in(answered))).rowcount
+            in_use = sa.union(
+                sa.select(t.entries.c.case_id).where(t.entries.c.case_id.is_not(None)),
+                sa.select(t.sessions.c.case_id).where(t.sessions.c.case_id.is_not(None)))
+            count_cases = conn.execute(t.cases.delete().where(
+                t.cases.c.created_at < before, t.cases.c.id.not_in(in_use))).rowcount
             self._audit(conn, None, "purge", "entries", count)
             self._audit(conn, None, "purge", "actions", count_actions)
+            self._audit(conn, None, "purge", "sessions", count_sessions)
+            self._audit(conn, None, "purge", "cases", count_cases)
         return count
 
-    @writes
-    def erase(self, pseudonym: str) -> dict[str, int]:
-        """AVG erasure (administrator): everything of ``pseudonym`` in every team."""
-        with self._write() as conn:
-            member_ids = list(
-                conn.execute(
-                    sa.select(t.members.c.id).where(t.members.c.pseudonym == pseudonym)
-                ).scalars()
-            )
-            return self._erase_members(conn, member_ids, pseudonym)
+    def erase(self, name: str) -> dict[str, int]:
+        """AVG erasure (administrator, `werkboek erase --member`): everything of the member
+        ``name`` (their account, in every team; a membership without an account by its
+        pseudonym), the account and its sign-ins included. Leaves nothing readable in the file."""
+        result = self._erase_by_name(name)
+        self.scrub()
+        return result
 
     @writes
+    def _erase_by_name(self, name: str) -> dict[str, int]:
+        with self._write() as conn:
+            account_id = conn.execute(sa.select(t.accounts.c.id).where(
+                t.accounts.c.name_key == name.strip().casefold())).scalar()
+            whose = t.members.c.account_id == account_id if account_id is not None else sa.false()
+            unlinked = sa.and_(t.members.c.account_id.is_(None), t.members.c.pseudonym == name)
+            rows = conn.execute(sa.select(t.members.c.id, t.members.c.pseudonym)
+                                .where(sa.or_(whose, unlinked))).all()
+            result = self._erase_members(conn, [r.id for r in rows],
+                                         {r.pseudonym for r in rows} | {name})
+            if account_id is not None:
+                conn.execute(t.accounts.delete().where(t.accounts.c.id == account_id))
+                self._audit(conn, None, "erase", "account", account_id)
+            return result
+
+    def scrub(self) -> None:
+        """Make what was deleted unreadable in a SQLite file: the full-text index is merged (its
+        old segments held the words), freed pages are zeroed (``secure_delete``, on for every
+        connection) and the write-ahead log is emptied into the file. PostgreSQL: ``VACUUM``
+        is left to the server's autovacuum; its backups are the operator's (casebook/README)."""
+        if self.dialect != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("INSERT INTO entries_fts(entries_fts) VALUES ('optimize')")
+            conn.commit()
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def erase_member(self, viewer) -> dict[str, int]:
         """AVG erasure by the person themself: everything of the viewer's own membership only."""
+        result = self._erase_own(viewer)
+        self.scrub()
+        return result
+
+    @writes
+    def _erase_own(self, viewer) -> dict[str, int]:
         member_id = self._require_member(viewer)
         with self._write() as conn:
             pseudonym = conn.execute(
@@ -109,29 +156,38 @@ class MaintenanceMixin(StoreBase):
             ).scalar()
             if pseudonym is None:
                 return {"members": 0, "entries": 0, "actions": 0}
-            return self._erase_members(conn, [member_id], pseudonym)
+            return self._erase_members(conn, [member_id], {pseudonym})
 
-    def _erase_members(self, conn, member_ids: list[int], pseudonym: str) -> dict[str, int]:
-        """Entries, votes (cascade) and memberships of ``member_ids``; their name off actions."""
+    def _erase_members(self, conn, member_ids: list[int], pseudonyms: set[str]) -> dict[str, int]:
+        """Entries, votes (cascade) and memberships of ``member_ids``; the actions they made;
+        their name off the other actions and sessions; the texts of cases they wrote; the
+        reasons they gave for hiding an answer."""
         teams = list(
             conn.execute(
                 sa.select(t.members.c.team_id).where(t.members.c.id.in_(member_ids))
             ).scalars()
         )
+        hidden_by_them = [uuid.UUID(i) for i in conn.execute(sa.select(t.audit.c.object_id).where(
+            t.audit.c.event == "hide", t.audit.c.actor_id.in_(member_ids))).scalars()]
+        conn.execute(t.entries.update().where(t.entries.c.id.in_(hidden_by_them))
+                     .values(hidden_reason=None))
         entries = conn.execute(
             t.entries.delete().where(t.entries.c.author_id.in_(member_ids))
         ).rowcount
+        conn.execute(t.actions.delete().where(t.actions.c.created_by.in_(member_ids)))
         in_their_teams = t.actions.c.team_id.in_(teams)
         actions = conn.execute(
             t.actions.update()
-            .where(t.actions.c.owner == pseudonym, in_their_teams)
+            .where(t.actions.c.owner.in_(pseudonyms), in_their_teams)
             .values(owner=ERASED_OWNER)
         ).rowcount
         conn.execute(
             t.sessions.update()
-            .where(t.sessions.c.presenter == pseudonym, t.sessions.c.team_id.in_(teams))
+            .where(t.sessions.c.presenter.in_(pseudonyms), t.sessions.c.team_id.in_(teams))
             .values(presenter=None)
         )
+        conn.execute(t.cases.update().where(t.cases.c.created_by.in_(member_ids))
+                     .values(title=ERASED_OWNER, summary=ERASED_OWNER, created_by=None))
         conn.execute(t.members.delete().where(t.members.c.id.in_(member_ids)))
         for member_id in member_ids:
             self._audit(conn, None, "erase", "member", member_id)

@@ -86,7 +86,12 @@ def _export_query(author: str | None) -> sa.Select:
         .outerjoin(c, c.c.id == e.c.case_id)
         .order_by(e.c.created_at, e.c.id)
     )
-    return query if author is None else query.where(m.c.pseudonym == author)
+    if author is None:
+        return query
+    # A member: every membership of their account, or (no account) of that pseudonym.
+    account = sa.select(t.accounts.c.id).where(t.accounts.c.name_key == author.strip().casefold())
+    return query.where(sa.or_(m.c.account_id.in_(account),
+                              sa.and_(m.c.account_id.is_(None), m.c.pseudonym == author)))
 
 
 def export_columns(casebook: Casebook, author: str | None = None) -> dict[str, list]:

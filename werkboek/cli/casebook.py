@@ -65,7 +65,8 @@ def export(
     ] = None,
     author: Annotated[
         str | None,
-        typer.Option("--author", help="Alleen de antwoorden van deze schuilnaam (inzage, AVG)."),
+        typer.Option("--member", "--author",
+                     help="Alleen de antwoorden van dit lid, in al zijn teams (inzage, AVG)."),
     ] = None,
 ) -> None:
     """Exporteer de antwoorden uit het casebook (ook concepten)."""
@@ -75,6 +76,8 @@ def export(
     casebook = _open()
     try:
         count = run_export(casebook, format, out if out is not None else sys.stdout, author)
+        casebook.audit_event(None, f"export:{format}", "member" if author else "casebook",
+                             author)
     except CasebookError as exc:
         _fail(str(exc))
     if out is not None:
@@ -165,10 +168,12 @@ def purge(
 
 @app.command()
 def erase(
-    author: Annotated[str, typer.Option("--author", help="De schuilnaam waarvan alles weg moet.")],
+    author: Annotated[str, typer.Option("--member", "--author",
+                                        help="Het lid (schuilnaam) waarvan alles weg moet.")],
     yes: Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen.")] = False,
 ) -> None:
-    """Wis alles van één schuilnaam (AVG: recht op vergetelheid). Dit kan niet terug."""
+    """Wis alles van één lid, in al zijn teams, met zijn account (AVG: recht op
+    vergetelheid). Dit kan niet terug."""
     from werkboek.casebook import CasebookError
 
     casebook = _open()

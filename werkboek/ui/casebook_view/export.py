@@ -125,6 +125,8 @@ class ExportPanel:
             self.link.value = "<p>Er is niets gevonden om te downloaden.</p>"
             return b""
         data = file_bytes(fmt, export_rows(self.search.labels, entries))
+        self.search.cb.audit_event(self.search.viewer, f"export:{fmt}", "team",
+                                   self.search.team_id)
         filename = f"casebook-{self.today().isoformat()}.{fmt}"
         count = f"{len(entries)} antwoord{'en' if len(entries) != 1 else ''}"
         self.link.value = f"<p>{download_link(data, filename)} ({count})</p>"

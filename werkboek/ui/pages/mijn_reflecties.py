@@ -164,6 +164,7 @@ class Journal:
     def export(self, fmt: str) -> bytes:
         markdown = journal_markdown(self.content, self.mine())
         data = markdown.encode("utf-8") if fmt == "md" else journal_pdf(markdown)
+        self.cb.audit_event(self.viewers[0], f"export:{fmt}", "journal")
         self.download.value = download_link(data, f"mijn-reflecties.{fmt}")
         return data
 

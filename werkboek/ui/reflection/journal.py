@@ -25,6 +25,7 @@ def share_with_team(cb, viewer, entry):
     """Make one of my answers visible to my team (and final: drafts are never shared)."""
     if entry.author_id != viewer.member_id:
         raise JournalRefused("Je kunt alleen je eigen antwoorden delen.")
+    cb.audit_event(viewer, "share", "entry", entry.id)
     return cb.save_entry(
         viewer, entry_id=entry.id, kind=entry.kind, text=entry.text, value=entry.value,
         session_id=entry.session_id, case_id=entry.case_id, module=entry.module,
