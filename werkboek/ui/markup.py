@@ -24,6 +24,31 @@ def markdown_html(text: str | None) -> str:
     return _renderer()(text)
 
 
+@lru_cache(maxsize=1)
+def _text_only_renderer():
+    import mistune
+
+    class TextOnly(mistune.HTMLRenderer):
+        """No images and no links: a picture or link in a case would be fetched from, or lead
+        to, a server outside werkboek (telling it who reads the case, and when)."""
+
+        def image(self, text: str, url: str, title=None) -> str:
+            return text
+
+        def link(self, text: str, url: str, title=None) -> str:
+            return text
+
+    return mistune.create_markdown(escape=True, renderer=TextOnly(escape=True),
+                                   plugins=["table", "strikethrough"])
+
+
+def user_markdown_html(text: str | None) -> str:
+    """Markdown a person typed (a case summary) as HTML, without images or links."""
+    if not text:
+        return ""
+    return _text_only_renderer()(text)
+
+
 def counted(number: int, one: str, many: str) -> str:
     """"1 minuut", "3 minuten": a number with the Dutch singular or plural after it."""
     return f"{number} {one if number == 1 else many}"

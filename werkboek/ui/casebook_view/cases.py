@@ -8,7 +8,7 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.labels import Labels, day
 from werkboek.ui.casebook_view.profile import profile_chart, profile_entries, profile_moments
-from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.markup import esc, user_markdown_html
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note, titles
 from werkboek.ui.shell import guarded
@@ -53,7 +53,7 @@ class CasesPanel:
         case = self.cases[self.choice.value]
         domains = ", ".join(self.domains.get(d, d) for d in case.life_domains) or "nog niet gekozen"
         self.card.value = (
-            f'<div class="wb-case"><h3>{esc(case.title)}</h3>{markdown_html(case.summary)}'
+            f'<div class="wb-case"><h3>{esc(case.title)}</h3>{user_markdown_html(case.summary)}'
             f"<p><strong>Leefgebieden:</strong> {esc(domains)}</p></div>")
         self.chart.refresh()
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from werkboek.ui import answer_words
 from werkboek.ui.answer_words import MAP_PARTS, position_words
-from werkboek.ui.markup import counted, esc, markdown_html, paragraphs
+from werkboek.ui.markup import counted, esc, markdown_html, paragraphs, user_markdown_html
 from werkboek.ui.session.control import clock_text
 from werkboek.ui.session.room import (
     ACTION_PROPOSAL,
@@ -76,7 +76,7 @@ def case_html(room: SessionRoom) -> str:
     presenter = room.session.presenter
     by = f"<p>Inbrenger: {esc(presenter)}</p>" if presenter else ""
     return (f'<details class="wb-case" open><summary>Casus: {esc(case.title)}</summary>'
-            f"{markdown_html(case.summary)}{life_domains_html(room)}{by}</details>")
+            f"{user_markdown_html(case.summary)}{life_domains_html(room)}{by}</details>")
 
 
 def life_domains_html(room: SessionRoom) -> str:
