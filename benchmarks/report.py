@@ -81,6 +81,11 @@ def page_load(data: dict) -> Iterator[Row]:
             yield (f"{name}, {mode}: first widget (median; × trivial)",
                    f"{sec(m['seconds'].get('median'))}; {m.get('ratio_to_trivial', '—')}×{stuck}",
                    limit, m["holds"] if name != "Trivial" else None)
+        for mode in ("cold", "preheat"):
+            if "signin_extra_s" in modes.get(mode, {}):
+                yield (f"{name}, {mode}: what signing in adds (median)",
+                       f"{modes[mode]['signin_extra_s'] * 1000:+.0f} ms", "≤ 150 ms",
+                       modes[mode]["signin_holds"])
         cold = modes.get("cold", {})
         if "kernel_extra_mb" in cold:
             yield (f"{name}: kernel RSS (median; above trivial)",

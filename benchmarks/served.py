@@ -230,12 +230,56 @@ def page_url(base: str, name: str, query: str = "") -> str:
     return f"{base}voila/render/{name}.ipynb" + (f"?{query}" if query else "")
 
 
+DEMO_ACCOUNT = "GD-1"  # a demo member of Team Noord (werkboek.casebook.demo: DEMO_PASSPHRASE)
+TEAM_PAGES = ("Casusbespreking", "Casebook", "Trainer")  # ask for sign-in on loopback too
+
+
+ADD_ACCOUNTS = """
+import sys
+from werkboek.casebook import open_casebook
+from werkboek.casebook.demo import DEMO_PASSPHRASE
+cb = open_casebook()
+team = next(t for t in cb.teams() if t.name == sys.argv[1])
+names = sys.argv[2:]
+for name in names:
+    cb.join_team(team.id, name, "groepswerker")
+cb.set_demo_passphrase(names, DEMO_PASSPHRASE)
+"""
+
+
+def add_accounts(env: dict, team: str, names: list[str]) -> None:
+    """Members ``names`` of ``team`` in the benchmark's casebook, signing in with the demo's
+    passphrase (SETUP: a beheerder would invite them)."""
+    subprocess.run([sys.executable, "-c", ADD_ACCOUNTS, team, *names], env=env, check=True)
+
+
+def signed_in_state(browser, base: str, name: str = DEMO_ACCOUNT) -> dict:
+    """A browser context's cookies after signing in as ``name`` through the sign-in page (once;
+    every later visit starts signed in, as a person's browser does)."""
+    from werkboek.casebook.demo import DEMO_PASSPHRASE
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}werkboek/aanmelden")
+    page.fill("#naam", name)
+    page.fill("#wachtzin", DEMO_PASSPHRASE)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    if "aanmelden" in page.url:
+        raise RuntimeError(f"signing in as {name} failed")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 def open_page(browser, url: str, selector: str = WIDGET, timeout_s: float = 120,
-              viewport: dict | None = None):
-    """Open ``url`` in a fresh context: (seconds to first widget or None, page, context)."""
+              viewport: dict | None = None, storage_state: dict | None = None):
+    """Open ``url`` in a fresh context (signed in when ``storage_state`` holds a sign-in's
+    cookies): (seconds to first widget or None, page, context)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
+                                  storage_state=storage_state)
     page = context.new_page()
     try:
         page.goto(url, wait_until="commit", timeout=timeout_s * 1000)

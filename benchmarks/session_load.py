@@ -37,6 +37,7 @@ from benchmarks.served import (
     CHROMIUM_ARGS,
     ROOT,
     WIDGET_ERRORS,
+    add_accounts,
     browser_cpu_by_process,
     served,
     solara_served,
@@ -71,8 +72,35 @@ def contribution(mark: str) -> str:
     return f"Fictief voorbeeld, kenmerk {mark}: de moeder zoekt rust in de avond."
 
 
-async def new_page(browser, viewport: dict | None = None):
-    context = await browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+TEAM = "Team Noord (fictief)"
+LEAD = "GD-1"  # a demo member of TEAM (benchmarks.served.DEMO_ACCOUNT)
+
+
+def participant(n: int) -> str:
+    return f"Deelnemer-{n}"
+
+
+async def sign_in(browser, base: str, name: str) -> dict:
+    """The cookies of a browser signed in as ``name`` through the sign-in page (before the
+    meeting, as people sign in on their own phone once and are remembered)."""
+    from werkboek.casebook.demo import DEMO_PASSPHRASE
+
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(f"{base}werkboek/aanmelden", timeout=TIMEOUT_MS)
+    await page.fill("#naam", name)
+    await page.fill("#wachtzin", DEMO_PASSPHRASE)
+    await page.check("input[name=onthoud]")
+    async with page.expect_navigation(timeout=TIMEOUT_MS):
+        await page.click("button[type=submit]")
+    state = await context.storage_state()
+    await context.close()
+    return state
+
+
+async def new_page(browser, viewport: dict | None = None, state: dict | None = None):
+    context = await browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
+                                        storage_state=state)
     page = await context.new_page()
     await page.add_init_script(SEEN_JS)
     return page
@@ -91,22 +119,21 @@ async def errors_on(page) -> int:
     return sum(text.count(m) for m in WIDGET_ERRORS)
 
 
-async def start_session(browser, url: str):
-    page = await new_page(browser)
+async def start_session(browser, url: str, state: dict):
+    page = await new_page(browser, state=state)
     await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
     await page.wait_for_selector("button.wb-start", state="visible", timeout=TIMEOUT_MS)
-    await page.fill(".wb-start-pseudonym input", "GL-1")
     await page.click("button.wb-start")
     await page.wait_for_selector(".wb-facilitator .wb-code", timeout=TIMEOUT_MS)
     return page, (await page.inner_text(".wb-facilitator .wb-code")).strip()
 
 
-async def open_join_form(browser, url: str) -> dict:
-    """Open the join form at phone size: seconds from navigation to its pseudonym field."""
-    page = await new_page(browser, PHONE)
+async def open_join_form(browser, url: str, state: dict) -> dict:
+    """Open the join form at phone size, signed in: seconds from navigation to its code field."""
+    page = await new_page(browser, PHONE, state)
     try:  # Playwright gives up on the first byte after 30 s; a phone waits as for the page
         await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        await page.wait_for_selector(".wb-join-pseudonym input", state="visible",
+        await page.wait_for_selector(".wb-join-code-input input", state="visible",
                                      timeout=TIMEOUT_MS)
     except Exception:
         text = await page.inner_text("body")
@@ -114,13 +141,12 @@ async def open_join_form(browser, url: str) -> dict:
     return {"page": page, "tti_s": await page.evaluate("performance.now()") / 1000}
 
 
-async def join(browser, url: str, n: int) -> dict:
-    opened = await open_join_form(browser, url)
+async def join(browser, url: str, state: dict) -> dict:
+    opened = await open_join_form(browser, url, state)
     page = opened["page"]
     if opened["tti_s"] is None:
         return opened
     tti = opened["tti_s"]
-    await page.fill(".wb-join-pseudonym input", f"GW-{n}")
     clicked = time.perf_counter()
     await page.click("button.wb-join")
     await page.wait_for_selector(".wb-participant", timeout=TIMEOUT_MS)
@@ -210,7 +236,8 @@ async def session(base: str, participants: int, contributions: int, server, sett
         browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True,
                                            args=CHROMIUM_ARGS)
         kernels_at_start = len(server.kernels())
-        lead, code = await start_session(browser, url)
+        states = [await sign_in(browser, base, participant(n)) for n in range(1, participants + 1)]
+        lead, code = await start_session(browser, url, await sign_in(browser, base, LEAD))
         # The facilitator's kernel came from the pool: wait for its refill, so "before" and
         # "after" hold the same full pools.
         server.wait_for_kernels(kernels_at_start + 1, limit=240)
@@ -225,8 +252,8 @@ async def session(base: str, participants: int, contributions: int, server, sett
                 out["solara_reference"] = reference
                 break
             kernels_now = {k.pid for k in server.kernels()}
-            opened = await asyncio.gather(*(open_join_form(browser, f"{url}?code={code}")
-                                            for _ in range(participants)))
+            opened = await asyncio.gather(*(open_join_form(browser, f"{url}?code={code}", state)
+                                            for state in states))
             waves[-1]["tti_s"] = summary([o["tti_s"] for o in opened if o["tti_s"] is not None])
             waves[-1]["stuck"] = sum(1 for o in opened if o["tti_s"] is None)
             for o in opened:  # as a person closes a tab: the page stops its kernel
@@ -239,8 +266,8 @@ async def session(base: str, participants: int, contributions: int, server, sett
         memory_before, cpu_before = server.memory_mb(), server.cpu_seconds()
         kernels_before = memory_before["kernels"]
         split_before = cpu_split(server)
-        joined = await asyncio.gather(*(join(browser, f"{url}?code={code}", n)
-                                        for n in range(1, participants + 1)))
+        joined = await asyncio.gather(*(join(browser, f"{url}?code={code}", state)
+                                        for state in states))
         out["cpu_during_join_s"] = cpu_spent(split_before, cpu_split(server))
         out["tti_s"] = summary([j["tti_s"] for j in joined if j["tti_s"] is not None])
         waves[-1].update(tti_s=out["tti_s"], stuck=len([j for j in joined if j["tti_s"] is None]))
@@ -346,6 +373,7 @@ def run(participants: int, contributions: int, settle_s: float, pool: int | None
     options = {} if pool is None else {"page_pools": {**PAGE_POOLS, PAGE: pool}}
     with workspace([PAGE]) as (pages_dir, env), scanner_for_pages() as scanner_url:
         env["WERKBOEK_SCANNER_URL"] = scanner_url
+        add_accounts(env, TEAM, [participant(n) for n in range(1, participants + 1)])
         with served(pages_dir, env, **options) as server:
             server.wait_idle(2.0, limit=120)
             results = asyncio.run(session(server.base, participants, contributions, server,
