@@ -93,6 +93,17 @@ def page_load(data: dict) -> Iterator[Row]:
                    "≤ +100 MB", cold["kernel_holds"] if name != "Trivial" else None)
 
 
+def signin(data: dict) -> Iterator[Row]:
+    p = data["parameters"]
+    yield (f"argon2id check of a passphrase ({p['memory_kib'] // 1024} MiB, {p['time_cost']} "
+           "passes) (median)", sec(data["check"]["median"]), "50–250 ms", data["holds"])
+    for key, label in (("wrong_passphrase_sign_in", "sign-in, known name, wrong passphrase"),
+                       ("wrong_name_sign_in", "sign-in, unknown name")):
+        yield (f"{label} (median)", sec(data[key]["median"]), "alike", None)
+    yield ("baseline: a signed-in request's token digest (median)",
+           f"{data['baseline_token_digest']['median'] * 1e6:.0f} µs", "—", None)
+
+
 def kernels(data: dict) -> Iterator[Row]:
     for key in ("before", "peak", "after_opens", "after_cull"):
         m = data[key]
@@ -193,7 +204,7 @@ def session_load(data: dict) -> Iterator[Row]:
 
 
 SECTIONS = {"store_save": store_save, "store_query": store_query, "scan": scan,
-            "page_load": page_load, "kernels": kernels, "startup": startup,
+            "signin": signin, "page_load": page_load, "kernels": kernels, "startup": startup,
             "session_load": session_load}
 
 

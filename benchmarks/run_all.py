@@ -17,13 +17,14 @@ import sys
 import tempfile
 import time
 
-BENCHMARKS = ("store_save", "store_query", "scan", "page_load", "kernels", "startup",
+BENCHMARKS = ("store_save", "store_query", "scan", "signin", "page_load", "kernels", "startup",
               "session_load")
 # Small sizes to check that everything still runs (not for the README).
 QUICK = {
     "store_save": ["--saves", "3", "--writers", "1,3", "--think", "0"],
     "store_query": ["--entries", "2000", "--runs", "5", "--heavy-runs", "1"],
     "scan": ["--runs", "5", "--starts", "1"],
+    "signin": ["--runs", "3"],
     "page_load": ["--runs", "1", "--pages", "Dialoog"],
     "kernels": ["--opens", "4", "--cull", "4", "--pages", "Dialoog"],
     "startup": ["--runs", "2", "--modes", "running-scanner"],
