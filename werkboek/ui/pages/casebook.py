@@ -32,6 +32,7 @@ EXPLANATION = (
     "Privé-antwoorden van anderen zie je nooit.</p>"
 )
 SECTIONS = (("Zoeken", "search"), ("Vervolgacties", "actions"), ("Casussen", "cases"))
+MEMBERS_SECTION = ("Leden", "members")  # for the team's beheerder only
 NO_TEAMS = ("<p>Je bent nog geen lid van een team. Vraag de beheerder van je team om je toe "
             "te voegen.</p>")
 
@@ -60,7 +61,15 @@ class TeamCasebook:
             "actions": w.VBox([self.actions.widget], layout=full_width(display="none")),
             "cases": w.VBox(layout=full_width(display="none")),
         }
-        self.section = w.ToggleButtons(options=SECTIONS, value="search", layout=full_width())
+        sections = SECTIONS
+        if viewer.role_in(team.id) == "beheerder":
+            from werkboek.ui.casebook_view.members import MembersPanel
+
+            self.members = MembersPanel(cb, viewer, team.id)
+            self.boxes["members"] = w.VBox([self.members.widget],
+                                           layout=full_width(display="none"))
+            sections = (*SECTIONS, MEMBERS_SECTION)
+        self.section = w.ToggleButtons(options=sections, value="search", layout=full_width())
         self.section.add_class("wb-casebook-sections")
         self.section.observe(guarded(lambda _c: self.show(self.section.value)), names="value")
         self.widget = w.VBox([self.section, *self.boxes.values()], layout=full_width())
