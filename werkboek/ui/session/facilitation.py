@@ -92,6 +92,16 @@ class Facilitation:
         self.has_lead = bool(self.cb.claim_facilitator(self.session_id, self.token))
         return self.has_lead
 
+    def hand_over(self, member_id: int) -> None:
+        """Give the lead to another member of the team; this screen follows from then on."""
+        self.room.session = self.cb.hand_over(self.viewer, self.session_id, member_id)
+        self.has_lead = False
+
+    def successors(self) -> list[tuple[str, int]]:
+        """Who the lead can go to: the team's other members with an account."""
+        return [(member.pseudonym, member.id) for member, _account in
+                self.cb.accounts_of_team(self.room.session.team_id) if member.id != self.member.id]
+
     def take_over(self) -> None:
         """Take the lead from another screen, which is told on its next heartbeat."""
         self.has_lead = bool(self.cb.claim_facilitator(self.session_id, self.token, take_over=True))

@@ -79,6 +79,13 @@ class FacilitatorView:
         switches = w.HBox([self.hidden_switch, self.names_switch, beamer],
                           layout=w.Layout(width="100%", flex_flow="row wrap"))
         switches.add_class("wb-switches")
+        self.successor = w.Dropdown(options=lead.successors(), value=None,
+                                    description="Leiding overdragen aan",
+                                    style={"description_width": "initial"}, layout=full_width())
+        self.successor.add_class("wb-handover-to")
+        handover = button("Draag over", "wb-handover", self._hand_over, icon="exchange")
+        self.handover_box = w.VBox([self.successor, handover], layout=full_width())
+        self.handover_box.add_class("wb-handover-box")
         self.review_box = w.VBox(layout=full_width())
         self.review_box.add_class("wb-review")
         self.live_box = w.VBox(layout=full_width())
@@ -93,7 +100,8 @@ class FacilitatorView:
         self.widget = w.VBox(
             [w.HTML(display.STYLE), self.lead_banner, self.take_over_button, self.header, self.timer, controls,
              switches, self.phase, self.case, self.review_box, self.live_box, self.summary,
-             self.notice.widget, self.agreements, self.close_button, self.report_box],
+             self.notice.widget, self.agreements, self.close_button, self.handover_box,
+             self.report_box],
             layout=full_width(),
         )
         self.widget.add_class("wb-facilitator")
@@ -152,6 +160,19 @@ class FacilitatorView:
                 self.lead_banner.value = ""
                 self.take_over_button.layout.display = "none"
         self.timer.value = display.timer_html(self.room)
+
+    def _hand_over(self) -> None:
+        if self.successor.value is None:
+            self.lead_banner.value = ('<div class="wb-message" role="alert">Kies aan wie je de '
+                                      "leiding overdraagt.</div>")
+            return
+        name = self.successor.label
+        self.lead.hand_over(self.successor.value)
+        self.poller.stop()
+        self.lead_banner.value = (f'<div class="wb-lead-lost" role="status">{esc(name)} leidt '
+                                  "deze bespreking nu. Wil je meedoen? Open de pagina opnieuw en "
+                                  "doe mee met de code.</div>")
+        self.widget.children = (self.lead_banner,)
 
     def _projector_link(self) -> None:
         """A new read-only link for the beamer (an older one stops working)."""
