@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -221,7 +222,7 @@ def make_app_class(options: ServeOptions | None = None):
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
     from werkboek.signin import handlers as signin
-    from werkboek.signin.gate import COOKIE, FOREIGN_HOST, Gate, notebook_of
+    from werkboek.signin.gate import COOKIE, FOREIGN_HOST, GUEST_COOKIE, Gate, notebook_of
     from werkboek.signin.kernels import VISITOR, kernel_only, owned
 
     options = options or ServeOptions()
@@ -248,11 +249,19 @@ def make_app_class(options: ServeOptions | None = None):
         async def prepare(self, **kwargs) -> None:
             gate: Gate = self.settings["werkboek_gate"]
             login = gate.login(self.get_cookie(COOKIE))
-            if login is None and gate.needs_sign_in(notebook_of(self.request.path)):
-                base = self.settings.get("base_url", "/")
-                self.redirect(f"{base}{signin.SIGN_IN}?next={tornado.escape.url_escape(self.request.uri)}")
-                return
-            principal = gate.principal(login)
+            notebook = notebook_of(self.request.path)
+            guest = None
+            if login is None and gate.needs_sign_in(notebook):
+                if not gate.guests_welcome(notebook, self.get_argument("code", "")):
+                    base = self.settings.get("base_url", "/")
+                    self.redirect(f"{base}{signin.SIGN_IN}?next="
+                                  f"{tornado.escape.url_escape(self.request.uri)}")
+                    return
+                guest = self.get_cookie(GUEST_COOKIE) or secrets.token_urlsafe(32)
+                self.set_cookie(GUEST_COOKIE, guest, path=self.settings.get("base_url", "/"),
+                                httponly=True, samesite="Lax", secure=gate.secure,
+                                expires_days=1)
+            principal = gate.principal(login, guest)
             self.request.headers[grants.HEADER] = grants.issue(principal)
             VISITOR.set(principal)
             await super().prepare(**kwargs)

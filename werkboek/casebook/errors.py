@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+GUESTS_CLOSED = ("Bij deze bespreking kun je niet als gast meedoen. Vraag de gespreksleider om "
+                 "gasten toe te laten, of meld je aan.")
+
 
 class CasebookError(Exception):
     """Something the user can act on: the message says what happened and what to do."""

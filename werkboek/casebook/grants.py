@@ -41,6 +41,7 @@ def _sign(secret: str, body: bytes) -> str:
 def issue(principal: Principal, secret: str | None = None) -> str:
     secret = secret or ensure_secret()
     body = json.dumps({"login": principal.login_id, "local": principal.local,
+                       "guest": principal.guest,
                        "until": int(time.time()) + GRANT_SECONDS}).encode()
     return f"{base64.urlsafe_b64encode(body).decode()}.{_sign(secret, body)}"
 
@@ -58,9 +59,10 @@ def redeem(grant: str | None, secret: str | None = None) -> Principal:
         return Principal()
     if not hmac.compare_digest(signature, _sign(secret, body)) or data.get("until", 0) < time.time():
         return Principal()
-    login = data.get("login")
+    login, guest = data.get("login"), data.get("guest")
     return Principal(login_id=login if isinstance(login, int) else None,
-                     local=data.get("local") is True)
+                     local=data.get("local") is True,
+                     guest=guest if isinstance(guest, str) and guest else None)
 
 
 def from_environment() -> Principal:

@@ -29,11 +29,10 @@ def visible_to(viewer: Viewer) -> sa.ColumnElement[bool]:
     entries = t.entries
     mine = viewer.member_ids or ({viewer.member_id} - {None})
     own = _no_index(entries.c.author_id).in_(mine) if mine else sa.false()
-    shared = sa.and_(
-        entries.c.status == "final",
-        entries.c.visibility.in_(SHARED),
-        _no_index(entries.c.team_id).in_(viewer.team_ids | viewer.cohort_ids),
-    )
+    where = (_no_index(entries.c.session_id) == viewer.guest_session
+             if viewer.guest_session is not None  # a guest: only this session's answers
+             else _no_index(entries.c.team_id).in_(viewer.team_ids | viewer.cohort_ids))
+    shared = sa.and_(entries.c.status == "final", entries.c.visibility.in_(SHARED), where)
     return sa.or_(own, shared)
 
 

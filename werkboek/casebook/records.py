@@ -31,6 +31,7 @@ class Principal:
 
     login_id: int | None = None
     local: bool = False
+    guest: str | None = None  # the secret in a not signed-in browser's guest cookie
 
     @property
     def anonymous(self) -> bool:
@@ -54,6 +55,7 @@ class Viewer:
     login_id: int | None = None
     member_ids: frozenset[int] = frozenset()  # every membership of the account (its own entries)
     roles: tuple[tuple[int, str], ...] = ()  # (team id, role) per membership
+    guest_session: int | None = None  # a guest: sees only what this session shows
     seal: str = field(default="", repr=False, compare=False)
 
     def role_in(self, team_id: int) -> str | None:
@@ -126,6 +128,7 @@ class Session:
     phase: str
     closed: bool
     created_at: datetime
+    guests_allowed: bool = False
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,25 @@ sessions = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     # Digest of the projector's read-only link (unguessable; the join code is not enough).
     sa.Column("projector_digest", sa.String(64), nullable=True),
+    # The facilitator let guests join (a chain partner, an intern): this session only.
+    sa.Column("guests_allowed", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# A guest of one session: the member they write as, bound to their browser by the digest of a
+# secret in its cookie (another browser never becomes the same guest).
+guests = sa.Table(
+    "guests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "member_id", sa.Integer, sa.ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("token_digest", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("session_id", "token_digest", name="uq_guests_session_token"),
 )
 
 entries = sa.Table(

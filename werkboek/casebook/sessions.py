@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from werkboek.casebook import passphrases
 from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
-from werkboek.casebook.errors import InvalidInput, NotAllowed
+from werkboek.casebook.errors import GUESTS_CLOSED, InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Session, Viewer
 
@@ -25,6 +25,7 @@ JOIN_CODE_DAYS = 1
 FACILITATOR_LEASE = timedelta(seconds=60)
 FIRST_PHASE = "start"
 SESSION_GONE = "Deze sessie bestaat niet (meer)."
+GUEST_ROLE = "gast"
 
 
 def new_join_code() -> str:
@@ -50,6 +51,7 @@ def session_record(row) -> Session:
         phase=row.phase,
         closed=row.closed_at is not None,
         created_at=row.created_at,
+        guests_allowed=bool(row.guests_allowed),
     )
 
 
@@ -167,6 +169,68 @@ class SessionsMixin(StoreBase):
             self._audit(conn, viewer.account_id or viewer.member_id, "handover", "session",
                         session_id)
             return self._session_row(conn, session_id)
+
+    @writes
+    def allow_guests(self, viewer: Viewer, session_id: int, allowed: bool) -> Session:
+        """Let guests join this session (or stop new ones): the facilitator's choice."""
+        with self._write() as conn:
+            self._require_facilitator(conn, viewer, session_id)
+            conn.execute(t.sessions.update().where(t.sessions.c.id == session_id)
+                         .values(guests_allowed=allowed))
+            self._audit(conn, viewer.account_id or viewer.member_id,
+                        "guests:on" if allowed else "guests:off", "session", session_id)
+            return self._session_row(conn, session_id)
+
+    @writes
+    def join_as_guest(self, session_id: int, name: str, secret: str):
+        """A guest of this session, bound to the browser holding ``secret``: the same secret is
+        the same guest again; another browser is another guest. Refused unless the session is
+        open and lets guests in. The guest writes in this session only and sees nothing else."""
+        from werkboek.casebook.teams import _short, member_record
+
+        if len(secret or "") < 20:
+            raise NotAllowed(GUESTS_CLOSED)
+        with self._read() as conn:
+            session = self._session_row(conn, session_id)
+        if session.closed or not session.guests_allowed:
+            raise NotAllowed(GUESTS_CLOSED)
+        name = _short(name, "Je naam als gast", 60)
+        self._vet([name], "check")
+        digest = passphrases.digest(secret)
+        with self._write() as conn:
+            session = self._session_row(conn, session_id)
+            if session.closed or not session.guests_allowed:
+                raise NotAllowed(GUESTS_CLOSED)
+            known = conn.execute(sa.select(t.members).join(
+                t.guests, t.guests.c.member_id == t.members.c.id).where(
+                t.guests.c.session_id == session_id, t.guests.c.token_digest == digest)).first()
+            if known is not None:
+                return member_record(known)
+            taken = set(conn.execute(sa.select(t.members.c.pseudonym).where(
+                t.members.c.team_id == session.team_id)).scalars())
+            pseudonym = next(candidate for n in range(1, 1000)
+                             if (candidate := f"Gast {name}" + (f" ({n})" if n > 1 else ""))
+                             not in taken)
+            member_id = conn.execute(t.members.insert().values(
+                team_id=session.team_id, pseudonym=pseudonym, role=GUEST_ROLE,
+                created_at=t.utcnow()).returning(t.members.c.id)).scalar_one()
+            conn.execute(t.guests.insert().values(session_id=session_id, member_id=member_id,
+                                                  token_digest=digest, created_at=t.utcnow()))
+            self._audit(conn, None, "guest_join", "session", session_id)
+            return member_record(conn.execute(sa.select(t.members).where(
+                t.members.c.id == member_id)).one())
+
+    @reads
+    def guest_viewer(self, session_id: int, secret: str) -> Viewer | None:
+        """The viewer of the guest this browser's ``secret`` made in this session; None: none."""
+        with self._read() as conn:
+            member_id = conn.execute(sa.select(t.guests.c.member_id).where(
+                t.guests.c.session_id == session_id,
+                t.guests.c.token_digest == passphrases.digest(secret or ""))).scalar()
+        if member_id is None:
+            return None
+        return self._seal(Viewer(member_id=member_id, team_ids=frozenset(),
+                                 member_ids=frozenset({member_id}), guest_session=session_id))
 
     @writes
     def projector_link(self, viewer: Viewer, session_id: int) -> str:

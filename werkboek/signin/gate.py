@@ -20,6 +20,8 @@ from werkboek.casebook.records import Login, Principal
 from werkboek.signin.throttle import Throttle
 
 COOKIE = "werkboek_login"
+GUEST_COOKIE = "werkboek_gast"  # a not signed-in browser's secret, for guests of one session
+GUEST_PAGE = "Casusbespreking"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 # Pages the laptop's owner uses without signing in on loopback (notebook names).
 PERSONAL_PAGES = {"Start", "Oefeningen", "Dialoog", "Spanningsvelden", "Principes",
@@ -50,13 +52,31 @@ class Gate:
         cb = self.open_casebook()
         return cb.login_by_token(token) if cb is not None and token else None
 
-    def principal(self, login: Login | None) -> Principal:
-        return Principal(login_id=login.id if login else None, local=self.personal)
+    def principal(self, login: Login | None, guest: str | None = None) -> Principal:
+        return Principal(login_id=login.id if login else None, local=self.personal,
+                         guest=guest if login is None else None)
+
+    def principal_of(self, handler) -> Principal:
+        """Who sent this request: their signed-in browser, else their guest secret."""
+        return self.principal(self.login(handler.get_cookie(COOKIE)),
+                              handler.get_cookie(GUEST_COOKIE))
+
+    def guests_welcome(self, notebook: str, code: str) -> bool:
+        """A not signed-in visitor may open the session page of ``code`` as a guest."""
+        if notebook != GUEST_PAGE or not code:
+            return False
+        cb = self.open_casebook()
+        session = cb.session_by_code(code) if cb is not None else None
+        return session is not None and session.guests_allowed
 
     @staticmethod
     def owner_key(principal: Principal) -> str:
         if principal.login_id is not None:
             return f"login:{principal.login_id}"
+        if principal.guest:
+            from werkboek.casebook.passphrases import digest
+
+            return f"guest:{digest(principal.guest)}"
         return "local" if principal.local else "anonymous"
 
     def claim(self, kernel_id: str, principal: Principal) -> None:

@@ -18,7 +18,7 @@ import tornado.web
 
 from werkboek.casebook import grants
 from werkboek.casebook.records import Principal
-from werkboek.signin.gate import COOKIE, NOT_YOUR_PAGE
+from werkboek.signin.gate import NOT_YOUR_PAGE
 
 VISITOR: ContextVar[Principal | None] = ContextVar("werkboek_visitor", default=None)
 
@@ -55,7 +55,7 @@ def owned(handler_class: type) -> type:
         async def prepare(self, *args, **kwargs):
             gate = self.settings["werkboek_gate"]
             kernel_id = self.path_kwargs.get("kernel_id") or next(iter(self.path_args), "")
-            principal = gate.principal(gate.login(self.get_cookie(COOKIE)))
+            principal = gate.principal_of(self)
             if not gate.may_use_kernel(kernel_id, principal):
                 raise tornado.web.HTTPError(403, NOT_YOUR_PAGE)
             result = super().prepare(*args, **kwargs)

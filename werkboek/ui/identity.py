@@ -17,9 +17,11 @@ from werkboek.ui.markup import esc
 SIGN_IN_PATH = "werkboek/aanmelden"
 
 
-def sign_in_href(page: str) -> str:
+def sign_in_href(page: str, query: str = "") -> str:
+    """The sign-in page, coming back to ``page`` (with ``query``) afterwards."""
     base = os.environ.get("VOILA_BASE_URL", "/")
-    return f"{base}{SIGN_IN_PATH}?next={quote(f'{base}voila/render/{page}.ipynb')}"
+    back = f"{base}voila/render/{page}.ipynb" + (f"?{query}" if query else "")
+    return f"{base}{SIGN_IN_PATH}?next={quote(back)}"
 
 
 def sign_in_note(page: str, what: str = "Deze pagina") -> w.HTML:

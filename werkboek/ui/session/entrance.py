@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from urllib.parse import urlencode
 
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width, text_area, text_line
-from werkboek.ui.identity import sign_in_note, team_dropdown
+from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.replace import replace_children
@@ -28,6 +29,7 @@ from werkboek.ui.session.facilitation import (
 from werkboek.ui.session.participation import (
     JoinRefused,
     find_session,
+    join_as_guest,
     join_session,
     member_of_session,
 )
@@ -81,7 +83,9 @@ class Entrance:
         self.notice = PrivacyNotice()
         # Someone who came with a code joins: the start form (a third of the page's widgets)
         # is built only if they ask for it, so their page is ready sooner.
-        if principal.login_id is None:
+        if principal.login_id is None and principal.guest and code:
+            parts = [self.message, self._guest_form(code)]
+        elif principal.login_id is None:
             parts = [sign_in_note("Casusbespreking", "Een bespreking")]
         else:
             start = self._start_later(exercise) if code else self._start_form(exercise)
@@ -130,6 +134,35 @@ class Entrance:
         view = self.facilitator_view(lead)
         if not lead.claim():
             view.say_lead_lost(str(LeadTaken()))
+        self.on_view(view.widget, view.poller)
+
+    # -- a guest of one session
+    def _guest_form(self, code: str) -> w.Widget:
+        self.code = text_line()
+        self.code.value = code
+        self.guest_name = text_line("Een schuilnaam, bijvoorbeeld Wijkteam of je initialen")
+        self.guest_name.description = "Schuilnaam"
+        self.guest_name.add_class("wb-guest-name")
+        join = w.Button(description="Doe mee als gast", button_style="primary", icon="sign-in")
+        join.add_class("wb-guest-join")
+        join.on_click(guarded(lambda _b: self.join_as_guest()))
+        box = w.VBox([w.HTML(
+            "<h2>Meedoen als gast</h2><p>De gespreksleider laat gasten toe bij deze bespreking. "
+            "Je ziet en schrijft alleen in deze bespreking; van de rest van het casebook zie je "
+            "niets. Heb je een account? <a href=\"" + esc(sign_in_href("Casusbespreking", urlencode({"code": code}))) + "\">Meld je "
+            "dan aan</a>.</p>", layout=full_width()), self.guest_name, join],
+            layout=full_width())
+        box.add_class("wb-guest-form")
+        return box
+
+    def join_as_guest(self) -> None:
+        try:
+            participation = join_as_guest(self.cb, self.code.value, self.principal,
+                                          self.guest_name.value, content=self.content)
+        except JoinRefused as refused:
+            self.say(str(refused))
+            return
+        view = self.participant_view(participation)
         self.on_view(view.widget, view.poller)
 
     # -- start

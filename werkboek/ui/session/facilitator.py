@@ -73,10 +73,15 @@ class FacilitatorView:
         self._syncing = False
         self.hidden_switch.observe(self._switched(lead.collect_hidden), names="value")
         self.names_switch.observe(self._switched(lead.show_names), names="value")
+        self.guests_switch = switch("Gasten toelaten (alleen bij deze bespreking)",
+                                    "wb-allow-guests")
+        self.guests_switch.value = lead.room.session.guests_allowed
+        self.guests_switch.observe(guarded(lambda change: self._allow_guests(change["new"])),
+                                   names="value")
         self._projector_html = ""
         beamer = button("Link voor de beamer", "wb-projector-link", self._projector_link,
                         icon="television")
-        switches = w.HBox([self.hidden_switch, self.names_switch, beamer],
+        switches = w.HBox([self.hidden_switch, self.names_switch, self.guests_switch, beamer],
                           layout=w.Layout(width="100%", flex_flow="row wrap"))
         switches.add_class("wb-switches")
         self.successor = w.Dropdown(options=lead.successors(), value=None,
@@ -161,6 +166,11 @@ class FacilitatorView:
                 self.take_over_button.layout.display = "none"
         self.timer.value = display.timer_html(self.room)
 
+    def _allow_guests(self, allowed: bool) -> None:
+        self.room.session = self.lead.cb.allow_guests(self.lead.viewer, self.room.session.id,
+                                                      allowed)
+        self.render()
+
     def _hand_over(self) -> None:
         if self.successor.value is None:
             self.lead_banner.value = ('<div class="wb-message" role="alert">Kies aan wie je de '
@@ -192,7 +202,10 @@ class FacilitatorView:
         room = self.room
         self.header.value = display.exercise_html(room) + display.code_html(room) + (
             f"<p>Deelnemers openen deze pagina en vullen de code in: <strong>"
-            f"{esc(room.session.join_code)}</strong>.</p>") + self._projector_html
+            f"{esc(room.session.join_code)}</strong>.</p>") + self._projector_html + (
+            '<p class="wb-guests-on">Gasten kunnen meedoen met de link '
+            f'<code>Casusbespreking.ipynb?code={esc(room.session.join_code)}</code>, zonder '
+            "account; ze zien alleen deze bespreking.</p>" if room.session.guests_allowed else "")
         self.timer.value = display.timer_html(room)
         self.phase.value = display.phase_html(room, with_help=False)
         self.case.value = display.case_html(room)

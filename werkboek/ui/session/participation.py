@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from werkboek.casebook.errors import GUESTS_CLOSED
 from werkboek.casebook.records import ROLES
 from werkboek.ui.session.room import (
     HYPOTHESIS,
@@ -53,6 +54,31 @@ def member_of_session(cb, session, principal):
         return member_in(cb, session.team_id, principal)
     except NotAllowed as refused:
         raise JoinRefused(str(refused)) from None
+
+
+def join_as_guest(cb, code: str, principal, name: str = "", *, content=None) -> Participation:
+    """Join (or, from the same browser, resume) the session with ``code`` as a guest; ``name``
+    is needed the first time. JoinRefused when the session lets no guests in."""
+    from werkboek.casebook.errors import NotAllowed
+
+    session = find_session(cb, code)
+    if not principal.guest:
+        raise JoinRefused(GUESTS_CLOSED)
+    viewer = cb.guest_viewer(session.id, principal.guest)
+    if viewer is None:
+        if not (name or "").strip():
+            raise JoinRefused("Vul een schuilnaam in waarmee je als gast meedoet, bijvoorbeeld "
+                              "Wijkteam of je initialen.")
+        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+
+        try:
+            cb.join_as_guest(session.id, name, principal.guest)
+        except NotAllowed as refused:
+            raise JoinRefused(str(refused)) from None
+        except (PrivacyBlocked, PrivacyReview):
+            raise JoinRefused("Gebruik een schuilnaam of initialen, geen echte naam.") from None
+        viewer = cb.guest_viewer(session.id, principal.guest)
+    return Participation(cb, session, viewer, cb.member(viewer.member_id), content=content)
 
 
 def join_session(cb, code: str, principal, *, content=None) -> Participation:

@@ -1,5 +1,5 @@
 """Accounts that sign in, their signed-in devices and invites; members belong to an account;
-a session's projector has a link of its own.
+a session's projector has a link of its own; a session may let guests join.
 
 Every existing member of a team or cohort becomes an account without a passphrase (nobody can
 sign in as it until a beheerder sends an invite: `werkboek member reset`). A pseudonym used in
@@ -80,6 +80,27 @@ def upgrade() -> None:
         sa.Column("used_at", UTCDateTime, nullable=True),
     )
     op.add_column("sessions", sa.Column("projector_digest", sa.String(64), nullable=True))
+    op.add_column("sessions", sa.Column("guests_allowed", sa.Boolean, nullable=False,
+                                        server_default=sa.false()))
+    op.create_table(
+        "guests",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column(
+            "session_id",
+            sa.Integer,
+            sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column(
+            "member_id",
+            sa.Integer,
+            sa.ForeignKey("members.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("token_digest", sa.String(64), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("session_id", "token_digest", name="uq_guests_session_token"),
+    )
     give_members_accounts(op.get_bind())
 
 
@@ -110,6 +131,8 @@ def give_members_accounts(conn) -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("guests")
+    op.drop_column("sessions", "guests_allowed")
     op.drop_column("sessions", "projector_digest")
     op.drop_table("invites")
     op.drop_table("logins")
