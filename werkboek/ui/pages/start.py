@@ -70,7 +70,8 @@ def build() -> w.Widget:
     from werkboek.casebook import open_casebook
 
     cb = open_casebook()
-    viewer = visitor.personal_viewer(cb)
+    # Signed in: the open actions of every team the visitor is in; else the owner's own.
+    viewer = visitor.viewer(cb) if visitor.signed_in() else visitor.personal_viewer(cb)
     body = w.HTML(INTRO + actions_html(cb, viewer) + ways_html() + pages_html(), layout=full_width())
     body.add_class("wb-start")
     return body
