@@ -136,6 +136,13 @@ class TrainerView:
             self.progress.value = "<p><em>Nog geen opdrachten gegeven.</em></p>"
             return
         total = len(cohort.participants(self.cb, self.cohort_id))
+        if not total:
+            items = "".join(f"<li>{assignment_link(self.content, e)}</li>" for e in assigned)
+            self.progress.value = (
+                f'<ul class="wb-assignment-list">{items}</ul><p class="wb-no-participants">Er doen '
+                "nog geen deelnemers mee aan deze cursusgroep. Zodra iemand meedoet, zie je hier per "
+                "opdracht hoeveel deelnemers hem hebben afgerond.</p>")
+            return
         counts = cohort.answered_counts(self.cb, self.viewer, self.cohort_id, assigned)
         rows = "".join(
             f'<tr><td>{assignment_link(self.content, e)}</td>'
