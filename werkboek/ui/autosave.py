@@ -12,11 +12,11 @@ import atexit
 import uuid
 import weakref
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import ipywidgets as w
 
+from werkboek.ui.clock import clock_time, now
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
 from werkboek.ui.shell import report_error
@@ -44,7 +44,7 @@ class StatusLine:
         self.widget.value = f'<div class="wb-status" aria-live="polite">{text}</div>'
 
     def saved(self, *, final: bool) -> None:
-        when = datetime.now().strftime("%H:%M")
+        when = clock_time(now())  # Dutch time, whatever the server's own zone
         self.say(f"Opgeslagen {when}" if final else f"Concept opgeslagen {when}")
 
     def clear(self) -> None:
