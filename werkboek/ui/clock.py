@@ -11,7 +11,7 @@ LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 DAY_FORMAT = "%d-%m-%Y"
 MOMENT_FORMAT = "%d-%m-%Y %H:%M"
 DAY_HINT = "dd-mm-jjjj"
-_DAY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+_DAY = re.compile(r"^\s*(\d{1,2})[-.](\d{1,2})[-.](\d{4})\s*$")  # no "/": 03/05 reads two ways
 
 
 class BadDay(ValueError):
@@ -52,7 +52,7 @@ def entry_moment(entry) -> str:
 
 
 def parse_day(text: str) -> date | None:
-    """A typed day (dd-mm-jjjj; '/' or '.' also do); None for an empty field."""
+    """A typed day (dd-mm-jjjj; dots also do); None for an empty field."""
     if not text or not text.strip():
         return None
     found = _DAY.match(text)
