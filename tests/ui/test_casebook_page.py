@@ -258,7 +258,8 @@ def test_reviewing_an_action_persists_and_moves_it_to_done(demo):
                   if a.id == action_id)
     assert (stored.status, stored.review_note, stored.reviewed_session_id) == (
         "klaar", "Samen met moeder afgerond (fictief).", session_id)
-    assert "Opgeslagen" in view.actions.message.value
+    assert "Opgeslagen" in view.actions.message.widget.value
+    assert 'role="status"' in view.actions.message.widget.value
     assert action_id not in view.actions.forms
 
     again = open_as(demo, NOORD, "CM-1")  # a colleague, later
@@ -270,7 +271,8 @@ def test_a_review_needs_a_note_and_a_phone_number_is_never_stored(demo):
     view = open_as(demo, NOORD, "GW-1")
     action_id, form = next(iter(view.actions.forms.items()))
     form.save("check")
-    assert "hoe het ging" in view.actions.message.value
+    assert "hoe het ging" in form.message.widget.value  # by its own button, as an alert
+    assert 'role="alert"' in form.message.widget.value and view.actions.message.kind is None
     form.note.value = "Gebeld op 06-12345678 (fictief)."
     form.save("check")
     assert form.notice.kind == "blocked"

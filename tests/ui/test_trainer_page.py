@@ -165,10 +165,10 @@ def test_an_empty_or_identifying_learning_question_is_not_stored(demo):
     page = open_as(demo, "GW-5")
     panel = page.view.questions
     assert not panel.add()
-    assert "Schrijf eerst" in panel.status.value
+    assert "Schrijf eerst" in panel.status.widget.value
     panel.box.value = "Mag ik haar nummer 06-12345678 doorgeven aan de school?"
     assert not panel.add()
-    assert "Niet opgeslagen" in panel.status.value
+    assert "Niet opgeslagen" in panel.status.widget.value
     assert panel.notice.widget.layout.display != "none"
     assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == []
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from werkboek.ui.answer_words import position_words
+from werkboek.ui.fields import DayField, labelled_text
 from werkboek.ui.markup import esc, paragraphs
 
 
@@ -435,15 +436,11 @@ class ActionCapture(Capture):
     capture_type = "action"
 
     def _build(self) -> w.Widget:
-        self.what = text_line("Wat gaan we doen?")
-        self.owner = text_line("Wie pakt het op? (rol of schuilnaam)")
-        self.due = w.DatePicker(layout=full_width())
+        self.what = labelled_text("Wat gaan we doen?", "wb-action-what")
+        self.owner = labelled_text("Wie pakt het op? (rol of schuilnaam)", "wb-action-owner")
+        self.due = DayField("Wanneer klaar?", "wb-action-due")
         self._watch(self.what, self.owner, self.due)
-        return w.VBox(
-            [label_html("Wat"), self.what, label_html("Wie"), self.owner,
-             label_html("Wanneer klaar"), self.due],
-            layout=full_width(),
-        )
+        return w.VBox([self.what, self.owner, self.due.widget], layout=full_width())
 
     @property
     def value(self) -> dict[str, str]:

@@ -36,6 +36,16 @@ def labelled_text(label: str, css_class: str, *, placeholder: str = "",
     return line
 
 
+def labelled_area(label: str, css_class: str, *, rows: int = 3, placeholder: str = "") -> w.Textarea:
+    """A full-width text area with a visible label above it; syncs while typing."""
+    area = w.Textarea(description=label, placeholder=placeholder, rows=rows,
+                      continuous_update=True, style=LABEL_STYLE,
+                      layout=w.Layout(width="100%", max_width="100%"))
+    for name in ("wb-text", "wb-labelled", css_class):
+        area.add_class(name)
+    return area
+
+
 class SearchBox:
     """A labelled search field; ``on_search()`` runs once typing pauses for SEARCH_PAUSE."""
 

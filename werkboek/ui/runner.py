@@ -351,7 +351,7 @@ class ExerciseRunner:
     def next(self) -> None:
         """Save and go to the next step, or finish after the last one."""
         if self.steps[self.index].id == TENSION_STEP_ID and not self.chosen_tension:
-            self.status.say("Kies eerst een spanningsveld.")
+            self.status.problem("Kies eerst een spanningsveld.")
             return
         if not self.save():
             return
