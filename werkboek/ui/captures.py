@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from werkboek.ui.answer_words import position_words
-from werkboek.ui.fields import DayField, labelled_text
+from werkboek.ui.fields import DayField, labelled_area, labelled_text
 from werkboek.ui.markup import esc, paragraphs
 
 
@@ -228,10 +228,10 @@ class PolesCapture(Capture):
         self.middle = w.Button(description="Ik sta in het midden", icon="arrows-h")
         self.middle.add_class("wb-poles-middle")
         self.middle.on_click(lambda _b: self._to_middle())
-        self.where = w.HTML(layout=full_width())
+        self.where = w.HTML(layout=w.Layout(width="auto", flex="1 1 10rem"))
         self.where.add_class("wb-poles-where")
         self._say_where()
-        self.note = text_area("Waarom sta je hier? (mag leeg blijven)", rows=3)
+        self.note = labelled_area("Waarom sta je hier? (mag leeg blijven)", "wb-poles-note")
         self._watch(self.note)
         row = w.HBox([self.middle, self.where], layout=full_width())
         row.add_class("wb-row")
@@ -483,12 +483,10 @@ class PolarityMapCapture(Capture):
         }
 
     def _build(self) -> w.Widget:
-        self.areas = {name: text_area(rows=3) for name in self.FIELDS}
+        self.areas = {name: labelled_area(question, f"wb-map-{name.replace('_', '-')}")
+                      for name, question in self._questions().items()}
         self._watch(*self.areas.values())
-        cells = [
-            w.VBox([label_html(question), self.areas[name]], layout=full_width())
-            for name, question in self._questions().items()
-        ]
+        cells = [w.VBox([area], layout=full_width()) for area in self.areas.values()]
         grid = w.GridBox(cells, layout=full_width())
         grid.add_class("wb-polarity-grid")
         return grid
