@@ -494,3 +494,19 @@ def test_paging_from_the_bottom_moves_the_focus_to_the_top_of_the_list(demo, mon
     view.search.next.click()
     assert view.search.page == 1 and focused in ([view.search.top_next], [view.search.top_previous])
     assert not view.search.top_previous.disabled
+
+
+def test_a_review_form_drawn_before_the_list_changed_still_reviews_its_own_action(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    (first_id, first), (second_id, second) = list(view.actions.forms.items())[:2]
+    second.note.value = "De tweede actie loopt nog (fictief)."
+    second.status.value = "loopt"
+    first.note.value = "De eerste is klaar (fictief)."
+    first.save("check")  # the list is drawn again: new forms, in another order
+    assert first_id not in view.actions.forms and second is not view.actions.forms[second_id]
+    second.save("check")  # a tap on the form that was on screen before
+    stored = {a.id: a for a in demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)}
+    assert (stored[first_id].status, stored[first_id].review_note) == (
+        "klaar", "De eerste is klaar (fictief).")
+    assert (stored[second_id].status, stored[second_id].review_note) == (
+        "loopt", "De tweede actie loopt nog (fictief).")
