@@ -132,3 +132,17 @@ def test_a_cases_life_domain_profile_compares_two_sessions(server, page, phone_p
         assert "Kinderen en opvoeding" in view.locator(".wb-cases .annotation-text").evaluate_all(texts)
         assert plot.bounding_box()["width"] <= view.viewport_size["width"]
         shoot(view, name)
+
+
+def test_the_next_page_opens_at_the_top_of_the_list_with_the_focus_there(server, page):
+    identify(page, server, "GW-1")
+    wait_for_count(page, "antwoorden gevonden")
+    page.locator(".wb-pager-bottom button.wb-page-next").scroll_into_view_if_needed()
+    page.locator(".wb-pager-bottom button.wb-page-next").click()
+    wait_for_count(page, "Je ziet 26 tot en met")
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.closest('.wb-pager-top') !== null",
+        timeout=ACT)
+    box = page.locator(".wb-pager-top").bounding_box()
+    assert 0 <= box["y"] <= page.viewport_size["height"] - box["height"]  # on screen
+    shoot(page, "casebook-04-volgende-pagina")

@@ -162,9 +162,10 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
     click(lead, "button.wb-save-intervention")
     expect_text(lead, "Interventie vastgelegd")
     agreements = lead.locator(".wb-agreements")
-    agreements.locator("input[type=text]").nth(0).fill("Rooster voor het aanbellen maken")
-    agreements.locator("input[type=text]").nth(1).fill("CM-1")
-    agreements.locator("input[type=date]").fill("2031-05-01")
+    agreements.locator(".wb-action-what input").fill("Rooster voor het aanbellen maken")
+    agreements.locator(".wb-action-owner input").fill("CM-1")
+    agreements.locator(".wb-action-due input").fill("01-05-2031")  # dd-mm-jjjj, as shown
+    agreements.locator(".wb-action-due input").press("Tab")
     lead.wait_for_timeout(500)
     click(lead, "button.wb-add-action")
     expect_text(lead, "Actie toegevoegd")

@@ -85,11 +85,11 @@ def answer_current_step(page, n: int) -> str:
     capture = runner.locator(".wb-capture").first
     for area in capture.locator("textarea").all():
         area.fill(text)
-    for line in capture.locator("input[type=text]").all():
+    for line in capture.locator("input[type=text]:not(.wb-day input)").all():
         line.fill(f"Fictief: taak {n}")
-    for day in capture.locator("input[type=date]").all():
-        day.fill("2027-01-15")
-        day.dispatch_event("change")
+    for day in capture.locator(".wb-day input").all():
+        day.fill("15-01-2027")  # dd-mm-jjjj, as the field shows
+        day.press("Tab")
     radios = capture.locator("input[type=radio]")
     if radios.count():
         radios.nth(1).check()

@@ -176,8 +176,15 @@ def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, pa
     assert sliders.count() == 7
     for n in range(3):
         slide(page, sliders.nth(n), 0.15 + 0.3 * n)
+    page.locator(".wb-place-row").nth(3).locator("button.wb-poles-middle").click()  # stays put
+    page.locator(".wb-place-row").nth(3).locator(":text('precies in het midden')").wait_for(
+        timeout=SLOW)
     page.click(".wb-place-save")
-    page.wait_for_selector(".wb-place-all :text('Opgeslagen: 3 van de 7')", timeout=SLOW)
+    page.wait_for_selector(".wb-place-message :text('Opgeslagen: 4 van de 7')", timeout=SLOW)
+    screenshot(page, "reflection-spanningsvelden-placed")
+    page.click(".wb-place-save")  # again: nothing is stored twice
+    page.wait_for_selector(".wb-place-message :text('al opgeslagen')", timeout=SLOW)
+    assert page.locator(".wb-place-message").count() == 1
     section(page, "terugblik")
     page.wait_for_selector(".wb-lazy :text('Mijn posities door de tijd')", timeout=SLOW)
     page.wait_for_function("document.querySelectorAll('.wb-lazy .js-plotly-plot').length == 2",
@@ -260,17 +267,23 @@ def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_
     screenshot(page, "reflection-mijn-reflecties-open")
     page.wait_for_selector(".wb-journal-count", timeout=SLOW)
     assert "Hoe ging het ontbijt vanochtend?" in page.inner_text(".wb-question-bank")
-    page.locator(".wb-search input").fill("nachtdienst")
-    page.locator(".wb-search input").press("Enter")
-    page.wait_for_selector(".wb-journal-count:has-text('1 antwoord.')", timeout=SLOW)
-    page.locator(".wb-search input").fill("")
-    page.locator(".wb-search input").press("Enter")
     page.locator(".wb-filter-principle select").select_option(label="Rust en structuur")
     page.wait_for_selector(".wb-journal-count:has-text('1 antwoord.')", timeout=SLOW)
     page.locator(".wb-filter-principle select").select_option(index=0)
     page.wait_for_timeout(500)
-    page.locator(".wb-share").first.click()
-    page.wait_for_selector(".wb-journal-message:has-text('Gedeeld met je team')", timeout=SLOW)
+    # Typed, no Enter: the list follows the search, and the one answer left is the one shared.
+    page.locator(".wb-search input").type("nachtdienst", delay=30)
+    page.wait_for_selector(".wb-journal-count:has-text('1 antwoord.')", timeout=SLOW)
+    result = page.locator(".wb-journal-row")
+    assert result.count() == 1 and "privé" in result.inner_text()
+    result.locator(".wb-share").click()
+    page.wait_for_selector(".wb-share-message:has-text('Gedeeld met je team')", timeout=SLOW)
+    shared = page.locator(".wb-journal .wb-entry-meta").first
+    assert "gedeeld met het team" in shared.inner_text()
+    assert "nachtdienst" in page.locator(".wb-journal").inner_text().lower()
+    page.locator(".wb-search input").fill("")
+    page.wait_for_selector(".wb-journal-count:not(:has-text('1 antwoord.'))", timeout=SLOW)
+    assert page.locator(".wb-visibility", has_text="gedeeld met het team").count() == 1
     page.click(".wb-export-md")
     page.wait_for_selector("a.wb-download-link[download='mijn-reflecties.md']", timeout=SLOW)
     screenshot(page, "reflection-mijn-reflecties")
@@ -282,7 +295,7 @@ def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_
 
     page.locator(".wb-erase-confirm input").fill("WISSEN")
     page.click(".wb-erase")
-    page.wait_for_selector(".wb-journal-message:has-text('antwoorden zijn gewist')", timeout=SLOW)
+    page.wait_for_selector(".wb-erase-message:has-text('antwoorden zijn gewist')", timeout=SLOW)
     page.reload()
     page.wait_for_selector(".wb-page", timeout=SLOW)
     page.wait_for_selector(":text('nog niets opgeschreven')", timeout=SLOW)

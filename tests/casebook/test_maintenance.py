@@ -99,9 +99,10 @@ def test_cli_backup_purge_and_erase(cli_env, tmp_path):
     assert made.exit_code == 0 and "Reservekopie gemaakt" in made.output
     assert len(list((tmp_path / "kopie").glob("casebook-*.sqlite"))) == 1
     purged = runner.invoke(app, ["purge", "--older-than", "1m"])
-    assert purged.exit_code == 0 and "0 antwoorden" in purged.output
+    assert purged.exit_code == 0 and "0 antwoorden ouder dan 1 maand verwijderd" in purged.output
     assert runner.invoke(app, ["purge", "--older-than", "veel"]).exit_code == 2
     erased = runner.invoke(app, ["erase", "--author", "GW-5", "--yes"])
-    assert erased.exit_code == 0 and "1 antwoorden" in erased.output
+    assert erased.exit_code == 0 and "Gewist: 1 antwoord en 1 lidmaatschap van" in erased.output
+    assert "1 antwoorden" not in erased.output and "(pen)" not in erased.output
     assert runner.invoke(app, ["erase", "--author", "GW-5", "--yes"]).exit_code == 1
     assert cb.counts()["entries"] == 0

@@ -66,11 +66,50 @@ def test_sharing_one_entry_makes_it_visible_to_the_team(casebook, viewer, writte
     team_view = casebook.viewer_for(viewer.member_id)
     before = casebook.entries(team_view.__class__(None, viewer.team_ids), level="innerlijke-dialoog")
     assert before == []
-    journal.share(first)
+    journal.share(first.id)
     after = casebook.entries(team_view.__class__(None, viewer.team_ids), level="innerlijke-dialoog")
     assert [e.id for e in after] == [first.id] and after[0].visibility == "team"
-    assert "Gedeeld met je team" in journal.message.value
+    assert "Gedeeld met je team" in journal.share_message.widget.value
     assert "gedeeld met het team" in html_of(journal.results)
+
+
+def test_a_share_button_shares_its_own_answer_after_the_search_changed_the_list(
+        casebook, viewer, written, clock):
+    """Drawn, then the search hides that answer, then tapped: its own answer is shared (by id),
+    not whichever answer the list shows now."""
+    journal = Journal(CONTENT, casebook, viewer, scheduler=clock)
+    rows = {row.children[0].value.split("<h3>")[1].split("</h3>")[0]: row
+            for row in journal.results.children}
+    principle_row = next(row for title, row in rows.items() if "principe" in title.lower())
+    journal.search_box.value = "avondrout"  # typed; the list follows once typing pauses
+    clock.advance(1)
+    assert shown(journal) == 1 and "avondroutine" in html_of(journal.results)
+    principle_row.children[1].click()  # a tap that arrives after the list changed
+    team = casebook.entries(group_viewer(next(iter(viewer.team_ids))))
+    assert [e.principles for e in team] == [("samen-sterker",)]
+    assert "avondroutine" in html_of(journal.results)
+    assert ">privé</span>" in html_of(journal.results)  # the one still listed stays private
+    assert ("Gedeeld met je team: &#x27;Leren van een leidend principe"
+            in html_of(journal.results))  # said above the list, as its answer is not listed
+
+
+def test_search_runs_while_typing_once_typing_pauses(casebook, viewer, written, clock):
+    journal = Journal(CONTENT, casebook, viewer, scheduler=clock)
+    journal.search_box.value = "avond"
+    journal.search_box.value = "avondrout"
+    assert shown(journal) == 3  # still typing
+    clock.advance(1)
+    assert shown(journal) == 1 and "1 antwoord." in journal.count.value
+
+
+def test_empty_drafts_are_not_listed_and_cannot_be_shared(casebook, viewer, written):
+    empty = casebook.save_entry(viewer, kind="text", text="", module="dialoog",
+                                exercise="dialoog-vier-niveaus", step="innerlijk")
+    journal = Journal(CONTENT, casebook, viewer)
+    assert shown(journal) == 3 and "concept" not in html_of(journal.results)
+    journal.share(empty.id)
+    assert "nog leeg" in journal.share_message.widget.value
+    assert casebook.entry(viewer, empty.id).visibility == "private"
 
 
 def step_with(capture: str):
@@ -128,10 +167,10 @@ def test_erasing_needs_the_word_and_then_removes_all_my_entries(casebook, viewer
     journal = Journal(CONTENT, casebook, viewer)
     journal.confirm.value = "ja"
     journal.erase()
-    assert "Typ WISSEN" in journal.message.value and shown(journal) == 3
+    assert "Typ WISSEN" in journal.erase_message.widget.value and shown(journal) == 3
     journal.confirm.value = "wissen"
     journal.erase()
-    assert "3 antwoorden zijn gewist" in journal.message.value
+    assert "3 antwoorden zijn gewist" in journal.erase_message.widget.value
     assert shown(journal) == 0 and "nog niets opgeschreven" in html_of(journal.widget)
     assert len(casebook.entries(casebook.viewer_for(
         casebook.members(casebook.teams("team")[0].id)[0].id))) == 1  # someone else's stays
@@ -147,7 +186,7 @@ def test_erasing_leaves_someone_with_the_same_pseudonym_in_another_team_alone(ca
     journal = Journal(CONTENT, casebook, viewer)
     journal.confirm.value = "WISSEN"
     journal.erase()
-    assert "3 antwoorden zijn gewist" in journal.message.value
+    assert "3 antwoorden zijn gewist" in journal.erase_message.widget.value
     assert [e.text for e in casebook.entries(other)] == ["Een eigen gedachte van de naamgenoot (fictief)."]
 
 
@@ -177,7 +216,7 @@ def test_my_answers_from_a_case_discussion_join_the_list_when_i_name_my_pseudony
     journal.link_team.value = team.id
     journal.link_name.value = "GW-6"
     journal.link()
-    assert "kennen we niet" in journal.message.value and shown(journal) == 3
+    assert "kennen we niet" in journal.message.widget.value and shown(journal) == 3
 
     journal.link_name.value = "GW-5"
     journal.link()
@@ -191,5 +230,5 @@ def test_my_answers_from_a_case_discussion_join_the_list_when_i_name_my_pseudony
 
     journal.confirm.value = "WISSEN"
     journal.erase()
-    assert "5 antwoorden zijn gewist" in journal.message.value
+    assert "5 antwoorden zijn gewist" in journal.erase_message.widget.value
     assert casebook.entries(group_viewer(team.id)) == []  # the shared hypothesis is gone too

@@ -43,14 +43,65 @@ def test_placing_myself_twice_shows_my_positions_over_time(casebook, viewer, clo
     assert placing.save()
     [history] = figures_in(page.charts.widget)
     assert list(history.data[0].x) == [0.05, 0.9]
-    assert len(casebook.entries(viewer, kind="poles", status="final")) == 14
+    # Only the moved field is a new placement; the six others are not stored twice.
+    assert len(casebook.entries(viewer, kind="poles", status="final")) == 8
+
+
+def test_pressing_save_twice_stores_nothing_twice(casebook, viewer, clock):
+    page = page_for(casebook, viewer, clock)
+    page.sections.show("plaatsen")
+    placing = page.placing
+    for field in FIELDS:
+        placing.captures[field].value = 0.2
+    assert placing.save() and placing.save()
+    assert len(casebook.entries(viewer, kind="poles")) == 7
+    assert "al opgeslagen" in placing.message.widget.value
+
+
+def test_standing_in_the_middle_can_be_said_and_is_saved(casebook, viewer, clock):
+    page = page_for(casebook, viewer, clock)
+    page.sections.show("plaatsen")
+    placing = page.placing
+    for field in FIELDS[:5]:
+        placing.captures[field].value = 0.2
+    assert placing.save()
+    assert "5 van de 7" in placing.message.widget.value
+    assert "Nog niet geplaatst" in placing.message.widget.value
+    middle = placing.captures[FIELDS[5]]
+    assert "Nog niet gekozen" in middle.where.value
+    middle.middle.click()  # the slider stays where it starts: in the middle
+    assert "precies in het midden" in middle.where.value
+    placing.captures[FIELDS[6]].middle.click()
+    assert placing.save() and "7 van de 7" in placing.message.widget.value
+    positions = {e.tension: e.position for e in casebook.entries(viewer, kind="poles")}
+    assert positions[FIELDS[5]] == positions[FIELDS[6]] == 0.5
+
+
+def test_placements_read_back_as_this_page_with_their_field_and_pole(casebook, viewer, clock):
+    from werkboek.ui.casebook_view.export import export_rows
+    from werkboek.ui.casebook_view.labels import Labels
+    from werkboek.ui.pages.mijn_reflecties import Journal
+    from werkboek.ui.reflection.journal import journal_markdown
+
+    page = page_for(casebook, viewer, clock)
+    page.sections.show("plaatsen")
+    field = CONTENT.item("spanningsvelden", FIELDS[0])
+    page.placing.captures[field.id].value = 0.8
+    assert page.placing.save()
+    journal = Journal(CONTENT, casebook, viewer)
+    html = html_of(journal.results)
+    assert "Spanningsvelden · Waar sta ik?" in html and "Een spanningsveld verkennen" not in html
+    markdown = journal_markdown(CONTENT, journal.mine())
+    assert f"Over: {field.title}" in markdown and f"dichter bij {field.pole_b}" in markdown
+    [row] = export_rows(Labels(CONTENT, [], []), casebook.entries(viewer, kind="poles"))
+    assert f"dichter bij {field.pole_b} (op 80 van 100)" in row and "pool B" not in str(row)
 
 
 def test_saving_without_placing_asks_to_place_first(casebook, viewer, clock):
     page = page_for(casebook, viewer, clock)
     page.sections.show("plaatsen")
     assert not page.placing.save()
-    assert "Zet eerst" in page.placing.status.widget.value
+    assert "Zet eerst" in page.placing.message.widget.value
 
 
 def test_the_direction_of_the_guide_is_revealed_only_after_the_polarity_map(casebook, viewer, clock):

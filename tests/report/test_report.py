@@ -36,11 +36,21 @@ def held_session(casebook, lead, content, pages_env):
         person.contribute(room.phase_by_id("veiligheid"), value=score)
     cm.contribute(room.phase_by_id("veiligheid"), text="Ze zoekt zelf geen contact.",
                   value={"soort": "zorgen"}, kind="bijdrage")
+    gw.contribute(room.phase_by_id("doel"), text="Dat ze weer aanschuift bij het eten.")
     lead.agree_intervention("Dagelijks kort even aanbellen (fictief).", "Ze voelt zich gezien.",
                             "Een vaste collega per dagdeel.")
     lead.add_action("Rooster voor het aanbellen maken", "CM-1", date(2031, 5, 1))
     lead.close()
     return lead.session_id, code
+
+
+def test_report_follows_the_steps_in_order_hypotheses_of_step_2_before_step_3(held_session):
+    session_id, _code = held_session
+    html = render_report(session_id, fmt="html").decode("utf-8")
+    order = [html.index(text) for text in ("Stap 1: Context ophalen", "Hypothesen en stemmen",
+                                           "Stap 3: Het doel van de interventie",
+                                           "Dat ze weer aanschuift bij het eten")]
+    assert order == sorted(order)
 
 
 def test_html_report_has_every_part_and_no_code(held_session):

@@ -111,8 +111,8 @@ def test_action_due_date_is_stored_as_iso_date():
 
 def test_polarity_map_asks_about_both_poles_by_name():
     capture = make_capture("polarity_map", SPEC)
-    html = "".join(cell.children[0].value for cell in capture.widget.children)
-    assert "Wat levert Privacy op?" in html and "Wat levert Bemoeienis op?" in html
+    labels = "".join(cell.children[0].description for cell in capture.widget.children)
+    assert "Wat levert Privacy op?" in labels and "Wat levert Bemoeienis op?" in labels
 
 
 @pytest.mark.parametrize("capture_type", sorted(ANSWERS))

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from werkboek.casebook.demo import load_demo
 from werkboek.content import load_content
-from werkboek.ui.casebook_view.labels import local
 from werkboek.ui.casebook_view.search import PAGE_SIZE
+from werkboek.ui.clock import local
 from werkboek.ui.pages.casebook import CasebookPage
 
 CONTENT = load_content()
@@ -258,7 +258,8 @@ def test_reviewing_an_action_persists_and_moves_it_to_done(demo):
                   if a.id == action_id)
     assert (stored.status, stored.review_note, stored.reviewed_session_id) == (
         "klaar", "Samen met moeder afgerond (fictief).", session_id)
-    assert "Opgeslagen" in view.actions.message.value
+    assert "Opgeslagen" in view.actions.message.widget.value
+    assert 'role="status"' in view.actions.message.widget.value
     assert action_id not in view.actions.forms
 
     again = open_as(demo, NOORD, "CM-1")  # a colleague, later
@@ -270,7 +271,8 @@ def test_a_review_needs_a_note_and_a_phone_number_is_never_stored(demo):
     view = open_as(demo, NOORD, "GW-1")
     action_id, form = next(iter(view.actions.forms.items()))
     form.save("check")
-    assert "hoe het ging" in view.actions.message.value
+    assert "hoe het ging" in form.message.widget.value  # by its own button, as an alert
+    assert 'role="alert"' in form.message.widget.value and view.actions.message.kind is None
     form.note.value = "Gebeld op 06-12345678 (fictief)."
     form.save("check")
     assert form.notice.kind == "blocked"
@@ -431,3 +433,80 @@ def test_a_case_summary_is_shown_as_text_not_as_html(demo):
     cases.choice.value = next(v for label, v in cases.choice.options if label.startswith("Casus met"))
     assert "<script>" not in cases.card.value and "&lt;script&gt;" in cases.card.value
     assert "<em>fictief</em>" in cases.card.value
+
+
+def test_a_case_shows_what_happened_in_each_session_before_any_profile(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    view.show("cases")
+    cases = view.cases
+    case_id = next(v for label, v in cases.choice.options if not label.startswith("De spelcomputer"))
+    sessions = sorted((s for s in view.labels.sessions.values() if s.case_id == case_id),
+                      key=lambda s: s.held_on)
+    cases.choice.value = case_id
+    history = cases.history.value
+    assert "Wat er gebeurde" in history and "nog geen profiel" not in history
+    dates = [history.index(f"Bespreking van {s.held_on.strftime('%d-%m-%Y')}") for s in sessions]
+    assert dates == sorted(dates) and len(dates) == len(sessions) >= 1
+    actions = [a for a in demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)
+               if a.session_id in {s.id for s in sessions}]
+    assert all(a.what in history for a in actions)
+    hypotheses = demo.entries(view.viewer, case_id=case_id, step="hypothesen")
+    assert hypotheses and all(e.value[0][:30] in history for e in hypotheses)
+    assert "Interventie:" in history
+
+
+def test_search_runs_as_you_type_once_typing_pauses(demo):
+    from tests.ui.conftest import ManualScheduler
+    from werkboek.ui.casebook_view.search import SearchPanel
+
+    view = open_as(demo, NOORD, "GW-1")
+    clock = ManualScheduler()
+    panel = SearchPanel(demo, view.viewer, view.team_id, view.labels, CONTENT, scheduler=clock)
+    panel.refresh()
+    everything = len(panel.found)
+    panel.search_box.value = "kab"
+    panel.search_box.value = "kabel"
+    assert len(panel.found) == everything  # still typing: no Enter needed, but a pause
+    clock.advance(1)
+    assert 0 < len(panel.found) < everything
+
+
+def test_dates_are_written_and_read_as_dd_mm_jjjj_with_a_dutch_message(demo):
+    view = open_as(demo, NOORD, "GD-1")
+    since = view.search.since
+    assert since.input.placeholder == "dd-mm-jjjj" and since.input.description == "Vanaf"
+    everything = len(view.search.found)
+    since.input.value = "12/31/2030"
+    assert "Schrijf de datum als dd-mm-jjjj" in since.message.widget.value
+    assert 'role="alert"' in since.message.widget.value and len(view.search.found) == everything
+    since.input.value = "31-02-2030"
+    assert "geen bestaande datum" in since.message.widget.value
+    days = sorted({local(e.created_at).date() for e in view.search.found})
+    since.input.value = days[-1].strftime("%d-%m-%Y")
+    assert since.message.widget.value == "" and since.value == days[-1]
+    assert {local(e.created_at).date() for e in view.search.found} == {days[-1]}
+
+
+def test_paging_from_the_bottom_moves_the_focus_to_the_top_of_the_list(demo, monkeypatch):
+    view = open_as(demo, NOORD, "GW-1")
+    focused = []
+    monkeypatch.setattr(type(view.search.top_next), "focus", lambda self: focused.append(self))
+    view.search.next.click()
+    assert view.search.page == 1 and focused in ([view.search.top_next], [view.search.top_previous])
+    assert not view.search.top_previous.disabled
+
+
+def test_a_review_form_drawn_before_the_list_changed_still_reviews_its_own_action(demo):
+    view = open_as(demo, NOORD, "GW-1")
+    (first_id, first), (second_id, second) = list(view.actions.forms.items())[:2]
+    second.note.value = "De tweede actie loopt nog (fictief)."
+    second.status.value = "loopt"
+    first.note.value = "De eerste is klaar (fictief)."
+    first.save("check")  # the list is drawn again: new forms, in another order
+    assert first_id not in view.actions.forms and second is not view.actions.forms[second_id]
+    second.save("check")  # a tap on the form that was on screen before
+    stored = {a.id: a for a in demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)}
+    assert (stored[first_id].status, stored[first_id].review_note) == (
+        "klaar", "De eerste is klaar (fictief).")
+    assert (stored[second_id].status, stored[second_id].review_note) == (
+        "loopt", "De tweede actie loopt nog (fictief).")

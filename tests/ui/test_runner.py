@@ -276,3 +276,38 @@ def test_exercise_picker_offers_doing_the_chosen_exercise_with_the_team():
     assert "Met je team doen" in link
     picker.select("principes-leren")
     assert "oefening=principes-leren" in picker.team_link.value
+
+
+def test_the_family_stays_in_view_and_the_five_profiles_are_explained(casebook, clock):
+    runner = runner_for(casebook, clock)
+    runner.open("multiprobleem-profiel")
+    assert "Het gezin (fictief)" in runner.header.value  # at every step, not only in the preview
+    assert "Wat betekenen deze 5 keuzes?" in runner.step_text.value
+    for item in CONTENT.items("multiprobleem"):
+        assert item.title in runner.step_text.value
+    runner.next_button.click()
+    assert "Het gezin (fictief)" in runner.header.value
+
+
+def test_the_resumed_draft_note_goes_once_the_exercise_is_finished(casebook, clock):
+    runner = runner_for(casebook, clock)
+    runner.open("deugden-moment")
+    runner.current.capture.value = answer_for(runner.current.capture)
+    runner.save()
+    runner.open("deugden-moment")
+    assert "Je gaat verder met je concept van" in runner.header.value
+    while not runner.finished:
+        if runner.current.capture.is_empty():
+            runner.current.capture.value = answer_for(runner.current.capture)
+        runner.next()
+    assert "concept" not in runner.header.value
+
+
+def test_exercise_picker_lists_modules_in_the_order_of_the_guide():
+    from werkboek.ui.pages.oefeningen import ExercisePicker, section_key
+
+    picker = ExercisePicker(CONTENT, on_start=lambda _e: None)
+    labels = [label for label, _id in picker.module_choice.options]
+    assert all(label.startswith("§") for label in labels)
+    keys = [section_key(label.split()[0]) for label in labels]
+    assert keys == sorted(keys) and section_key("§5.10") > section_key("§5.4")

@@ -165,10 +165,10 @@ def test_an_empty_or_identifying_learning_question_is_not_stored(demo):
     page = open_as(demo, "GW-5")
     panel = page.view.questions
     assert not panel.add()
-    assert "Schrijf eerst" in panel.status.value
+    assert "Schrijf eerst" in panel.status.widget.value
     panel.box.value = "Mag ik haar nummer 06-12345678 doorgeven aan de school?"
     assert not panel.add()
-    assert "Niet opgeslagen" in panel.status.value
+    assert "Niet opgeslagen" in panel.status.widget.value
     assert panel.notice.widget.layout.display != "none"
     assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == []
 
@@ -195,3 +195,17 @@ def test_a_course_group_name_with_a_phone_number_or_nothing_in_it_is_refused(cas
     entrance.new_name.value = "   "
     assert entrance.create() is None and "mag niet leeg zijn" in entrance.message.value
     assert casebook.teams(kind="cohort") == []
+
+
+def test_a_group_without_participants_says_so_instead_of_0_of_0(casebook):
+    page = TrainerPage(casebook, CONTENT)
+    entrance = page.entrance
+    entrance.new_name.value = "Lege groep (fictief)"
+    entrance.create()
+    entrance.pseudonym.value = "TR-8"
+    entrance.role.value = "trainer"
+    entrance.enter(new=True)
+    exercise = next(iter(CONTENT.exercises))
+    page.view.assign(exercise)
+    assert "0 van 0" not in page.view.progress.value
+    assert "nog geen deelnemers" in page.view.progress.value

@@ -49,11 +49,17 @@ class DemoSummary:
     def as_dutch(self) -> str:
         if not self.added_anything:
             return "De demo stond al in het casebook; er is niets toegevoegd."
+        from werkboek.ui.markup import counted
+
         return (
             "Fictieve demo geladen: "
-            f"{self.teams} teams/groepen, {self.members} deelnemers, {self.cases} casussen, "
-            f"{self.sessions} bijeenkomsten, {self.entries} antwoorden, "
-            f"{self.actions} vervolgacties ({self.reviews} daarvan besproken)."
+            f"{counted(self.teams, 'team of groep', 'teams/groepen')}, "
+            f"{counted(self.members, 'deelnemer', 'deelnemers')}, "
+            f"{counted(self.cases, 'casus', 'casussen')}, "
+            f"{counted(self.sessions, 'bijeenkomst', 'bijeenkomsten')}, "
+            f"{counted(self.entries, 'antwoord', 'antwoorden')}, "
+            f"{counted(self.actions, 'vervolgactie', 'vervolgacties')} "
+            f"({self.reviews} daarvan besproken)."
         )
 
 

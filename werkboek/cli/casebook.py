@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from werkboek.cli.app import app
+from werkboek.ui.markup import counted
 
 FORMAT_HELP = "Formaat: jsonl (alles, ook om terug te lezen), csv of xlsx (Excel)."
 
@@ -81,7 +82,7 @@ def export(
     except CasebookError as exc:
         _fail(str(exc))
     if out is not None:
-        typer.echo(f"{count} antwoorden geëxporteerd naar {out}.")
+        typer.echo(f"{counted(count, 'antwoord', 'antwoorden')} geëxporteerd naar {out}.")
 
 
 @app.command("import")
@@ -111,7 +112,8 @@ def import_(
     except CasebookError as exc:
         _fail(f"Het inlezen is gestopt: {exc}", 2)
     typer.echo(
-        f"{report.imported} antwoorden ingelezen, {report.already_present} waren er al, "
+        f"{counted(report.imported, 'antwoord', 'antwoorden')} ingelezen, "
+        f"{report.already_present} {'was' if report.already_present == 1 else 'waren'} er al, "
         f"{len(report.refused)} geweigerd."
     )
     for number, reason in report.refused:
@@ -163,7 +165,8 @@ def purge(
         count = casebook.purge(months)
     except CasebookError as exc:
         _fail(str(exc))
-    typer.echo(f"{count} antwoorden ouder dan {months} maanden verwijderd.")
+    typer.echo(f"{counted(count, 'antwoord', 'antwoorden')} ouder dan "
+               f"{counted(months, 'maand', 'maanden')} verwijderd.")
 
 
 @app.command()
@@ -187,6 +190,7 @@ def erase(
         typer.echo(f"Er is niemand met de schuilnaam '{author}'; er is niets gewist.")
         raise typer.Exit(1)
     typer.echo(
-        f"Gewist: {result['entries']} antwoorden en {result['members']} lidmaatschap(pen) van "
-        f"'{author}'; bij {result['actions']} acties is de naam weggehaald."
+        f"Gewist: {counted(result['entries'], 'antwoord', 'antwoorden')} en "
+        f"{counted(result['members'], 'lidmaatschap', 'lidmaatschappen')} van '{author}'; bij "
+        f"{counted(result['actions'], 'actie', 'acties')} is de naam weggehaald."
     )

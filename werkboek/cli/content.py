@@ -7,6 +7,7 @@ import typer
 
 from werkboek.cli.app import app
 from werkboek.content import check_content, load_content
+from werkboek.ui.markup import counted
 
 
 @app.command("check-content")
@@ -26,7 +27,7 @@ def check_content_command(
         for problem in problems:
             typer.echo(str(problem))
         count = len(problems)
-        typer.echo(f"{count} {'probleem' if count == 1 else 'problemen'} gevonden.", err=True)
+        typer.echo(f"{counted(count, 'probleem', 'problemen')} gevonden.", err=True)
         raise typer.Exit(1)
     content = load_content(content_dir)
     items = sum(len(module.items) for module in content.modules.values())

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.session import display
 from werkboek.ui.session.room import (
     CASE_DISCUSSION,
@@ -170,8 +170,14 @@ def _session_actions(room: SessionRoom) -> list:
 
 
 def _case_discussion(room: SessionRoom) -> Iterator[Section]:
+    """The steps in the order they were done; the hypotheses (all of them, with their votes)
+    where their step comes."""
+    hypotheses_told = False
     for phase in room.phases[1:]:
         if phase.kind == HYPOTHESIS:
+            if not hypotheses_told:
+                hypotheses_told = True
+                yield from _hypotheses(room)
             continue
         entries = [e for e in room.shown(phase_id=phase.id) if e.kind != SCALE]
         if not entries:
@@ -181,11 +187,8 @@ def _case_discussion(room: SessionRoom) -> Iterator[Section]:
             lis = "".join(display.entry_html(room, e, named=False, by_line=False) for e in items)
             parts.append(f"<h3>{esc(role_label(role))}</h3><ul>{lis}</ul>")
         yield Section(phase.title, "".join(parts))
-    ranked = _all_hypotheses(room)
-    if ranked:
-        items = "".join(f"<li><strong>{v} stem{'men' if v != 1 else ''}</strong> · "
-                        f"{display.entry_body(room, e, named=False)}</li>" for e, v in ranked)
-        yield Section("Hypothesen en stemmen", f"<ol>{items}</ol>")
+    if not hypotheses_told:
+        yield from _hypotheses(room)
     intervention = display.intervention_html(room, heading=False)
     if intervention:
         yield Section("Afgesproken interventie", intervention)
@@ -195,6 +198,14 @@ def _case_discussion(room: SessionRoom) -> Iterator[Section]:
                       if p.has_columns)
     if columns:
         yield Section("Zorgen, wat gaat goed, wat moet er gebeuren", columns)
+
+
+def _hypotheses(room: SessionRoom) -> Iterator[Section]:
+    ranked = _all_hypotheses(room)
+    if ranked:
+        items = "".join(f"<li><strong>{counted(v, 'stem', 'stemmen')}</strong> · "
+                        f"{display.entry_body(room, e, named=False)}</li>" for e, v in ranked)
+        yield Section("Hypothesen en stemmen", f"<ol>{items}</ol>")
 
 
 def _reviewed_actions(room: SessionRoom) -> Iterator[Section]:

@@ -59,6 +59,8 @@ def answer_lines(content, entry, tension: str | None = None) -> list[str]:
     capture = step.capture if step else None
     if isinstance(value, dict) and "what" in value:
         return action_lines(value)
+    if capture is None and entry.position is not None and isinstance(value, int | float):
+        return [position_words(float(value), poles_of(content, entry.tension or tension))]
     if capture in ("poles", "polarity_map"):
         poles = poles_of(content, step.tension or entry.tension or tension)
         if isinstance(value, int | float):

@@ -12,11 +12,10 @@ import atexit
 import uuid
 import weakref
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-import ipywidgets as w
-
+from werkboek.ui.clock import clock_time, now
+from werkboek.ui.feedback import Message
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
 from werkboek.ui.shell import report_error
@@ -33,22 +32,20 @@ def save_waiting_drafts() -> None:
         saver.flush()
 
 
-class StatusLine:
-    """A small grey line under an answer: "Concept opgeslagen 14:02", "Opgeslagen 14:03"."""
+class StatusLine(Message):
+    """The message area under an answer: a quiet "Concept opgeslagen 14:02" / "Opgeslagen 14:03"
+    while saving goes well, a boxed alert when it did not."""
 
     def __init__(self) -> None:
-        self.widget = w.HTML(layout=w.Layout(width="100%"))
-        self.widget.add_class("wb-status")
+        super().__init__("wb-status")
 
     def say(self, text: str) -> None:
-        self.widget.value = f'<div class="wb-status" aria-live="polite">{text}</div>'
+        """A quiet line of news (it worked, or what just happened)."""
+        self.done(text)
 
     def saved(self, *, final: bool) -> None:
-        when = datetime.now().strftime("%H:%M")
-        self.say(f"Opgeslagen {when}" if final else f"Concept opgeslagen {when}")
-
-    def clear(self) -> None:
-        self.widget.value = ""
+        when = clock_time(now())  # Dutch time, whatever the server's own zone
+        self.done(f"Opgeslagen {when}" if final else f"Concept opgeslagen {when}")
 
 
 class EntrySaver:
@@ -129,7 +126,7 @@ class EntrySaver:
                 self.viewer, entry_id=self.entry_id, final=final, privacy=mode, **self.tags, **fields
             )
         except (PrivacyBlocked, PrivacyReview) as exc:
-            self.status.say("Niet opgeslagen: zie de melding hieronder.")
+            self.status.problem("Niet opgeslagen: zie de melding hieronder.")
             self.notice.show(exc, texts_in(fields), lambda choice: self._chosen(choice, final))
             return False
         self.stored = True

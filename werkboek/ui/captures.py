@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from werkboek.ui.answer_words import position_words
+from werkboek.ui.fields import DayField, labelled_area, labelled_text
 from werkboek.ui.markup import esc, paragraphs
 
 
@@ -37,6 +39,7 @@ class CaptureSpec:
     pole_a: str = "Pool A"
     pole_b: str = "Pool B"
     placeholder: str = "Schrijf hier je antwoord…"
+    label: str = ""  # what the answer is about, for screen readers (a slider's name)
 
 
 def full_width(**kwargs) -> w.Layout:
@@ -200,15 +203,20 @@ class ScaleCapture(Capture):
 
 
 class PolesCapture(Capture):
-    """Where you stand between two poles (0 = pole A, 1 = pole B), with an optional why."""
+    """Where you stand between two poles (0 = pole A, 1 = pole B), with an optional why.
+
+    Nothing is chosen until the slider is moved or "Ik sta in het midden" is pressed: a slider
+    left where it started says nothing, while someone who stands in the middle can say so.
+    """
 
     capture_type = "poles"
 
     def _build(self) -> w.Widget:
         self._touched = False
+        name = self.spec.label or f"Positie tussen {self.spec.pole_a} en {self.spec.pole_b}"
         self.slider = w.FloatSlider(
             value=0.5, min=0.0, max=1.0, step=0.05, readout=False, continuous_update=False,
-            layout=full_width(),
+            description=name, layout=full_width(),  # its name for screen readers (kept hidden)
         )
         self.slider.add_class("wb-poles-slider")
         self.slider.observe(self._slid, names="value")
@@ -217,14 +225,36 @@ class PolesCapture(Capture):
             f'<span class="wb-pole-b">{esc(self.spec.pole_b)} ▶</span></div>',
             layout=full_width(),
         )
-        self.note = text_area("Waarom sta je hier? (mag leeg blijven)", rows=3)
+        self.middle = w.Button(description="Ik sta in het midden", icon="arrows-h")
+        self.middle.add_class("wb-poles-middle")
+        self.middle.on_click(lambda _b: self._to_middle())
+        self.where = w.HTML(layout=w.Layout(width="auto", flex="1 1 10rem"))
+        self.where.add_class("wb-poles-where")
+        self._say_where()
+        self.note = labelled_area("Waarom sta je hier? (mag leeg blijven)", "wb-poles-note")
         self._watch(self.note)
-        return w.VBox([poles, self.slider, self.note], layout=full_width())
+        row = w.HBox([self.middle, self.where], layout=full_width())
+        row.add_class("wb-row")
+        return w.VBox([poles, self.slider, row, self.note], layout=full_width())
 
     def _slid(self, change) -> None:
         if not self._muted:
             self._touched = True
+        self._say_where()
         self._changed(change)
+
+    def _to_middle(self) -> None:
+        if self.slider.value != 0.5:
+            self.slider.value = 0.5  # _slid marks it chosen
+            return
+        self._touched = True  # already there: the value does not change, the choice does
+        self._say_where()
+        self._changed()
+
+    def _say_where(self) -> None:
+        text = (position_words(self.value, (self.spec.pole_a, self.spec.pole_b))
+                if self._touched else "Nog niet gekozen")
+        self.where.value = f'<span class="wb-poles-state">{esc(text)}</span>'
 
     @property
     def value(self) -> float | None:
@@ -234,6 +264,7 @@ class PolesCapture(Capture):
     def value(self, new: float | None) -> None:
         self.slider.value = 0.5 if new is None else min(1.0, max(0.0, float(new)))
         self._touched = new is not None
+        self._say_where()
 
     def is_empty(self) -> bool:
         return not self._touched
@@ -249,10 +280,9 @@ class PolesCapture(Capture):
     def summary_html(self) -> str:
         if self.value is None:
             return "<p><em>Nog geen positie gekozen.</em></p>"
-        toward = self.spec.pole_a if self.value < 0.5 else self.spec.pole_b
-        where = "precies in het midden" if self.value == 0.5 else f"dichter bij {esc(toward)}"
+        where = position_words(self.value, (self.spec.pole_a, self.spec.pole_b))
         note = f"<br>{paragraphs(self.note.value)}" if self.note.value.strip() else ""
-        return f"<p>{where} ({round(self.value * 100)}% richting {esc(self.spec.pole_b)}){note}</p>"
+        return f"<p>{esc(where)}{note}</p>"
 
 
 def _label_of(options: Sequence[Option], option_id: str) -> str:
@@ -406,15 +436,11 @@ class ActionCapture(Capture):
     capture_type = "action"
 
     def _build(self) -> w.Widget:
-        self.what = text_line("Wat gaan we doen?")
-        self.owner = text_line("Wie pakt het op? (rol of schuilnaam)")
-        self.due = w.DatePicker(layout=full_width())
+        self.what = labelled_text("Wat gaan we doen?", "wb-action-what")
+        self.owner = labelled_text("Wie pakt het op? (rol of schuilnaam)", "wb-action-owner")
+        self.due = DayField("Wanneer klaar?", "wb-action-due")
         self._watch(self.what, self.owner, self.due)
-        return w.VBox(
-            [label_html("Wat"), self.what, label_html("Wie"), self.owner,
-             label_html("Wanneer klaar"), self.due],
-            layout=full_width(),
-        )
+        return w.VBox([self.what, self.owner, self.due.widget], layout=full_width())
 
     @property
     def value(self) -> dict[str, str]:
@@ -457,12 +483,10 @@ class PolarityMapCapture(Capture):
         }
 
     def _build(self) -> w.Widget:
-        self.areas = {name: text_area(rows=3) for name in self.FIELDS}
+        self.areas = {name: labelled_area(question, f"wb-map-{name.replace('_', '-')}")
+                      for name, question in self._questions().items()}
         self._watch(*self.areas.values())
-        cells = [
-            w.VBox([label_html(question), self.areas[name]], layout=full_width())
-            for name, question in self._questions().items()
-        ]
+        cells = [w.VBox([area], layout=full_width()) for area in self.areas.values()]
         grid = w.GridBox(cells, layout=full_width())
         grid.add_class("wb-polarity-grid")
         return grid

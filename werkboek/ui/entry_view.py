@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from werkboek.ui.answer_words import answer_lines
+from werkboek.ui.clock import entry_moment
 from werkboek.ui.markup import esc, paragraphs
 
 
@@ -16,8 +17,19 @@ def answer_html(content, entry) -> str:
     return "<ul>" + "".join(f"<li>{paragraphs(line)}</li>" for line in lines) + "</ul>"
 
 
+# Parts of a page where people answer outside an exercise: (module, step) → their title.
+PAGE_PARTS = {("spanningsvelden", "waar-sta-ik"): "Waar sta ik?"}
+
+
 def step_title(content, entry) -> str:
-    """'Exercise title · step title' when the content still knows them, else the raw ids."""
+    """'Exercise title · step title' when the content still knows them, 'Module · part' for an
+    answer given in a page's own part, else the raw ids."""
+    part = PAGE_PARTS.get((entry.module, entry.step)) if not entry.exercise else None
+    if part is not None:
+        try:
+            return f"{content.module(entry.module).title} · {part}"
+        except KeyError:
+            return part
     try:
         exercise = content.exercise(entry.exercise)
     except KeyError:
@@ -29,7 +41,7 @@ def step_title(content, entry) -> str:
 
 
 def entry_card(content, entry) -> str:
-    when = entry.updated_at.strftime("%d-%m-%Y %H:%M")
+    when = entry_moment(entry)
     status = " · concept" if entry.status == "draft" else ""
     text = f"<p>{paragraphs(entry.text)}</p>" if entry.text else ""
     return (

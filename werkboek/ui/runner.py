@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import Capture, CaptureSpec, Option, full_width, make_capture
+from werkboek.ui.clock import moment
 from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, QuietTracker, Scheduler
@@ -158,13 +159,21 @@ class ExerciseRunner:
             self.index = next((i for i, s in enumerate(self.steps) if s.id not in answered), 0)
         note = ""
         if resumed:
-            last = max(e.updated_at for e in self.drafts.values()).strftime("%d-%m %H:%M")
+            last = moment(max(e.updated_at for e in self.drafts.values()))
             note = f'<p class="wb-resumed">Je gaat verder met je concept van {last}.</p>'
+        self._header(note)
+        self._show()
+
+    def _header(self, note: str = "") -> None:
+        """Title, an optional note, and what the exercise is about (its intro, its case): kept
+        in view while working, so a case told in the intro stays readable at every step."""
+        intro = (f'<details class="wb-exercise-intro" open><summary>Waar gaat deze oefening over?'
+                 f"</summary>{markdown_html(self.exercise.intro)}</details>"
+                 if self.exercise.intro else "")
         self.header.value = (
-            f'<h2 class="wb-exercise-title">{esc(self.exercise.title)}</h2>{note}'
+            f'<h2 class="wb-exercise-title">{esc(self.exercise.title)}</h2>{note}{intro}'
             f"{case_card(self.content, self.exercise.case)}"
         )
-        self._show()
 
     def _find_drafts(self) -> dict[str, Any]:
         """This author's unfinished answers to this exercise (in this session), by step."""
@@ -282,7 +291,8 @@ class ExerciseRunner:
         help_html = f'<div class="wb-step-help">{markdown_html(step.help)}</div>' if step.help else ""
         self.step_text.value = (
             f'<h3 class="wb-step-title">{esc(step.title)}</h3>'
-            f'<div class="wb-step-prompt">{markdown_html(step.prompt)}</div>{help_html}{minutes}'
+            f'<div class="wb-step-prompt">{markdown_html(step.prompt)}</div>{help_html}'
+            f"{self._options_explained(step)}{minutes}"
         )
         self.capture_box.children = (state.capture.widget,)
         self.status.clear()
@@ -293,6 +303,21 @@ class ExerciseRunner:
         self.next_button.description = "Afronden" if last else "Volgende"
         (self.next_button.add_class if last else self.next_button.remove_class)("wb-finish")
         self.body.children = (self.step_box,)
+
+    def _options_explained(self, step) -> str:
+        """For a choice among a module's items (the five profiles, the principles): what each
+        choice means, folded open on request."""
+        if not step.options_from or step.capture not in ("choice", "multi_choice"):
+            return ""
+        try:
+            items = [i for i in self.content.items(step.options_from) if i.text]
+        except KeyError:
+            return ""
+        if not items:
+            return ""
+        rows = "".join(f"<dt>{esc(i.title)}</dt><dd>{markdown_html(i.text)}</dd>" for i in items)
+        return (f'<details class="wb-options-explained"><summary>Wat betekenen deze '
+                f"{counted(len(items), 'keuze', 'keuzes')}?</summary><dl>{rows}</dl></details>")
 
     def _reveal_html(self, state: StepState) -> str:
         """The step's reveal; a polarity map also reveals the guide's direction for its field."""
@@ -326,7 +351,7 @@ class ExerciseRunner:
     def next(self) -> None:
         """Save and go to the next step, or finish after the last one."""
         if self.steps[self.index].id == TENSION_STEP_ID and not self.chosen_tension:
-            self.status.say("Kies eerst een spanningsveld.")
+            self.status.problem("Kies eerst een spanningsveld.")
             return
         if not self.save():
             return
@@ -352,6 +377,7 @@ class ExerciseRunner:
                 state.saver.save(final=True)  # show the notice again on the step itself
                 return
         self.finished = True
+        self._header()  # the answers are final now: no "you continue with your draft" any more
         self._show_summary()
         if self.on_finish is not None:
             self.on_finish()

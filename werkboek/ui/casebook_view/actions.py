@@ -8,10 +8,11 @@ from datetime import date
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width, text_line
+from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.cards import action_card, is_overdue
 from werkboek.ui.casebook_view.labels import Labels
-from werkboek.ui.markup import esc
+from werkboek.ui.feedback import Message
+from werkboek.ui.fields import labelled_text
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.shell import guarded
 
@@ -26,8 +27,7 @@ class ReviewForm:
         self.action = action
         self.status = w.ToggleButtons(options=REVIEW_CHOICES, value="klaar", layout=full_width())
         self.status.add_class("wb-review-status")
-        self.note = text_line("Korte toelichting, zonder namen")
-        self.note.add_class("wb-review-note")
+        self.note = labelled_text("Hoe ging het? (kort, zonder namen)", "wb-review-note")
         sessions = panel.labels.sessions
         self.session = w.Dropdown(options=[(panel.labels.session(sid), sid) for sid in sessions],
                                   description="Besproken in", layout=full_width(),
@@ -37,7 +37,9 @@ class ReviewForm:
         save.add_class("wb-review-save")
         save.on_click(guarded(lambda _b: self.save("check")))
         self.notice = PrivacyNotice()
-        self.form = w.VBox([self.status, self.note, self.session, save, self.notice.widget],
+        self.message = Message("wb-review-message")  # by its own button
+        self.form = w.VBox([self.status, self.note, self.session, save, self.message.widget,
+                            self.notice.widget],
                            layout=full_width(display="none"))
         self.form.add_class("wb-review-form")
         toggle = w.Button(description="Bijwerken", icon="pencil")
@@ -54,7 +56,7 @@ class ReviewForm:
         from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         if not self.note.value.strip():
-            self.panel.say("Schrijf in een paar woorden hoe het ging.")
+            self.message.problem("Schrijf in een paar woorden hoe het ging.")
             return
         try:
             self.panel.review(self.action.id, status=self.status.value, note=self.note.value,
@@ -75,13 +77,12 @@ class ActionsPanel:
         self.today = today
         self.forms: dict[int, ReviewForm] = {}
         self._listeners: list[Callable[[], None]] = []
-        self.message = w.HTML(layout=full_width())
-        self.message.add_class("wb-actions-message")
+        self.message = Message("wb-actions-message")  # what the last review did (its form is gone)
         self.open_box = w.VBox(layout=full_width())
         self.open_box.add_class("wb-open-actions")
         self.done = w.HTML(layout=full_width())
         self.done.add_class("wb-done-actions")
-        self.widget = w.VBox([self.message, self.open_box,
+        self.widget = w.VBox([self.message.widget, self.open_box,
                               w.HTML("<h3>Afgerond of vervallen</h3>", layout=full_width()),
                               self.done], layout=full_width())
         self.widget.add_class("wb-actions")
@@ -91,7 +92,7 @@ class ActionsPanel:
         self._listeners.append(callback)
 
     def say(self, text: str) -> None:
-        self.message.value = f'<div class="wb-message" role="alert">{esc(text)}</div>' if text else ""
+        self.message.done(text)
 
     def refresh(self) -> None:
         actions = self.cb.actions(self.viewer, self.team_id, open_only=False)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels, day, local
+from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
+from werkboek.ui.clock import day, entry_moment
 from werkboek.ui.entry_view import answer_html
 from werkboek.ui.markup import esc, paragraphs
 
@@ -13,7 +14,7 @@ STATUS_LABELS = {"open": "open", "loopt": "loopt nog", "klaar": "klaar", "verval
 
 def entry_card(labels: Labels, entry) -> str:
     """Step title, case, author and role, date, the answer, and its level/tension/principle tags."""
-    when = local(entry.created_at).strftime("%d-%m-%Y %H:%M")
+    when = entry_moment(entry)
     meta = [f"{esc(entry.author)} ({esc(labels.role(entry.role))})", when]
     if entry.status == "draft":
         meta.append("concept")

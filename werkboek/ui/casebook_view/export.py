@@ -14,8 +14,10 @@ from datetime import date
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
-from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels, local
+from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
+from werkboek.ui.clock import entry_moment
 from werkboek.ui.download import download_link
+from werkboek.ui.markup import counted
 from werkboek.ui.shell import guarded
 
 COLUMNS = ("Datum", "Schuilnaam", "Rol", "Casus", "Bespreking", "Oefening en stap", "Tekst",
@@ -39,7 +41,7 @@ def export_rows(labels: Labels, entries) -> list[tuple]:
     """One row per entry, in the order given, with labels instead of ids."""
     return [
         (
-            local(e.created_at).strftime("%Y-%m-%d %H:%M"),
+            entry_moment(e),
             e.author,
             labels.role(e.role),
             labels.case(e.case_id),
@@ -49,7 +51,7 @@ def export_rows(labels: Labels, entries) -> list[tuple]:
             "" if e.position is not None else _answer(e.value),
             labels.levels.get(e.level, e.level or ""),
             labels.tensions.get(e.tension, e.tension or ""),
-            "" if e.position is None else f"{round(e.position * 100)}% richting pool B",
+            labels.position(e),
             "; ".join(labels.principles.get(p, p) for p in e.principles),
             VISIBILITY_LABELS.get(e.visibility, e.visibility),
             "concept" if e.status == "draft" else "definitief",
@@ -128,6 +130,6 @@ class ExportPanel:
         self.search.cb.audit_event(self.search.viewer, f"export:{fmt}", "team",
                                    self.search.team_id)
         filename = f"casebook-{self.today().isoformat()}.{fmt}"
-        count = f"{len(entries)} antwoord{'en' if len(entries) != 1 else ''}"
+        count = counted(len(entries), "antwoord", "antwoorden")
         self.link.value = f"<p>{download_link(data, filename)} ({count})</p>"
         return data

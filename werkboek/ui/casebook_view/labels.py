@@ -1,28 +1,15 @@
 """Dutch names for what entries and actions refer to by id: cases, sessions, exercise steps,
-dialogue levels, tension fields, principles and roles; and dates in Dutch local time."""
+dialogue levels, tension fields, principles and roles."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
+from werkboek.ui.answer_words import poles_of, position_words
+from werkboek.ui.clock import day
 from werkboek.ui.entry_view import step_title
 from werkboek.ui.reflection.views import tag_labels, titles
 from werkboek.ui.session.room import role_label
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 VISIBILITY_LABELS = {"private": "privé", "team": "team", "course": "cursusgroep"}
-
-
-def local(moment: datetime) -> datetime:
-    """A stored (UTC) moment in Dutch local time."""
-    return moment.astimezone(LOCAL_TIME)
-
-
-def day(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        value = local(value)
-    return value.strftime("%d-%m-%Y")
 
 
 class Labels:
@@ -49,6 +36,12 @@ class Labels:
 
     def step(self, entry) -> str:
         return step_title(self.content, entry)
+
+    def position(self, entry) -> str:
+        """Where a position lies, in the words of its tension field's poles ('' without one)."""
+        if entry.position is None:
+            return ""
+        return position_words(entry.position, poles_of(self.content, entry.tension))
 
     def scale(self, entry):
         """The scale (min, max) of the entry's step, when that step asks for a score."""

@@ -8,9 +8,12 @@ from datetime import datetime, time, timedelta
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width, text_line
+from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.cards import entry_card
-from werkboek.ui.casebook_view.labels import LOCAL_TIME, Labels
+from werkboek.ui.casebook_view.labels import Labels
+from werkboek.ui.clock import LOCAL_TIME
+from werkboek.ui.fields import DayField, SearchBox
+from werkboek.ui.markup import counted
 from werkboek.ui.session.participation import PARTICIPANT_ROLES
 from werkboek.ui.session.room import CONTROL, role_label
 from werkboek.ui.shell import guarded
@@ -27,13 +30,6 @@ def _dropdown(label: str, everything: str, options, css_class: str) -> w.Dropdow
     return dropdown
 
 
-def _date_picker(label: str, css_class: str) -> w.DatePicker:
-    picker = w.DatePicker(description=label, layout=full_width(),
-                          style={"description_width": "initial"})
-    picker.add_class(css_class)
-    return picker
-
-
 def _start_of(day) -> datetime:
     return datetime.combine(day, time.min, LOCAL_TIME)
 
@@ -44,7 +40,7 @@ class SearchPanel:
     ``found`` holds every entry that matches (the export offers exactly these).
     """
 
-    def __init__(self, cb, viewer, team_id: int, labels: Labels, content):
+    def __init__(self, cb, viewer, team_id: int, labels: Labels, content, *, scheduler=None):
         self.cb = cb
         self.viewer = viewer
         self.team_id = team_id
@@ -52,9 +48,10 @@ class SearchPanel:
         self.found: list = []
         self.page = 0
         self._listeners: list[Callable[[], None]] = []
-        self.query = text_line("Zoek op woorden en druk op Enter")
-        self.query.continuous_update = False
-        self.query.add_class("wb-search")
+        # As you type, like Mijn reflecties (see fields.py for why).
+        self.search_box = SearchBox("Zoek in het casebook", self.refresh,
+                                    placeholder="woorden uit een antwoord", scheduler=scheduler)
+        self.query = self.search_box.input
         self.filters = {
             "case_id": _dropdown("Casus", "Alle casussen", [], "wb-filter-case"),
             "session_id": _dropdown("Bespreking", "Alle besprekingen", [], "wb-filter-session"),
@@ -71,32 +68,46 @@ class SearchPanel:
                                    [(t, i) for i, t in labels.principles.items()],
                                    "wb-filter-principle"),
         }
-        self.since = _date_picker("Vanaf", "wb-filter-since")
-        self.until = _date_picker("Tot en met", "wb-filter-until")
+        self.since = DayField("Vanaf", "wb-filter-since", on_change=guarded(self.refresh))
+        self.until = DayField("Tot en met", "wb-filter-until", on_change=guarded(self.refresh))
         self.set_labels(labels)
-        for control in (self.query, *self.filters.values(), self.since, self.until):
+        for control in self.filters.values():
             control.observe(guarded(lambda _c: self.refresh()), names="value")
         self.count = w.HTML(layout=full_width())
         self.count.add_class("wb-result-count")
         self.results = w.HTML(layout=full_width())
         self.results.add_class("wb-results")
-        self.previous = w.Button(description="Vorige", icon="arrow-left")
-        self.previous.add_class("wb-page-previous")
-        self.next = w.Button(description="Volgende", icon="arrow-right")
-        self.next.add_class("wb-page-next")
-        self.previous.on_click(guarded(lambda _b: self.show_page(self.page - 1)))
-        self.next.on_click(guarded(lambda _b: self.show_page(self.page + 1)))
-        self.pager = w.HBox([self.previous, self.next], layout=full_width())
-        self.pager.add_class("wb-row")
-        filters = w.VBox([*self.filters.values(), w.HBox([self.since, self.until],
-                                                          layout=full_width())],
+        # The same page buttons above and below the list. Paging from the bottom moves the focus
+        # to the top buttons, so the new page is read (and seen) from its start.
+        self.top_pager, self.top_previous, self.top_next = self._pager("wb-pager-top", None)
+        self.pager, self.previous, self.next = self._pager("wb-pager-bottom", self.top_pager)
+        filters = w.VBox([*self.filters.values(), self.since.widget, self.until.widget],
                          layout=full_width())
         filters.add_class("wb-casebook-filters")
         more = w.Accordion(children=[filters], titles=("Filters",), layout=full_width())
         more.add_class("wb-filter-toggle")
-        self.widget = w.VBox([self.query, more, self.count, self.results, self.pager],
-                             layout=full_width())
+        self.widget = w.VBox([self.query, more, self.count, self.top_pager, self.results,
+                              self.pager], layout=full_width())
         self.widget.add_class("wb-casebook-search")
+
+    def _pager(self, css_class: str, focus_row: w.HBox | None):
+        """A row with 'Vorige' and 'Volgende'; with ``focus_row``, a press then focuses that
+        row's button of the same name."""
+        previous = w.Button(description="Vorige", icon="arrow-left")
+        previous.add_class("wb-page-previous")
+        following = w.Button(description="Volgende", icon="arrow-right")
+        following.add_class("wb-page-next")
+        for index, (button, step) in enumerate(((previous, -1), (following, +1))):
+            def go(_b, step=step, index=index) -> None:
+                self.show_page(self.page + step)
+                if focus_row is not None:
+                    target = focus_row.children[index]
+                    (target if not target.disabled else focus_row.children[1 - index]).focus()
+            button.on_click(guarded(go))
+        row = w.HBox([previous, following], layout=full_width())
+        row.add_class("wb-row")
+        row.add_class(css_class)
+        return row, previous, following
 
     def set_labels(self, labels: Labels) -> None:
         """New cases and sessions may have come in: offer them in the filters."""
@@ -151,10 +162,12 @@ class SearchPanel:
         else:
             first = self.page * PAGE_SIZE + 1
             where = f" (pagina {self.page + 1} van {self.pages})" if self.pages > 1 else ""
-            self.count.value = (f"<p><strong>{total} antwoord{'en' if total != 1 else ''} "
+            self.count.value = (f"<p><strong>{counted(total, 'antwoord', 'antwoorden')} "
                                 f"gevonden</strong>, nieuwste eerst. Je ziet {first} tot en met "
                                 f"{first + len(shown) - 1}{where}.</p>")
         self.results.value = "".join(entry_card(self.labels, e) for e in shown)
-        self.previous.disabled = self.page == 0
-        self.next.disabled = self.page >= self.pages - 1
-        self.pager.layout.display = None if self.pages > 1 else "none"
+        for previous, following, row in ((self.previous, self.next, self.pager),
+                                         (self.top_previous, self.top_next, self.top_pager)):
+            previous.disabled = self.page == 0
+            following.disabled = self.page >= self.pages - 1
+            row.layout.display = None if self.pages > 1 else "none"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width, text_area
+from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
+from werkboek.ui.feedback import Message
+from werkboek.ui.fields import labelled_area
 from werkboek.ui.markup import esc, markdown_html, paragraphs
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.session.room import role_label
@@ -56,13 +58,14 @@ class QuestionsPanel:
         self.list = html("", "wb-questions")
         children = [html("<h3>Leervragen van de groep</h3>", "wb-questions-title")]
         if writable:
-            self.box = text_area("Wat wil je in deze cursus leren? Schrijf je leervraag op.", rows=3)
+            self.box = labelled_area("Je leervraag: wat wil je in deze cursus leren?",
+                                     "wb-question-text")
             self.box.add_class("wb-question-text")
             add = button("Leervraag toevoegen", "wb-question-add", icon="plus", primary=True)
             add.on_click(guarded(lambda _b: self.add()))
             self.notice = PrivacyNotice()
-            self.status = html("", "wb-question-status")
-            children += [self.box, add, self.status, self.notice.widget]
+            self.status = Message("wb-question-status")
+            children += [self.box, add, self.status.widget, self.notice.widget]
         self.widget = w.VBox([*children, self.list], layout=full_width())
         self.refresh()
 
@@ -80,17 +83,17 @@ class QuestionsPanel:
 
         text = self.box.value.strip()
         if not text:
-            self.status.value = "<p>Schrijf eerst je leervraag op.</p>"
+            self.status.problem("Schrijf eerst je leervraag op.")
             return False
         try:
             cohort.add_question(self.cb, self.viewer, text, privacy=privacy)
         except (PrivacyBlocked, PrivacyReview) as exc:
-            self.status.value = "<p>Niet opgeslagen: zie de melding hieronder.</p>"
+            self.status.problem("Niet opgeslagen: zie de melding hieronder.")
             self.notice.show(exc, [text], lambda choice: self.add(choice))
             return False
         self.notice.clear()
         self.box.value = ""
-        self.status.value = "<p>Je leervraag is bewaard.</p>"
+        self.status.done("Je leervraag is bewaard.")
         self.refresh()
         return True
 
@@ -136,6 +139,13 @@ class TrainerView:
             self.progress.value = "<p><em>Nog geen opdrachten gegeven.</em></p>"
             return
         total = len(cohort.participants(self.cb, self.cohort_id))
+        if not total:
+            items = "".join(f"<li>{assignment_link(self.content, e)}</li>" for e in assigned)
+            self.progress.value = (
+                f'<ul class="wb-assignment-list">{items}</ul><p class="wb-no-participants">Er doen '
+                "nog geen deelnemers mee aan deze cursusgroep. Zodra iemand meedoet, zie je hier per "
+                "opdracht hoeveel deelnemers hem hebben afgerond.</p>")
+            return
         counts = cohort.answered_counts(self.cb, self.viewer, self.cohort_id, assigned)
         rows = "".join(
             f'<tr><td>{assignment_link(self.content, e)}</td>'

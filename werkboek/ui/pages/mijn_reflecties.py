@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width, text_line
+from werkboek.ui.captures import full_width
 from werkboek.ui.download import download_link
-from werkboek.ui.entry_view import entry_card
+from werkboek.ui.entry_view import entry_card, step_title
+from werkboek.ui.feedback import Message
+from werkboek.ui.fields import SearchBox, labelled_text
 from werkboek.ui.markup import counted, esc
 from werkboek.ui.reflection.journal import (
     ERASE_WORD,
     VISIBILITY_LABELS,
     JournalRefused,
     erase_mine,
+    is_empty_draft,
     journal_markdown,
     journal_pdf,
     share_with_team,
@@ -62,36 +65,39 @@ class Journal:
         self.cb = cb
         self.principal = principal
         self.viewers = my_viewers(cb, principal)
-        self.search = text_line("Zoek in je reflecties…")
-        self.search.continuous_update = False
-        self.search.add_class("wb-search")
+        self.scheduler = scheduler or LoopScheduler()
+        self.search_box = SearchBox("Zoek in je reflecties", guarded(self.refresh),
+                                    placeholder="een woord uit je antwoord",
+                                    scheduler=self.scheduler)
+        self.search = self.search_box.input
         exercises = [(e.title, e.id) for e in content.exercises.values()]
         self.filters = {"exercise": _dropdown("Oefening", "Alle oefeningen", exercises,
                                               "wb-filter-exercise")}
         for name, label, everything, module_id in FILTERS:
             items = [(i.title, i.id) for i in content.items(module_id)]
             self.filters[name] = _dropdown(label, everything, items, f"wb-filter-{name}")
-        for control in (self.search, *self.filters.values()):
+        for control in self.filters.values():
             control.observe(guarded(lambda _c: self.refresh()), names="value")
         self.count = w.HTML(layout=full_width())
         self.results = w.VBox(layout=full_width())
         self.results.add_class("wb-journal")
         self.bank = w.HTML(layout=full_width())
         self.bank.add_class("wb-question-bank")
-        self.message = w.HTML(layout=full_width())
-        self.message.add_class("wb-journal-message")
+        self.message = Message("wb-journal-message")  # the team-pseudonym form's message
+        self.share_message = Message("wb-share-message")
+        self.shared_id = None  # the answer just shared: its row carries share_message
         filters = w.VBox([self.search, *self.filters.values()], layout=full_width())
         filters.add_class("wb-journal-filters")
         self.widget = page_root(
             w.HTML("<p>Hier staat alles wat je zelf schreef, in oefeningen en besprekingen. Wat je "
                    "schrijft is <strong>privé</strong>: alleen jij ziet het, tot je er zelf één "
                    "deelt met je team.</p>", layout=full_width()),
-            filters, self.message, self.count, self.results,
+            self.message.widget, filters, self.count, self.results,
             w.HTML("<h2>Mijn vragenbank</h2>", layout=full_width()), self.bank,
             self._export_box(), self._erase_box(),
         )
         self.refresh()
-        on_first_view(self.results, self.refresh, scheduler or LoopScheduler())
+        on_first_view(self.results, self.refresh, self.scheduler)
 
     # -- reading
     def chosen_filters(self) -> dict:
@@ -102,7 +108,8 @@ class Journal:
     def mine(self, **filters) -> list:
         """My entries as every identity of this visit, newest first."""
         entries = [e for viewer in self.viewers
-                   for e in self.cb.entries(viewer, author_id=viewer.member_id, **filters)]
+                   for e in self.cb.entries(viewer, author_id=viewer.member_id, **filters)
+                   if not is_empty_draft(e)]
         return sorted(entries, key=lambda e: e.created_at, reverse=True)
 
     def _viewer_of(self, entry):
@@ -116,7 +123,10 @@ class Journal:
         else:
             more = f" De nieuwste {SHOWN} staan hieronder." if len(entries) > SHOWN else ""
             self.count.value = f'<p class="wb-journal-count">{counted(len(entries), "antwoord", "antwoorden")}.{more}</p>'
-        self.results.children = tuple(self._row(e) for e in entries[:SHOWN])
+        rows = tuple(self._row(e) for e in entries[:SHOWN])
+        if self.shared_id is not None and self.shared_id not in {e.id for e in entries[:SHOWN]}:
+            rows = (self.share_message.widget, *rows)  # its answer is not listed now: on top
+        self.results.children = rows
         questions = sorted((q for viewer in self.viewers for q in my_questions(self.cb, viewer)),
                            key=lambda q: q.created_at, reverse=True)
         self.bank.value = question_bank_html(self.content, questions)
@@ -128,23 +138,40 @@ class Journal:
         card = w.HTML(entry_card(self.content, entry) +
                       f'<div class="wb-entry-meta">{tag_html}<span class="wb-visibility">'
                       f"{esc(shared)}</span></div>", layout=full_width())
-        if entry.visibility != "private" or entry.session_id is not None:
+        parts = [card]
+        if entry.visibility == "private" and entry.session_id is None:
+            share = w.Button(description="Deel met mijn team", icon="share")
+            share.add_class("wb-share")
+            # The button acts on this answer's id, whatever the list shows when it is tapped.
+            share.on_click(guarded(lambda _b, entry_id=entry.id: self.share(entry_id)))
+            parts.append(share)
+        if entry.id == self.shared_id:
+            parts.append(self.share_message.widget)
+        if len(parts) == 1:
             return card
-        share = w.Button(description="Deel met mijn team", icon="share")
-        share.add_class("wb-share")
-        share.on_click(guarded(lambda _b: self.share(entry)))
-        row = w.VBox([card, share], layout=full_width())
+        row = w.VBox(parts, layout=full_width())
         row.add_class("wb-journal-row")
         return row
 
     # -- rights
-    def share(self, entry) -> None:
-        share_with_team(self.cb, self._viewer_of(entry), entry)
-        self.say("Gedeeld met je team. Je teamgenoten zien dit antwoord nu ook.")
+    def share(self, entry_id) -> None:
+        """Share the answer with this id, as it is stored now (not as it was drawn)."""
+        entry = next((e for viewer in self.viewers
+                      for e in self.cb.entries(viewer, author_id=viewer.member_id)
+                      if e.id == entry_id), None)
+        self.shared_id = entry_id
+        if entry is None:
+            self.share_message.problem("Dit antwoord bestaat niet meer.")
+        elif is_empty_draft(entry):
+            self.share_message.problem("Dit concept is nog leeg: er is niets om te delen.")
+        else:
+            share_with_team(self.cb, self._viewer_of(entry), entry)
+            self.share_message.done(f"Gedeeld met je team: '{step_title(self.content, entry)}'. "
+                                    "Je teamgenoten zien dit antwoord nu ook.")
         self.refresh()
 
     def say(self, text: str) -> None:
-        self.message.value = f'<div class="wb-message" role="status">{esc(text)}</div>'
+        self.message.done(text)
 
     def _export_box(self) -> w.Widget:
         self.download = w.HTML(layout=full_width())
@@ -169,27 +196,28 @@ class Journal:
         return data
 
     def _erase_box(self) -> w.Widget:
-        self.confirm = text_line(f"Typ {ERASE_WORD}")
-        self.confirm.add_class("wb-erase-confirm")
+        self.confirm = labelled_text(f"Typ {ERASE_WORD} om te bevestigen", "wb-erase-confirm")
         erase = w.Button(description="Wis al mijn reflecties", button_style="danger", icon="trash")
         erase.add_class("wb-erase")
         erase.on_click(guarded(lambda _b: self.erase()))
+        self.erase_message = Message("wb-erase-message")
         return w.VBox([w.HTML(
             "<h2>Alles wissen</h2><p>Je kunt al je eigen antwoorden wissen. Dat kan niet ongedaan "
             f"worden gemaakt: exporteer ze eerst als je ze wilt bewaren. Typ <strong>{ERASE_WORD}"
-            "</strong> en kies dan de knop.</p>", layout=full_width()), self.confirm, erase],
-            layout=full_width())
+            "</strong> en kies dan de knop.</p>", layout=full_width()), self.confirm, erase,
+            self.erase_message.widget], layout=full_width())
 
     def erase(self) -> None:
         try:
             count = sum(erase_mine(self.cb, viewer, self.confirm.value) for viewer in self.viewers)
         except JournalRefused as refused:
-            self.say(str(refused))
+            self.erase_message.problem(str(refused))
             return
         self.viewers = my_viewers(self.cb, self.principal)  # a fresh, empty journal from now on
         self.confirm.value = ""
         self.download.value = ""
-        self.say(f"{counted(count, 'antwoord is', 'antwoorden zijn')} gewist.")
+        self.shared_id = None
+        self.erase_message.done(f"{counted(count, 'antwoord is', 'antwoorden zijn')} gewist.")
         self.refresh()
 
 

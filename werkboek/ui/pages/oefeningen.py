@@ -3,6 +3,7 @@ it as a team session ("Met je team doen": the Casusbespreking page with the exer
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import ipywidgets as w
@@ -34,6 +35,12 @@ def team_session_link(exercise_id: str) -> str:
             "verzamelen en samen bekijken.</p>")
 
 
+def section_key(source: str) -> tuple[int, ...]:
+    """'§5.4' → (5, 4): the place of a section in the guide."""
+    found = re.match(r"§(\d+(?:\.\d+)*)", source or "")
+    return tuple(int(n) for n in found.group(1).split(".")) if found else (999,)
+
+
 def requested_exercise() -> str | None:
     """``?oefening=<id>`` from the page address."""
     return visit_parameters().get("oefening")
@@ -44,9 +51,11 @@ class ExercisePicker:
 
     def __init__(self, content, on_start):
         self.content = content
-        modules = [m for m in content.modules.values() if content.exercises_of(m.id)]
-        self.module_choice = w.Dropdown(
-            options=[(m.title, m.id) for m in modules], description="Module", layout=full_width()
+        modules = sorted((m for m in content.modules.values() if content.exercises_of(m.id)),
+                         key=lambda m: (section_key(m.source), m.title))
+        self.module_choice = w.Dropdown(  # in the guide's order, its § in front
+            options=[(f"{m.source} {m.title}", m.id) for m in modules], description="Module",
+            layout=full_width(), style={"description_width": "initial"}
         )
         self.module_choice.add_class("wb-module-choice")
         self.exercise_choice = w.Dropdown(description="Oefening", layout=full_width())

@@ -13,6 +13,7 @@ import ipywidgets as w
 from werkboek.ui import visitor
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width, label_html
+from werkboek.ui.feedback import Message
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.tally import latest_positions, positions_over_time
@@ -22,28 +23,34 @@ from werkboek.ui.shell import guarded
 
 MODULE = "spanningsvelden"
 EXERCISE = "spanningsveld-verkennen"
-PLACE_STEP = "positie"
+PLACE_STEP = "waar-sta-ik"  # the page's own part, not a step of EXERCISE (see entry_view)
 
 
 class PlaceOnAll:
-    """A line per tension field to place yourself on; each visit adds new placements (a history)."""
+    """A line per tension field to place yourself on; each save adds the placements made or
+    moved since the last one to your history (pressing "Opslaan" again stores nothing twice)."""
 
     def __init__(self, content, cb, viewer, *, on_saved, scheduler=None):
         self.status = StatusLine()
+        self.message = Message("wb-place-message")
         self.notice = PrivacyNotice()
         self.on_saved = on_saved
+        self.titles: dict[str, str] = {}
         self.captures: dict[str, PolesCapture] = {}
         self.savers: dict[str, EntrySaver] = {}
+        self.saved: dict[str, float] = {}  # field → the position the last "Opslaan" stored
         rows = []
         for item in content.items(MODULE):
-            capture = PolesCapture(CaptureSpec(pole_a=item.pole_a, pole_b=item.pole_b))
+            capture = PolesCapture(CaptureSpec(pole_a=item.pole_a, pole_b=item.pole_b,
+                                               label=item.title))
             saver = EntrySaver(
                 cb, viewer, fields=capture.entry_fields, is_empty=capture.is_empty,
-                tags={"kind": "poles", "module": MODULE, "exercise": EXERCISE, "step": PLACE_STEP,
+                tags={"kind": "poles", "module": MODULE, "exercise": None, "step": PLACE_STEP,
                       "tension": item.id},
                 notice=self.notice, status=self.status, scheduler=scheduler,
             )
             capture.observe_change(saver.changed)
+            self.titles[item.id] = item.title
             self.captures[item.id], self.savers[item.id] = capture, saver
             row = w.VBox([label_html(item.title), capture.widget], layout=full_width())
             row.add_class("wb-place-row")
@@ -52,25 +59,41 @@ class PlaceOnAll:
         save.add_class("wb-place-save")
         save.on_click(guarded(lambda _b: self.save()))
         intro = w.HTML("<p>Waar sta jij nu, op elk van de zeven spanningsvelden? Zet de schuif "
-                       "tussen de twee polen. Er is geen goed of fout. Kom over een paar weken "
-                       "terug: dan zie je of je verschuift.</p>", layout=full_width())
-        self.widget = w.VBox([intro, *rows, self.status.widget, self.notice.widget, save],
-                             layout=full_width())
+                       "tussen de twee polen. Sta je precies in het midden? Kies dan 'Ik sta in "
+                       "het midden'. Er is geen goed of fout. Kom over een paar weken terug: dan "
+                       "zie je of je verschuift.</p>", layout=full_width())
+        self.widget = w.VBox([intro, *rows, self.status.widget, self.notice.widget, save,
+                              self.message.widget], layout=full_width())
         self.widget.add_class("wb-place-all")
 
     def save(self) -> bool:
-        """Finalise every placement made; the next save starts a new set (a new moment in time)."""
+        """Finalise every placement made or moved since the last save; one not moved since is
+        not stored again. A field moved after a save becomes a new placement (a new moment)."""
         placed = [field for field, capture in self.captures.items() if not capture.is_empty()]
         if not placed:
-            self.status.say("Zet eerst minstens één schuif op de plek waar jij staat.")
+            self.message.problem("Zet eerst minstens één schuif op de plek waar jij staat, of "
+                                 "kies 'Ik sta in het midden'.")
             return False
-        for field in placed:
+        current = {field: self.captures[field].value for field in placed}
+        changed = [field for field in placed
+                   if self.savers[field].stored or current[field] != self.saved.get(field)]
+        if not changed:
+            self.message.done("Dit had je al opgeslagen; er is niets veranderd.")
+            return True
+        for field in changed:
             if not self.savers[field].save(final=True):
+                self.message.problem("Niet opgeslagen: zie de melding hierboven.")
                 return False
-        for field in placed:
+        for field in changed:
+            self.saved[field] = current[field]
             self.savers[field].entry_id, self.savers[field].stored = uuid.uuid4(), False
-        self.status.say(f"Opgeslagen: {len(placed)} van de 7 spanningsvelden. Kijk bij "
-                        "'Wat zie ik terug?' hoe je positie zich ontwikkelt.")
+        self.status.clear()  # the message under the button says it all
+        missing = [self.titles[f] for f in self.captures if f not in placed]
+        rest = (f" Nog niet geplaatst: {', '.join(missing)}. Sta je daar in het midden? Kies dan "
+                "'Ik sta in het midden'." if missing else "")
+        self.message.done(f"Opgeslagen: {len(placed)} van de {len(self.captures)} "
+                          f"spanningsvelden.{rest} Kijk bij 'Wat zie ik terug?' hoe je positie "
+                          "zich ontwikkelt.")
         self.on_saved()
         return True
 

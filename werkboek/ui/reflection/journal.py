@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from werkboek.ui.answer_words import answer_lines
+from werkboek.ui.clock import day, entry_moment, now
 from werkboek.ui.entry_view import step_title
 from werkboek.ui.markup import markdown_html
+from werkboek.ui.reflection.views import tag_labels
 
 VISIBILITY_LABELS = {"private": "privé", "team": "gedeeld met het team", "course": "gedeeld met de cursusgroep"}
 ERASE_WORD = "WISSEN"
@@ -21,10 +23,19 @@ class JournalRefused(Exception):
     """The action cannot be done; the message says why (Dutch)."""
 
 
+def is_empty_draft(entry) -> bool:
+    """A draft with nothing written or chosen in it yet (an exercise opened, then left)."""
+    empty_value = entry.value is None or entry.value in ("", [], {})
+    return entry.status == "draft" and not (entry.text or "").strip() and empty_value \
+        and entry.position is None
+
+
 def share_with_team(cb, viewer, entry):
     """Make one of my answers visible to my team (and final: drafts are never shared)."""
     if entry.author_id != viewer.member_id:
         raise JournalRefused("Je kunt alleen je eigen antwoorden delen.")
+    if is_empty_draft(entry):
+        raise JournalRefused("Dit concept is nog leeg: er is niets om te delen.")
     cb.audit_event(viewer, "share", "entry", entry.id)
     return cb.save_entry(
         viewer, entry_id=entry.id, kind=entry.kind, text=entry.text, value=entry.value,
@@ -37,14 +48,17 @@ def share_with_team(cb, viewer, entry):
 
 def journal_markdown(content, entries, *, today: date | None = None) -> str:
     """My answers as one Markdown document, oldest first."""
-    today = today or date.today()
-    lines = ["# Mijn reflecties", "", f"Uit werkboek, gemaakt op {today.strftime('%d-%m-%Y')}. "
+    today = today or now().date()
+    lines = ["# Mijn reflecties", "", f"Uit werkboek, gemaakt op {day(today)}. "
              "Alleen jouw eigen antwoorden.", ""]
     for entry in sorted(entries, key=lambda e: e.created_at):
-        when = entry.created_at.strftime("%d-%m-%Y %H:%M")
         status = ", concept" if entry.status == "draft" else ""
         lines += [f"## {step_title(content, entry)}", "",
-                  f"*{when} · {VISIBILITY_LABELS.get(entry.visibility, entry.visibility)}{status}*", ""]
+                  f"*{entry_moment(entry)} · "
+                  f"{VISIBILITY_LABELS.get(entry.visibility, entry.visibility)}{status}*", ""]
+        tags = tag_labels(content, entry)
+        if tags:  # which dialogue level, tension field or principles the answer is about
+            lines += [f"Over: {', '.join(tags)}", ""]
         if entry.text:
             lines += [entry.text, ""]
         answer = answer_lines(content, entry)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import ActionCapture, CaptureSpec, full_width, text_area
+from werkboek.ui.captures import ActionCapture, CaptureSpec, full_width
+from werkboek.ui.clock import day
+from werkboek.ui.feedback import Message
+from werkboek.ui.fields import labelled_area, labelled_text
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.replace import replace_children
@@ -249,12 +252,12 @@ class FacilitatorView:
                        else "<h3>Acties van vorige keer</h3>")]
         for action in actions:
             status = w.Dropdown(options=REVIEW_CHOICES, value="klaar", layout=full_width())
-            note = w.Text(placeholder="Wat is er gebeurd? (één zin)", layout=full_width())
-            done = w.HTML()
+            note = labelled_text("Wat is er gebeurd? (één zin)", "wb-review-note")
+            done = Message("wb-review-message")
             save = button("Vastleggen", "wb-review-save",
                           lambda a=action, s=status, n=note, d=done: self._review(a, s, n, d))
             row = w.VBox([w.HTML(f"<p><strong>{esc(action.what)}</strong> · {esc(action.owner)} · "
-                                 f"{action.due.strftime('%d-%m-%Y')}</p>"), status, note, save, done],
+                                 f"{day(action.due)}</p>"), status, note, save, done.widget],
                          layout=full_width())
             row.add_class("wb-review-row")
             rows.append(row)
@@ -262,11 +265,11 @@ class FacilitatorView:
 
     def _review(self, action, status, note, done) -> None:
         if not note.value.strip():
-            done.value = "<p>Schrijf in één zin wat er gebeurd is.</p>"
+            done.problem("Schrijf in één zin wat er gebeurd is.")
             return
         self._guarded_save(lambda privacy: self.lead.review_action(
             action.id, status.value, note.value, privacy=privacy), {"text": note.value},
-            lambda: setattr(done, "value", "<p>Vastgelegd.</p>"))
+            lambda: done.done("Vastgelegd."))
 
     def _guarded_save(self, save, fields: dict, after) -> None:
         """Run ``save(privacy)``; a privacy refusal shows the notice and retries on a choice."""
@@ -334,10 +337,12 @@ class FacilitatorView:
 
     # -- agreements
     def _agreements(self) -> w.Widget:
-        self.intervention = text_area("De interventie die we samen kiezen", rows=2)
-        self.goal = text_area("Wat willen we bereiken? Hoe merken we dat het werkt?", rows=2)
-        self.needed = text_area("Wat is er nodig? (bij de bewoner, bij ons, bij een ketenpartner)",
-                                rows=2)
+        self.intervention = labelled_area("De interventie die we samen kiezen",
+                                          "wb-intervention-text", rows=2)
+        self.goal = labelled_area("Wat willen we bereiken? Hoe merken we dat het werkt?",
+                                  "wb-intervention-goal", rows=2)
+        self.needed = labelled_area("Wat is er nodig? (bij de bewoner, bij ons, bij een "
+                                    "ketenpartner)", "wb-intervention-needed", rows=2)
         current = self.room.intervention()
         if current is not None:
             self.intervention.value = current.text
@@ -347,38 +352,40 @@ class FacilitatorView:
                       button_style="primary")
         self.action = ActionCapture(CaptureSpec())
         add = button("Actie toevoegen", "wb-add-action", self._add_action, button_style="primary")
-        self.agreement_status = html_box("wb-status")
+        # One message per form, each under its own button.
+        self.intervention_status = Message("wb-intervention-message")
+        self.agreement_status = Message("wb-action-message")
         intervention = [w.HTML("<h3>Afspraken</h3>"), self.intervention, self.goal, self.needed,
-                        save]
+                        save, self.intervention_status.widget]
         if self.room.exercise.id != CASE_DISCUSSION:
             intervention = []  # the agreed intervention belongs to the case discussion
         box = w.VBox([*intervention, w.HTML("<h3>Vervolgactie</h3>"), self.action.widget, add,
-                      self.agreement_status], layout=full_width())
+                      self.agreement_status.widget], layout=full_width())
         box.add_class("wb-agreements")
         return box
 
     def _save_intervention(self) -> None:
         if not self.intervention.value.strip():
-            self.agreement_status.value = "<p>Schrijf eerst de interventie op.</p>"
+            self.intervention_status.problem("Schrijf eerst de interventie op.")
             return
         fields = {"text": self.intervention.value,
                   "value": {"goal": self.goal.value, "needed": self.needed.value}}
         self._guarded_save(
             lambda privacy: self.lead.agree_intervention(
                 self.intervention.value, self.goal.value, self.needed.value, privacy=privacy),
-            fields, lambda: setattr(self.agreement_status, "value", "<p>Interventie vastgelegd.</p>"))
+            fields, lambda: self.intervention_status.done("Interventie vastgelegd."))
 
     def _add_action(self, value: dict | None = None) -> None:
         value = value or self.action.value
         if not value.get("what", "").strip() or not value.get("owner", "").strip() \
                 or not value.get("due"):
-            self.agreement_status.value = "<p>Vul wat, wie en wanneer in.</p>"
+            self.agreement_status.problem("Vul wat, wie en wanneer in (wanneer als dd-mm-jjjj).")
             return
         from datetime import date
 
         def done() -> None:
             self.action.value = None
-            self.agreement_status.value = "<p>Actie toegevoegd.</p>"
+            self.agreement_status.done("Actie toegevoegd.")
 
         self._guarded_save(
             lambda privacy: self.lead.add_action(value["what"], value["owner"],

@@ -156,7 +156,7 @@ class ContributionForm:
     def submit(self) -> bool:
         """Finalise the contribution; False when it is empty or the privacy guard stopped it."""
         if self.capture.is_empty():
-            self.status.say(EMPTY_MESSAGE)
+            self.status.problem(EMPTY_MESSAGE)
             return False
         return self.saver.save(final=True)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import full_width, text_area
+from werkboek.ui.captures import full_width
+from werkboek.ui.fields import labelled_area
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.replace import replace_children
@@ -74,7 +75,7 @@ class ParticipantView:
         self.render()
 
     def _note_box(self) -> w.Widget:
-        area = text_area("Alleen voor jezelf: wat neem je mee?", rows=3)
+        area = labelled_area("Alleen voor jezelf: wat neem je mee?", "wb-own-note")
         area.value = self.participation.note()
         status = StatusLine()
         kwargs = {"scheduler": self.scheduler} if self.scheduler else {}

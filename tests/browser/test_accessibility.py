@@ -1,0 +1,44 @@
+"""axe-core's WCAG 2.2 A/AA rules on every page, in the states people use it in, on a 360 px
+phone and a 1280 px screen. The full findings are in test-artifacts/axe/<state>-<width>.json.
+
+What is still known to fail is named below with the reason; it is checked too (a new kind of
+violation on such a page fails the test), never skipped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.axe import STATES, axe_violations, open_state, summary
+from tests.browser.conftest import NAVIGATION_TIMEOUT, screenshot
+
+pytestmark = pytest.mark.browser
+
+# state → rule ids still failing there, and why (see the report of issue 22).
+KNOWN = {
+    # The join form's team dropdown has an empty, hidden label: part of the sign-in form that is
+    # being replaced by server-proven sign-in (kept out of this change on purpose).
+    "casusbespreking": {"select-name"},
+}
+WIDTHS = {"telefoon": (360, 740), "scherm": (1280, 900)}
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def sized_page(request, browser):
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
+    page = context.new_page()
+    yield request.param, width, page
+    context.close()
+
+
+@pytest.mark.parametrize("state, address, action", STATES, ids=[s[0] for s in STATES])
+def test_page_state_meets_wcag_a_and_aa(server, sized_page, state, address, action):
+    label, width, page = sized_page
+    open_state(page, server, address, action)
+    found = axe_violations(page, f"{state}-{width}")
+    if width == 360 or state in ("spanningsvelden-plaatsen", "oefening-keuze"):
+        screenshot(page, f"axe-{state}-{width}")
+    unexpected = [v for v in found if v["id"] not in KNOWN.get(state, set())]
+    assert not unexpected, f"{state} op {label} ({width} px): {summary(unexpected)}"
