@@ -26,7 +26,7 @@ from docdeid.ds.lookup import LookupStructure, LookupTrie
 
 SEP = "\x00"
 _SEP = b"\x00"
-FORMAT = 1  # bump when the cache's layout changes
+FORMAT = 2  # bump when the cache's layout changes
 CACHE_NAME = "werkboek_compact_lookup.pickle"
 
 
@@ -34,42 +34,33 @@ def _encode(tokens: Sequence[str]) -> bytes:
     return b"".join(t.encode("utf-8", "surrogatepass") + _SEP for t in tokens)
 
 
-class _StartWords:
-    """What deduce reads of a trie's root: ``children.keys()``, the first tokens."""
-
-    def __init__(self, words: frozenset[str]):
-        self._words = words
-
-    def keys(self) -> frozenset[str]:
-        return self._words
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._words
-
-    def __len__(self) -> int:
-        return len(self._words)
-
-
 class CompactTrie(LookupTrie):
-    """A ``LookupTrie`` that cannot grow, answering from sorted, NUL-joined entries."""
+    """A ``LookupTrie`` that cannot grow, answering from sorted, NUL-joined entries.
 
-    def __init__(self, entries: Sequence[bytes], start_words: frozenset[str],
-                 root_terminal: bool, matching_pipeline=None):
+    ``children`` maps each first token to the range of entries that start with it (packed
+    into one int), so a lookup only searches that token's entries; deduce itself reads
+    ``children.keys()`` (the first tokens) and nothing else of it."""
+
+    def __init__(self, entries: Sequence[bytes], root_terminal: bool, matching_pipeline=None):
         LookupStructure.__init__(self, matching_pipeline)
-        ordered = sorted(entries)
+        ordered = sorted(set(entries))
         self._blob = b"".join(ordered)
         offsets = array("Q", [0])
         for entry in ordered:
             offsets.append(offsets[-1] + len(entry))
         self._offsets = offsets
         self._count = len(ordered)
-        self.children = _StartWords(frozenset(start_words))
+        ranges: dict[str, list[int]] = {}  # first token -> [first entry, one past its last]
+        for n, entry in enumerate(ordered):
+            word = entry[:entry.index(_SEP)].decode("utf-8", "surrogatepass")
+            ranges.setdefault(word, [n, n])[1] = n + 1
+        self.children = {word: lo << 32 | hi for word, (lo, hi) in ranges.items()}
         self.is_terminal = root_terminal
 
     @classmethod
     def from_trie(cls, trie: LookupTrie) -> CompactTrie:
         entries = [_encode(path) for path in _terminal_paths(trie)]
-        return cls(entries, frozenset(trie.children), trie.is_terminal, trie.matching_pipeline)
+        return cls(entries, trie.is_terminal, trie.matching_pipeline)
 
     def __len__(self) -> int:
         return self._count
@@ -84,10 +75,10 @@ class CompactTrie(LookupTrie):
     def add_item(self, item: list[str]) -> None:
         raise TypeError("CompactTrie is read-only")
 
-    def _find(self, key: bytes) -> tuple[bool, bool]:
-        """(some entry starts with ``key``, an entry equals it)."""
+    def _find(self, key: bytes, lo: int, hi: int) -> tuple[int, bool, bool]:
+        """The first entry ``>= key`` among entries ``lo:hi``; whether it starts with ``key``
+        (some entry does) and whether it is ``key`` (an entry is)."""
         blob, offsets = self._blob, self._offsets
-        lo, hi = 0, self._count
         while lo < hi:
             mid = (lo + hi) // 2
             if blob[offsets[mid]:offsets[mid + 1]] < key:
@@ -95,9 +86,9 @@ class CompactTrie(LookupTrie):
             else:
                 hi = mid
         if lo == self._count:
-            return False, False
+            return lo, False, False
         found = blob[offsets[lo]:offsets[lo + 1]]
-        return found.startswith(key), found == key
+        return lo, found.startswith(key), len(found) == len(key) and found == key
 
     def __contains__(self, item) -> bool:
         tokens = list(item)
@@ -107,24 +98,32 @@ class CompactTrie(LookupTrie):
         tokens[0] = self._apply_matching_pipeline(tokens[0])
         if not all(isinstance(t, str) and SEP not in t for t in tokens):
             return False  # no entry holds such a token
-        if tokens[0] not in self.children:
+        packed = self.children.get(tokens[0])
+        if packed is None:
             return False
-        return self._find(_encode(tokens))[1]
+        return self._find(_encode(tokens), packed >> 32, packed & 0xFFFFFFFF)[2]
 
     def longest_matching_prefix(self, item: list[str], start_i: int = 0) -> list[str] | None:
+        if start_i >= len(item):
+            return None
         pipe = self._apply_matching_pipeline
-        longest = 0
-        key = b""
-        depth = 0
+        packed = self.children.get(pipe(item[start_i]))
+        if packed is None:
+            return None
+        lo, hi = packed >> 32, packed & 0xFFFFFFFF
+        offsets = self._offsets
+        key = pipe(item[start_i]).encode("utf-8", "surrogatepass") + _SEP
+        # the first entry of the word's range is the word alone, if that is an entry
+        longest = 1 if offsets[lo + 1] - offsets[lo] == len(key) else 0
+        if hi - lo == longest:  # the word alone is its only entry
+            return [pipe(item[start_i])]
+        depth = 1
         while start_i + depth < len(item):
             token = pipe(item[start_i + depth])
-            if depth == 0:
-                if token not in self.children:
-                    break
-            elif SEP in token:
+            if SEP in token:
                 break
             key += token.encode("utf-8", "surrogatepass") + _SEP
-            exists, terminal = self._find(key)
+            lo, exists, terminal = self._find(key, lo, hi)
             if not exists:
                 break
             depth += 1
@@ -172,12 +171,12 @@ def load_cached(lookup_dir: Path, deduce_version: str):
     try:
         stamp = _stamp(lookup_dir, deduce_version)
         with cache_file(lookup_dir).open("rb") as handle:
-            saved = pickle.load(handle)
-        if saved["stamp"] != stamp or stamp["sources_mtime_ns"] > stamp["cache_mtime_ns"]:
-            return None
-    except (OSError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
+            # the stamp comes first: a stale cache is not unpickled any further
+            if pickle.load(handle) != stamp or stamp["sources_mtime_ns"] > stamp["cache_mtime_ns"]:
+                return None
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 (missing, partial or from an older layout: rebuild)
         return None
-    return saved["structs"]
 
 
 def save_cached(structs, lookup_dir: Path, deduce_version: str) -> bool:
@@ -188,8 +187,8 @@ def save_cached(structs, lookup_dir: Path, deduce_version: str) -> bool:
     try:
         stamp = _stamp(lookup_dir, deduce_version)
         with part.open("wb") as handle:
-            pickle.dump({"stamp": stamp, "structs": structs}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(stamp, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(structs, handle, protocol=pickle.HIGHEST_PROTOCOL)
         part.replace(target)
     except OSError:
         part.unlink(missing_ok=True)
