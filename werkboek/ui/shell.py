@@ -47,6 +47,8 @@ PAGES: tuple[PageInfo, ...] = (
 NAV_LABELS = {"Start": "Start", "Dialoog": "Dialoog", "Principes": "Principes"}
 STILL_LOADING = '<p class="wb-loading">Even geduld: de pagina wordt klaargezet.</p>'
 AFTER_VIEW_DELAY = 0.05  # seconds: let the browser finish drawing what it shows first
+SCANNER_LOADING = ("De privacycontrole wordt nog geladen; je tekst wordt opgeslagen zodra die "
+                   "klaar is.")
 GENERIC_ERROR = (
     "Er ging iets mis. Wat je al had opgeslagen is bewaard. Probeer het opnieuw of laad de "
     "pagina opnieuw; blijft het misgaan, geef dan deze code door aan je begeleider: {code}."
@@ -193,6 +195,24 @@ def on_first_view(widget: w.Widget, callback: Callable[[], None], scheduler=None
     widget.observe(viewed, names="_view_count")
 
 
+def scanner_loading(waiting: bool) -> None:
+    """While a save waits for the privacy scanner to finish loading (just after `werkboek serve`
+    started), the page's message area says so; the line goes once the wait is over."""
+    alert = _active_alert
+    if alert is None:
+        return
+    if waiting:
+        alert.show(esc(SCANNER_LOADING))
+    elif esc(SCANNER_LOADING) in alert.widget.value:
+        alert.clear()
+
+
+def _install_scanner_notice() -> None:
+    from werkboek.casebook.privacy.client import when_loading
+
+    when_loading(scanner_loading)
+
+
 def _install_ipython_backstop() -> None:
     """Callback errors not wrapped by ``guarded`` would print a traceback: report them instead."""
     try:
@@ -303,6 +323,7 @@ def show_page(build: Callable[[], w.Widget]) -> None:
 
     logging.basicConfig(level=logging.INFO)
     _install_ipython_backstop()
+    _install_scanner_notice()
     if os.environ.get("VOILA_PREHEAT") == "True":
         _warm_up()
         visit_parameters()
