@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from werkboek.cli import _register
 from werkboek.cli.app import app
-from werkboek.pool_request import MAX_KERNELS
+from werkboek.pool_request import MAX_KERNELS, ask_for_kernels
 from werkboek.pools import PoolDemand
 from werkboek.serving import (
     PAGE_POOLS,
@@ -299,8 +299,11 @@ def test_a_page_kernel_can_grow_its_pages_pool_only_with_the_secret_and_only_so_
         before = len(_kernel_processes(server_pid))
         assert _post(f"{door}/Start", {"size": 10_000, "kernel": kernel}, secret) == (
             200, {"page": "Start", "size": MAX_KERNELS})
-        assert _post(f"{door}/Start", {"size": 2, "kernel": kernel}, secret) == (
-            200, {"page": "Start", "size": 2})
+        with pytest.MonkeyPatch.context() as patch:  # as werkboek.pool_request asks from a page
+            for name, value in (("WERKBOEK_POOL_URL", door), ("WERKBOEK_POOL_SECRET", secret),
+                                ("VOILA_KERNEL_ID", kernel)):
+                patch.setenv(name, value)
+            assert ask_for_kernels("Start", 2, wait=True) == 2
         _wait_for(lambda: len(_kernel_processes(server_pid)) >= before + 2, what="the growth")
         time.sleep(5)  # one at a time, and no more than asked
         assert len(_kernel_processes(server_pid)) == before + 2

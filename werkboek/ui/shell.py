@@ -279,8 +279,8 @@ def _wait_for_visitor() -> str:
 
 def _warm_up() -> None:
     """Do before the page is built what does not depend on the visit: load the content, open the
-    casebook, import the page modules and the Markdown renderer; then set it all aside from
-    garbage collection.
+    casebook, import the page modules, the Markdown renderer and the scanner's client (with the
+    page's line for a scanner that still loads); then set it all aside from garbage collection.
 
     A preheated kernel runs this before its visitor arrives, a kernel started for the visit while
     the browser starts. What is left for the visit is reading today's data and making widgets.
@@ -304,6 +304,7 @@ def _warm_up() -> None:
             importlib.import_module(module.name)
         markup.markdown_html("*")  # creates the renderer
         _css()
+        _install_scanner_notice()  # imports the scanner's client, which every save needs
     except Exception as exc:  # reported by build_page
         log.info("warm-up before the visit failed: %s", type(exc).__name__)
     gc.collect()
@@ -323,7 +324,6 @@ def show_page(build: Callable[[], w.Widget]) -> None:
 
     logging.basicConfig(level=logging.INFO)
     _install_ipython_backstop()
-    _install_scanner_notice()
     if os.environ.get("VOILA_PREHEAT") == "True":
         _warm_up()
         visit_parameters()
