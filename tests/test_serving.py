@@ -103,9 +103,12 @@ def test_a_pool_follows_its_pages_demand_and_a_pinned_one_does_not():
     assert demand.request("Casusbespreking.ipynb", 1000, "kernel-c") == MAX_KERNELS == 30
     demand.forget_kernels(lambda kernel: kernel != "kernel-c")  # its tab closed
     assert demand.target("Casusbespreking.ipynb") == 9
-    assert demand.request("Casusbespreking.ipynb", 0, "kernel-a") == 5  # the session closed
+    assert demand.request("Casusbespreking.ipynb", 0, "kernel-a") == 5  # one session closed
     clock.now += 3601
     assert demand.target("Casusbespreking.ipynb") == 0  # requests lapse
+    demand.visit("Casusbespreking.ipynb")
+    demand.request("Casusbespreking.ipynb", 8, "kernel-e")
+    assert demand.request("Casusbespreking.ipynb", 0, "kernel-e") == 0  # the last one: all gone
     assert demand.request("Trainer.ipynb", 20, "kernel-d") == 2
 
 
@@ -308,8 +311,8 @@ def test_a_page_kernel_can_grow_its_pages_pool_only_with_the_secret_and_only_so_
         time.sleep(5)  # one at a time, and no more than asked
         assert len(_kernel_processes(server_pid)) == before + 2
         assert _post(f"{door}/Start", {"size": 0, "kernel": kernel}, secret) == (
-            200, {"page": "Start", "size": 1})  # given back: the visited page keeps one
-        _wait_for(lambda: len(_kernel_processes(server_pid)) == before + 1, seconds=30,
+            200, {"page": "Start", "size": 0})  # given back: the page's pool empties
+        _wait_for(lambda: len(_kernel_processes(server_pid)) == before, seconds=30,
                   what="the pool to shrink")
 
 

@@ -6,7 +6,8 @@ Nothing is preheated for someone who has not come:
   has the cores first), until nobody opened the page for ``pool_idle_timeout`` seconds.
 - A page kernel may ask for more through the pool door (``werkboek.pool_request``): the case
   discussion asks for its team's size when a facilitator opens the start form or starts a
-  session, and gives them back when the session closes. A request is capped at
+  session, and gives them back when the session closes (the page's pool then empties, unless
+  another request holds it). A request is capped at
   ``MAX_KERNELS``, is held per asking kernel (asking twice does not add up), and lapses when that
   kernel stops or after ``request_hold`` seconds.
 - An operator's ``--pool PAGINA=AANTAL`` pins a page's pool: filled at start, never changed.
@@ -57,13 +58,15 @@ class PoolDemand:
         self._visited[page] = self.clock()
 
     def request(self, page: str, size: int, kernel: str = "") -> int:
-        """Record that ``kernel`` wants ``size`` kernels of ``page`` (capped; 0 withdraws)."""
+        """Record that ``kernel`` wants ``size`` kernels of ``page`` (capped). 0 withdraws it;
+        when no other request is left, the page's pool empties too (the session is over: its
+        people have left the page)."""
         size = max(0, min(int(size), MAX_KERNELS))
         requests = self._requests.setdefault(page, {})
         if size:
             requests[kernel] = (size, self.clock())
-        else:
-            requests.pop(kernel, None)
+        elif requests.pop(kernel, None) is not None and not requests:
+            self._visited.pop(page, None)
         return self.target(page)
 
     def forget_kernels(self, alive: Callable[[str], bool]) -> None:
