@@ -123,7 +123,7 @@ class PoolHandover(LoggingConfigurable):
         self._door_sockets = _bind_door()
         port = self._door_sockets[0].getsockname()[1]
         os.environ[URL_ENV] = f"http://127.0.0.1:{port}/pools"
-        os.environ.setdefault(SECRET_ENV, secrets.token_urlsafe(32))
+        os.environ[SECRET_ENV] = secrets.token_urlsafe(32)  # new at every start
         self._spoiled: set[str] = set()
         self._filling: dict[str, tuple[float, asyncio.TimerHandle]] = {}  # page -> (when, timer)
         super().__init__(**kwargs)
