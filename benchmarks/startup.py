@@ -74,19 +74,7 @@ def tree_memory(proc: subprocess.Popen) -> dict:
 
 def wait_quiet(proc: subprocess.Popen, limit: float = 90.0) -> None:
     """Wait until the whole tree uses little CPU (a pool filling, a scanner loading)."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        procs = tree(proc)
-        for p in procs:
-            with suppress(psutil.NoSuchProcess):
-                p.cpu_percent(None)
-        time.sleep(2.0)
-        busy = 0.0
-        for p in procs:
-            with suppress(psutil.NoSuchProcess):
-                busy += p.cpu_percent(None)
-        if busy < 10:
-            return
+    Server("", psutil.Process(proc.pid)).wait_idle(2.0, limit=limit)
 
 
 def werkboek_command(port: int) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.content.test_own_words import texts as strings_in
 from werkboek.casebook.privacy import deduce_engine, engine
 from werkboek.casebook.privacy.compact_lookup import CompactTrie
 
@@ -23,21 +24,11 @@ TEMPLATES = ("Fictief: ze woont nu bij {} en belt morgen.", "{}", "Gisteren kwam
              "Ze sprak over {} (fictief) op de groep.")
 
 
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
 def _yaml_texts(*folders: Path) -> list[str]:
     texts = []
     for folder in folders:
         for path in sorted(folder.rglob("*.yaml")):
-            texts += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+            texts += strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
     return [t for t in texts if len(t) > 3]
 
 
