@@ -52,7 +52,7 @@ def start_scanner_service(port: int = 0, *, wait_ready: bool = True) -> Iterator
         url = f"http://127.0.0.1:{listening.getsockname()[1]}"
         process = subprocess.Popen(
             [sys.executable, "-m", "werkboek.casebook.privacy.service",
-             "--fd", str(listening.fileno())],
+             "--fd", str(listening.fileno()), "--parent", str(os.getpid())],
             stdout=subprocess.DEVNULL,
             pass_fds=(listening.fileno(),),
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -20,12 +20,14 @@ import os
 import socket
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from werkboek.casebook.privacy.client import MAX_BODY
 
 DRAIN_LIMIT = 64 * 1024 * 1024
+PARENT_CHECK_S = 1.0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -125,15 +127,25 @@ def _load(scanner, ready: threading.Event, server: _Server) -> None:
     ready.set()
 
 
-def serve(port: int = 0, fd: int | None = None) -> None:
+def _stop_with(parent: int, server: _Server) -> None:
+    """Stop serving once process ``parent`` is gone (however it stopped: a SIGTERM or SIGKILL of
+    `werkboek serve` would otherwise leave this process running on its own)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    server.shutdown()
+
+
+def serve(port: int = 0, fd: int | None = None, parent: int | None = None) -> None:
     """Listen on 127.0.0.1:port (or the handed-over socket ``fd``), print the URL, load deduce
-    beside it, serve until stopped."""
+    beside it, serve until stopped (or until process ``parent`` stops)."""
     from werkboek.casebook.privacy.engine import LocalScanner
 
     listening = None if fd is None else socket.socket(fileno=fd)
     if listening is not None and listening.getsockname()[0] != "127.0.0.1":
         raise SystemExit("De privacyscanner luistert alleen op 127.0.0.1.")
     server = make_server(LocalScanner(), port, listening=listening, load=True)
+    if parent is not None:
+        threading.Thread(target=_stop_with, args=(parent, server), daemon=True).start()
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
@@ -148,8 +160,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0, help="poort; 0 kiest een vrije poort")
     parser.add_argument("--fd", type=int, default=None,
                         help="een luisterende socket op 127.0.0.1 die de aanroeper doorgeeft")
+    parser.add_argument("--parent", type=int, default=None,
+                        help="stop zodra dit proces (de aanroeper) gestopt is")
     args = parser.parse_args(argv)
-    serve(args.port, args.fd)
+    serve(args.port, args.fd, args.parent)
 
 
 if __name__ == "__main__":
