@@ -87,11 +87,12 @@ def voila_command(port: int) -> list[str]:
             "--port", str(port)]
 
 
-def one_start(browser, command: list[str], port: int, env: dict, rest_s: float) -> dict:
-    """Start ``command``, time it to HTTP and the start page's first widget, measure the tree at
-    rest with the start page open; the server is stopped afterwards."""
+def one_start(browser, command: list[str], port: int, env: dict, rest_s: float,
+              cwd: Path = ROOT) -> dict:
+    """Start ``command`` in ``cwd``, time it to HTTP and the start page's first widget, measure
+    the tree at rest with the start page open; the server is stopped afterwards."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -182,8 +183,11 @@ def run(runs: int, rest_s: float, before: Path | None, participants: int) -> dic
                 for mode, source in modes.items():
                     port = free_port()
                     command = voila_command(port) if source == "voila" else werkboek_command(port)
-                    mode_env = {**env, "PYTHONPATH": str(source)} if isinstance(source, Path) else env
-                    starts[mode].append(one_start(browser, command, port, mode_env, rest_s))
+                    # `python -m` puts its folder first on the path: run the old tree from there
+                    older = isinstance(source, Path)
+                    starts[mode].append(one_start(
+                        browser, command, port, {**env, "PYTHONPATH": str(source)} if older else env,
+                        rest_s, cwd=source if older else ROOT))
                     print(f"{mode} #{n + 1}: {starts[mode][-1]}", flush=True)
         for mode, done in starts.items():
             results["modes"][mode] = summarise(done)
