@@ -1,10 +1,12 @@
 """Kernel memory over a day of visits: 100 page opens and closes, then idle kernels culled.
 
-One `werkboek.serving` Voilà with preheated kernels (as `werkboek serve` runs) and, for this
-run, a short cull timeout (``--cull`` seconds; production default 900). Each visit opens a page
-in a fresh browser context, waits for its first widget and closes the tab. Memory (RSS of the
-server plus every kernel) and the number of kernels are recorded before the visits (the
-baseline), at their peak during the visits, right after them, and once idle kernels are culled.
+One `werkboek.serving` Voilà with preheated kernels (as `werkboek serve` runs: pools that follow
+demand) and, for this run, a short cull timeout (``--cull`` seconds; production default 900).
+Each visit opens a page in a fresh browser context, waits for its first widget and closes the
+tab. Every page is visited once first and the run waits until each visited page's pool holds its
+kernel: that is the baseline. Memory (RSS of the server plus every kernel) and the number of
+kernels are recorded then, at their peak during the visits, right after them, and once idle
+kernels are culled.
 
     .venv/bin/python -m benchmarks.kernels [--opens 100] [--cull 10] [--pages Start,Dialoog]
 """
@@ -39,6 +41,12 @@ def run(opens: int, cull: int, names: list[str]) -> dict:
         env["WERKBOEK_SCANNER_URL"] = scanner_url
         with served(pages_dir, env, preheat=True, cull_idle_timeout=cull,
                     cull_interval=CULL_INTERVAL) as server:
+            for name in names:  # pools fill for pages that were asked for
+                close_page(*open_page(browser, page_url(server.base, name), timeout_s=60)[1:])
+            refill = ServeOptions().pool_refill_delay
+            deadline = time.monotonic() + refill + cull + 120
+            while time.monotonic() < deadline and server.memory_mb()["kernels"] != len(names):
+                time.sleep(CULL_INTERVAL)
             server.wait_idle(2.0, limit=120)
             results["before"] = server.memory_mb()
             peak = dict(results["before"])
@@ -65,7 +73,6 @@ def run(opens: int, cull: int, names: list[str]) -> dict:
             # Back to the start: the visitors' kernels culled and every page's pool refilled
             # (a pool refills ``pool_refill_delay`` seconds after its last visit).
             waiting = time.monotonic()
-            refill = ServeOptions().pool_refill_delay
             deadline = waiting + max(cull, refill) + 10 * CULL_INTERVAL + 60
             while time.monotonic() < deadline:
                 time.sleep(CULL_INTERVAL)

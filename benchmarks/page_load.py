@@ -6,7 +6,8 @@ visited twice, without and with that cookie, and the difference is what sign-in 
 ≤ 150 ms, median).
 
 All pages and `benchmarks/pages/Trivial.ipynb` (one Textarea, one Button, one Output in a VBox)
-are served by one `werkboek.serving` Voilà in the same run, cold and with preheated kernels. Each
+are served by one `werkboek.serving` Voilà in the same run, cold and with preheated kernels (every
+page's pool pinned to one kernel, ``--pool PAGINA=1``, so each visit finds one ready). Each
 visit uses a fresh browser context; pages are visited in interleaved order so drift hits all alike.
 Kernel memory (RSS) is read from the kernel each cold visit started, next to the trivial page's.
 
@@ -58,8 +59,11 @@ def run(runs: int, modes: list[str], names: list[str]) -> dict:
             # One visitor at a time. The pool refills soon after a visit, but not during it
             # (a kernel starting on the same cores would be timed as the page's), and every
             # preheated visit waits for full pools, so it finds a ready kernel.
+            pinned = {name: 1 for name in order} if mode == "preheat" else {}
             with served(pages_dir, env, preheat=mode == "preheat", cull_idle_timeout=4,
-                        cull_interval=2, pool_refill_delay=REFILL_DELAY_S) as server:
+                        cull_interval=2, pool_refill_delay=REFILL_DELAY_S,
+                        page_pools=pinned) as server:
+                server.wait_for_kernels(len(pinned), limit=120)
                 server.wait_idle(2.0)
                 state = signed_in_state(browser, server.base)
                 full = len(server.kernels())

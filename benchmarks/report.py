@@ -117,21 +117,41 @@ def kernels(data: dict) -> Iterator[Row]:
 
 
 def startup(data: dict) -> Iterator[Row]:
-    for mode, m in [*data["modes"].items(), ("plain voila, trivial page (baseline)",
-                                              data["baseline_plain_voila_trivial"])]:
-        cold = m["cold"]
-        yield (f"{mode}: cold: scanner ready / HTTP / first page",
-               f"{sec(cold['scanner_ready_s'])} / {sec(cold['http_s'])} / "
-               f"{sec(cold['first_page_s'])}", "—", None)
-        yield (f"{mode}: warm (median): scanner ready / HTTP / first page",
-               f"{sec(m['warm_scanner_ready_s'].get('median'))} / "
-               f"{sec(m['warm_http_s'].get('median'))} / "
-               f"{sec(m['warm_first_page_s'].get('median'))}", "—", None)
-        yield (f"{mode}: memory of the whole tree after the first page",
-               f"{m['warm_tree_rss_mb'].get('median', 0):.0f} MB", "—", None)
-        yield (f"{mode}: starts whose first page never showed (of {data['runs']})",
-               f"{len(m['failed_first_pages'])} {m['failed_first_pages'] or ''}", "0",
-               not m["failed_first_pages"])
+    targets = data["targets"]
+    limit = targets["ratio_to_plain_voila"]
+    for mode, m in data["modes"].items():
+        ours = mode == "werkboek"
+        ratios = (f"{m.get('http_s_ratio_to_plain_voila', '—')}× / "
+                  f"{m.get('first_widget_s_ratio_to_plain_voila', '—')}×")
+        holds = None
+        if ours:
+            holds = all((m.get(f"{name}_ratio_to_plain_voila") or 99) <= limit
+                        for name in ("http_s", "first_widget_s"))
+        yield (f"{mode}: HTTP answers / start page's first widget (median of {data['runs']} "
+               "cold starts; × plain Voilà)",
+               f"{sec(m['http_s'].get('median'))} / {sec(m['first_widget_s'].get('median'))} "
+               f"({ratios})", f"≤ {limit}× / ≤ {limit}×" if ours else "—", holds)
+        rest = m["at_rest_mb"].get("median")
+        yield (f"{mode}: whole process tree at rest, start page open (median): memory / "
+               "processes",
+               f"{rest:.0f} MB / {m['processes_at_rest'].get('median', 0):.0f}",
+               f"< {targets['at_rest_mb'] / 1000:g} GB" if ours else "—",
+               rest < targets["at_rest_mb"] if ours else None)
+        failed = m["failed_first_pages"]
+        yield (f"{mode}: starts whose start page never showed (of {data['runs']})",
+               f"{len(failed)} {failed or ''}", "0", not failed)
+    session = data.get("session")
+    if session:
+        before, after = session["at_rest"], session["after_session"]
+        yield (f"werkboek: a case discussion with {session['participants']} participants, "
+               "ended and its tabs closed: tree at rest before → after (processes)",
+               f"{before['rss_mb']:.0f} MB ({before['processes']}) → {after['rss_mb']:.0f} MB "
+               f"({after['processes']}): {session['extra_mb']:+.0f} MB",
+               f"≤ +{targets['after_session_extra_mb']:.0f} MB",
+               session["extra_mb"] <= targets["after_session_extra_mb"])
+        yield ("… participants who joined / stuck on joining / widget errors",
+               f"{session['joined']} / {session['stuck_on_join']} / {session['widget_errors']}",
+               "all / 0 / 0", session["stuck_on_join"] == 0 and session["widget_errors"] == 0)
 
 
 def by_process(cpu: dict, reference: dict) -> str:
@@ -146,7 +166,7 @@ def session_load(data: dict) -> Iterator[Row]:
     holds = data["holds"]
     solara = data.get("solara_reference", {}).get("tti_s", {})
     if data.get("session_page_pool") is not None:
-        yield ("preheated kernels of the session page (`--pool Casusbespreking=N`)",
+        yield ("the session page's pool (`--pool Casusbespreking=N` pins it)",
                str(data["session_page_pool"]), "—", None)
     waves = data.get("join_waves")
     if waves:

@@ -27,7 +27,7 @@ QUICK = {
     "signin": ["--runs", "3"],
     "page_load": ["--runs", "1", "--pages", "Dialoog"],
     "kernels": ["--opens", "4", "--cull", "4", "--pages", "Dialoog"],
-    "startup": ["--runs", "2", "--modes", "running-scanner"],
+    "startup": ["--runs", "1", "--rest", "5", "--session", "2"],
     "session_load": ["--participants", "2", "--contributions", "1", "--rounds", "1"],
 }
 

@@ -234,25 +234,6 @@ DEMO_ACCOUNT = "GD-1"  # a demo member of Team Noord (werkboek.casebook.demo: DE
 TEAM_PAGES = ("Casusbespreking", "Casebook", "Trainer")  # ask for sign-in on loopback too
 
 
-ADD_ACCOUNTS = """
-import sys
-from werkboek.casebook import open_casebook
-from werkboek.casebook.demo import DEMO_PASSPHRASE
-cb = open_casebook()
-team = next(t for t in cb.teams() if t.name == sys.argv[1])
-names = sys.argv[2:]
-for name in names:
-    cb.join_team(team.id, name, "groepswerker")
-cb.set_demo_passphrase(names, DEMO_PASSPHRASE)
-"""
-
-
-def add_accounts(env: dict, team: str, names: list[str]) -> None:
-    """Members ``names`` of ``team`` in the benchmark's casebook, signing in with the demo's
-    passphrase (SETUP: a beheerder would invite them)."""
-    subprocess.run([sys.executable, "-c", ADD_ACCOUNTS, team, *names], env=env, check=True)
-
-
 def signed_in_state(browser, base: str, name: str = DEMO_ACCOUNT) -> dict:
     """A browser context's cookies after signing in as ``name`` through the sign-in page (once;
     every later visit starts signed in, as a person's browser does)."""

@@ -2,8 +2,10 @@
 
 Real browser contexts (one Chromium, 16 contexts; participants at phone size) drive the
 session page (``notebooks/Casusbespreking.ipynb``) served by one `werkboek.serving` Voilà with
-the default options of `werkboek serve` (preheated kernels, the session page's pool).
-0. The facilitator starts a session.
+the default options of `werkboek serve` (pools that follow demand; ``--pool N`` pins the session
+page's pool instead). The casebook has a team with as many members as there are participants.
+0. The facilitator opens the start form (the session page's pool grows to the team's size),
+   picks that team and starts a session; the run waits until the pool is full.
 1. ``--rounds`` join waves (default 5). In each, the reference first: all participants open
    ``benchmarks/pages/solara_join.py`` (the same join form in Solara, production mode) at once,
    in the same browser; then all open ``?code=…`` on werkboek at the same moment. Time to
@@ -37,7 +39,6 @@ from benchmarks.served import (
     CHROMIUM_ARGS,
     ROOT,
     WIDGET_ERRORS,
-    add_accounts,
     browser_cpu_by_process,
     served,
     solara_served,
@@ -72,8 +73,8 @@ def contribution(mark: str) -> str:
     return f"Fictief voorbeeld, kenmerk {mark}: de moeder zoekt rust in de avond."
 
 
-TEAM = "Team Noord (fictief)"
-LEAD = "GD-1"  # a demo member of TEAM (benchmarks.served.DEMO_ACCOUNT)
+TEAM = "Team Benchmark (fictief)"
+LEAD = "GL-1"
 
 
 def participant(n: int) -> str:
@@ -119,10 +120,27 @@ async def errors_on(page) -> int:
     return sum(text.count(m) for m in WIDGET_ERRORS)
 
 
+def make_team(env: dict, members: int) -> None:
+    """The participants' team in the casebook of ``env``: its lead and participants as members
+    who sign in with the demo's passphrase (SETUP: a beheerder would invite them)."""
+    from werkboek.casebook import open_casebook
+    from werkboek.casebook.demo import DEMO_PASSPHRASE
+    from werkboek.settings import get_settings
+
+    cb = open_casebook(env["WERKBOEK_DATABASE_URL"], settings=get_settings(
+        casebook_dir=env["WERKBOEK_CASEBOOK_DIR"], scanner_url=env["WERKBOEK_SCANNER_URL"]))
+    team = cb.create_team(TEAM)
+    names = [LEAD, *(participant(n) for n in range(1, members + 1))]
+    for name in names:
+        cb.join_team(team.id, name, "groepswerker")
+    cb.set_demo_passphrase(names, DEMO_PASSPHRASE)
+
+
 async def start_session(browser, url: str, state: dict):
     page = await new_page(browser, state=state)
     await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
     await page.wait_for_selector("button.wb-start", state="visible", timeout=TIMEOUT_MS)
+    await page.select_option(".wb-start-team select", label=TEAM)
     await page.click("button.wb-start")
     await page.wait_for_selector(".wb-facilitator .wb-code", timeout=TIMEOUT_MS)
     return page, (await page.inner_text(".wb-facilitator .wb-code")).strip()
@@ -226,7 +244,9 @@ async def solara_reference(browser, participants: int, env: dict) -> dict:
 
 
 async def session(base: str, participants: int, contributions: int, server, settle_s: float,
-                  env: dict, rounds: int):
+                  env: dict, rounds: int, *, reference: bool = True, end: bool = False):
+    """The whole session (``reference``: with the Solara waves; ``end``: the facilitator closes
+    the session and every tab closes as a person closes it, before the browser stops)."""
     from playwright.async_api import async_playwright
 
     rng = random.Random(5)
@@ -238,18 +258,20 @@ async def session(base: str, participants: int, contributions: int, server, sett
         kernels_at_start = len(server.kernels())
         states = [await sign_in(browser, base, participant(n)) for n in range(1, participants + 1)]
         lead, code = await start_session(browser, url, await sign_in(browser, base, LEAD))
-        # The facilitator's kernel came from the pool: wait for its refill, so "before" and
-        # "after" hold the same full pools.
-        server.wait_for_kernels(kernels_at_start + 1, limit=240)
+        # The session page's pool holds a kernel per participant (grown for the team, or pinned
+        # and refilled after the facilitator's visit), so "before" and "after" hold full pools.
+        server.wait_for_kernels(kernels_at_start + 1 + participants, limit=300)
         server.wait_idle(2.0, limit=60)
         # Join waves: Solara, then werkboek, each with every participant at once; all but the
         # last werkboek wave only open the join form (then close it and let the pools refill).
         waves: list[dict] = []
         for wave in range(rounds):
-            reference = await solara_reference(browser, participants, env)
-            waves.append({"solara_tti_s": reference["tti_s"]})
+            solara = (await solara_reference(browser, participants, env) if reference
+                      else {"tti_s": {}})
+            waves.append({"solara_tti_s": solara["tti_s"]})
             if wave == rounds - 1:
-                out["solara_reference"] = reference
+                if reference:
+                    out["solara_reference"] = solara
                 break
             kernels_now = {k.pid for k in server.kernels()}
             opened = await asyncio.gather(*(open_join_form(browser, f"{url}?code={code}", state)
@@ -325,6 +347,12 @@ async def session(base: str, participants: int, contributions: int, server, sett
         out["click_to_added_in_page_s"] = summary(confirmations)
         out["widget_errors"] = widget_errors
         seen = await asyncio.gather(*(p.evaluate("window.__seen") for p in pages))
+        if end:
+            await lead.click("button.wb-close-session")
+            await asyncio.sleep(settle_s)
+            for page in [*pages, lead]:  # as a person closes a tab: the page stops its kernel
+                await page.close(run_before_unload=True)
+                await page.context.close()
         await browser.close()
     delays, unseen, by_phase = [], 0, {}
     for mark, (author, at, phase) in typed.items():
@@ -373,7 +401,7 @@ def run(participants: int, contributions: int, settle_s: float, pool: int | None
     options = {} if pool is None else {"page_pools": {**PAGE_POOLS, PAGE: pool}}
     with workspace([PAGE]) as (pages_dir, env), scanner_for_pages() as scanner_url:
         env["WERKBOEK_SCANNER_URL"] = scanner_url
-        add_accounts(env, TEAM, [participant(n) for n in range(1, participants + 1)])
+        make_team(env, participants)
         with served(pages_dir, env, **options) as server:
             server.wait_idle(2.0, limit=120)
             results = asyncio.run(session(server.base, participants, contributions, server,
@@ -382,7 +410,8 @@ def run(participants: int, contributions: int, settle_s: float, pool: int | None
     joined = results["memory_after_join"]["total_mb"] - results["memory_before_join"]["total_mb"]
     results["server_mb_per_participant"] = round(joined / participants, 1)
     results["server_cpu_s_per_participant"] = round(results["server_cpu_s"] / participants, 1)
-    results["session_page_pool"] = pool if pool is not None else PAGE_POOLS.get(PAGE)
+    results["session_page_pool"] = (pool if pool is not None else
+                                    f"follows demand (team of {participants} + facilitator)")
     results["targets"] = TARGETS
     # Time to interactive: the median over the join waves of each wave's p95, both servers.
     waves = results["join_waves"]
@@ -421,7 +450,8 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=6.0,
                         help="seconds to wait after each round (live updates poll every 2 s)")
     parser.add_argument("--pool", type=int, default=None,
-                        help="preheated kernels of the session page (default: as `werkboek serve`)")
+                        help="pin the session page's pool to this size (default: as `werkboek "
+                        "serve`, following demand)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="join waves (each: Solara, then werkboek); the last one joins and "
                         "runs the session")

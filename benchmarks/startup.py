@@ -1,143 +1,220 @@
-"""Start-up: from `werkboek serve` to the first page served, and the privacy scanner's start.
+"""Start-up and memory at rest: `werkboek serve` with its defaults beside plain Voilà serving the
+same notebooks, each from a cold start, and the memory after a whole case discussion.
 
-Each start runs the real command (`python -m werkboek.cli serve --no-browser`) on a throwaway
-casebook and measures, from the moment the command starts: the scanner ready (serve prints its
-address only after the scanner service answers), Voilà answering ``/health``, and the start
-page's first widget visible in headless Chromium (launched beforehand, not counted). "cold" is
-the first start of the run (the OS file cache is not dropped: other benchmarks may have warmed
-it); "warm" are the starts after it. Mode ``own-scanner`` is `werkboek serve` as a user runs it;
-``running-scanner`` reuses a scanner that already runs (WERKBOEK_SCANNER_URL). Baseline, same run:
-plain ``voila`` serving the trivial page, to its first widget.
+Every start runs a fresh server of the pages in ``notebooks/`` on a throwaway casebook (the
+demo, fictional, and the team of the case discussion below); Chromium is launched beforehand (not counted) and opens the start page as soon as
+the server answers. From the moment the command starts:
+- HTTP: the server answers (werkboek's ``/health``; plain Voilà: any answer);
+- first widget: the start page's first control is visible;
+- at rest: the start page's tab stays open; after ``--rest`` seconds (longer than werkboek's
+  pool refill delay of 60 s) and once the process tree is quiet, the memory (RSS) of the whole
+  process tree (server, privacy scanner, kernels; psutil) and how many processes it has.
+Modes, taken in turns so both see the same machine: ``werkboek`` (``python -m werkboek.cli serve
+--no-browser``: its own scanner, its default pools), ``plain-voila`` (``voila NOTEBOOKS
+--no-browser``, the baseline) and, with ``--before SRC``, the same werkboek command run from an
+older source tree (``PYTHONPATH=SRC``). Targets: werkboek's HTTP and first widget within 1.3×
+plain Voilà's (medians), the tree at rest under 1.5 GB.
 
-    .venv/bin/python -m benchmarks.startup [--runs 6] [--modes own-scanner,running-scanner]
+``--session N`` then starts werkboek once more: at rest as above, then a facilitator and N
+participants run a whole case discussion (``session_load``'s driver, without its Solara
+reference), the facilitator closes it and every tab of it closes; once the tree is quiet again
+its memory is compared with its memory at rest (target: within 100 MB).
+
+    .venv/bin/python -m benchmarks.startup [--runs 5] [--rest 75] [--session 15] [--before SRC]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import subprocess
 import sys
-import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import psutil
 
 from benchmarks.common import MB, record, summary
 from benchmarks.served import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     ROOT,
-    TRIVIAL,
+    WIDGET,
+    Server,
     chromium,
     close_page,
     free_port,
     open_page,
+    page_url,
     stop_group,
     wait_until_up,
     why_stuck,
     workspace,
 )
 
-READY_LINE = "werkboek draait op"
+TARGETS = {"ratio_to_plain_voila": 1.3, "at_rest_mb": 1500.0, "after_session_extra_mb": 100.0}
 
 
-def tree_rss_mb(proc: subprocess.Popen) -> float:
+def tree(proc: subprocess.Popen) -> list[psutil.Process]:
     root = psutil.Process(proc.pid)
-    total = 0.0
-    for p in [root, *root.children(recursive=True)]:
-        try:
+    return [root, *root.children(recursive=True)]
+
+
+def tree_memory(proc: subprocess.Popen) -> dict:
+    """RSS of the whole process tree (MB) and its number of processes."""
+    total, count = 0.0, 0
+    for p in tree(proc):
+        with suppress(psutil.NoSuchProcess):
             total += p.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return round(total / MB, 1)
+            count += 1
+    return {"rss_mb": round(total / MB, 1), "processes": count}
 
 
-def one_start(browser, command: list[str], env: dict, first_page: str) -> dict:
-    """Start ``command`` and time its milestones; the server is stopped afterwards."""
-    ready_at: list[float] = []
+def wait_quiet(proc: subprocess.Popen, limit: float = 90.0) -> None:
+    """Wait until the whole tree uses little CPU (a pool filling, a scanner loading)."""
+    Server("", psutil.Process(proc.pid)).wait_idle(2.0, limit=limit)
+
+
+def werkboek_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "werkboek.cli", "serve", "--no-browser", "--port", str(port)]
+
+
+def voila_command(port: int) -> list[str]:
+    voila = str(Path(sys.executable).with_name("voila"))
+    return [voila, str(ROOT / "notebooks"), "--no-browser", "--Voila.port_retries=0",
+            "--port", str(port)]
+
+
+def one_start(browser, command: list[str], port: int, env: dict, rest_s: float,
+              cwd: Path = ROOT) -> dict:
+    """Start ``command`` in ``cwd``, time it to HTTP and the start page's first widget, measure
+    the tree at rest with the start page open; the server is stopped afterwards."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
-
-    def watch() -> None:
-        for line in proc.stderr:
-            if READY_LINE in line and not ready_at:
-                ready_at.append(time.perf_counter() - start)
-
-    threading.Thread(target=watch, daemon=True).start()
-    port = command[command.index("--port") + 1]
+    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_up(base, proc)
         http_s = time.perf_counter() - start
-        seconds, page, context = open_page(browser, first_page.format(base=base))
-        page_s = time.perf_counter() - start if seconds is not None else None
+        seconds, page, context = open_page(browser, page_url(base, "Start"))
+        widget_s = time.perf_counter() - start if seconds is not None else None
         stuck = None if seconds is not None else why_stuck(page)
+        time.sleep(rest_s)
+        wait_quiet(proc)
+        at_rest = tree_memory(proc)
         close_page(page, context)
-        return {"scanner_ready_s": ready_at[0] if ready_at else None, "http_s": http_s,
-                "first_page_s": page_s, "stuck": stuck, "tree_rss_mb": tree_rss_mb(proc)}
+        return {"http_s": http_s, "first_widget_s": widget_s, "stuck": stuck,
+                "at_rest": at_rest}
     finally:
         stop_group(proc)
 
 
-def serve_command() -> list[str]:
-    return [sys.executable, "-m", "werkboek.cli", "serve", "--no-browser", "--port",
-            str(free_port())]
-
-
-def baseline_command(pages_dir: Path) -> list[str]:
-    voila = str(Path(sys.executable).with_name("voila"))
-    return [voila, str(pages_dir / f"{TRIVIAL}.ipynb"), "--no-browser", "--Voila.port_retries=0",
-            "--port", str(free_port())]
-
-
 def summarise(starts: list[dict]) -> dict:
-    out = {"cold": starts[0]}
-    for name in ("scanner_ready_s", "http_s", "first_page_s", "tree_rss_mb"):
-        values = [s[name] for s in starts[1:] if s[name] is not None]
-        out[f"warm_{name}"] = summary(values)
-    out["failed_first_pages"] = [s["stuck"] for s in starts if s["first_page_s"] is None]
-    return out
+    return {
+        "starts": starts,
+        "http_s": summary([s["http_s"] for s in starts]),
+        "first_widget_s": summary([s["first_widget_s"] for s in starts
+                                   if s["first_widget_s"] is not None]),
+        "at_rest_mb": summary([s["at_rest"]["rss_mb"] for s in starts]),
+        "processes_at_rest": summary([s["at_rest"]["processes"] for s in starts]),
+        "failed_first_pages": [s["stuck"] for s in starts if s["first_widget_s"] is None],
+    }
 
 
-def run(runs: int, modes: list[str]) -> dict:
-    from werkboek.serving import scanner_for_pages
+async def session_memory(env: dict, participants: int, rest_s: float) -> dict:
+    """werkboek at rest with the start page open, then a whole case discussion with
+    ``participants``, ended and its tabs closed; the tree's memory before and after."""
+    from playwright.async_api import async_playwright
 
-    results: dict = {"runs": runs, "modes": {}}
-    with workspace([]) as (pages_dir, env), chromium() as browser:
-        env.pop("WERKBOEK_SCANNER_URL", None)
-        start_page = "{base}"  # the server root redirects to the start page
-        for mode in modes:
-            if mode == "own-scanner":
-                starts = [one_start(browser, serve_command(), env, start_page)
-                          for _ in range(runs)]
-            else:
-                with scanner_for_pages() as scanner_url:
-                    with_scanner = {**env, "WERKBOEK_SCANNER_URL": scanner_url}
-                    starts = [one_start(browser, serve_command(), with_scanner, start_page)
-                              for _ in range(runs)]
-            results["modes"][mode] = summarise(starts)
-            print(f"{mode}: cold {starts[0]['first_page_s']} s", flush=True)
-        baseline = [one_start(browser, baseline_command(pages_dir), env, "{base}")
-                    for _ in range(runs)]
-        results["baseline_plain_voila_trivial"] = summarise(baseline)
-    base_warm = results["baseline_plain_voila_trivial"]["warm_first_page_s"].get("median")
+    from benchmarks import session_load
+
+    port = free_port()
+    proc = subprocess.Popen(werkboek_command(port), env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(base, proc)
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                               args=CHROMIUM_ARGS)
+            start_page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await start_page.goto(page_url(base, "Start"), timeout=120_000)
+            await start_page.wait_for_selector(WIDGET, state="visible", timeout=120_000)
+            await asyncio.sleep(rest_s)
+            wait_quiet(proc)
+            at_rest = tree_memory(proc)
+            server = Server(base, psutil.Process(proc.pid))
+            kernels_at_rest = len(server.kernels())
+            ran = await session_load.session(base, participants, 1, server, 6.0, env, 1,
+                                             reference=False, end=True)
+            # The closed tabs' kernels stop and the session page's pool empties: wait for it.
+            deadline = time.monotonic() + 120
+            while len(server.kernels()) > kernels_at_rest and time.monotonic() < deadline:
+                await asyncio.sleep(2)
+            wait_quiet(proc)
+            after = tree_memory(proc)
+            await browser.close()
+    finally:
+        stop_group(proc)
+    return {"participants": participants, "at_rest": at_rest, "after_session": after,
+            "extra_mb": round(after["rss_mb"] - at_rest["rss_mb"], 1),
+            "joined": ran["tti_s"].get("n", 0), "stuck_on_join": len(ran["stuck_on_join"]),
+            "widget_errors": ran["widget_errors"]}
+
+
+def run(runs: int, rest_s: float, before: Path | None, participants: int) -> dict:
+    modes: dict[str, Path | str | None] = {"werkboek": None, "plain-voila": "voila"}
+    if before is not None:
+        modes["werkboek-before"] = before
+    results: dict = {"runs": runs, "rest_s": rest_s, "targets": TARGETS, "modes": {}}
+    with workspace([]) as (_pages_dir, env):
+        if participants:
+            from benchmarks.session_load import make_team
+            from werkboek.serving import scanner_for_pages
+
+            with scanner_for_pages() as scanner_url:
+                make_team({**env, "WERKBOEK_SCANNER_URL": scanner_url}, participants)
+        env.pop("WERKBOEK_SCANNER_URL", None)  # werkboek serve starts its own, as for a user
+        starts: dict[str, list[dict]] = {mode: [] for mode in modes}
+        with chromium() as browser:
+            for n in range(runs):  # in turns, so every mode sees the same machine
+                for mode, source in modes.items():
+                    port = free_port()
+                    command = voila_command(port) if source == "voila" else werkboek_command(port)
+                    # `python -m` puts its folder first on the path: run the old tree from there
+                    older = isinstance(source, Path)
+                    starts[mode].append(one_start(
+                        browser, command, port, {**env, "PYTHONPATH": str(source)} if older else env,
+                        rest_s, cwd=source if older else ROOT))
+                    print(f"{mode} #{n + 1}: {starts[mode][-1]}", flush=True)
+        for mode, done in starts.items():
+            results["modes"][mode] = summarise(done)
+        if participants:
+            results["session"] = asyncio.run(session_memory(env, participants, rest_s))
+    plain = results["modes"]["plain-voila"]
     for mode in results["modes"].values():
-        warm = mode["warm_first_page_s"].get("median")
-        mode["warm_ratio_to_plain_voila"] = round(warm / base_warm, 2) if warm and base_warm else None
+        for name in ("http_s", "first_widget_s"):
+            own, base = mode[name].get("median"), plain[name].get("median")
+            mode[f"{name}_ratio_to_plain_voila"] = round(own / base, 2) if own and base else None
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=6, help="starts per mode (first one is cold)")
-    parser.add_argument("--modes", default="own-scanner,running-scanner")
+    parser.add_argument("--runs", type=int, default=5, help="starts per mode")
+    parser.add_argument("--rest", type=float, default=75.0,
+                        help="seconds with the start page open before memory at rest is taken")
+    parser.add_argument("--session", type=int, default=15,
+                        help="participants of the case discussion after which memory is taken "
+                        "again (0: skip it)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="an older werkboek source tree to start beside (PYTHONPATH)")
     args = parser.parse_args()
-    if args.runs < 2:
-        parser.error("--runs must be at least 2 (one cold start, then warm ones)")
     os.chdir(ROOT)
-    record("startup", run(args.runs, args.modes.split(",")))
+    record("startup", run(args.runs, args.rest, args.before, args.session))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """`werkboek serve` refuses unsafe addresses, configures Voilà with secure defaults, keeps
-preheated kernels alive until the visitor they are handed to has connected, and starts its
-kernels without network ports."""
+preheated kernels only for pages someone asked for (and alive until the visitor they are handed
+to has connected; never a dead one), starts its kernels without network ports, makes a missing
+casebook, and answers before the privacy scanner has loaded (a save then waits for it)."""
 
 import json
 import os
@@ -9,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,12 +24,15 @@ from typer.testing import CliRunner
 
 from werkboek.cli import _register
 from werkboek.cli.app import app
+from werkboek.pool_request import MAX_KERNELS, ask_for_kernels
+from werkboek.pools import PoolDemand
 from werkboek.serving import (
     PAGE_POOLS,
     ServeOptions,
     ServeRefused,
     check_options,
     compile_bytecode,
+    prepare_casebook,
     voila_config,
 )
 
@@ -66,12 +71,45 @@ def test_pages_load_only_the_widget_extensions_they_use():
     assert "jupyterlab-plotly" not in allowed  # 4.8 MB per page; charts are FigureWidgets
 
 
-def test_the_session_page_keeps_more_kernels_ready_than_other_pages():
-    pools = voila_config(ServeOptions(pool_size=1)).VoilaKernelManager.kernel_pools_config
-    assert pools["default"] == {"pool_size": 1}
-    assert pools["Casusbespreking.ipynb"]["pool_size"] == PAGE_POOLS["Casusbespreking"] > 1
-    own = voila_config(ServeOptions(page_pools={"Trainer": 0})).VoilaKernelManager
-    assert own.kernel_pools_config["Trainer.ipynb"] == {"pool_size": 0}
+def test_no_pool_is_pinned_by_default_and_the_pool_option_pins_one():
+    config = voila_config(ServeOptions(pool_size=1))
+    assert PAGE_POOLS == {} and config.PoolHandover.pinned_pools == {}
+    assert config.PoolHandover.visited_pool_size == 1
+    pinned = voila_config(ServeOptions(page_pools={"Trainer": 0, "Casusbespreking": 3}))
+    assert pinned.PoolHandover.pinned_pools == {"Trainer.ipynb": 0, "Casusbespreking.ipynb": 3}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_pool_follows_its_pages_demand_and_a_pinned_one_does_not():
+    clock = Clock()
+    demand = PoolDemand(visited_size=1, pinned={"Trainer.ipynb": 2}, idle_timeout=900,
+                        request_hold=3600, clock=clock)
+    assert demand.target("Start.ipynb") == 0  # nobody came yet
+    assert demand.target("Trainer.ipynb") == 2
+    demand.visit("Start.ipynb")
+    assert demand.target("Start.ipynb") == 1
+    clock.now += 901  # nobody opened the page for the idle period
+    assert demand.target("Start.ipynb") == 0
+    assert demand.request("Casusbespreking.ipynb", 7, "kernel-a") == 7
+    assert demand.request("Casusbespreking.ipynb", 9, "kernel-a") == 9  # replaced, not added
+    assert demand.request("Casusbespreking.ipynb", 5, "kernel-b") == 9  # the largest one holds
+    assert demand.request("Casusbespreking.ipynb", 1000, "kernel-c") == MAX_KERNELS == 30
+    demand.forget_kernels(lambda kernel: kernel != "kernel-c")  # its tab closed
+    assert demand.target("Casusbespreking.ipynb") == 9
+    assert demand.request("Casusbespreking.ipynb", 0, "kernel-a") == 5  # one session closed
+    clock.now += 3601
+    assert demand.target("Casusbespreking.ipynb") == 0  # requests lapse
+    demand.visit("Casusbespreking.ipynb")
+    demand.request("Casusbespreking.ipynb", 8, "kernel-e")
+    assert demand.request("Casusbespreking.ipynb", 0, "kernel-e") == 0  # the last one: all gone
+    assert demand.request("Trainer.ipynb", 20, "kernel-d") == 2
 
 
 def test_pool_option_names_a_page_and_a_number_or_is_refused_in_dutch():
@@ -123,9 +161,11 @@ def _get(url: str) -> tuple[int, str]:
 
 
 @contextmanager
-def serving_trivial_page(tmp_path: Path, **options) -> Iterator[tuple[str, int]]:
-    """`werkboek serve` (the function, with ``options``) on a trivial start page; yields its
-    base URL and process id once it answers, and stops it afterwards."""
+def serving_trivial_page(tmp_path: Path, env: dict | None = None,
+                         **options) -> Iterator[tuple[str, int]]:
+    """`werkboek serve` (the function, with ``options``, ``env`` added to its environment) on a
+    trivial start page; yields its base URL and process id once it answers, and stops it
+    afterwards."""
     (tmp_path / "Start.ipynb").write_text(json.dumps(TRIVIAL_PAGE))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -133,7 +173,8 @@ def serving_trivial_page(tmp_path: Path, **options) -> Iterator[tuple[str, int]]
     options = {"port": port, "notebooks_dir": str(tmp_path), "page_pools": {}, **options}
     serve = ("import json, sys; from werkboek.serving import ServeOptions, serve; "
              "serve(ServeOptions(**json.loads(sys.argv[1])))")
-    env = {**os.environ, "WERKBOEK_SCANNER_URL": "http://127.0.0.1:9/"}  # the page scans nothing
+    env = {**os.environ, "WERKBOEK_DATABASE_URL": f"sqlite:///{tmp_path / 'casebook.sqlite'}",
+           "WERKBOEK_SCANNER_URL": "http://127.0.0.1:9/", **(env or {})}  # the page scans nothing
     server = subprocess.Popen([sys.executable, "-c", serve, json.dumps(options)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
@@ -150,16 +191,23 @@ def serving_trivial_page(tmp_path: Path, **options) -> Iterator[tuple[str, int]]
 
 
 def _kernel_processes(server_pid: int) -> list[psutil.Process]:
-    """The page kernels `werkboek serve` started."""
-    return [process for process in psutil.Process(server_pid).children(recursive=True)
-            if "ipykernel_launcher" in " ".join(process.cmdline())]
+    """The page kernels `werkboek serve` started (and still run)."""
+    kernels = []
+    for process in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(process.cmdline()):
+                kernels.append(process)
+        except psutil.Error:  # stopped meanwhile
+            continue
+    return kernels
 
 
 @pytest.mark.slow
 def test_a_preheated_kernel_idle_longer_than_the_cull_timeout_survives_its_handover(tmp_path):
     """A kernel that waited in the pool longer than the cull timeout is handed to a visitor:
     it must still run when the visitor's browser connects (else "Loading widget..." forever)."""
-    with serving_trivial_page(tmp_path, cull_idle_timeout=6, cull_interval=1) as (base, _):
+    with serving_trivial_page(tmp_path, page_pools={"Start": 1}, cull_idle_timeout=6,
+                              cull_interval=1) as (base, _):
         time.sleep(10)  # the pool kernel is now idle for longer than the cull timeout
         status, html = _get(base + "voila/render/Start.ipynb")
         assert status == 200
@@ -174,8 +222,10 @@ def test_page_kernels_talk_to_the_server_over_socket_files_not_network_ports(tmp
     whole pool starting at once another process could take one in between, and that kernel died
     ("Address already in use") while Voilà still handed it to a visitor, whose page stayed empty.
     Socket files named after the kernel cannot be taken."""
-    with serving_trivial_page(tmp_path, pool_size=2) as (base, server_pid):
-        status, _ = _get(base + "voila/render/Start.ipynb")  # one kernel handed over, one refill
+    with serving_trivial_page(tmp_path, page_pools={"Start": 2}) as (base, server_pid):
+        _wait_for(lambda: len(_kernel_processes(server_pid)) >= 2, what="the pool")
+        time.sleep(3)  # the pool's kernels start one after the other: let the last one bind
+        status, _ = _get(base + "voila/render/Start.ipynb")  # one kernel handed over
         assert status == 200
         kernels = _kernel_processes(server_pid)
         assert len(kernels) >= 2
@@ -189,6 +239,177 @@ def test_page_kernels_talk_to_the_server_over_socket_files_not_network_ports(tmp
             # ipykernel binds its debugger's socket itself (no race); nothing else is on TCP
             assert [conn for conn in process.net_connections(kind="inet")
                     if conn.status != psutil.CONN_LISTEN] == []
+
+
+def _wait_for(condition, seconds: float = 60.0, what: str = "") -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {seconds} s in vain for {what}"
+        time.sleep(0.3)
+
+
+def _kernel_id_of(process: psutil.Process) -> str:
+    return re.search(r"kernel-([0-9a-f-]+)\.json", " ".join(process.cmdline())).group(1)
+
+
+def _post(url: str, body: dict, secret: str | None) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["Authorization"] = f"Bearer {secret}"
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, {}
+
+
+@pytest.mark.slow
+def test_nothing_is_preheated_at_start_and_a_visited_page_fills_its_pool(tmp_path):
+    casebook = tmp_path / "nieuw" / "casebook.sqlite"
+    with serving_trivial_page(tmp_path, pool_refill_delay=1,
+                              env={"WERKBOEK_DATABASE_URL": f"sqlite:///{casebook}"}
+                              ) as (base, server_pid):
+        assert casebook.is_file()  # serve made the casebook that did not exist yet
+        time.sleep(3)
+        assert _kernel_processes(server_pid) == []  # nobody came: no kernel waits
+        status, html = _get(base + "voila/render/Start.ipynb")
+        assert status == 200
+        visitor = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
+        _wait_for(lambda: len(_kernel_processes(server_pid)) == 2, what="the refill")
+        pooled = [k for k in _kernel_processes(server_pid) if _kernel_id_of(k) != visitor]
+        assert len(pooled) == 1
+        # the next visitor gets the preheated kernel
+        status, html = _get(base + "voila/render/Start.ipynb")
+        assert re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1) == _kernel_id_of(pooled[0])
+
+
+@pytest.mark.slow
+def test_a_page_kernel_can_grow_its_pages_pool_only_with_the_secret_and_only_so_far(tmp_path):
+    with serving_trivial_page(tmp_path, pool_refill_delay=300) as (base, server_pid):
+        assert _get(base + "voila/render/Start.ipynb")[0] == 200
+        _wait_for(lambda: _kernel_processes(server_pid), what="the visitor's kernel")
+        # werkboek serve hands its page kernels the door's address and secret, and only them
+        asking = _kernel_processes(server_pid)[0]  # as the page in this kernel would ask
+        kernel, kernel_env = _kernel_id_of(asking), asking.environ()
+        door, secret = kernel_env["WERKBOEK_POOL_URL"], kernel_env["WERKBOEK_POOL_SECRET"]
+        assert door.startswith("http://127.0.0.1:") and len(secret) >= 32
+        assert secret not in _get(base + "voila/render/Start.ipynb")[1]
+        assert _post(f"{door}/Start", {"size": 2}, None)[0] == 403
+        assert _post(f"{door}/Start", {"size": 2}, "geraden-geheim")[0] == 403
+        assert _post(f"{door}/Bestaatniet", {"size": 2}, secret)[0] == 404
+        assert _post(f"{door}/Start", {"size": -1}, secret)[0] == 400
+        before = len(_kernel_processes(server_pid))
+        assert _post(f"{door}/Start", {"size": 10_000, "kernel": kernel}, secret) == (
+            200, {"page": "Start", "size": MAX_KERNELS})
+        with pytest.MonkeyPatch.context() as patch:  # as werkboek.pool_request asks from a page
+            for name, value in (("WERKBOEK_POOL_URL", door), ("WERKBOEK_POOL_SECRET", secret),
+                                ("VOILA_KERNEL_ID", kernel)):
+                patch.setenv(name, value)
+            assert ask_for_kernels("Start", 2, wait=True) == 2
+        _wait_for(lambda: len(_kernel_processes(server_pid)) >= before + 2, what="the growth")
+        time.sleep(5)  # one at a time, and no more than asked
+        assert len(_kernel_processes(server_pid)) == before + 2
+        assert _post(f"{door}/Start", {"size": 0, "kernel": kernel}, secret) == (
+            200, {"page": "Start", "size": 0})  # given back: the page's pool empties
+        _wait_for(lambda: len(_kernel_processes(server_pid)) == before, seconds=30,
+                  what="the pool to shrink")
+
+
+@pytest.mark.slow
+def test_a_pooled_kernel_that_died_is_not_handed_out_but_replaced(tmp_path):
+    with serving_trivial_page(tmp_path, page_pools={"Start": 1}) as (base, server_pid):
+        _wait_for(lambda: len(_kernel_processes(server_pid)) == 1, what="the pool")
+        time.sleep(3)  # the pooled kernel has run its page and waits for a visitor
+        (pooled,) = _kernel_processes(server_pid)
+        dead = _kernel_id_of(pooled)
+        pooled.kill()
+        pooled.wait(timeout=10)
+        status, html = _get(base + "voila/render/Start.ipynb")
+        assert status == 200
+        handed = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
+        assert handed != dead
+        assert handed in {_kernel_id_of(k) for k in _kernel_processes(server_pid)}
+        # and the pool has a live kernel again
+        _wait_for(lambda: len(_kernel_processes(server_pid)) == 2, what="the replacement")
+
+
+def _page_text(widget) -> str:
+    parts = [widget.value] if isinstance(getattr(widget, "value", None), str) else []
+    return "".join(parts + [_page_text(child) for child in getattr(widget, "children", ())])
+
+
+def test_serve_makes_a_missing_casebook_and_no_page_shows_where_it_lives(tmp_path, monkeypatch):
+    from werkboek.casebook import open_casebook
+    from werkboek.casebook.store import forget_checks
+    from werkboek.ui import shell
+    from werkboek.ui.pages import start
+
+    missing = tmp_path / "geheime-map" / "casebook.sqlite"
+    monkeypatch.setenv("WERKBOEK_DATABASE_URL", f"sqlite:///{missing}")
+    monkeypatch.setenv("WERKBOEK_CASEBOOK_DIR", str(tmp_path / "geheime-map"))
+    shown = _page_text(shell.build_page(start.build))  # a page before the casebook exists
+    assert "Er is nog geen casebook" in shown
+    assert "geheime-map" not in shown and "casebook.sqlite" not in shown
+    assert "Nieuw casebook aangemaakt" in prepare_casebook()
+    assert missing.is_file()
+    assert prepare_casebook() is None  # there now: left alone
+    forget_checks()
+    open_casebook()  # the pages can open it
+    shown = _page_text(shell.build_page(start.build))
+    assert "Er is nog geen casebook" not in shown and "geheime-map" not in shown
+
+
+class _SlowToLoad:
+    """Stands in for deduce: takes a while to load, then finds nothing."""
+
+    def warm(self) -> None:
+        time.sleep(1.5)
+
+    def scan(self, text: str, *, mapping=None):
+        from werkboek.casebook.privacy.model import ScanResult
+
+        return ScanResult([], text, dict(mapping or {}))
+
+
+def test_a_save_before_the_scanner_has_loaded_waits_for_it_and_the_page_says_so(tmp_path):
+    from werkboek.casebook import open_casebook
+    from werkboek.casebook.privacy.service import make_server
+    from werkboek.settings import get_settings
+    from werkboek.ui import shell
+
+    url = f"sqlite:///{tmp_path / 'casebook.sqlite'}"
+    ready = make_server(_SlowToLoad())  # for setting up the team
+    loading = make_server(_SlowToLoad(), load=True)  # as `werkboek serve` starts it
+    for server in (ready, loading):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        def casebook(server):
+            scanner = f"http://127.0.0.1:{server.server_address[1]}"
+            return open_casebook(url, upgrade=True, settings=get_settings(
+                casebook_dir=tmp_path, scanner_url=scanner))
+
+        setup = casebook(ready)
+        member = setup.join_team(setup.create_team("Team Wacht (fictief)").id, "GW-1",
+                                 "groepswerker")
+        frame = shell.PageFrame(lambda: None)  # the page whose message area shows the line
+        lines: list[str] = []
+        frame.alert.widget.observe(lambda change: lines.append(change["new"]), names="value")
+        shell._install_scanner_notice()
+        cb = casebook(loading)
+        started = time.monotonic()
+        saved = cb.save_entry(cb.viewer_for(member.id), kind="reflectie",
+                              text="Rustige nacht op de groep.", final=True)
+        waited = time.monotonic() - started
+    finally:
+        for server in (ready, loading):
+            server.shutdown()
+            server.server_close()
+    assert waited >= 1.0  # it waited for the scanner, and did not fail
+    assert saved.text == "Rustige nacht op de groep."
+    assert [e.text for e in setup.entries(setup.viewer_for(member.id))] == [saved.text]
+    assert any(shell.SCANNER_LOADING in line for line in lines)  # shown while it waited
+    assert lines[-1] == ""  # and gone once it was saved
 
 
 def test_serving_leaves_bytecode_for_the_page_kernels_even_when_python_writes_none(tmp_path):

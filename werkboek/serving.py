@@ -9,8 +9,11 @@ of tabs that went away without closing (a phone switched off) are culled.
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
 Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN,
 and a still Dutch line instead of a spinner while a page loads.
-Preheated kernels wait in a pool per page (``PoolHandover``: werkboek's rules for handing them out).
-Before Voilà starts, werkboek's bytecode is written (``compile_bytecode``) for the page kernels.
+Preheated kernels wait in a pool per page that follows demand (``werkboek.pools``: nothing is
+preheated for someone who has not come; werkboek's rules for handing kernels out).
+Before Voilà starts, a casebook that does not exist yet is made (``prepare_casebook``) and
+werkboek's bytecode is written (``compile_bytecode``) for the page kernels; the privacy scanner
+loads beside Voilà, which answers at once (a save that comes first waits for the scanner).
 Kernels listen on socket files in Jupyter's runtime directory, never on network ports.
 """
 
@@ -39,10 +42,10 @@ FONTAWESOME_URL = "werkboek/fontawesome"
 # plotly renderer: 4.8 MB, the benchmark's Solara widgets: 8 MB) stays out of the pages.
 PAGE_LABEXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
                       "anywidget"]
-# Preheated kernels of single pages (file name without .ipynb); other pages get ``pool_size``.
-# A team of up to 15 joins the case discussion together (README, "Opties van `werkboek serve`"):
-# a kernel started while they join costs about 1 s of CPU on the cores their phones wait for.
-PAGE_POOLS = {"Casusbespreking": 15}
+# Pools pinned to a fixed size by default (page name without .ipynb): none. Every pool follows
+# demand (werkboek.pools): a visited page keeps ``pool_size``, and the case discussion asks for
+# its team's size when a facilitator opens the start form (README, "Opties van `werkboek serve`").
+PAGE_POOLS: dict[str, int] = {}
 
 
 class ServeOptions(BaseModel):
@@ -57,11 +60,16 @@ class ServeOptions(BaseModel):
         "X-Forwarded-* headers. Every page then asks for sign-in, as off loopback.")
     open_browser: bool = Field(default=False, description="Open a browser tab after starting.")
     preheat: bool = Field(default=True, description="Keep preheated kernels ready for the pages.")
-    pool_size: int = Field(default=1, ge=0, description="Preheated kernels per page.")
+    pool_size: int = Field(default=1, ge=0,
+                           description="Preheated kernels per page once the page was visited.")
     page_pools: dict[str, int] = Field(
         default_factory=lambda: dict(PAGE_POOLS),
-        description="Preheated kernels of single pages (page name without .ipynb), instead of "
-        "pool_size; 0 for a page nobody opens often.",
+        description="Pools pinned to a fixed size (page name without .ipynb), filled at start and "
+        "never following demand; 0 for a page nobody opens often.",
+    )
+    pool_idle_timeout: float = Field(
+        default=900.0, ge=0,
+        description="Seconds without a visit before a page's pool (not a pinned one) empties.",
     )
     pool_refill_delay: float = Field(
         default=60.0, ge=0,
@@ -140,45 +148,17 @@ def voila_config(options: ServeOptions):
     # five ports before the kernel binds them, and with a pool of kernels starting at once another
     # process took one in between; that kernel died and its visitor's page stayed empty.
     config.KernelManager.transport = "ipc"
-    pools = {"default": {"pool_size": options.pool_size}}
-    pools.update({f"{page}.ipynb": {"pool_size": size} for page, size in options.page_pools.items()})
-    config.VoilaKernelManager.kernel_pools_config = pools
+    # Voilà's own pool sizes are overruled by werkboek's (PoolHandover, werkboek.pools).
+    config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": options.pool_size}}
     config.VoilaKernelManager.fill_delay = options.pool_refill_delay
+    config.PoolHandover.visited_pool_size = options.pool_size
+    config.PoolHandover.pinned_pools = {f"{page}.ipynb": size
+                                        for page, size in options.page_pools.items()}
+    config.PoolHandover.pool_idle_timeout = options.pool_idle_timeout
     # A page's output may reach the server well after the cell finished while a whole group's
     # kernels start at once; after the default 4 s Voilà drops it and the page stays empty.
     config.VoilaExecutor.iopub_timeout = 30
     return config
-
-
-class PoolHandover:
-    """Werkboek's rules for Voilà's pool of preheated kernels (mixed into its kernel manager).
-
-    - A visitor gets a kernel that is ready, or else a new one at once; Voilà would have the
-      visitor wait for a refill that starts only ``fill_delay`` seconds later.
-    - Handing a kernel to a visitor counts as activity. A kernel that waited in the pool longer
-      than the cull timeout was otherwise stopped by the next culling round, before the visitor's
-      browser connected: the page then showed "Loading widget..." forever.
-    """
-
-    def _ready(self, notebook_name: str) -> list:
-        return [task for task in self._pools.get(notebook_name, [])
-                if task.done() and not task.cancelled() and task.exception() is None]
-
-    def get_pool_size(self, notebook_name: str) -> int:
-        return len(self._ready(notebook_name))
-
-    async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
-        ready = self._ready(notebook_name)
-        if ready:  # Voilà hands out the first task of the pool: make that a ready one
-            pool = self._pools[notebook_name]
-            pool.remove(ready[0])
-            pool.insert(0, ready[0])
-        handed = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
-        from jupyter_server._tz import utcnow
-
-        self._kernels[handed[2]].last_activity = utcnow()
-        self.claim_for_visitor(handed[2])
-        return handed
 
 
 def pool_kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_size: int,
@@ -187,12 +167,23 @@ def pool_kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_s
     (``KernelOwners``) and ``PoolHandover`` mixed in when preheating."""
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
+    from werkboek.pools import PoolHandover
     from werkboek.signin.kernels import KernelOwners
 
     manager = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size,
                                            page_config_hook)
     mixins = (KernelOwners, PoolHandover) if preheat_kernel else (KernelOwners,)
     return type("WerkboekKernelManager", (*mixins, manager), {})
+
+
+def skip_unused_imports() -> None:
+    """Keep out of the server process what Voilà's imports pull in but werkboek never uses.
+
+    jsonschema (through jupyter_events) registers an IRI format check if ``rfc3987_syntax`` can
+    be imported, and that module builds a Lark grammar at import: 1.5 s of CPU, three quarters
+    of importing Voilà on a 2-core box, for a check of event schemas this server never makes.
+    jsonschema skips the check when the import fails; page kernels are not affected."""
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def casebook_or_none():
@@ -209,6 +200,7 @@ def make_app_class(options: ServeOptions | None = None):
     """Voilà's application with werkboek's routes (``/`` → start page, ``/health``, signing in),
     the gate in front of every page and kernel, werkboek's pool rules in its kernel manager, and
     pages that can stop their own kernel."""
+    skip_unused_imports()
     import functools
 
     import tornado.escape
@@ -344,16 +336,34 @@ def use_werkboek_template() -> None:
 
 
 @contextmanager
-def scanner_for_pages() -> Iterator[str]:
-    """The privacy scanner the page kernels call: the configured one, or a service started here."""
+def scanner_for_pages(*, wait_ready: bool = True) -> Iterator[str]:
+    """The privacy scanner the page kernels call: the configured one, or a service started here
+    (its address at once with ``wait_ready=False``, while it still loads)."""
     configured = get_settings().scanner_url
     if configured:
         yield configured
         return
     from werkboek.casebook.privacy import start_scanner_service
 
-    with start_scanner_service() as url:
+    with start_scanner_service(wait_ready=wait_ready) as url:
         yield url
+
+
+def prepare_casebook() -> str | None:
+    """Make the casebook when it does not exist yet (what `werkboek init` does), so no page has
+    to say so. An existing one is left as it is; when it is older than this code, the Dutch
+    line returned asks the operator to run `werkboek init` (pages say that too, without paths).
+    An SQLite file that exists is not opened here: that would cost the start half a second."""
+    url = get_settings().url
+    if url.startswith("sqlite") and Path(url.partition(":///")[2].split("?")[0]).is_file():
+        return None
+    from werkboek.casebook import CasebookError
+    from werkboek.casebook.store import create_missing_casebook
+
+    try:
+        return create_missing_casebook()
+    except CasebookError as exc:
+        return str(exc)
 
 
 def compile_bytecode(package: Path = PACKAGE_DIR) -> bool:
@@ -370,10 +380,14 @@ def compile_bytecode(package: Path = PACKAGE_DIR) -> bool:
 
 
 def serve(options: ServeOptions) -> None:
-    """Start the privacy scanner and Voilà; blocks until Voilà stops."""
+    """Start the privacy scanner and Voilà; blocks until Voilà stops. Voilà answers at once; the
+    scanner loads beside it."""
     check_options(options)
+    said = prepare_casebook()
+    if said:
+        print(said, file=sys.stderr, flush=True)
     compile_bytecode()
-    with scanner_for_pages() as scanner_url:
+    with scanner_for_pages(wait_ready=False) as scanner_url:
         # Page kernels inherit the server's environment: this is how they find the scanner.
         os.environ["WERKBOEK_SCANNER_URL"] = scanner_url
         use_werkboek_template()

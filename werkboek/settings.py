@@ -34,7 +34,7 @@ class Settings(BaseModel):
     scanner_url: str = Field(
         default="",
         description="URL of the privacy scanner service that `werkboek serve` starts; "
-        "empty means scan in this process (loads deduce, about 1 GB).",
+        "empty means scan in this process (loads deduce: about 150 MB and 1–2 s).",
     )
     retention_months: int = Field(
         default=24,

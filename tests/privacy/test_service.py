@@ -156,3 +156,28 @@ def test_many_kernels_asking_at_once_are_scanned_one_at_a_time_in_arrival_order(
     assert answers == {f"tekst {n}": f"tekst {n}" for n in range(12)}
     assert slow.most_at_once == 1
     assert slow.order == [f"tekst {n}" for n in range(12)]
+
+
+def test_the_service_started_for_serve_stops_when_serve_is_killed():
+    """`werkboek serve` stopped by SIGKILL (or SIGTERM) cannot stop its scanner: the scanner
+    notices by itself and stops, instead of holding its memory on its own."""
+    import psutil
+
+    code = ("import time\n"
+            "from werkboek.casebook.privacy import start_scanner_service\n"
+            "with start_scanner_service(wait_ready=False) as url:\n"
+            "    print(url, flush=True)\n"
+            "    time.sleep(600)\n")
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout.readline().startswith("http://127.0.0.1:")
+        children = psutil.Process(parent.pid).children()
+        assert children
+    finally:
+        parent.kill()
+        parent.wait()
+        parent.stdout.close()
+    _gone, alive = psutil.wait_procs(children, timeout=20)
+    for process in alive:  # do not leave it behind when the test fails
+        process.kill()
+    assert alive == []

@@ -178,6 +178,26 @@ def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, co
     assert casebook.session_by_code(session.join_code) is not None
 
 
+def test_the_start_form_asks_the_server_for_the_teams_kernels_and_closing_gives_them_back(
+        casebook, team, content, monkeypatch):
+    asked: list[tuple[str, int]] = []
+    monkeypatch.setattr("werkboek.ui.session.kernels.ask_for_kernels",
+                        lambda page, size: asked.append((page, size)))
+    for n in range(4):
+        casebook.join_team(team.id, f"GW-{n}", "groepswerker")
+    leads = []
+    entrance = Entrance(casebook, content=content, on_view=lambda w, p: None,
+                        facilitator_view=lambda lead: leads.append(lead) or FacilitatorView(lead),
+                        participant_view=ParticipantView)
+    assert asked == [("Casusbespreking", 4)]  # a facilitator opened the form: the team follows
+    entrance.lead_name.value = "GL-2"
+    entrance.case.value = "seed:nachtdienst"
+    entrance.start("check")
+    assert asked[-1] == ("Casusbespreking", 5)  # the facilitator is one of them now
+    leads[0].close()
+    assert asked[-1] == ("Casusbespreking", 0)  # the session is over: given back
+
+
 def test_wrong_code_in_join_form_gets_a_dutch_message(casebook, team, content):
     entrance = Entrance(casebook, content=content, on_view=lambda w, p: None,
                         facilitator_view=FacilitatorView, participant_view=ParticipantView)

@@ -56,9 +56,14 @@ class Casebook(
 
     @property
     def location(self) -> str:
-        """Where the casebook lives, for messages (password hidden)."""
-        path = sqlite_file(self.url)
-        return str(path) if path is not None else self.url
+        """Where the casebook lives, for the operator's messages (password hidden); never shown
+        on a page."""
+        return location_of(self.url)
+
+
+def location_of(url: str) -> str:
+    path = sqlite_file(url)
+    return str(path) if path is not None else sa.make_url(url).render_as_string(hide_password=True)
 
 
 _checked: set[str] = set()
@@ -80,8 +85,10 @@ def open_casebook(
     url = url or settings.url
     path = sqlite_file(url)
     if path is not None and not path.exists() and not upgrade:
+        # No path in the message: pages show it to visitors (the CLI adds the location).
         raise SchemaOutdated(
-            f"Er is nog geen casebook op {path}. Draai eerst `werkboek init` om het aan te maken."
+            "Er is nog geen casebook. Start werkboek opnieuw met `werkboek serve` of draai "
+            "`werkboek init`: dat maakt het aan."
         )
     if path is not None and upgrade:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,6 +104,31 @@ def open_casebook(
         _checked.add(url)
     key_dir = path.parent if path is not None else Path(settings.casebook_dir)
     return Casebook(engine, scanner=scanner, key_dir=key_dir, settings=settings)
+
+
+def create_missing_casebook(url: str | None = None, *, settings=None) -> str | None:
+    """Make the casebook at ``url`` (default: the configured one) when there is none yet, as
+    `werkboek init` does; an existing one is left as it is. Returns a Dutch line for the
+    operator when it made one or when the existing one needs `werkboek init`, else None."""
+    from werkboek.settings import get_settings
+
+    settings = settings or get_settings()
+    url = url or settings.url
+    path = sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = get_engine(url)
+    try:
+        revision = revision_of(engine)
+        if revision is None:
+            migrate_to_head(engine)
+            return f"Nieuw casebook aangemaakt: {location_of(url)}."
+        check_revision(revision)
+    except sa.exc.DBAPIError as exc:
+        raise translate(exc) from exc
+    except SchemaOutdated as exc:
+        return str(exc)
+    return None
 
 
 def migrate_to_head(engine) -> tuple[str | None, str]:

@@ -25,11 +25,13 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _open(upgrade: bool = False):
     from werkboek.casebook import CasebookError, open_casebook
+    from werkboek.casebook.store import location_of
+    from werkboek.settings import get_settings
 
     try:
         return open_casebook(upgrade=upgrade)
-    except CasebookError as exc:
-        _fail(str(exc))
+    except CasebookError as exc:  # the operator may see where (a page never does)
+        _fail(f"{exc} ({location_of(get_settings().url)})")
 
 
 @app.command()

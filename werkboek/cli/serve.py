@@ -14,8 +14,9 @@ DEFAULTS = ServeOptions()
 
 
 def page_pools(values: list[str], notebooks_dir) -> dict[str, int]:
-    """``["Casusbespreking=16", "Trainer=0"]`` → ``{"Casusbespreking": 16, "Trainer": 0}``,
-    on top of the default pools; a wrong value or an unknown page is refused in Dutch."""
+    """``["Casusbespreking=16", "Trainer=0"]`` → ``{"Casusbespreking": 16, "Trainer": 0}``:
+    pools pinned to that size (the others follow demand); a wrong value or an unknown page is
+    refused in Dutch."""
     pools = dict(PAGE_POOLS)
     for value in values:
         page, _, size = value.partition("=")
@@ -54,12 +55,12 @@ def serve_command(
     ),
     pool_size: int = typer.Option(
         DEFAULTS.pool_size, "--pool-size", min=0,
-        help="Aantal opgewarmde kernels per pagina.",
+        help="Aantal opgewarmde kernels per pagina, zodra iemand de pagina heeft geopend.",
     ),
     pool: Annotated[list[str] | None, typer.Option(
         "--pool", metavar="PAGINA=AANTAL",
-        help="Aantal opgewarmde kernels voor één pagina, bijvoorbeeld Casusbespreking=16 als "
-        "16 mensen tegelijk meedoen, of Trainer=0. Mag vaker.",
+        help="Zet het aantal opgewarmde kernels van één pagina vast (vanaf de start, ook als "
+        "niemand komt), bijvoorbeeld Casusbespreking=16 of Trainer=0. Mag vaker.",
     )] = None,
     pool_refill_delay: float = typer.Option(
         DEFAULTS.pool_refill_delay, "--pool-refill-delay", min=0,

@@ -47,6 +47,8 @@ PAGES: tuple[PageInfo, ...] = (
 NAV_LABELS = {"Start": "Start", "Dialoog": "Dialoog", "Principes": "Principes"}
 STILL_LOADING = '<p class="wb-loading">Even geduld: de pagina wordt klaargezet.</p>'
 AFTER_VIEW_DELAY = 0.05  # seconds: let the browser finish drawing what it shows first
+SCANNER_LOADING = ("De privacycontrole wordt nog geladen; je tekst wordt opgeslagen zodra die "
+                   "klaar is.")
 GENERIC_ERROR = (
     "Er ging iets mis. Wat je al had opgeslagen is bewaard. Probeer het opnieuw of laad de "
     "pagina opnieuw; blijft het misgaan, geef dan deze code door aan je begeleider: {code}."
@@ -205,6 +207,24 @@ def on_first_view(widget: w.Widget, callback: Callable[[], None], scheduler=None
     widget.observe(viewed, names="_view_count")
 
 
+def scanner_loading(waiting: bool) -> None:
+    """While a save waits for the privacy scanner to finish loading (just after `werkboek serve`
+    started), the page's message area says so; the line goes once the wait is over."""
+    alert = _active_alert
+    if alert is None:
+        return
+    if waiting:
+        alert.show(esc(SCANNER_LOADING))
+    elif esc(SCANNER_LOADING) in alert.widget.value:
+        alert.clear()
+
+
+def _install_scanner_notice() -> None:
+    from werkboek.casebook.privacy.client import when_loading
+
+    when_loading(scanner_loading)
+
+
 def _install_ipython_backstop() -> None:
     """Callback errors not wrapped by ``guarded`` would print a traceback: report them instead."""
     try:
@@ -275,8 +295,8 @@ def _wait_for_visitor() -> str:
 
 def _warm_up() -> None:
     """Do before the page is built what does not depend on the visit: load the content, open the
-    casebook, import the page modules and the Markdown renderer; then set it all aside from
-    garbage collection.
+    casebook, import the page modules, the Markdown renderer and the scanner's client (with the
+    page's line for a scanner that still loads); then set it all aside from garbage collection.
 
     A preheated kernel runs this before its visitor arrives, a kernel started for the visit while
     the browser starts. What is left for the visit is reading today's data and making widgets.
@@ -300,6 +320,7 @@ def _warm_up() -> None:
             importlib.import_module(module.name)
         markup.markdown_html("*")  # creates the renderer
         _css()
+        _install_scanner_notice()  # imports the scanner's client, which every save needs
     except Exception as exc:  # reported by build_page
         log.info("warm-up before the visit failed: %s", type(exc).__name__)
     gc.collect()

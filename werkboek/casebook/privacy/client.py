@@ -3,30 +3,57 @@
 Each thread keeps one connection open to the service (HTTP/1.1 keep-alive): a save then
 costs one request, not a new TCP connection and a new thread in the service. A kept
 connection that the service has meanwhile closed (it restarted) is replaced once.
+
+A service that is still loading deduce (`werkboek serve` starts it beside the pages) answers
+503 "loading": the scan then waits until it is loaded (at most ``LOADING_WAIT`` seconds) and is
+sent again, never refused for that. Whoever registered with ``when_loading`` hears when such a
+wait starts and ends (the page shows a line about it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import socket
 import threading
+import time
 import urllib.parse
+from collections.abc import Callable
 
 from werkboek.casebook.privacy.model import ScanResult
 
 MAX_BODY = 2 * 1024 * 1024  # bytes of JSON the service accepts
 HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+LOADING_WAIT = 300.0  # seconds a scan waits for a service that is still loading deduce
+LOADING_POLL = 0.2
+
+_loading_listeners: list[Callable[[bool], None]] = []
+
+
+def when_loading(listener: Callable[[bool], None]) -> None:
+    """Call ``listener(True)`` when a scan starts waiting for the service to load, and
+    ``listener(False)`` when that wait is over (once per listener, however often registered)."""
+    if listener not in _loading_listeners:
+        _loading_listeners.append(listener)
+
+
+def _tell_loading(waiting: bool) -> None:
+    for listener in list(_loading_listeners):
+        with contextlib.suppress(Exception):  # a page that cannot show the line still saves
+            listener(waiting)
 
 
 class ScannerUnavailable(RuntimeError):
     """The scanner service did not answer; nothing may be stored unscanned."""
 
     def __init__(self, url: str, reason: object):
+        # Pages show this message: the service's address and the reason stay out of it.
         super().__init__(
-            f"De privacycontrole is niet bereikbaar ({url}), dus er is niets opgeslagen. "
-            f"Probeer het zo opnieuw of vraag de beheerder de server te herstarten. ({reason})"
+            "De privacycontrole is niet bereikbaar, dus er is niets opgeslagen. "
+            "Probeer het zo opnieuw of vraag de beheerder de server te herstarten."
         )
+        self.url, self.reason = url, reason
 
 
 class TextTooLong(ValueError):
@@ -67,9 +94,36 @@ class HttpScanner:
                 raise ScannerUnavailable(self.url, again) from again
         if status == 413:
             raise TextTooLong()
+        if status == 503 and _is_loading(payload):
+            self._wait_until_loaded()
+            return self.scan(text, mapping=mapping)
         if status != 200:
             raise ScannerUnavailable(self.url, f"HTTP {status}")
         return ScanResult.from_json(json.loads(payload))
+
+    def _wait_until_loaded(self) -> None:
+        """Wait until the service has loaded deduce (it said "loading")."""
+        deadline = time.monotonic() + LOADING_WAIT
+        _tell_loading(True)
+        try:
+            while time.monotonic() < deadline:
+                time.sleep(LOADING_POLL)
+                try:
+                    if self._health() == "ok":
+                        return
+                except (OSError, http.client.HTTPException, ValueError) as exc:
+                    raise ScannerUnavailable(self.url, exc) from exc
+            raise ScannerUnavailable(self.url, "nog aan het laden")
+        finally:
+            _tell_loading(False)
+
+    def _health(self) -> str:
+        connection = http.client.HTTPConnection(*self._address, timeout=self.timeout)
+        try:
+            connection.request("GET", "/health")
+            return json.loads(connection.getresponse().read()).get("status", "")
+        finally:
+            connection.close()
 
     def _post_new(self, body: bytes) -> tuple[int, bytes]:
         connection = http.client.HTTPConnection(*self._address, timeout=self.timeout)
@@ -106,3 +160,10 @@ class HttpScanner:
             connection.close()
 
     __del__ = close
+
+
+def _is_loading(payload: bytes) -> bool:
+    try:
+        return json.loads(payload).get("status") == "loading"
+    except ValueError:
+        return False

@@ -2,15 +2,21 @@
 
 Kept apart from ``service`` so that importing the privacy package never imports the
 service module that ``python -m`` is about to run.
+
+The socket is made here (127.0.0.1, listening) and handed to the child, so its address is known
+at once and a scan sent while the child still starts waits in the socket's queue instead of
+being refused. ``wait_ready=False`` returns without waiting for deduce to load: the service
+answers "loading" until then, and the client waits (``client.HttpScanner``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,42 +24,44 @@ from collections.abc import Iterator
 READY_TIMEOUT = 240.0  # the very first start builds deduce's cache (about a minute)
 
 
-def _read_url(process: subprocess.Popen, timeout: float) -> str:
-    found: list[str] = []
-    reader = threading.Thread(target=lambda: found.append(process.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(timeout)
-    url = found[0].strip() if found else ""
-    if not url.startswith("http://127.0.0.1:"):
-        raise RuntimeError(f"De privacyscanner is niet gestart (antwoord: {url!r}).")
-    return url
-
-
-def _wait_healthy(url: str, timeout: float) -> None:
+def wait_until_loaded(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+    """Wait until the service at ``url`` has loaded deduce (``/health`` says ok)."""
     deadline = time.monotonic() + timeout
     while True:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"De privacyscanner is gestopt (code {process.returncode}).")
         try:
             with urllib.request.urlopen(f"{url}/health", timeout=5) as response:
-                if response.status == 200:
+                if json.loads(response.read()).get("status") == "ok":
                     return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"De privacyscanner was niet binnen {timeout:.0f} s klaar.")
         time.sleep(0.1)
 
 
 @contextlib.contextmanager
-def start_scanner_service(port: int = 0) -> Iterator[str]:
-    """Run the scanner service as a child process; yield its URL; stop it afterwards."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "werkboek.casebook.privacy.service", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+def start_scanner_service(port: int = 0, *, wait_ready: bool = True) -> Iterator[str]:
+    """Run the scanner service as a child process; yield its URL (once deduce is loaded, or at
+    once with ``wait_ready=False``); stop it afterwards."""
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        url = _read_url(process, READY_TIMEOUT)
-        _wait_healthy(url, 30.0)
+        listening.bind(("127.0.0.1", port))
+        listening.listen(128)
+        url = f"http://127.0.0.1:{listening.getsockname()[1]}"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "werkboek.casebook.privacy.service",
+             "--fd", str(listening.fileno()), "--parent", str(os.getpid())],
+            stdout=subprocess.DEVNULL,
+            pass_fds=(listening.fileno(),),
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    finally:
+        listening.close()  # the child holds it now
+    try:
+        if wait_ready:
+            wait_until_loaded(url, READY_TIMEOUT, process)
         yield url
     finally:
         process.terminate()
@@ -62,4 +70,3 @@ def start_scanner_service(port: int = 0) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stdout.close()

@@ -1,8 +1,10 @@
 """The scanner service: one process that holds deduce and scans for every kernel.
 
-Run it as ``python -m werkboek.casebook.privacy.service --port N``; it listens on
-127.0.0.1 only, loads deduce before it answers, and prints its URL on one line when it
-is ready. ``launcher.start_scanner_service()`` runs it as a child process.
+Run it as ``python -m werkboek.casebook.privacy.service --port N`` (or ``--fd N``: a listening
+socket handed over by the parent); it listens on 127.0.0.1 only, prints its URL on one line at
+once and loads deduce beside it. Until deduce is loaded, ``/health`` says ``loading`` and a scan
+is answered with 503 ``loading``: the client waits and asks again (and tells the page why).
+``launcher.start_scanner_service()`` runs it as a child process.
 
 Requests arrive on many threads (one per kept connection) but are scanned one at a time, in
 the order they came, on one worker thread: scanning is pure Python, so threads that take
@@ -12,18 +14,26 @@ turns on the interpreter lock only stretch every scan to the length of the whole
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import socket
+import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from werkboek.casebook.privacy.client import MAX_BODY
 
 DRAIN_LIMIT = 64 * 1024 * 1024
+PARENT_CHECK_S = 1.0
 
 
 class _Handler(BaseHTTPRequestHandler):
     scanner = None  # set by make_server()
     queue: ThreadPoolExecutor  # one worker: scans in arrival order
+    ready: threading.Event  # set once the scanner is loaded
     protocol_version = "HTTP/1.1"  # clients keep their connection open between scans
     # Headers and body leave in two writes: without this, the body of an answer on a kept
     # connection waits for the client's delayed acknowledgement (40 ms).
@@ -39,7 +49,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path == "/health":
-            self._reply(200, {"status": "ok"})
+            self._reply(200, {"status": "ok" if self.ready.is_set() else "loading"})
         else:
             self._reply(404, {"error": "onbekend adres"})
 
@@ -64,6 +74,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, KeyError, TypeError):
             self._reply(400, {"error": "verwacht JSON met 'text' en 'mapping'"})
             return
+        if not self.ready.is_set():
+            self._reply(503, {"status": "loading"})
+            return
         result = self.queue.submit(self.scanner.scan, text, mapping=mapping).result()
         self._reply(200, {**result.to_json(), "mapping": result.mapping})
 
@@ -78,20 +91,61 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
-def make_server(scanner, port: int = 0) -> _Server:
-    """A server on 127.0.0.1:port (0: a free one) that answers with ``scanner``."""
+def make_server(scanner, port: int = 0, *, listening: socket.socket | None = None,
+                load: bool = False) -> _Server:
+    """A server on 127.0.0.1:port (0: a free one), or on the ``listening`` socket, that answers
+    with ``scanner``. With ``load`` it answers at once and loads the scanner (``warm``) on a
+    thread of its own, at a lower CPU priority so pages starting beside it go first."""
+    ready = threading.Event()
     handler = type("Handler", (_Handler,), {
-        "scanner": scanner, "queue": ThreadPoolExecutor(1, thread_name_prefix="scan")})
-    return _Server(("127.0.0.1", port), handler)
+        "scanner": scanner, "queue": ThreadPoolExecutor(1, thread_name_prefix="scan"),
+        "ready": ready})
+    if listening is None:
+        server = _Server(("127.0.0.1", port), handler)
+    else:
+        server = _Server(listening.getsockname(), handler, bind_and_activate=False)
+        server.socket.close()
+        server.socket = listening
+    if load:
+        threading.Thread(target=_load, args=(scanner, ready, server), daemon=True,
+                         name="scanner-load").start()
+    else:
+        ready.set()
+    return server
 
 
-def serve(port: int) -> None:
-    """Load deduce, listen on 127.0.0.1:port, print the URL, serve until stopped."""
+def _load(scanner, ready: threading.Event, server: _Server) -> None:
+    # Linux: the priority of this thread only; the scans run on another one
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    try:
+        scanner.warm()
+    except Exception as exc:  # a service that cannot scan must not look alive
+        print(f"De privacyscanner kon niet laden: {exc!r}", file=sys.stderr, flush=True)
+        threading.Thread(target=server.shutdown, daemon=True).start()
+        return
+    ready.set()
+
+
+def _stop_with(parent: int, server: _Server) -> None:
+    """Stop serving once process ``parent`` is gone (however it stopped: a SIGTERM or SIGKILL of
+    `werkboek serve` would otherwise leave this process running on its own)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    server.shutdown()
+
+
+def serve(port: int = 0, fd: int | None = None, parent: int | None = None) -> None:
+    """Listen on 127.0.0.1:port (or the handed-over socket ``fd``), print the URL, load deduce
+    beside it, serve until stopped (or until process ``parent`` stops)."""
     from werkboek.casebook.privacy.engine import LocalScanner
 
-    scanner = LocalScanner()
-    scanner.warm()
-    server = make_server(scanner, port)
+    listening = None if fd is None else socket.socket(fileno=fd)
+    if listening is not None and listening.getsockname()[0] != "127.0.0.1":
+        raise SystemExit("De privacyscanner luistert alleen op 127.0.0.1.")
+    server = make_server(LocalScanner(), port, listening=listening, load=True)
+    if parent is not None:
+        threading.Thread(target=_stop_with, args=(parent, server), daemon=True).start()
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
@@ -104,7 +158,12 @@ def serve(port: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Privacyscanner van werkboek (alleen 127.0.0.1).")
     parser.add_argument("--port", type=int, default=0, help="poort; 0 kiest een vrije poort")
-    serve(parser.parse_args(argv).port)
+    parser.add_argument("--fd", type=int, default=None,
+                        help="een luisterende socket op 127.0.0.1 die de aanroeper doorgeeft")
+    parser.add_argument("--parent", type=int, default=None,
+                        help="stop zodra dit proces (de aanroeper) gestopt is")
+    args = parser.parse_args(argv)
+    serve(args.port, args.fd, args.parent)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from werkboek.ui.session.facilitation import (
     NewCase,
     start_session,
 )
+from werkboek.ui.session.kernels import expect_team
 from werkboek.ui.session.participation import (
     JoinRefused,
     find_session,
@@ -131,6 +132,7 @@ class Entrance:
         except JoinRefused as refused:
             self.say(str(refused))
             return
+        expect_team(self.cb, lead.room.session.team_id)
         view = self.facilitator_view(lead)
         if not lead.claim():
             view.say_lead_lost(str(LeadTaken()))
@@ -204,6 +206,9 @@ class Entrance:
         start.add_class("wb-start")
         start.on_click(guarded(lambda _b: self.start("check")))
         self.team.observe(lambda _c: self._fill_cases(), names="value")
+        # A facilitator is here: the team's phones will follow within minutes.
+        self.team.observe(guarded(lambda _c: expect_team(self.cb, self.team.value)), names="value")
+        expect_team(self.cb, self.team.value)
         self.exercise.observe(lambda _c: self._fill_cases(), names="value")
         self.case.observe(lambda _c: self._toggle_new_case(), names="value")
         self._fill_cases()
@@ -285,6 +290,7 @@ class Entrance:
             self.notice.show(exc, texts_in(fields), guarded(self.start))
             return
         self.notice.clear()
+        expect_team(self.cb, self.team.value)
         view = self.facilitator_view(lead)
         self.on_view(view.widget, view.poller)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from werkboek.ui.session.control import SessionControl
+from werkboek.ui.session.kernels import session_over
 from werkboek.ui.session.room import (
     CONTROL,
     INTERVENTION,
@@ -203,3 +204,4 @@ class Facilitation:
         self.save_control(self.room.control.pause_timer(self.room.clock()))
         self.cb.close_session(self.viewer, self.session_id)
         self.room.refresh()
+        session_over()  # the team's kernels waiting on the server are not needed any more
