@@ -296,8 +296,9 @@ class SessionRoom:
         shown = [e for e in self.shown(HYPOTHESIS, phase_id) if not self.held_back(e.step)]
         return sorted(((e, self.votes.get(e.id, 0)) for e in shown), key=lambda p: -p[1])
 
-    def scale_scores(self) -> list[int]:
-        return [int(e.value) for e in self.shown(SCALE) if isinstance(e.value, int | float)]
+    def scale_scores(self, phase_id: str | None = None) -> list[int]:
+        """The safety scores shown, of one phase (the case discussion asks at start and end)."""
+        return [int(e.value) for e in self.shown(SCALE, phase_id) if isinstance(e.value, int | float)]
 
     def author_label(self, entry, *, named: bool | None = None) -> str:
         """Role, plus the pseudonym in named mode (or when ``named`` says so)."""
