@@ -71,12 +71,12 @@ def test_search_filter_download_and_review_an_action(server, page):
     page.locator(".wb-search input").fill("")
     page.locator(".wb-search input").press("Enter")
     page.locator(".wb-filter-toggle", has_text="Filters").locator("text=Filters").first.click()
-    page.locator(".wb-filter-role select").select_option(label="Kindwerker")
+    page.locator(".wb-filter-role select").select_option(label="Kinderwerker")
     page.wait_for_function(
         "[...document.querySelectorAll('.wb-results .wb-entry .wb-source')]"
-        ".every(e => e.innerText.includes('(Kindwerker)'))", timeout=ACT)
+        ".every(e => e.innerText.includes('(Kinderwerker)'))", timeout=ACT)
     assert page.locator(".wb-results .wb-entry").count() > 0
-    shoot(page, "casebook-02-filter-kindwerker")
+    shoot(page, "casebook-02-filter-kinderwerker")
 
     page.locator("button.wb-export-csv").click()
     link = page.locator("a.wb-download-link")

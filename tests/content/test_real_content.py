@@ -344,3 +344,13 @@ def test_question_exercise_uses_a_fictional_case_and_reveals_examples(content):
 def test_text_steps_offer_nothing_to_choose(content):
     exercise = content.exercise("casusbespreking")
     assert content.options_for(exercise.step("context"), exercise) == []
+
+
+def test_the_roles_people_pick_are_the_roles_module_in_its_words(content):
+    from werkboek.ui.session.participation import PARTICIPANT_ROLES
+    from werkboek.ui.session.room import role_label
+
+    titles = {item.id: item.title for item in content.items("rollen")}
+    assert set(PARTICIPANT_ROLES) == set(titles)
+    assert {role: role_label(role) for role in PARTICIPANT_ROLES} == titles
+    assert role_label("kindwerker") == "Kinderwerker"  # casebooks that stored the old spelling

@@ -18,8 +18,10 @@ from werkboek.ui.session.room import (
     control_entry_id,
 )
 
+# The item ids of module `rollen`. "casemanager" is the caseworker's role id (kept: casebooks
+# store it); the role is labelled "Caseworker", as casemanager is a task some caseworkers take.
 PARTICIPANT_ROLES = ("groepswerker", "casemanager", "nachtwacht", "gedragsdeskundige",
-                     "kindwerker", "teamleider", "trainer", "anders")
+                     "kinderwerker", "teamleider", "trainer", "anders")
 
 
 class JoinRefused(Exception):

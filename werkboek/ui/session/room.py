@@ -46,10 +46,10 @@ COLUMNS = {"zorgen": "Zorgen", "gaat-goed": "Wat gaat goed", "moet-gebeuren": "W
 
 ROLE_LABELS = {
     "groepswerker": "Groepswerker",
-    "casemanager": "Casemanager",
+    "casemanager": "Caseworker",  # the role's stored id; see PARTICIPANT_ROLES
     "nachtwacht": "Nachtwacht",
     "gedragsdeskundige": "Gedragsdeskundige",
-    "kindwerker": "Kindwerker",
+    "kinderwerker": "Kinderwerker",
     "teamleider": "Teamleider",
     "trainer": "Trainer",
     "anders": "Andere rol",
@@ -62,7 +62,12 @@ def control_entry_id(session_id: int) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"werkboek:session:{session_id}:control")
 
 
+# Role ids casebooks stored under an older spelling, and the id they mean now.
+FORMER_ROLE_IDS = {"kindwerker": "kinderwerker"}
+
+
 def role_label(role: str) -> str:
+    role = FORMER_ROLE_IDS.get(role, role)
     return ROLE_LABELS.get(role, role)
 
 
