@@ -58,6 +58,13 @@ def problems(folder) -> list[tuple[str, str, str]]:
     return [(p.file, p.field, p.message) for p in check_content(folder.root)]
 
 
+def assert_reported(folder, field: str, words: str) -> list[tuple[str, str, str]]:
+    """Some problem names ``field`` and says ``words``; returns all problems."""
+    found = problems(folder)
+    assert any(f == field and words in m for _file, f, m in found), found
+    return found
+
+
 # -- trainer's notes
 
 
@@ -82,8 +89,7 @@ def test_a_module_without_a_trainers_note_fails_the_check(folder):
 )
 def test_an_incomplete_trainers_note_names_its_field(folder, old, new, field, words):
     folder.edit("modules/dialoog.yaml", old, new)
-    found = problems(folder)
-    assert any(f == field and words in m for _file, f, m in found), found
+    assert_reported(folder, field, words)
 
 
 # -- exercises and their facilitator scripts
@@ -126,8 +132,7 @@ def test_a_step_may_carry_a_facilitators_script(folder):
 def test_a_broken_facilitators_script_names_its_field(folder, change, field, words):
     with_script(folder)
     folder.edit("exercises/oefen.yaml", *change)
-    found = problems(folder)
-    assert any(f == field and words in m for _file, f, m in found), found
+    assert_reported(folder, field, words)
 
 
 # -- glossary
@@ -164,8 +169,7 @@ def test_a_broken_glossary_is_reported_once_not_by_every_file_using_it(folder):
 )
 def test_glossary_problems_name_the_term(folder, old, new, field, words):
     folder.write("modules/_begrippen.yaml", GLOSSARY.replace(old, new))
-    found = problems(folder)
-    assert any(f == field and words in m for _file, f, m in found), found
+    assert_reported(folder, field, words)
 
 
 def test_the_finder_links_whole_words_in_any_form_longest_first(folder):
@@ -221,9 +225,8 @@ def test_a_course_plan_is_loaded_in_its_order(folder):
 )
 def test_course_plan_problems_name_block_and_field(folder, old, new, field, words):
     folder.write("modules/_cursusplan.yaml", COURSE.replace(old, new))
-    found = problems(folder)
-    assert found and all(file == "modules/_cursusplan.yaml" for file, _f, _m in found)
-    assert any(f == field and words in m for _file, f, m in found), found
+    found = assert_reported(folder, field, words)
+    assert all(file == "modules/_cursusplan.yaml" for file, _f, _m in found)
 
 
 def test_without_a_course_plan_the_content_still_loads(folder):
