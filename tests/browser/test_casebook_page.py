@@ -126,6 +126,10 @@ def test_a_cases_life_domain_profile_compares_two_sessions(server, page, phone_p
         view.locator(".wb-case-card", has_text="Leefgebieden:").wait_for(timeout=ACT)
         plot = view.locator(".wb-cases .js-plotly-plot")
         plot.wait_for(timeout=ACT * 2)
+        # the newest case has a profile of its own: wait until the chart is the game console's
+        view.wait_for_function(
+            "[...document.querySelectorAll('.wb-cases .annotation-text')]"
+            ".some(e => e.textContent === 'Kinderen en opvoeding')", timeout=ACT * 2)
         texts = "els => els.map(e => e.textContent)"  # SVG text has no innerText
         legend = view.locator(".wb-cases .legendtext").evaluate_all(texts)
         assert len(legend) == 2 and all(t.startswith("Bespreking") for t in legend)
