@@ -26,7 +26,7 @@ PG_ADMIN_URL = os.environ.get(
 )
 
 SUBJECTS = ["de moeder", "de groepswerker", "de nachtwacht", "de casemanager", "het kind",
-            "de kindwerker", "de gedragsdeskundige", "het team", "de bewoonster", "de oudste zoon"]
+            "de kinderwerker", "de gedragsdeskundige", "het team", "de bewoonster", "de oudste zoon"]
 VERBS = ["merkte op dat", "vertelde dat", "zag dat", "vroeg zich af of", "schreef op dat",
          "gaf aan dat", "twijfelde of", "herinnerde zich dat"]
 EVENTS = ["het avondeten onrustig verliep", "de afspraak over bedtijd niet lukte",

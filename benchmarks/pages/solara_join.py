@@ -9,7 +9,7 @@ the same machine, the same browsers and the same 15 visitors at once. Fictional 
 
 import solara
 
-ROLES = ["Groepswerker", "Casemanager", "Nachtwacht", "Gedragsdeskundige", "Kindwerker",
+ROLES = ["Groepswerker", "Caseworker", "Nachtwacht", "Gedragsdeskundige", "Kinderwerker",
          "Teamleider", "Trainer", "Anders"]
 
 

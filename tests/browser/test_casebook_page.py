@@ -71,12 +71,12 @@ def test_search_filter_download_and_review_an_action(server, page):
     page.locator(".wb-search input").fill("")
     page.locator(".wb-search input").press("Enter")
     page.locator(".wb-filter-toggle", has_text="Filters").locator("text=Filters").first.click()
-    page.locator(".wb-filter-role select").select_option(label="Kindwerker")
+    page.locator(".wb-filter-role select").select_option(label="Kinderwerker")
     page.wait_for_function(
         "[...document.querySelectorAll('.wb-results .wb-entry .wb-source')]"
-        ".every(e => e.innerText.includes('(Kindwerker)'))", timeout=ACT)
+        ".every(e => e.innerText.includes('(Kinderwerker)'))", timeout=ACT)
     assert page.locator(".wb-results .wb-entry").count() > 0
-    shoot(page, "casebook-02-filter-kindwerker")
+    shoot(page, "casebook-02-filter-kinderwerker")
 
     page.locator("button.wb-export-csv").click()
     link = page.locator("a.wb-download-link")
@@ -126,6 +126,10 @@ def test_a_cases_life_domain_profile_compares_two_sessions(server, page, phone_p
         view.locator(".wb-case-card", has_text="Leefgebieden:").wait_for(timeout=ACT)
         plot = view.locator(".wb-cases .js-plotly-plot")
         plot.wait_for(timeout=ACT * 2)
+        # the newest case has a profile of its own: wait until the chart is the game console's
+        view.wait_for_function(
+            "[...document.querySelectorAll('.wb-cases .annotation-text')]"
+            ".some(e => e.textContent === 'Kinderen en opvoeding')", timeout=ACT * 2)
         texts = "els => els.map(e => e.textContent)"  # SVG text has no innerText
         legend = view.locator(".wb-cases .legendtext").evaluate_all(texts)
         assert len(legend) == 2 and all(t.startswith("Bespreking") for t in legend)

@@ -109,7 +109,14 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
              "casemanager": cm, "nachtwacht-telefoon": nw}
     shoot(views, "01-terugblik")
 
-    # Step 1: everyone follows the facilitator to "Context ophalen" without reloading
+    # Step 0 and the first safety scale: everyone follows the facilitator without reloading
+    click(lead, "button.wb-next")
+    for page in (gw, cm, nw, projector):
+        expect_text(page, "Stap 0: De inbreng en de vraag")
+    click(lead, "button.wb-next")
+    expect_text(gw, "Veiligheid aan het begin")
+
+    # Step 1: "Context ophalen"
     click(lead, "button.wb-next")
     for page in (gw, cm, nw, projector):
         expect_text(page, "Stap 1: Context ophalen")
@@ -130,7 +137,10 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
     screenshot(gw, "casus-02b-privacy-groepswerker")
     form.locator("textarea").first.fill("")
 
-    # Step 2: hypotheses collected hidden, revealed together, then voted on
+    # Step 1 goes on with the views of those not in the room; then step 2: hypotheses
+    # collected hidden, revealed together, then voted on
+    click(lead, "button.wb-next")
+    expect_text(gw, "Stap 1: Wie hoor je nog niet?")
     click(lead, "button.wb-next")
     for page in (gw, cm, nw):
         expect_text(page, "Stap 2: Samen duiden")
@@ -176,7 +186,7 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
         click(lead, "button.wb-next")
         lead.wait_for_timeout(300)
     for page, score in ((gw, "4"), (cm, "6"), (nw, "4")):
-        expect_text(page, "Veiligheid op een schaal")
+        expect_text(page, "Veiligheid aan het eind")
         form = page.locator(".wb-contribution-form").first
         form.get_by_role("button", name=score, exact=True).click()
         form.locator("button.wb-add-contribution").click()

@@ -129,7 +129,7 @@ def test_the_new_exercise_passes_the_content_check(content_dir):
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "16 oefeningen" in done.stdout
+    assert f"{len(EXISTING) + 1} oefeningen" in done.stdout
 
 
 def test_a_new_exercise_written_as_data_runs_and_is_stored(exercise_server, page):

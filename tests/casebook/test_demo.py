@@ -19,7 +19,8 @@ CASE_IDS = {
     "spelcomputer", "moeder-lvb", "agressie-collega",
     "nachtdienst", "teruggetrokken-bewoner", "doel-geweigerd",
 }
-DISCUSSION_STEPS = {"context", "hypothesen", "doel"}  # the three verdiepen steps
+# step 0 (the question), the three verdiepen steps, and the safety scale at start and end
+DISCUSSION_STEPS = {"inbreng", "veiligheid-begin", "context", "hypothesen", "doel", "veiligheid"}
 
 
 @dataclass
@@ -77,9 +78,12 @@ def test_every_discussion_has_all_three_steps_and_a_safety_scale(demo):
         assert {e.step for e in own} >= DISCUSSION_STEPS, session
         context_roles = {e.role for e in own if e.step == "context"}
         assert len(context_roles) >= 2, "context comes from several roles"
-        scales = [e for e in own if e.step == "veiligheid"]
-        assert len(scales) >= 4 and all(0 <= e.value <= 10 for e in scales)
-        assert len({e.author for e in scales}) == len(scales), "one scale per participant"
+        for step in ("veiligheid-begin", "veiligheid"):
+            scales = [e for e in own if e.step == step]
+            assert len(scales) >= 4 and all(0 <= e.value <= 10 for e in scales)
+            assert len({e.author for e in scales}) == len(scales), "one scale per participant"
+        [question] = [e for e in own if e.step == "inbreng"]
+        assert question.author == session.presenter and question.text.removesuffix(" (fictief)").endswith("?")
         hypotheses = [e for e in own if e.step == "hypothesen"]
         assert hypotheses and all(e.tension and e.level and e.principles for e in hypotheses)
         assert all(isinstance(e.value, list) and e.value for e in hypotheses)
@@ -201,3 +205,96 @@ def test_cli_help_is_dutch():
     _register()
     output = CliRunner().invoke(app, ["demo", "--help"]).output
     assert "fictieve voorbeeld-casebook" in output and "--if-empty" in output
+
+
+# -- what the pages are for: something to talk about
+
+
+def entries_of_case(cb, case_id: str) -> tuple[list, list]:
+    """The sessions on the demo case ``case_id`` (oldest first) and their visible entries."""
+    title = load_content().item("casussen", case_id).title
+    sessions = sorted((s for s in all_sessions(cb) if any(
+        c.id == s.case_id and c.title.startswith(title)
+        for team, viewer in team_views(cb) for c in cb.cases(viewer, team.id))),
+        key=lambda s: s.held_on)
+    ids = {s.id for s in sessions}
+    return sessions, [e for e in visible_entries(cb) if e.session_id in ids]
+
+
+def test_the_journal_leans_on_two_levels_until_the_course_starts(demo):
+    cb = demo.cb
+    noord = next(t for t in cb.teams() if t.name == "Team Noord (fictief)")
+    author = cb.viewer_for(next(m for m in cb.members(noord.id) if m.pseudonym == "GW-1").id)
+    journal = [e for e in cb.entries(author, module="dialoog") if e.visibility == "private"]
+    counts = {level: sum(1 for e in journal if e.level == level) for level in
+              ("innerlijke-dialoog", "dialoog-met-clienten", "dialoog-met-ideeen", "dialoog-met-collegas")}
+    assert counts["dialoog-met-clienten"] >= 3 * counts["innerlijke-dialoog"] >= 3
+    assert counts["dialoog-met-ideeen"] <= 2
+    first_inner = min(e.created_at for e in journal if e.level == "innerlijke-dialoog")
+    assert all(e.level in ("dialoog-met-clienten", "dialoog-met-collegas")
+               for e in journal if e.created_at < first_inner)
+    scaled = next(e for e in journal if "schaalvraag werkte" in e.text)
+    assert scaled.level == "dialoog-met-clienten"  # a talk with a resident, not with oneself
+
+
+def test_tension_positions_are_placed_at_two_moments(demo):
+    positions = [e for e in visible_entries(demo.cb) if e.kind == "poles"]
+    by_place: dict = {}
+    for entry in positions:
+        by_place.setdefault((entry.author_id, entry.tension), []).append(entry)
+    assert all(len(placed) == 2 for placed in by_place.values())
+    moved = [p for p in by_place.values() if p[0].position != p[1].position]
+    assert len(moved) >= len(by_place) // 3
+    days = {e.created_at.date() for e in positions}
+    assert len(days) == 2 and max(days) - min(days) >= timedelta(weeks=8)
+
+
+def test_the_cohort_has_assignments_answers_and_learning_questions(demo):
+    from werkboek.ui.course import cohort
+
+    cb = demo.cb
+    group = next(t for t in cb.teams(kind="cohort"))
+    trainer = cb.viewer_for(next(m for m in cb.members(group.id) if m.role == "trainer").id)
+    assigned = cohort.assignments(cb, trainer, group.id)
+    assert len(assigned) >= 3 and set(assigned) <= set(load_content().exercises)
+    counts = cohort.answered_counts(cb, trainer, group.id, assigned)
+    participants = len(cohort.participants(cb, group.id))
+    assert any(n == participants for n in counts.values()), counts  # one finished by all
+    assert any(0 < n < participants for n in counts.values()), counts  # one under way
+    questions = cohort.questions(cb, trainer, group.id)
+    assert len(questions) >= 3 and len({q.author_id for q in questions}) == len(questions)
+
+
+def test_one_case_stalls(demo):
+    sessions, entries = entries_of_case(demo.cb, "teruggetrokken-bewoner")
+    assert len(sessions) == 2
+    first, last = sessions
+    actions = [a for a in all_actions(demo.cb) if a.session_id in {first.id, last.id}]
+    earlier = [a for a in actions if a.session_id == first.id]
+    assert earlier and all(a.status == "loopt" and a.reviewed_session_id == last.id for a in earlier)
+    late = [a for a in actions if a.session_id == last.id and a.due < demo.today]
+    assert late, "an action of the last discussion is already overdue"
+
+    def mean(step, session):
+        scores = [e.value for e in entries if e.step == step and e.session_id == session.id]
+        return sum(scores) / len(scores)
+
+    assert mean("veiligheid", last) <= mean("veiligheid-begin", first)
+    profiles = [e for e in entries if e.kind == "scales"]
+    assert {e.session_id for e in profiles} == {first.id, last.id}
+
+
+def test_the_refused_goal_is_the_same_language_course_everywhere(demo):
+    case = load_content().item("casussen", "doel-geweigerd")
+    assert "taalcursus" in case.text
+    _sessions, entries = entries_of_case(demo.cb, "doel-geweigerd")
+    texts = " ".join(e.text + " ".join(e.value if e.kind == "hypotheses" else []) for e in entries)
+    assert "taalcursus" in texts and "dagbesteding" not in texts
+
+
+def test_tags_fit_what_the_entry_says(demo):
+    entries = visible_entries(demo.cb)
+    information = [e for e in entries if "privacy-digitale-veiligheid" in e.principles]
+    assert information and all("app" in e.text or "bericht" in e.text for e in information)
+    identity = [e for e in entries if e.kind == "hypotheses" and e.tension == "oude-nieuwe-identiteit"]
+    assert identity and not any("moeder" in " ".join(e.value) for e in identity)

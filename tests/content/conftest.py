@@ -5,6 +5,16 @@ from textwrap import dedent
 
 import pytest
 
+# Every module needs a note for the trainer; at the end, so line numbers above stay put.
+# (It continues the module's last, indented line: hence no indent before its first key.)
+TRAINER_NOTE = """trainer_note:
+          goal: Fictief doel.
+          work_form: Fictieve werkvorm.
+          minutes: 30
+          group_questions: [Fictieve vraag?]
+          pitfalls: [Fictieve valkuil.]
+        """
+
 MINI_MODULES = {
     "spanningsvelden": """\
         id: spanningsvelden
@@ -20,7 +30,7 @@ MINI_MODULES = {
             pole_b: Bemoeienis
             direction: Fictieve richting.
         exercises: [oefen]
-        """,
+        """ + TRAINER_NOTE,
     "dialoog": """\
         id: dialoog
         title: Dialoog
@@ -31,7 +41,7 @@ MINI_MODULES = {
             title: Innerlijke dialoog
             source: "§5.3"
             text: Fictieve uitleg.
-        """,
+        """ + TRAINER_NOTE,
 }
 
 MINI_EXERCISE = """\

@@ -43,3 +43,16 @@ def test_help_is_dutch():
     assert result.exit_code == 0
     assert "Controleer alle modules en oefeningen" in result.output
     assert "Map met modules/ en exercises/" in result.output
+
+
+def test_a_missing_trainers_note_and_an_undefined_term_fail_the_command(folder):
+    text = (folder.root / "modules/dialoog.yaml").read_text(encoding="utf-8")
+    folder.write("modules/dialoog.yaml", text[: text.index("trainer_note:")] + "terms: [metapositie]\n")
+    result = invoke("--content-dir", str(folder.root))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "modules/dialoog.yaml, regel 1, veld 'trainer_note': elke module heeft een notitie voor de "
+        "trainer nodig: trainer_note met goal, work_form, minutes, group_questions en pitfalls",
+        "modules/dialoog.yaml, regel 10, veld 'terms[1]': begrip 'metapositie' staat niet in "
+        "modules/_begrippen.yaml",
+    ]

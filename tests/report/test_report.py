@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from tests.session.conftest import go_to
 from werkboek.report import render_report
 from werkboek.ui.session.participation import join_session
 
@@ -21,10 +22,10 @@ def held_session(casebook, lead, content, pages_env):
     cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
     nw = join_session(casebook, code, "NW-1", "nachtwacht", content=content)
     room = gw.room
-    lead.next_phase()
+    go_to(lead, "context")
     gw.contribute(room.phase_by_id("context"), text="Ze eet niet mee in de gezamenlijke keuken.")
     nw.contribute(room.phase_by_id("context"), text="'s Nachts brandt er lang licht bij haar.")
-    lead.next_phase()
+    go_to(lead, "hypothesen")
     first = gw.contribute(room.phase_by_id("hypothesen"), text="Misschien schaamt ze zich.",
                           tension="privacy-bemoeienis")
     second = cm.contribute(room.phase_by_id("hypothesen"), text="Misschien slaapt ze slecht.")
@@ -63,6 +64,9 @@ def test_html_report_has_every_part_and_no_code(held_session):
                  "Veiligheidsschaal", "Zorgen"):
         assert text in html, text
     assert html.index("Misschien slaapt ze slecht") < html.index("Misschien schaamt ze zich")
+    # the safety scale at the start and at the end, each with its own spread
+    assert "Veiligheid aan het begin" in html and "Veiligheid aan het eind" in html
+    assert "Er zijn geen scores op de veiligheidsschaal gegeven." in html  # none at the start
     assert "report_sections" not in html and "import" not in html.split("<body")[1][:2000]
     assert "Plotly.newPlot" in html  # the figure, with plotly.js inside the page:
     assert "<script src=" not in html  # nothing is fetched from the internet

@@ -33,6 +33,12 @@ class Immediate:
         return 0.0
 
 
+def go_to(lead, phase_id: str) -> None:
+    """Move the session forward until ``phase_id`` is the current phase (by id, not by count)."""
+    while lead.room.phase.id != phase_id:
+        lead.next_phase()
+
+
 @pytest.fixture()
 def pages_env(monkeypatch, casebook, casebook_settings):
     """Point code that opens the casebook itself (pages, the report notebook) at this casebook."""

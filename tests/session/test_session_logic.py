@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tests.session.conftest import go_to
 from werkboek.casebook import NotAllowed
 from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 from werkboek.ui.session.control import OPENING, clock_text
@@ -55,28 +56,30 @@ def test_steps_move_forward_and_back_and_everyone_follows(casebook, lead, conten
                                content=content)
     assert participant.room.phase.id == OPENING
     lead.next_phase()
-    lead.next_phase()
+    assert participant.room.refresh() is True
+    assert participant.room.phase.id == "inbreng"  # step 0: the presenter's question
+    go_to(lead, "hypothesen")
     assert participant.room.refresh() is True
     assert participant.room.phase.id == "hypothesen"
     assert casebook.session(lead.session_id).phase == "hypothesen"
     lead.previous_phase()
     participant.room.refresh()
-    assert participant.room.phase.id == "context"
-    assert participant.room.phase_number() == "Stap 1 van 6"
+    assert participant.room.phase.id == "perspectieven"
+    assert participant.room.phase_number() == "Stap 4 van 9"
 
 
 def test_timer_counts_down_pauses_and_takes_adjusted_minutes(lead, clock):
-    lead.next_phase()  # context: 15 minutes in the exercise, starts running
-    assert lead.room.control.timer.minutes == 15
+    go_to(lead, "context")  # context: 10 minutes in the exercise, starts running
+    assert lead.room.control.timer.minutes == 10
     clock.advance(60)
-    assert clock_text(lead.room.remaining_seconds()) == "14:00"
+    assert clock_text(lead.room.remaining_seconds()) == "09:00"
     lead.pause_timer()
     clock.advance(300)
-    assert clock_text(lead.room.remaining_seconds()) == "14:00"
+    assert clock_text(lead.room.remaining_seconds()) == "09:00"
     lead.adjust_timer(+5)
-    assert clock_text(lead.room.remaining_seconds()) == "19:00"
+    assert clock_text(lead.room.remaining_seconds()) == "14:00"
     lead.start_timer()
-    clock.advance(20 * 60)
+    clock.advance(15 * 60)
     assert clock_text(lead.room.remaining_seconds()) == "+01:00"
 
 
@@ -84,19 +87,18 @@ def test_timer_state_reaches_other_screens(casebook, lead, content, clock):
     participant = join_session(casebook, lead.room.session.join_code, "CM-1", "casemanager",
                                content=content)
     participant.room.clock = clock
-    lead.next_phase()
+    go_to(lead, "context")  # 10 minutes
     lead.adjust_timer(-5)
     clock.advance(30)
     participant.room.refresh()
-    assert clock_text(participant.room.remaining_seconds()) == "09:30"
+    assert clock_text(participant.room.remaining_seconds()) == "04:30"
 
 
 def test_hypotheses_stay_hidden_until_revealed_together(casebook, lead, content):
     code = lead.room.session.join_code
     gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
     cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
-    lead.next_phase()
-    lead.next_phase()
+    go_to(lead, "hypothesen")
     step = phase(gw.room, "hypothesen")
     gw.contribute(step, text="Misschien is ze 's avonds bang als het stil wordt.",
                   tension="privacy-bemoeienis")
@@ -117,8 +119,7 @@ def test_votes_are_counted_and_limited(casebook, lead, content):
     code = lead.room.session.join_code
     gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
     cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
-    lead.next_phase()
-    lead.next_phase()
+    go_to(lead, "hypothesen")
     step = phase(gw.room, "hypothesen")
     first = gw.contribute(step, text="Misschien voelt ze zich eenzaam sinds de verhuizing.")
     second = cm.contribute(step, text="Misschien is ze uitgeput na de verhuizing.")

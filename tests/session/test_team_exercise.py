@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.session.conftest import Immediate
+from tests.session.conftest import Immediate, go_to
 from werkboek.ui.session.facilitation import start_session
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.page import build_session_page
@@ -26,11 +26,6 @@ def joined(casebook, lead, content, pseudonym: str, role: str = "groepswerker") 
     participation = join_session(casebook, lead.room.session.join_code, pseudonym, role,
                                  content=content)
     return ParticipantView(participation, scheduler=Immediate())
-
-
-def go_to(lead, phase_id: str) -> None:
-    while lead.room.phase.id != phase_id:
-        lead.next_phase()
 
 
 def answer(view: ParticipantView, value) -> None:

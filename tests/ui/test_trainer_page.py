@@ -76,14 +76,29 @@ def test_the_trainer_sees_members_and_every_module(demo):
     assert "Trainer-1" in page.body.children[0].children[0].value
 
 
+def test_the_demo_cohort_shows_assignments_answered_and_learning_questions(demo):
+    page = open_as(demo, "Trainer-1")
+    progress = page.view.progress.value
+    assert "Nog geen opdrachten" not in progress
+    rows = progress.split("<tr>")[2:]  # after the heading row: one row per assignment
+    assert len(rows) == 3
+    assert "Leren van een leidend principe" in rows[0] and "5 van 5" in rows[0]
+    assert "Zelfscan competenties" in rows[1] and "3 van 5" in rows[1]
+    questions = page.view.questions.list.value
+    assert "Nog geen leervragen" not in questions and "paniek" in questions
+    assert not any(pseudonym in progress + questions for pseudonym in COHORT_MEMBERS)
+
+
 def test_assigning_stores_one_course_entry_and_shows_how_many_answered(demo):
     page = open_as(demo, "Trainer-1")
-    assert "Nog geen opdrachten" in page.view.progress.value
+    before = len(demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND))
     page.view.choice.value = "spanningsveld-verkennen"
     page.view.assign("spanningsveld-verkennen")
     page.view.assign("spanningsveld-verkennen")  # twice: still one assignment
-    stored = demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND)
+    stored = [e for e in demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND)
+              if e.exercise == "spanningsveld-verkennen"]
     assert len(stored) == 1
+    assert len(demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND)) == before + 1
     entry = stored[0]
     assert (entry.exercise, entry.module, entry.visibility, entry.team_id, entry.status) == (
         "spanningsveld-verkennen", "spanningsvelden", "course", cohort_id(demo), "final")
@@ -117,7 +132,8 @@ def test_a_participant_sees_assignments_as_links_and_cannot_assign(demo):
     trainer.view.assign("principes-leren")
     page = open_as(demo, "GW-5")
     assert isinstance(page.view, ParticipantView)
-    listed = "".join(getattr(c, "value", "") for c in page.view.assignments.children[1].children)
+    listed = "".join(getattr(c, "value", "") for row in page.view.assignments.children[1:]
+                     for c in row.children)
     assert 'href="Oefeningen.ipynb?oefening=principes-leren"' in listed
     assert not hasattr(page.view, "choice")
     with pytest.raises(NotAllowed):
@@ -147,11 +163,13 @@ def test_an_assignment_done_on_the_page_counts_for_the_trainer(demo, clock):
 
 def test_a_learning_question_reaches_the_trainer(demo):
     page = open_as(demo, "CM-3")
-    assert "Nog geen leervragen" in page.view.questions.list.value
+    before = len(cohort.questions(demo, viewer_of(demo, "CM-3"), cohort_id(demo)))
+    assert "Nog geen leervragen" not in page.view.questions.list.value  # the demo has some
     page.view.questions.box.value = "Hoe houd ik rust in een groep als twee bewoners ruzie hebben?"
     assert page.view.questions.add()
     assert page.view.questions.box.value == ""
     assert "ruzie" in page.view.questions.list.value
+    assert len(cohort.questions(demo, viewer_of(demo, "CM-3"), cohort_id(demo))) == before + 1
     page.leave()
     assert page.body.children == () and page.entrance.pseudonym.value == ""
     trainer = open_as(demo, "Trainer-1")
@@ -164,13 +182,14 @@ def test_a_learning_question_reaches_the_trainer(demo):
 def test_an_empty_or_identifying_learning_question_is_not_stored(demo):
     page = open_as(demo, "GW-5")
     panel = page.view.questions
+    before = cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo))
     assert not panel.add()
     assert "Schrijf eerst" in panel.status.widget.value
     panel.box.value = "Mag ik haar nummer 06-12345678 doorgeven aan de school?"
     assert not panel.add()
     assert "Niet opgeslagen" in panel.status.widget.value
     assert panel.notice.widget.layout.display != "none"
-    assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == []
+    assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == before
 
 
 def test_a_trainer_makes_a_new_course_group_and_becomes_its_trainer(casebook):

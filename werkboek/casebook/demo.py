@@ -1,7 +1,8 @@
 """Load the fictional demo casebook (``casebook/demo/*.yaml``) through the public store API.
 
 The six cases come from the content items of module ``casussen``; teams, members,
-sessions, entries, actions and reflections come from the YAML files. Every write goes
+sessions, entries, actions, reflections and the course group's assignments, answers and
+learning questions come from the YAML files. Every write goes
 through ``Casebook`` so the privacy guard scans each text. Loading is idempotent: entries
 get stable ids (uuid5 of a key), and a session counts as loaded when its first entry
 exists, so a second run adds nothing. Dates are relative to ``today`` so the demo stays
@@ -118,6 +119,7 @@ class _Loader:
         self._journal()
         self._positions()
         self._citations()
+        self._course()
 
     # -- teams, members, cases
 
@@ -222,9 +224,18 @@ class _Loader:
                   "exercise": plan["exercise"], "visibility": "team",
                   "at": self._moment(spec["days_ago"], 14)}
         steps = plan["steps"]
+        question = spec["question"]
+        self._save(team, question["by"], f"{key}/question", kind="text",
+                   step=steps["question"], text=question["text"], **common)
+        for pseudonym, score in spec["safety_start"].items():
+            self._save(team, pseudonym, f"{key}/safety-start/{pseudonym}", kind="scale",
+                       step=steps["safety_start"], value=score, **common)
         for n, answer in enumerate(spec["context"]):
             self._save(team, answer["by"], f"{key}/context/{n}", kind="text",
                        step=steps["context"], text=answer["text"], **common)
+        for n, answer in enumerate(spec.get("perspectives", ())):
+            self._save(team, answer["by"], f"{key}/perspectives/{n}", kind="text",
+                       step=steps["perspectives"], text=answer["text"], **common)
         for n, answer in enumerate(spec["hypotheses"]):
             self._save(team, answer["by"], f"{key}/hypotheses/{n}", kind="hypotheses",
                        step=steps["hypotheses"], value=[marked_fictional(answer["text"])],
@@ -290,17 +301,20 @@ class _Loader:
                        text=entry["text"], visibility="private")
 
     def _positions(self) -> None:
+        """Everyone's place on each tension field, once per moment (so change shows)."""
         positions = self.data["positions"]
         exercise = self.content.exercise(positions["exercise"])
-        at = self._moment(positions["days_ago"], 15)
-        for member in positions["members"]:
-            visibility = "course" if self.team_kinds[member["team"]] == "cohort" else "team"
-            for tension, value in zip(positions["fields"], member["values"], strict=True):
-                self._save(member["team"], member["author"],
-                           f"positions/{member['team']}/{member['author']}/{tension}", at,
-                           kind="poles", module=exercise.module, exercise=exercise.id,
-                           step=positions["step"], tension=tension, value=value,
-                           position=value, visibility=visibility)
+        for moment in positions["moments"]:
+            at = self._moment(moment["days_ago"], 15)
+            for member in moment["members"]:
+                team, author = member["team"], member["author"]
+                visibility = "course" if self.team_kinds[team] == "cohort" else "team"
+                for tension, value in zip(positions["fields"], member["values"], strict=True):
+                    self._save(team, author,
+                               f"positions/{moment['days_ago']}/{team}/{author}/{tension}", at,
+                               kind="poles", module=exercise.module, exercise=exercise.id,
+                               step=positions["step"], tension=tension, value=value,
+                               position=value, visibility=visibility)
 
     def _citations(self) -> None:
         citations = self.data["citations"]
@@ -311,3 +325,28 @@ class _Loader:
                        module=exercise.module, exercise=exercise.id, step=citations["step"],
                        text=entry["text"], principles=tuple(entry["principles"]),
                        visibility="course")
+
+    # -- the course group: assignments, answers to them, learning questions
+
+    def _course(self) -> None:
+        course = self.data["course"]
+        team, kinds = course["team"], course["kinds"]
+        for assigned in course["assigned"]:
+            exercise = self.content.exercise(assigned["exercise"])
+            self._save(team, course["trainer"], f"course/assigned/{exercise.id}",
+                       self._moment(assigned["days_ago"], 9), kind=kinds["assignment"],
+                       module=exercise.module, exercise=exercise.id, visibility="course")
+        for answer in course["answers"]:
+            exercise = self.content.exercise(answer["exercise"])
+            at = self._moment(answer["days_ago"], 20)
+            for step_id, given in answer["steps"].items():
+                step = exercise.step(step_id)
+                field = "text" if step.capture == "text" else "value"
+                self._save(team, answer["author"],
+                           f"course/answers/{exercise.id}/{answer['author']}/{step_id}", at,
+                           kind=str(step.capture), module=exercise.module, exercise=exercise.id,
+                           step=step_id, visibility="course", **{field: given})
+        for n, question in enumerate(course["questions"]):
+            self._save(team, question["author"], f"course/questions/{n}",
+                       self._moment(question["days_ago"], 19), kind=kinds["question"],
+                       text=question["text"], visibility="course")

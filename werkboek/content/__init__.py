@@ -5,15 +5,21 @@
 """
 
 from werkboek.content.catalog import Content
+from werkboek.content.glossary import Glossary, Term, TermMatch
 from werkboek.content.loader import check_content, load_content
 from werkboek.content.models import (
     CaptureType,
+    CourseBlock,
+    CoursePlan,
     Exercise,
+    FacilitatorScript,
     Item,
     Module,
     Option,
+    Reply,
     Scale,
     Step,
+    TrainerNote,
 )
 from werkboek.content.problems import ContentError, Problem
 
@@ -21,13 +27,21 @@ __all__ = [
     "CaptureType",
     "Content",
     "ContentError",
+    "CourseBlock",
+    "CoursePlan",
     "Exercise",
+    "FacilitatorScript",
+    "Glossary",
     "Item",
     "Module",
     "Option",
     "Problem",
+    "Reply",
     "Scale",
     "Step",
+    "Term",
+    "TermMatch",
+    "TrainerNote",
     "check_content",
     "load_content",
 ]

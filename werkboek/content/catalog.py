@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from werkboek.content.checks import TENSION_MODULE
+from werkboek.content.glossary import Glossary, TermMatch
 from werkboek.content.models import (
     OPTION_CAPTURES,
     TENSION_CAPTURES,
+    CoursePlan,
     Exercise,
     Item,
     Module,
@@ -18,10 +20,24 @@ from werkboek.content.models import (
 
 @dataclass(frozen=True)
 class Content:
-    """All modules and exercises by id, in file-name order; every reference in them resolves."""
+    """All modules and exercises by id, in file-name order; every reference in them resolves.
+
+    ``glossary`` and ``course`` are None when their optional files are not in ``modules/``."""
 
     modules: dict[str, Module]
     exercises: dict[str, Exercise]
+    glossary: Glossary | None = None
+    course: CoursePlan | None = None
+
+    def find_terms(self, text: str) -> list[TermMatch]:
+        """Where glossary terms occur in ``text`` (none without a glossary), to link them."""
+        return self.glossary.find(text) if self.glossary is not None else []
+
+    def course_modules(self) -> list[Module]:
+        """The modules in the course plan's order (none without a plan)."""
+        if self.course is None:
+            return []
+        return [self.modules[module_id] for module_id in self.course.module_order]
 
     def module(self, module_id: str) -> Module:
         try:

@@ -1,10 +1,11 @@
 """Checks that span objects or files: duplicate ids, fields some modules need, references,
 and text copied from the practice guide.
 
-Each check returns ``(loc, message)`` findings on one validated module or exercise;
-the loader turns them into Problems with the file's field path and line. ``modules``
-maps every module id found on disk to its model, or to None when that file itself
-failed to validate (then references into it are not checked a second time).
+Each check returns ``(loc, message)`` findings on one validated module, exercise, glossary or
+course plan; the loader turns them into Problems with the file's field path and line.
+``modules`` maps every module id found on disk to its model, or to None when that file itself
+failed to validate (then references into it are not checked a second time). ``terms`` is the
+set of glossary term ids, or None when the glossary file failed to validate.
 """
 
 from __future__ import annotations
@@ -12,11 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from werkboek.content.fingerprint import RUN, copied_runs
-from werkboek.content.models import TENSION_CAPTURES, Exercise, Module
+from werkboek.content.glossary import Glossary
+from werkboek.content.models import TENSION_CAPTURES, CoursePlan, Exercise, Module
 from werkboek.content.yaml_source import Loc
 
 Finding = tuple[Loc, str]
 KnownModules = Mapping[str, Module | None]
+KnownTerms = set[str] | None
+
+GLOSSARY_FILE = "modules/_begrippen.yaml"
+TRAINER_NOTE_MISSING = (
+    "elke module heeft een notitie voor de trainer nodig: trainer_note met goal, work_form, "
+    "minutes, group_questions en pitfalls"
+)
 
 # The modules that step and exercise tags point into (fixed ids of the content format).
 LEVEL_MODULE = "dialoog"
@@ -32,8 +41,13 @@ REQUIRED_ITEM_FIELDS = {
 ITEM_REFERENCES = {"life_domains": "leefgebieden", "tension_fields": TENSION_MODULE}
 
 
-def module_findings(module: Module, modules: KnownModules, exercise_ids: set[str]) -> list[Finding]:
+def module_findings(
+    module: Module, modules: KnownModules, exercise_ids: set[str], terms: KnownTerms = None
+) -> list[Finding]:
     findings = _duplicate_ids([item.id for item in module.items], ("items",))
+    if module.trainer_note is None:
+        findings.append((("trainer_note",), TRAINER_NOTE_MISSING))
+    findings += _undefined_terms(module.terms, terms)
     findings += _duplicate_ids(module.exercises, ("exercises",), by_position=True)
     for index, exercise_id in enumerate(module.exercises):
         if exercise_id not in exercise_ids:
@@ -57,8 +71,11 @@ def module_findings(module: Module, modules: KnownModules, exercise_ids: set[str
     return findings
 
 
-def exercise_findings(exercise: Exercise, modules: KnownModules) -> list[Finding]:
+def exercise_findings(
+    exercise: Exercise, modules: KnownModules, terms: KnownTerms = None
+) -> list[Finding]:
     findings = _duplicate_ids([step.id for step in exercise.steps], ("steps",))
+    findings += _undefined_terms(exercise.terms, terms)
     if exercise.module not in modules:
         findings.append(
             (
@@ -115,6 +132,57 @@ def copied_findings(data: object, loc: Loc = ()) -> list[Finding]:
     else:
         return []
     return [finding for key, value in items for finding in copied_findings(value, (*loc, key))]
+
+
+def glossary_findings(glossary: Glossary) -> list[Finding]:
+    """Duplicate term ids, and a word form that two terms claim (the finder could not choose)."""
+    findings = _duplicate_ids([term.id for term in glossary.terms], ("terms",))
+    owner: dict[str, str] = {}
+    for index, term in enumerate(glossary.terms):
+        for word in term.words:
+            key = word.casefold()
+            if key in owner and owner[key] != term.id:
+                findings.append(
+                    (("terms", index), f"het woord '{word}' hoort ook al bij begrip '{owner[key]}'")
+                )
+            owner.setdefault(key, term.id)
+    return findings
+
+
+def course_findings(course: CoursePlan, modules: KnownModules, exercise_ids: set[str]) -> list[Finding]:
+    """Blocks name existing modules (each module once in the whole plan) and existing exercises."""
+    findings = _duplicate_ids([block.id for block in course.blocks], ("blocks",))
+    planned: set[str] = set()
+    for index, block in enumerate(course.blocks):
+        for position, module_id in enumerate(block.modules):
+            loc = ("blocks", index, "modules", position)
+            if module_id not in modules:
+                findings.append(
+                    (loc, f"module '{module_id}' bestaat niet (geen bestand modules/{module_id}.yaml)")
+                )
+            elif module_id in planned:
+                findings.append((loc, f"module '{module_id}' staat al in een eerder blok"))
+            planned.add(module_id)
+        for position, exercise_id in enumerate(block.exercises):
+            if exercise_id not in exercise_ids:
+                findings.append(
+                    (
+                        ("blocks", index, "exercises", position),
+                        f"oefening '{exercise_id}' bestaat niet (geen bestand exercises/{exercise_id}.yaml)",
+                    )
+                )
+    return findings
+
+
+def _undefined_terms(used: list[str], terms: KnownTerms) -> list[Finding]:
+    """A finding for every listed term the glossary does not define (unknowable when it is broken)."""
+    if terms is None:
+        return []
+    return [
+        (("terms", index), f"begrip '{term_id}' staat niet in {GLOSSARY_FILE}")
+        for index, term_id in enumerate(used)
+        if term_id not in terms
+    ]
 
 
 def _missing_item(modules: KnownModules, module_id: str, item_id: str) -> str | None:

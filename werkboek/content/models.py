@@ -66,6 +66,31 @@ class Scale(ContentModel):
         return self
 
 
+class TrainerNote(ContentModel):
+    """What a trainer needs to run a module as it is: goal, work form, time, questions, pitfalls."""
+
+    goal: Text
+    work_form: Text
+    minutes: Annotated[int, Field(ge=5, le=480)]
+    group_questions: Annotated[list[Text], Field(min_length=1)]
+    pitfalls: Annotated[list[Text], Field(min_length=1)]
+
+
+class Reply(ContentModel):
+    """A moment that can derail a step (``when``) and how the facilitator answers it."""
+
+    when: Text
+    reply: Text
+
+
+class FacilitatorScript(ContentModel):
+    """What the facilitator says to open a step, what to watch for, and replies to hard moments."""
+
+    say: Text
+    watch: list[Text] = []
+    replies: list[Reply] = []
+
+
 class Item(ContentModel):
     """One element of a module's model: a step, level, tension field, principle, case, ..."""
 
@@ -97,6 +122,8 @@ class Module(ContentModel):
     summary: Text
     items: list[Item] = []
     exercises: list[Identifier] = []
+    terms: list[Identifier] = []  # glossary terms the module uses (ids in modules/_begrippen.yaml)
+    trainer_note: TrainerNote | None = None  # required by the checks, with a message of its own
 
 
 class Step(ContentModel):
@@ -114,6 +141,13 @@ class Step(ContentModel):
     scale: Scale | None = None
     options_from: Identifier | None = None
     options: Annotated[list[Option], Field(min_length=1)] | None = None
+    facilitator_script: FacilitatorScript | None = None
+
+    @model_validator(mode="after")
+    def _script_says_how_long(self) -> Step:
+        if self.facilitator_script is not None and self.minutes is None:
+            raise ValueError("een stap met facilitator_script heeft ook minutes nodig (hoe lang)")
+        return self
 
     @model_validator(mode="after")
     def _fields_for_capture(self) -> Step:
@@ -149,7 +183,13 @@ class Exercise(ContentModel):
     audience: Annotated[list[Audience], Field(min_length=1)]
     case: Identifier | None = None
     choose_tension: bool = False
+    terms: list[Identifier] = []  # glossary terms the exercise uses
     steps: Annotated[list[Step], Field(min_length=1)]
+
+    @property
+    def minutes(self) -> int:
+        """The steps' planned minutes added up (steps without minutes count as none)."""
+        return sum(step.minutes or 0 for step in self.steps)
 
     def step(self, step_id: str) -> Step:
         """The step with this id; KeyError when the exercise has none."""
@@ -157,3 +197,28 @@ class Exercise(ContentModel):
             if step.id == step_id:
                 return step
         raise KeyError(f"oefening '{self.id}' heeft geen stap '{step_id}'")
+
+
+class CourseBlock(ContentModel):
+    """One meeting of the course plan: the modules it treats, in order, and why."""
+
+    id: Identifier
+    title: Text
+    modules: Annotated[list[Identifier], Field(min_length=1)]
+    exercises: list[Identifier] = []
+    minutes: Annotated[int, Field(ge=15, le=480)]
+    text: Text
+
+
+class CoursePlan(ContentModel):
+    """A suggested order of the modules for a COMBINE cohort (``modules/_cursusplan.yaml``)."""
+
+    title: Text
+    source: Source
+    intro: Text
+    blocks: Annotated[list[CourseBlock], Field(min_length=1)]
+
+    @property
+    def module_order(self) -> list[str]:
+        """Every module the plan names, in the order the cohort meets them."""
+        return [module_id for block in self.blocks for module_id in block.modules]

@@ -193,7 +193,10 @@ def _case_discussion(room: SessionRoom) -> Iterator[Section]:
     if intervention:
         yield Section("Afgesproken interventie", intervention)
     yield Section("Vervolgacties", display.actions_html(_session_actions(room)))
-    yield Section("Veiligheidsschaal", safety_figure_html(room.scale_scores()))
+    safety = [p for p in room.phases if p.has_columns]
+    for phase in safety:  # the scale at the start and at the end: each its own spread
+        title = "Veiligheidsschaal" if len(safety) == 1 else phase.title
+        yield Section(title, safety_figure_html(room.scale_scores(phase.id)))
     columns = "".join(display.columns_html(room, p.id, named=False) for p in room.phases
                       if p.has_columns)
     if columns:

@@ -20,6 +20,8 @@ from werkboek.ui.session.room import (
     control_entry_id,
 )
 
+# The roles a beheerder grants ("casemanager" is the caseworker's role id, kept: casebooks
+# store it; labelled "Caseworker", as casemanager is a task some caseworkers take).
 PARTICIPANT_ROLES = ROLES
 
 

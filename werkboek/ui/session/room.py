@@ -46,10 +46,10 @@ COLUMNS = {"zorgen": "Zorgen", "gaat-goed": "Wat gaat goed", "moet-gebeuren": "W
 
 ROLE_LABELS = {
     "groepswerker": "Groepswerker",
-    "casemanager": "Casemanager",
+    "casemanager": "Caseworker",  # the role's stored id; see PARTICIPANT_ROLES
     "nachtwacht": "Nachtwacht",
     "gedragsdeskundige": "Gedragsdeskundige",
-    "kindwerker": "Kindwerker",
+    "kinderwerker": "Kinderwerker",
     "teamleider": "Teamleider",
     "trainer": "Trainer",
     "anders": "Andere rol",
@@ -62,7 +62,12 @@ def control_entry_id(session_id: int) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"werkboek:session:{session_id}:control")
 
 
+# Role ids casebooks stored under an older spelling, and the id they mean now.
+FORMER_ROLE_IDS = {"kindwerker": "kinderwerker"}
+
+
 def role_label(role: str) -> str:
+    role = FORMER_ROLE_IDS.get(role, role)
     return ROLE_LABELS.get(role, role)
 
 
@@ -299,8 +304,9 @@ class SessionRoom:
         shown = [e for e in self.shown(HYPOTHESIS, phase_id) if not self.held_back(e.step)]
         return sorted(((e, self.votes.get(e.id, 0)) for e in shown), key=lambda p: -p[1])
 
-    def scale_scores(self) -> list[int]:
-        return [int(e.value) for e in self.shown(SCALE) if isinstance(e.value, int | float)]
+    def scale_scores(self, phase_id: str | None = None) -> list[int]:
+        """The safety scores shown, of one phase (the case discussion asks at start and end)."""
+        return [int(e.value) for e in self.shown(SCALE, phase_id) if isinstance(e.value, int | float)]
 
     def author_label(self, entry, *, named: bool | None = None) -> str:
         """Role, plus the pseudonym in named mode (or when ``named`` says so)."""

@@ -101,6 +101,9 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime, nullable=False),
         sa.UniqueConstraint("session_id", "token_digest", name="uq_guests_session_token"),
     )
+    # The role is spelled as the guide does (issue 16); stored answers keep their role too.
+    op.execute("UPDATE members SET role = 'kinderwerker' WHERE role = 'kindwerker'")
+    op.execute("UPDATE entries SET role = 'kinderwerker' WHERE role = 'kindwerker'")
     give_members_accounts(op.get_bind())
 
 
