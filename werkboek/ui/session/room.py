@@ -54,6 +54,10 @@ ROLE_LABELS = {
     "trainer": "Trainer",
     "anders": "Andere rol",
     "gespreksleider": "Gespreksleider",
+    "deelnemer": "Deelnemer",
+    "beheerder": "Beheerder",
+    "gast": "Gast",
+    "persoonlijk": "Persoonlijk",
 }
 
 
