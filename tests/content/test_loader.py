@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import time
 
 import pytest
 
@@ -68,15 +67,12 @@ def test_loaded_content_is_read_only(folder):
         module.title = "Anders"
 
 
-def test_the_real_content_loads_fast(tmp_path):
+def test_the_real_content_is_parsed_once_and_again_only_after_a_change(tmp_path):
+    # Speed itself is measured by the benchmarks; here: the cache serves a second load as is.
     for kind in ("modules", "exercises"):
         shutil.copytree(REPO_ROOT / kind, tmp_path / kind)
-    started = time.perf_counter()
-    load_content(tmp_path)
-    cold = time.perf_counter() - started
-    started = time.perf_counter()
-    load_content(tmp_path)
-    cached = time.perf_counter() - started
-    print(f"content load: cold {cold * 1000:.1f} ms, cached {cached * 1000:.2f} ms")
-    assert cold < 0.5
-    assert cached < 0.01
+    first = load_content(tmp_path)
+    assert load_content(tmp_path) is first
+    changed = tmp_path / "modules" / "dialoog.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert load_content(tmp_path) is not first
