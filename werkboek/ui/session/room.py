@@ -54,6 +54,8 @@ ROLE_LABELS = {
     "trainer": "Trainer",
     "anders": "Andere rol",
     "gespreksleider": "Gespreksleider",
+    "deelnemer": "Deelnemer",
+    "beheerder": "Beheerder",
 }
 
 
