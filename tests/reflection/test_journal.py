@@ -195,5 +195,7 @@ def test_my_answers_from_a_case_discussion_are_in_my_journal_because_i_signed_in
     assert "5 antwoorden zijn gewist" in journal.message.value
     left = casebook.entries(casebook.system_viewer({team.id}))
     assert left == []  # the shared hypothesis is gone too
+    assert me.viewer(team.id).role_in(team.id) == "groepswerker"  # still in the team
+    assert shown(journal) == 0
     assert [e.text for e in casebook.entries(colleague, author_id=colleague.member_id)] == [
         "De notitie van een collega (fictief)."]

@@ -90,18 +90,28 @@ class MaintenanceMixin(StoreBase):
 
     @writes
     def erase(self, pseudonym: str) -> dict[str, int]:
-        """AVG erasure (administrator): everything of ``pseudonym`` in every team."""
+        """AVG erasure (administrator): everything of ``pseudonym`` in every team, and the
+        accounts those memberships belonged to (their sign-ins and invites) once they hold no
+        other membership."""
         with self._write() as conn:
-            member_ids = list(
-                conn.execute(
-                    sa.select(t.members.c.id).where(t.members.c.pseudonym == pseudonym)
-                ).scalars()
-            )
-            return self._erase_members(conn, member_ids, pseudonym)
+            members = conn.execute(
+                sa.select(t.members.c.id, t.members.c.account_id).where(
+                    t.members.c.pseudonym == pseudonym)
+            ).all()
+            done = self._erase_members(conn, [m.id for m in members], pseudonym)
+            for account_id in {m.account_id for m in members} - {None}:
+                left = conn.execute(sa.select(sa.func.count()).select_from(t.members).where(
+                    t.members.c.account_id == account_id)).scalar_one()
+                if not left:
+                    conn.execute(t.accounts.delete().where(t.accounts.c.id == account_id))
+                    self._audit(conn, None, "erase", "account", account_id)
+            return done
 
     @writes
     def erase_member(self, viewer) -> dict[str, int]:
-        """AVG erasure by the person themself: everything of the viewer's own membership only."""
+        """AVG erasure by the person themself: everything of the viewer's own membership only.
+        A membership granted to their account stays (they remain in the team with their role);
+        only a membership without an account goes too."""
         member_id = self._require_member(viewer)
         with self._write() as conn:
             pseudonym = conn.execute(
@@ -109,10 +119,12 @@ class MaintenanceMixin(StoreBase):
             ).scalar()
             if pseudonym is None:
                 return {"members": 0, "entries": 0, "actions": 0}
-            return self._erase_members(conn, [member_id], pseudonym)
+            return self._erase_members(conn, [member_id], pseudonym, keep_granted=True)
 
-    def _erase_members(self, conn, member_ids: list[int], pseudonym: str) -> dict[str, int]:
-        """Entries, votes (cascade) and memberships of ``member_ids``; their name off actions."""
+    def _erase_members(self, conn, member_ids: list[int], pseudonym: str, *,
+                       keep_granted: bool = False) -> dict[str, int]:
+        """Entries, votes (cascade) and memberships of ``member_ids`` (with ``keep_granted``
+        not those an account holds); their name off actions."""
         teams = list(
             conn.execute(
                 sa.select(t.members.c.team_id).where(t.members.c.id.in_(member_ids))
@@ -132,10 +144,13 @@ class MaintenanceMixin(StoreBase):
             .where(t.sessions.c.presenter == pseudonym, t.sessions.c.team_id.in_(teams))
             .values(presenter=None)
         )
-        conn.execute(t.members.delete().where(t.members.c.id.in_(member_ids)))
+        gone = t.members.c.id.in_(member_ids)
+        if keep_granted:
+            gone = sa.and_(gone, t.members.c.account_id.is_(None))
+        members = conn.execute(t.members.delete().where(gone)).rowcount
         for member_id in member_ids:
             self._audit(conn, None, "erase", "member", member_id)
-        return {"members": len(member_ids), "entries": entries, "actions": actions}
+        return {"members": members, "entries": entries, "actions": actions}
 
     def integrity_problems(self) -> list[str]:
         """Empty when the database's own integrity and foreign-key checks pass."""
