@@ -121,7 +121,7 @@ def settings_for(key_dir: str | Path, scanner_url: str = ""):
 @contextmanager
 def throwaway_casebook(kind: str, members: int, scanner_url: str) -> Iterator[Team]:
     """A new casebook of ``kind`` with one fictional team of ``members`` members."""
-    from werkboek.casebook import Viewer, open_casebook
+    from werkboek.casebook import open_casebook
 
     key_dir = tempfile.mkdtemp(prefix="wb-bench-keys-")
     try:
@@ -130,7 +130,7 @@ def throwaway_casebook(kind: str, members: int, scanner_url: str) -> Iterator[Te
             team = cb.create_team("Fictief team Benchmark")
             ids = tuple(cb.join_team(team.id, f"GW-{n}", "groepswerker").id
                         for n in range(1, members + 1))
-            lead = Viewer(member_id=ids[0], team_ids=frozenset({team.id}))
+            lead = cb.viewer_for(ids[0])  # the store seals viewers: none made by hand
             case = cb.create_case(lead, team.id, "Fictieve casus: de stille bewoonster",
                                   "Fictief: een bewoonster die weinig vraagt.",
                                   privacy="fictional")

@@ -49,7 +49,6 @@ SEARCH_WORDS = ["bedtijd", "veiligheid", "ochtendritueel", "spanning", "dagstruc
 def populate(cb, entries: int, seed: int = 7) -> dict:
     """SETUP ONLY: bulk-insert fictional entries (and the principles they cite) into the store's
     tables; returns the ids used."""
-    from werkboek.casebook import Viewer
     from werkboek.casebook import schema as t
 
     rng = random.Random(seed)
@@ -59,7 +58,7 @@ def populate(cb, entries: int, seed: int = 7) -> dict:
         team = cb.create_team(f"Fictief team {n}")
         members = [cb.join_team(team.id, f"T{n}-GW-{m}", "groepswerker").id
                    for m in range(1, MEMBERS_PER_TEAM + 1)]
-        lead = Viewer(member_id=members[0], team_ids=frozenset({team.id}))
+        lead = cb.viewer_for(members[0])  # the store seals viewers: none made by hand
         case_ids = [cb.create_case(lead, team.id, f"Fictieve casus {n}.{c}", "Fictief.",
                                    privacy="fictional").id for c in range(1, 4)]
         sessions = [(cb.start_session(lead, team.id, case_id=rng.choice(case_ids),
@@ -113,13 +112,16 @@ def timed(action, runs: int) -> tuple[dict, list[float], object]:
 def measure(cb, layout: dict, runs: int, heavy_runs: int) -> dict:
     import sqlalchemy as sa
 
-    from werkboek.casebook import Viewer
     from werkboek.casebook import schema as t
     from werkboek.casebook.transfer import export
 
     teams = layout["teams"]
-    everyone = Viewer(member_id=teams[0]["members"][0],
-                      team_ids=frozenset(team["id"] for team in teams))
+    # One reader of every team: the first member's account joins the other teams too (the
+    # store makes viewers only from memberships; none made by hand).
+    first = teams[0]["members"][0]
+    for team in teams[1:]:
+        cb.join_team(team["id"], cb.member(first).pseudonym, "groepswerker")
+    everyone = cb.viewer_for(first)
 
     def filters(name: str, i: int) -> dict:
         team = teams[i % TEAMS]

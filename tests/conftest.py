@@ -55,3 +55,13 @@ def casebook(casebook_url, casebook_settings):
     from werkboek.casebook import open_casebook
 
     return open_casebook(casebook_url, upgrade=True, settings=casebook_settings)
+
+
+@pytest.fixture
+def sign_in(monkeypatch):
+    """Sign a visitor in as the server does: ``sign_in(cb, team_id, "GW-2", "groepswerker")``
+    makes the member (``add_member``), chooses a passphrase through the invite, and puts the
+    signed grant of that sign-in where pages read their visitor (tests/signin.py)."""
+    from tests.signin import SignIn
+
+    return SignIn(monkeypatch)

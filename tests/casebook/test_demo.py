@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from werkboek.casebook import Casebook, Entry, open_casebook
 from werkboek.casebook.demo import DemoSummary, load_demo
 from werkboek.casebook.engine import dispose_engine
+from werkboek.casebook.records import ROLES
 from werkboek.content import load_content
 from werkboek.settings import get_settings
 
@@ -137,7 +138,10 @@ def test_every_demo_text_says_it_is_fictional(demo):
     for team, _viewer in team_views(cb):
         assert "(fictief)" in team.name
         for member in cb.members(team.id):
-            assert re.fullmatch(r"[A-Za-z]+-\d+", member.pseudonym) and member.role in rollen
+            assert re.fullmatch(r"[A-Za-z]+-\d+", member.pseudonym)
+            # a role of module `rollen`, or the team's beheerder (who grants the roles)
+            assert member.role in rollen or member.role == "beheerder"
+            assert member.role in ROLES
     for team, viewer in team_views(cb):
         for case in cb.cases(viewer, team.id):
             assert "(fictief)" in case.title and "fictie" in case.summary.lower()
@@ -298,3 +302,18 @@ def test_tags_fit_what_the_entry_says(demo):
     assert information and all("app" in e.text or "bericht" in e.text for e in information)
     identity = [e for e in entries if e.kind == "hypotheses" and e.tension == "oude-nieuwe-identiteit"]
     assert identity and not any("moeder" in " ".join(e.value) for e in identity)
+
+
+def test_demo_members_sign_in_with_the_demo_passphrase_in_the_role_they_were_given(demo):
+    from werkboek.casebook import Principal
+    from werkboek.casebook.demo import DEMO_PASSPHRASE
+
+    cb = demo.cb
+    for name, team_kind, role in (("Beheer-1", "team", "beheerder"),
+                                  ("Trainer-1", "cohort", "trainer")):
+        _browser, login = cb.sign_in(name, DEMO_PASSPHRASE)
+        viewer = cb.viewer(Principal(login_id=login.id))
+        [(team_id, granted)] = viewer.roles
+        assert cb.team(team_id).kind == team_kind and granted == role
+    assert all(account.has_passphrase for team in cb.teams()
+               for _member, account in cb.accounts_of_team(team.id))

@@ -84,8 +84,43 @@ def test_a_person_erasing_themself_leaves_namesakes_in_other_teams_alone(scene):
     namesake = cb.viewer_for(cb.join_team(elsewhere.id, "GW-2", "groepswerker").id)
     theirs = cb.save_entry(namesake, kind="text", text="Van een andere GW-2 (fictief).")
     cb.save_entry(scene.worker, kind="text", text="Van mij (fictief).")
-    assert cb.erase_member(scene.worker) == {"members": 1, "entries": 1, "actions": 0}
+    assert cb.erase_member(scene.worker) == {"members": 0, "entries": 1, "actions": 0}
     assert [e.id for e in cb.entries(namesake)] == [theirs.id]
+
+
+def test_a_person_erasing_their_answers_stays_in_the_team_with_their_role(scene, sign_in):
+    cb = scene.casebook
+    me = sign_in(cb, scene.team.id, "GW-2")  # the scene's worker, signed in
+    cb.save_entry(me.viewer(), kind="text", text="Mijn antwoord (fictief).", final=True)
+    cb.save_entry(me.personal_viewer(), kind="text", text="In mijn schrift (fictief).")
+    for viewer in (me.viewer(), me.personal_viewer()):
+        cb.erase_member(viewer)
+    assert cb.entries(me.viewer(), author_id=me.member.id) == []
+    assert cb.entries(me.personal_viewer()) == []
+    assert me.viewer().role_in(scene.team.id) == "groepswerker"  # still a member, as granted
+    assert "GW-2" in [m.pseudonym for m in cb.members(scene.team.id)]
+
+
+def test_the_administrators_erasure_takes_the_account_and_its_sign_ins_too(scene, sign_in):
+    from werkboek.casebook import NotAllowed
+    from werkboek.casebook.accounts import SignInFailed
+    from werkboek.casebook.base import _live_logins
+
+    cb = scene.casebook
+    me = sign_in(cb, scene.team.id, "GW-2")
+    cb.save_entry(me.personal_viewer(), kind="text", text="In mijn schrift (fictief).")
+    assert cb.erase("GW-2")["members"] == 2  # the team's membership and the personal journal
+    _live_logins.clear()
+    assert cb.login_by_token(me.token) is None
+    with pytest.raises(SignInFailed):
+        sign_in.again(cb, "GW-2")
+    with pytest.raises(NotAllowed):
+        cb.viewer(me.principal)
+    with cb.engine.connect() as conn:
+        names = conn.execute(sa.text("SELECT name FROM accounts")).scalars().all()
+        audit = conn.execute(sa.text("SELECT event, object_type FROM audit")).all()
+    assert "GW-2" not in names and ("erase", "account") in [tuple(r) for r in audit]
+    assert cb.integrity_problems() == []
 
 
 def test_cli_backup_purge_and_erase(cli_env, tmp_path):

@@ -10,7 +10,13 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from werkboek.casebook import SchemaOutdated, SchemaTooNew, open_casebook
+from werkboek.casebook import (
+    InvalidInput,
+    Principal,
+    SchemaOutdated,
+    SchemaTooNew,
+    open_casebook,
+)
 from werkboek.casebook.engine import get_engine
 from werkboek.casebook.migrate import REVISIONS, alembic_config, head_revision, revision_of, upgrade
 from werkboek.casebook.schema import metadata
@@ -94,6 +100,51 @@ def test_a_first_schema_casebook_upgrades_in_place_with_its_data(
                         principles=["eigen-regie"], visibility="team", final=True)
     assert new.id in {e.id for e in cb.entries(lead, text="waarneming")}
     assert [e.id for e in cb.entries(lead, principle="eigen-regie")] == [new.id]
+
+
+def test_the_upgrade_gives_every_member_an_account_that_signs_in_only_after_an_invite(
+    casebook_url, tmp_path, casebook_settings
+):
+    from werkboek.casebook.accounts import SignInFailed
+
+    url = load_first_schema_casebook(casebook_url, tmp_path)
+    cb = open_casebook(url, upgrade=True, settings=casebook_settings)
+    rows = cb.accounts_of_team(1)
+    assert [(m.id, m.pseudonym, a.name, a.has_passphrase) for m, a in rows] == [
+        (1, "GD-1", "GD-1", False), (2, "GW-2", "GW-2", False)]
+    assert len({a.id for _m, a in rows}) == 2
+    assert cb.viewer_for(1).account_id == rows[0][1].id
+    with pytest.raises(SignInFailed):  # nobody can sign in as an old member …
+        cb.sign_in("GW-2", "")
+    token = cb.reset_member(1, "GW-2")  # … until the beheerder sends an invite
+    _browser, login = cb.accept_invite(token, "een nieuwe lange wachtzin")
+    assert cb.viewer(Principal(login_id=login.id)).member_id == 2
+    assert len(cb.entries(cb.viewer(Principal(login_id=login.id)))) == 3  # their own, as before
+
+
+def test_a_pseudonym_in_two_teams_becomes_two_accounts_named_apart(
+    casebook_url, tmp_path, casebook_settings
+):
+    """Nothing in an old casebook proves that GW-1 of one team is GW-1 of another: two accounts,
+    the second named after its team; that is the name to sign in and to manage it with."""
+    engine = get_engine(casebook_url)
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        for team_id, name in ((1, "Team Noord (fictief)"), (2, "Team Zuid (fictief)")):
+            conn.execute(sa.text("INSERT INTO teams (id, name, kind, created_at) "
+                                 "VALUES (:id, :name, 'team', :at)"),
+                         {"id": team_id, "name": name, "at": "2026-01-15 10:00:00"})
+            conn.execute(sa.text("INSERT INTO members (team_id, pseudonym, role, created_at) "
+                                 "VALUES (:team, 'GW-1', 'groepswerker', :at)"),
+                         {"team": team_id, "at": "2026-01-15 10:00:00"})
+    cb = open_casebook(casebook_url, upgrade=True, settings=casebook_settings)
+    [(noord, first)], [(zuid, second)] = cb.accounts_of_team(1), cb.accounts_of_team(2)
+    assert (noord.pseudonym, zuid.pseudonym) == ("GW-1", "GW-1")
+    assert (first.name, second.name) == ("GW-1", "GW-1 (Team Zuid (fictief))")
+    assert cb.viewer_for(noord.id).team_ids == frozenset({1})  # not one person
+    assert cb.reset_member(2, "GW-1 (Team Zuid (fictief))")
+    with pytest.raises(InvalidInput, match="die meldt zich aan als 'GW-1 \\(Team Zuid"):
+        cb.add_member(2, "GW-1", "groepswerker")  # would hand Zuid's GW-1 to Noord's
 
 
 def test_a_casebook_newer_than_the_code_is_refused_and_left_untouched(casebook_url, tmp_path):

@@ -39,13 +39,21 @@ def fill_runner(runner, answers: dict[str, object]) -> None:
 
 
 @pytest.fixture()
-def viewer(casebook):  # noqa: F811
-    return casebook.local_viewer()
+def me(casebook, sign_in):  # noqa: F811
+    """GW-1, signed in: a member of the practice team "Team Oefen (fictief)", and the pages'
+    visitor."""
+    return sign_in(casebook, None, "GW-1")
 
 
 @pytest.fixture()
-def team(casebook):  # noqa: F811
-    """A fictional team with two members who share answers with it."""
-    team = casebook.create_team("Team Oefen (fictief)")
+def viewer(me):
+    """My own journal (the personal pages' viewer of the signed-in visitor)."""
+    return me.personal_viewer()
+
+
+@pytest.fixture()
+def team(casebook, me):  # noqa: F811
+    """My team, with two colleagues who share answers with it (made on the command line)."""
+    team = casebook.team(me.team_id)
     members = [casebook.join_team(team.id, name, "groepswerker") for name in ("GW-7", "GW-8")]
     return team, [casebook.viewer_for(m.id) for m in members]

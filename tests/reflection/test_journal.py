@@ -10,7 +10,6 @@ import pytest
 
 from tests.reflection.conftest import CONTENT, html_of
 from werkboek.ui.pages.mijn_reflecties import Journal
-from werkboek.ui.reflection.scope import group_viewer
 
 
 @pytest.fixture()
@@ -27,16 +26,19 @@ def written(casebook, viewer):
     other = casebook.join_team(casebook.create_team("Team Ander (fictief)").id, "GW-9", "groepswerker")
     save(casebook.viewer_for(other.id), kind="text", text="niet van mij (fictief)", final=True,
          visibility="team")
+    colleague = casebook.join_team(casebook.teams("team")[0].id, "GW-8", "groepswerker")
+    save(casebook.viewer_for(colleague.id), kind="text", text="van mijn collega (fictief)",
+         final=True, visibility="team")
 
 
 def shown(journal) -> int:
     return len(journal.results.children)
 
 
-def test_only_my_entries_are_listed_and_private_by_default(casebook, viewer, written):
-    journal = Journal(CONTENT, casebook, viewer)
+def test_only_my_entries_are_listed_and_private_by_default(casebook, viewer, written, me):
+    journal = Journal(CONTENT, casebook, me.principal)
     html = html_of(journal.widget)
-    assert shown(journal) == 3 and "niet van mij" not in html
+    assert shown(journal) == 3 and "niet van mij" not in html and "van mijn collega" not in html
     assert html.count(">privé</span>") == 3
 
 
@@ -46,28 +48,27 @@ def test_only_my_entries_are_listed_and_private_by_default(casebook, viewer, wri
     ("tension", "privacy-bemoeienis", "veel ruimte"),
     ("principle", "samen-sterker", "Samen sterker"),
 ])
-def test_filters_narrow_the_list(casebook, viewer, written, name, value, expected):
-    journal = Journal(CONTENT, casebook, viewer)
+def test_filters_narrow_the_list(casebook, viewer, written, name, value, expected, me):
+    journal = Journal(CONTENT, casebook, me.principal)
     journal.filters[name].value = value
     assert shown(journal) == 1 and expected in html_of(journal.results)
 
 
-def test_search_uses_full_text_and_says_when_nothing_is_found(casebook, viewer, written):
-    journal = Journal(CONTENT, casebook, viewer)
+def test_search_uses_full_text_and_says_when_nothing_is_found(casebook, viewer, written, me):
+    journal = Journal(CONTENT, casebook, me.principal)
     journal.search.value = "avondrout"
     assert shown(journal) == 1 and "1 antwoord." in journal.count.value
     journal.search.value = "olifant"
     assert shown(journal) == 0 and "Niets gevonden" in journal.count.value
 
 
-def test_sharing_one_entry_makes_it_visible_to_the_team(casebook, viewer, written):
-    journal = Journal(CONTENT, casebook, viewer)
+def test_sharing_one_entry_makes_it_visible_to_the_team(casebook, viewer, written, me):
+    journal = Journal(CONTENT, casebook, me.principal)
     first = casebook.entries(viewer, author_id=viewer.member_id, level="innerlijke-dialoog")[0]
-    team_view = casebook.viewer_for(viewer.member_id)
-    before = casebook.entries(team_view.__class__(None, viewer.team_ids), level="innerlijke-dialoog")
+    before = casebook.entries(casebook.system_viewer(viewer.team_ids), level="innerlijke-dialoog")
     assert before == []
     journal.share(first.id)
-    after = casebook.entries(team_view.__class__(None, viewer.team_ids), level="innerlijke-dialoog")
+    after = casebook.entries(casebook.system_viewer(viewer.team_ids), level="innerlijke-dialoog")
     assert [e.id for e in after] == [first.id] and after[0].visibility == "team"
     assert "Gedeeld met je team" in journal.share_message.widget.value
     assert "gedeeld met het team" in html_of(journal.results)
@@ -85,7 +86,7 @@ def test_a_share_button_shares_its_own_answer_after_the_search_changed_the_list(
     clock.advance(1)
     assert shown(journal) == 1 and "avondroutine" in html_of(journal.results)
     principle_row.children[1].click()  # a tap that arrives after the list changed
-    team = casebook.entries(group_viewer(next(iter(viewer.team_ids))))
+    team = casebook.entries(casebook.system_viewer(viewer.team_ids))
     assert [e.principles for e in team] == [("samen-sterker",)]
     assert "avondroutine" in html_of(journal.results)
     assert ">privé</span>" in html_of(journal.results)  # the one still listed stays private
@@ -117,7 +118,7 @@ def step_with(capture: str):
                 if str(s.capture) == capture and not (s.options_from or "").startswith("spanning"))
 
 
-def test_answers_read_back_in_the_words_of_their_step_not_as_stored_codes(casebook, viewer):
+def test_answers_read_back_in_the_words_of_their_step_not_as_stored_codes(casebook, viewer, me):
     """An action, a polarity map and a score come back as the exercise showed them: "Wie" and
     "Klaar", the poles' own names, the scale's range — on the page and in the export."""
     saved = {}
@@ -132,7 +133,7 @@ def test_answers_read_back_in_the_words_of_their_step_not_as_stored_codes(casebo
         casebook.save_entry(viewer, kind=capture, value=value, module=exercise.module,
                             exercise=exercise.id, step=step.id, tension="privacy-bemoeienis",
                             final=True)
-    journal = Journal(CONTENT, casebook, viewer)
+    journal = Journal(CONTENT, casebook, me.principal)
     pole_a = CONTENT.item("spanningsvelden", "privacy-bemoeienis").pole_a
     scale = saved["scale"].scale
     for shown_as in (html_of(journal.results), journal.export("md").decode("utf-8")):
@@ -144,8 +145,8 @@ def test_answers_read_back_in_the_words_of_their_step_not_as_stored_codes(casebo
             assert code not in shown_as
 
 
-def test_markdown_export_holds_my_entries_only(casebook, viewer, written):
-    journal = Journal(CONTENT, casebook, viewer)
+def test_markdown_export_holds_my_entries_only(casebook, viewer, written, me):
+    journal = Journal(CONTENT, casebook, me.principal)
     text = journal.export("md").decode("utf-8")
     assert text.startswith("# Mijn reflecties")
     pole_a = CONTENT.item("spanningsvelden", "privacy-bemoeienis").pole_a
@@ -157,14 +158,14 @@ def test_markdown_export_holds_my_entries_only(casebook, viewer, written):
 
 
 @pytest.mark.slow
-def test_pdf_export_is_a_real_pdf(casebook, viewer, written):
-    journal = Journal(CONTENT, casebook, viewer)
+def test_pdf_export_is_a_real_pdf(casebook, viewer, written, me):
+    journal = Journal(CONTENT, casebook, me.principal)
     assert journal.export("pdf").startswith(b"%PDF")
     assert 'download="mijn-reflecties.pdf"' in journal.download.value
 
 
-def test_erasing_needs_the_word_and_then_removes_all_my_entries(casebook, viewer, written):
-    journal = Journal(CONTENT, casebook, viewer)
+def test_erasing_needs_the_word_and_then_removes_all_my_entries(casebook, viewer, written, me):
+    journal = Journal(CONTENT, casebook, me.principal)
     journal.confirm.value = "ja"
     journal.erase()
     assert "Typ WISSEN" in journal.erase_message.widget.value and shown(journal) == 3
@@ -172,27 +173,32 @@ def test_erasing_needs_the_word_and_then_removes_all_my_entries(casebook, viewer
     journal.erase()
     assert "3 antwoorden zijn gewist" in journal.erase_message.widget.value
     assert shown(journal) == 0 and "nog niets opgeschreven" in html_of(journal.widget)
-    assert len(casebook.entries(casebook.viewer_for(
-        casebook.members(casebook.teams("team")[0].id)[0].id))) == 1  # someone else's stays
+    left = casebook.entries(casebook.system_viewer(t.id for t in casebook.teams("team")))
+    assert sorted(e.text for e in left) == ["niet van mij (fictief)",
+                                            "van mijn collega (fictief)"]  # others' answers stay
 
 
-def test_erasing_leaves_someone_with_the_same_pseudonym_in_another_team_alone(casebook, viewer, written):
-    me = casebook.member(viewer.member_id)
-    namesake = casebook.join_team(casebook.create_team("Team Gelijk (fictief)").id, me.pseudonym,
-                                  "groepswerker")
-    other = casebook.viewer_for(namesake.id)
-    casebook.save_entry(other, kind="text", text="Een eigen gedachte van de naamgenoot (fictief).",
-                        visibility="team", final=True)
-    journal = Journal(CONTENT, casebook, viewer)
+def test_erasing_leaves_a_colleague_in_my_team_and_my_namesake_elsewhere_alone(
+        casebook, me, viewer, written, sign_in):
+    namesake = sign_in(casebook, casebook.create_team("Team Gelijk (fictief)").id, "gw-1 ",
+                       visit=False)  # the same name: the same account, never a second person
+    assert namesake.member.id != me.member.id and namesake.login.id == me.login.id
+    assert namesake.member.pseudonym == "GW-1"  # the account's own name
+    stranger = sign_in(casebook, me.team_id, "GW-6", visit=False)
+    casebook.save_entry(stranger.viewer(), kind="text", visibility="team", final=True,
+                        text="Een eigen gedachte van een collega (fictief).")
+    me.visit()
+    journal = Journal(CONTENT, casebook, me.principal)
     journal.confirm.value = "WISSEN"
     journal.erase()
     assert "3 antwoorden zijn gewist" in journal.erase_message.widget.value
-    assert [e.text for e in casebook.entries(other)] == ["Een eigen gedachte van de naamgenoot (fictief)."]
+    assert [e.text for e in casebook.entries(stranger.viewer(), author_id=stranger.member.id)] == [
+        "Een eigen gedachte van een collega (fictief)."]
 
 
-def test_a_page_built_before_the_visit_reads_again_when_shown(casebook, viewer, clock):
+def test_a_page_built_before_the_visit_reads_again_when_shown(casebook, viewer, clock, me):
     """Voilà preheats pages: what was written after building must show once the page is seen."""
-    journal = Journal(CONTENT, casebook, viewer, scheduler=clock)
+    journal = Journal(CONTENT, casebook, me.principal, scheduler=clock)
     assert shown(journal) == 0
     casebook.save_entry(viewer, kind="text", text="later geschreven (fictief)", final=True)
     journal.results._view_count = 1  # the browser shows the page
@@ -200,27 +206,22 @@ def test_a_page_built_before_the_visit_reads_again_when_shown(casebook, viewer, 
     assert shown(journal) == 1 and "later geschreven" in html_of(journal.results)
 
 
-def test_my_answers_from_a_case_discussion_join_the_list_when_i_name_my_pseudonym(
-        casebook, viewer, written):
+def test_my_answers_from_a_case_discussion_are_in_my_journal_because_i_signed_in(
+        casebook, me, viewer, written, sign_in):
     team = casebook.create_team("Team Bespreking (fictief)")
-    member = casebook.join_team(team.id, "GW-5", "groepswerker")
-    as_member = casebook.viewer_for(member.id)
+    as_member = sign_in(casebook, team.id, "GW-1", visit=False).viewer(team.id)
     session = casebook.start_session(as_member, team.id, case_id=None, exercise_id="casusbespreking")
     casebook.save_entry(as_member, kind="hypothese", session_id=session.id, visibility="team",
                         text="Misschien is de moeder bang voor de overdracht (fictief).",
                         exercise="casusbespreking", final=True)
     casebook.save_entry(as_member, kind="notitie", session_id=session.id,
                         text="Zelf nog navragen bij de nachtdienst (fictief).", final=True)
-    journal = Journal(CONTENT, casebook, viewer)
-    assert shown(journal) == 3
-    journal.link_team.value = team.id
-    journal.link_name.value = "GW-6"
-    journal.link()
-    assert "kennen we niet" in journal.message.widget.value and shown(journal) == 3
-
-    journal.link_name.value = "GW-5"
-    journal.link()
+    colleague = sign_in(casebook, team.id, "GW-5", visit=False).viewer(team.id)
+    casebook.save_entry(colleague, kind="notitie", session_id=session.id,
+                        text="De notitie van een collega (fictief).", final=True)
+    journal = Journal(CONTENT, casebook, me.principal)
     assert shown(journal) == 5 and "bang voor de overdracht" in html_of(journal.results)
+    assert "notitie van een collega" not in html_of(journal.results)
     journal.filters["exercise"].value = "casusbespreking"
     assert shown(journal) == 1
     journal.filters["exercise"].value = ""
@@ -231,4 +232,9 @@ def test_my_answers_from_a_case_discussion_join_the_list_when_i_name_my_pseudony
     journal.confirm.value = "WISSEN"
     journal.erase()
     assert "5 antwoorden zijn gewist" in journal.erase_message.widget.value
-    assert casebook.entries(group_viewer(team.id)) == []  # the shared hypothesis is gone too
+    left = casebook.entries(casebook.system_viewer({team.id}))
+    assert left == []  # the shared hypothesis is gone too
+    assert me.viewer(team.id).role_in(team.id) == "groepswerker"  # still in the team
+    assert shown(journal) == 0
+    assert [e.text for e in casebook.entries(colleague, author_id=colleague.member_id)] == [
+        "De notitie van een collega (fictief)."]

@@ -140,21 +140,27 @@ def test_team_spread_has_a_dot_per_person_and_no_names(casebook, viewer, clock, 
     assert "GW-7" not in html and "Elke stip is één persoon" in html
 
 
-def test_team_round_reveals_the_spread_to_everyone_together(casebook, clock, team):
+def test_team_round_reveals_the_spread_to_everyone_together(casebook, clock, team, sign_in):
     team_record, _members = team
-    lead = TensionRound.start(casebook, team_id=team_record.id, pseudonym="GL-1",
+    gl = sign_in(casebook, team_record.id, "GL-1", "gespreksleider", visit=False)
+    lead = TensionRound.start(casebook, team_id=team_record.id, principal=gl.principal,
                               field="individueel-groepsgericht")
+    assert lead.leads and lead.member.id == gl.member.id
     code = lead.session.join_code
     shown = []
-    entrance = RoundEntrance(CONTENT, casebook, on_round=shown.append, scheduler=clock)
-    entrance.code.value, entrance.join_name.value = code.lower(), "NW-3"
+    nw = sign_in(casebook, team_record.id, "NW-3", "nachtwacht")
+    entrance = RoundEntrance(CONTENT, casebook, nw.principal, on_round=shown.append,
+                             scheduler=clock)
+    entrance.code.value = code.lower()
     entrance._open(entrance._join)
     [participant] = shown
+    assert participant.round.member.id == nw.member.id and not participant.round.leads
     assert "1 persoon" not in participant.count.value
     assert "Individueel" in html_of(participant.widget)
     participant.capture.value = 0.25
     participant.place()
-    other = TensionRound.join(casebook, code=code, pseudonym="CM-4", role="casemanager")
+    cm = sign_in(casebook, team_record.id, "CM-4", "casemanager", visit=False)
+    other = TensionRound.join(casebook, code=code, principal=cm.principal)
     other_view = RoundView(CONTENT, other, scheduler=clock)
     other_view.capture.value = 0.75
     other_view.place()
@@ -164,6 +170,7 @@ def test_team_round_reveals_the_spread_to_everyone_together(casebook, clock, tea
 
     with pytest.raises(RoundRefused):
         participant.round.reveal(True)
+    assert TensionRound.join(casebook, code=code, principal=gl.principal).leads  # coming back
     lead_view = RoundView(CONTENT, lead, scheduler=clock)
     lead_view.toggle_reveal()
     clock.advance(3.5)
@@ -172,8 +179,34 @@ def test_team_round_reveals_the_spread_to_everyone_together(casebook, clock, tea
     assert "NW-3" not in html_of(participant.spread)
 
 
-def test_a_wrong_code_gets_a_clear_dutch_message(casebook, clock):
-    entrance = RoundEntrance(CONTENT, casebook, on_round=lambda view: None, scheduler=clock)
-    entrance.code.value, entrance.join_name.value = "ZZZZZZ", "GW-1"
+def test_a_wrong_code_gets_a_clear_dutch_message(casebook, clock, me):
+    entrance = RoundEntrance(CONTENT, casebook, me.principal, on_round=lambda view: None,
+                             scheduler=clock)
+    entrance.code.value = "ZZZZZZ"
     entrance._open(entrance._join)
     assert "hoort niet bij een lopende ronde" in entrance.message.value
+
+
+def test_only_members_of_the_team_join_a_round_and_nobody_types_a_name(casebook, clock, team,
+                                                                       sign_in):
+    from werkboek.casebook import Principal
+    from werkboek.ui.markup import esc
+    from werkboek.ui.visitor import NOT_IN_TEAM
+
+    team_record, _members = team
+    gl = sign_in(casebook, team_record.id, "GL-1", "gespreksleider", visit=False)
+    code = TensionRound.start(casebook, team_id=team_record.id, principal=gl.principal,
+                              field="individueel-groepsgericht").session.join_code
+    stranger = sign_in(casebook, casebook.create_team("Team West (fictief)").id, "GW-9")
+    entrance = RoundEntrance(CONTENT, casebook, stranger.principal, on_round=lambda view: None,
+                             scheduler=clock)
+    assert not hasattr(entrance, "join_name") and not hasattr(entrance, "lead_name")
+    assert [label for label, _id in entrance.team.options] == ["Team West (fictief)"]
+    entrance.code.value = code
+    entrance._open(entrance._join)
+    assert esc(NOT_IN_TEAM) in entrance.message.value
+    with pytest.raises(RoundRefused, match="Meld je eerst aan"):
+        TensionRound.join(casebook, code=code, principal=Principal())
+    nobody = RoundEntrance(CONTENT, casebook, Principal(), on_round=lambda view: None,
+                           scheduler=clock)
+    assert "Meld je aan" in html_of(nobody.widget)

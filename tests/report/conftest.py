@@ -1,3 +1,3 @@
 """The report tests use the case-discussion fixtures (team, a running session, page environment)."""
 
-from tests.session.conftest import clock, content, lead, pages_env, team  # noqa: F401
+from tests.session.conftest import clock, content, join, lead, pages_env, team  # noqa: F401

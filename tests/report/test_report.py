@@ -10,17 +10,16 @@ import pytest
 
 from tests.session.conftest import go_to
 from werkboek.report import render_report
-from werkboek.ui.session.participation import join_session
 
 
 @pytest.fixture()
-def held_session(casebook, lead, content, pages_env):
+def held_session(casebook, lead, join, pages_env):
     """A full fictional session: contributions from three roles, hypotheses with votes, a scale,
     an intervention and two actions; then closed."""
     code = lead.room.session.join_code
-    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
-    cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
-    nw = join_session(casebook, code, "NW-1", "nachtwacht", content=content)
+    gw = join(lead, "GW-1", "groepswerker")
+    cm = join(lead, "CM-1", "casemanager")
+    nw = join(lead, "NW-1", "nachtwacht")
     room = gw.room
     go_to(lead, "context")
     gw.contribute(room.phase_by_id("context"), text="Ze eet niet mee in de gezamenlijke keuken.")
@@ -93,15 +92,16 @@ def test_unknown_session_gets_a_dutch_message(pages_env):
 
 
 def test_report_of_a_team_session_on_another_exercise_has_a_section_per_step(
-        casebook, team, content, clock, pages_env, tmp_path):
+        casebook, team, content, clock, pages_env, tmp_path, sign_in, join):
     from werkboek.ui.session.facilitation import start_session
 
-    lead = start_session(casebook, team_id=team.id, pseudonym="GL-3",
+    gl = sign_in(casebook, team.id, "GL-3", "gespreksleider")
+    lead = start_session(casebook, team_id=team.id, principal=gl.principal,
                          exercise_id="spanningsveld-verkennen", case=None,
                          tension="privacy-bemoeienis", content=content, clock=clock)
     code = lead.room.session.join_code
-    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
-    nw = join_session(casebook, code, "NW-1", "nachtwacht", content=content)
+    gw = join(lead, "GW-1", "groepswerker")
+    nw = join(lead, "NW-1", "nachtwacht")
     room = gw.room
     gw.contribute(room.phase_by_id("positie"), value=0.25, position=0.25)
     nw.contribute(room.phase_by_id("positie"), value=0.75, position=0.75,

@@ -65,14 +65,30 @@ def clock() -> Clock:
 
 
 @pytest.fixture()
-def lead(casebook, team, content, clock):
-    """A running session of the `casusbespreking` exercise on a new fictional case."""
+def lead(casebook, team, content, clock, sign_in):
+    """A running session of the `casusbespreking` exercise on a new fictional case, started by
+    GL-1, signed in as the team's gespreksleider."""
     from werkboek.ui.session.facilitation import NewCase, start_session
 
+    gl = sign_in(casebook, team.id, "GL-1", "gespreksleider")
     return start_session(
-        casebook, team_id=team.id, pseudonym="GL-1", exercise_id="casusbespreking",
+        casebook, team_id=team.id, principal=gl.principal, exercise_id="casusbespreking",
         case=NewCase("Bewoner trekt zich terug (fictief)",
                      "Een fictieve bewoner blijft in haar appartement en vraagt nooit iets.",
                      privacy="fictional"),
         presenter="CM-1", content=content, clock=clock,
     )
+
+
+@pytest.fixture()
+def join(casebook, content, sign_in):
+    """``join(lead, "GW-1", "groepswerker")``: that member of the session's team signs in and
+    joins the session of ``lead`` (with ``code`` when given: the code as typed)."""
+    from werkboek.ui.session.participation import join_session
+
+    def joined(lead, name: str = "GW-1", role: str | None = None, *, code: str | None = None):
+        who = sign_in(casebook, lead.room.session.team_id, name, role)
+        return join_session(casebook, lead.room.session.join_code if code is None else code,
+                            who.principal, content=content)
+
+    return joined

@@ -20,40 +20,56 @@ def phase(room, phase_id):
     return room.phase_by_id(phase_id)
 
 
-def test_join_with_code_and_resume_with_same_pseudonym(casebook, lead, content):
+def test_join_with_code_and_resume_as_the_same_member(casebook, lead, join):
     code = lead.room.session.join_code
-    first = join_session(casebook, code.lower(), "GW-1", "groepswerker", content=content)
-    again = join_session(casebook, f" {code[:3]} {code[3:]} ", "GW-1", "groepswerker",
-                         content=content)
+    first = join(lead, "GW-1", "groepswerker", code=code.lower())
+    again = join(lead, "GW-1", code=f" {code[:3]} {code[3:]} ")
     assert first.member.id == again.member.id
+    assert (first.member.pseudonym, first.member.role) == ("GW-1", "groepswerker")
     assert first.room.session.id == lead.session_id
 
 
 @pytest.mark.parametrize("code", ["", "ZZZZZZ", "ABC"])
-def test_wrong_code_gets_a_dutch_message(casebook, lead, content, code):
+def test_wrong_code_gets_a_dutch_message(casebook, lead, join, code):
     with pytest.raises(JoinRefused) as refused:
-        join_session(casebook, code, "GW-1", "groepswerker", content=content)
+        join(lead, "GW-1", "groepswerker", code=code)
     assert "code" in str(refused.value).lower()
 
 
-def test_closed_session_code_no_longer_works(casebook, lead, content):
-    code = lead.room.session.join_code
+def test_closed_session_code_no_longer_works(casebook, lead, join):
     lead.close()
     with pytest.raises(JoinRefused, match="hoort niet bij een lopende bespreking"):
-        join_session(casebook, code, "GW-1", "groepswerker", content=content)
+        join(lead, "GW-1", "groepswerker")
 
 
-def test_join_needs_pseudonym_and_role(casebook, lead, content):
+def test_a_member_joins_as_themselves_with_the_role_they_were_granted(casebook, lead, team,
+                                                                      sign_in, content):
+    nw = sign_in(casebook, team.id, "NW-1", "nachtwacht")
+    joined = join_session(casebook, lead.room.session.join_code, nw.principal, content=content)
+    assert joined.member.id == nw.member.id and joined.member.role == "nachtwacht"
+    assert joined.viewer.member_id == nw.member.id and joined.viewer.login_id == nw.login.id
+    assert [m.pseudonym for m in casebook.members(team.id)] == ["GL-1", "NW-1"]  # nobody new
+
+
+def test_a_visitor_not_signed_in_or_not_in_the_team_is_refused_in_dutch(casebook, lead, sign_in,
+                                                                        content):
+    from werkboek.casebook import Principal
+    from werkboek.ui.visitor import NOT_IN_TEAM, SIGN_IN_FIRST
+
     code = lead.room.session.join_code
-    with pytest.raises(JoinRefused, match="schuilnaam"):
-        join_session(casebook, code, "  ", "groepswerker", content=content)
-    with pytest.raises(JoinRefused, match="rol"):
-        join_session(casebook, code, "GW-1", "baas", content=content)
+    with pytest.raises(JoinRefused) as refused:
+        join_session(casebook, code, Principal(), content=content)
+    assert str(refused.value) == SIGN_IN_FIRST
+    elsewhere = sign_in(casebook, casebook.create_team("Team West (fictief)").id, "GW-9")
+    with pytest.raises(JoinRefused) as refused:
+        join_session(casebook, code, elsewhere.principal, content=content)
+    assert str(refused.value) == NOT_IN_TEAM
+    members = {m.pseudonym for m in casebook.members(lead.room.session.team_id)}
+    assert "GW-9" not in members  # refused visitors are not made members
 
 
-def test_steps_move_forward_and_back_and_everyone_follows(casebook, lead, content):
-    participant = join_session(casebook, lead.room.session.join_code, "NW-1", "nachtwacht",
-                               content=content)
+def test_steps_move_forward_and_back_and_everyone_follows(casebook, lead, join):
+    participant = join(lead, "NW-1", "nachtwacht")
     assert participant.room.phase.id == OPENING
     lead.next_phase()
     assert participant.room.refresh() is True
@@ -83,9 +99,8 @@ def test_timer_counts_down_pauses_and_takes_adjusted_minutes(lead, clock):
     assert clock_text(lead.room.remaining_seconds()) == "+01:00"
 
 
-def test_timer_state_reaches_other_screens(casebook, lead, content, clock):
-    participant = join_session(casebook, lead.room.session.join_code, "CM-1", "casemanager",
-                               content=content)
+def test_timer_state_reaches_other_screens(casebook, lead, join, clock):
+    participant = join(lead, "CM-1", "casemanager")
     participant.room.clock = clock
     go_to(lead, "context")  # 10 minutes
     lead.adjust_timer(-5)
@@ -94,10 +109,9 @@ def test_timer_state_reaches_other_screens(casebook, lead, content, clock):
     assert clock_text(participant.room.remaining_seconds()) == "04:30"
 
 
-def test_hypotheses_stay_hidden_until_revealed_together(casebook, lead, content):
-    code = lead.room.session.join_code
-    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
-    cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
+def test_hypotheses_stay_hidden_until_revealed_together(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
+    cm = join(lead, "CM-1", "casemanager")
     go_to(lead, "hypothesen")
     step = phase(gw.room, "hypothesen")
     gw.contribute(step, text="Misschien is ze 's avonds bang als het stil wordt.",
@@ -115,10 +129,9 @@ def test_hypotheses_stay_hidden_until_revealed_together(casebook, lead, content)
     assert {e.author for e, _votes in gw.room.ranked_hypotheses()} == {"GW-1", "CM-1"}
 
 
-def test_votes_are_counted_and_limited(casebook, lead, content):
-    code = lead.room.session.join_code
-    gw = join_session(casebook, code, "GW-1", "groepswerker", content=content)
-    cm = join_session(casebook, code, "CM-1", "casemanager", content=content)
+def test_votes_are_counted_and_limited(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
+    cm = join(lead, "CM-1", "casemanager")
     go_to(lead, "hypothesen")
     step = phase(gw.room, "hypothesen")
     first = gw.contribute(step, text="Misschien voelt ze zich eenzaam sinds de verhuizing.")
@@ -138,27 +151,24 @@ def test_votes_are_counted_and_limited(casebook, lead, content):
     assert ranked == [(second.id, 2), (first.id, 1)]
 
 
-def test_empty_contribution_is_not_saved(casebook, lead, content):
-    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
-                      content=content)
+def test_empty_contribution_is_not_saved(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
     lead.next_phase()
     with pytest.raises(EmptyContribution):
         gw.contribute(phase(gw.room, "context"), text="   ")
     assert casebook.entries(gw.viewer, session_id=lead.session_id, kind="bijdrage") == []
 
 
-def test_phone_number_is_refused_and_nothing_stored(casebook, lead, content):
-    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
-                      content=content)
+def test_phone_number_is_refused_and_nothing_stored(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
     with pytest.raises(PrivacyBlocked) as blocked:
         gw.contribute(phase(gw.room, "context"), text="Haar zus belt vaak, op 06-12345678.")
     assert any(f.kind == "phone" for f in blocked.value.result.findings)
     assert casebook.entries(gw.viewer, session_id=lead.session_id, kind="bijdrage") == []
 
 
-def test_real_looking_name_needs_a_choice_first(casebook, lead, content):
-    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
-                      content=content)
+def test_real_looking_name_needs_a_choice_first(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
     step = phase(gw.room, "context")
     text = "Fatima de Vries kwam gisteren laat thuis."
     with pytest.raises(PrivacyReview):
@@ -167,9 +177,8 @@ def test_real_looking_name_needs_a_choice_first(casebook, lead, content):
     assert "Fatima" not in saved.text and "Vries" not in saved.text
 
 
-def test_scale_is_one_score_per_participant(casebook, lead, content):
-    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
-                      content=content)
+def test_scale_is_one_score_per_participant(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
     step = phase(gw.room, "veiligheid")
     gw.contribute(step, value=4)
     gw.contribute(step, value=6)
@@ -181,9 +190,8 @@ def test_scale_is_one_score_per_participant(casebook, lead, content):
     assert [e.kind for e in gw.room.shown(SCALE)] == [SCALE]
 
 
-def test_facilitator_hides_an_entry_that_others_then_no_longer_see(casebook, lead, content):
-    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
-                      content=content)
+def test_facilitator_hides_an_entry_that_others_then_no_longer_see(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
     lead.next_phase()
     entry = gw.contribute(phase(gw.room, "context"), text="Dit hoort hier niet (fictief).")
     gw.room.refresh()
@@ -215,7 +223,8 @@ def test_a_second_facilitator_screen_is_told_and_cannot_drive(casebook, lead, co
     lead.next_phase()  # the first screen still leads
 
 
-def test_actions_from_last_time_are_reviewed_and_new_ones_agreed(casebook, lead, team, content):
+def test_actions_from_last_time_are_reviewed_and_new_ones_agreed(casebook, lead, team, content,
+                                                                 sign_in):
     lead.add_action("Samen met de bewoner de weekplanning maken (fictief)", "CM-1",
                     date(2031, 3, 1))
     lead.agree_intervention("Elke dinsdag een kort huisbezoek (fictief).",
@@ -223,7 +232,8 @@ def test_actions_from_last_time_are_reviewed_and_new_ones_agreed(casebook, lead,
     lead.close()
     from werkboek.ui.session.facilitation import start_session
 
-    second = start_session(casebook, team_id=team.id, pseudonym="GL-1",
+    gl = sign_in(casebook, team.id, "GL-1")
+    second = start_session(casebook, team_id=team.id, principal=gl.principal,
                            exercise_id="casusbespreking", case=lead.room.session.case_id,
                            content=content)
     [carried] = second.open_actions()
@@ -233,9 +243,8 @@ def test_actions_from_last_time_are_reviewed_and_new_ones_agreed(casebook, lead,
     assert lead.room.intervention().value["goal"] == "Ze durft weer hulp te vragen."
 
 
-def test_closing_stops_contributions_and_votes(casebook, lead, content):
-    gw = join_session(casebook, lead.room.session.join_code, "GW-1", "groepswerker",
-                      content=content)
+def test_closing_stops_contributions_and_votes(casebook, lead, join):
+    gw = join(lead, "GW-1", "groepswerker")
     lead.close()
     gw.room.refresh()
     assert gw.room.closed

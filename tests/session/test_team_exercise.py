@@ -17,15 +17,19 @@ from werkboek.ui.session.projector import ProjectorView
 TENSION = "privacy-bemoeienis"
 
 
-def start(casebook, team, content, clock, exercise_id: str, *, tension: str | None = None):
-    return start_session(casebook, team_id=team.id, pseudonym="GL-5", exercise_id=exercise_id,
-                         case=None, tension=tension, content=content, clock=clock)
+@pytest.fixture()
+def start(casebook, team, content, clock, sign_in):
+    """``start(exercise_id, tension=…)``: GL-5, signed in as gespreksleider, starts a session."""
+    def started(exercise_id: str, *, tension: str | None = None):
+        gl = sign_in(casebook, team.id, "GL-5", "gespreksleider")
+        return start_session(casebook, team_id=team.id, principal=gl.principal,
+                             exercise_id=exercise_id, case=None, tension=tension,
+                             content=content, clock=clock)
+    return started
 
 
-def joined(casebook, lead, content, pseudonym: str, role: str = "groepswerker") -> ParticipantView:
-    participation = join_session(casebook, lead.room.session.join_code, pseudonym, role,
-                                 content=content)
-    return ParticipantView(participation, scheduler=Immediate())
+def joined(join, lead, name: str, role: str = "groepswerker") -> ParticipantView:
+    return ParticipantView(join(lead, name, role), scheduler=Immediate())
 
 
 def answer(view: ParticipantView, value) -> None:
@@ -37,9 +41,11 @@ def answer(view: ParticipantView, value) -> None:
 
 
 def projector(casebook, lead, content) -> ProjectorView:
+    """The projector screen, opened with the read-only link the facilitator makes."""
     from werkboek.ui.session.entrance import projector_for
 
-    return projector_for(casebook, lead.room.session.join_code, content=content)
+    token = casebook.projector_link(lead.viewer, lead.session_id)
+    return projector_for(casebook, lead.room.session.join_code, token, content=content)
 
 
 def live_text(view: FacilitatorView) -> str:
@@ -52,7 +58,8 @@ def live_text(view: FacilitatorView) -> str:
 
 
 def test_start_form_offers_every_exercise_and_takes_the_one_from_the_link(casebook, team, content,
-                                                                           pages_env):
+                                                                           pages_env, sign_in):
+    sign_in(casebook, team.id, "GL-5", "gespreksleider")
     page = build_session_page(casebook, parameters={"oefening": "spanningsveld-verkennen"},
                               content=content)
     entrance = next(c for c in page.children if "wb-entrance" in c._dom_classes)
@@ -72,33 +79,34 @@ def test_start_form_offers_every_exercise_and_takes_the_one_from_the_link(casebo
     assert tension.layout.display == "none"
 
 
-def test_facilitator_starts_a_tension_field_session_without_a_case(casebook, team, content):
+def test_facilitator_starts_a_tension_field_session_without_a_case(casebook, team, content,
+                                                                    sign_in):
     from werkboek.ui.session.entrance import Entrance
 
+    gl = sign_in(casebook, team.id, "GL-6", "gespreksleider")
     shown = []
-    entrance = Entrance(casebook, exercise="spanningsveld-verkennen", content=content,
-                        on_view=lambda widget, _poller: shown.append(widget),
+    entrance = Entrance(casebook, gl.principal, exercise="spanningsveld-verkennen",
+                        content=content, on_view=lambda widget, _poller: shown.append(widget),
                         facilitator_view=FacilitatorView, participant_view=ParticipantView)
-    entrance.lead_name.value = "GL-6"
     entrance.tension.value = TENSION
     entrance.start("check")
     assert len(shown) == 1 and "wb-facilitator" in shown[0]._dom_classes
-    member = casebook.join_team(team.id, "GL-6", "gespreksleider")
-    [session] = casebook.sessions(casebook.viewer_for(member.id))
+    [session] = casebook.sessions(gl.viewer())
     assert session.exercise_id == "spanningsveld-verkennen" and session.case_id is None
-    participant = join_session(casebook, session.join_code, "GW-6", "groepswerker",
-                               content=content)
+    assert session.facilitator_id == gl.member.id
+    gw = sign_in(casebook, team.id, "GW-6")
+    participant = join_session(casebook, session.join_code, gw.principal, content=content)
     assert participant.room.tension == TENSION  # the poles of every screen come from it
     assert participant.room.case is None
 
 
 def test_positions_stay_hidden_until_the_reveal_then_everyone_sees_the_spread(
-        casebook, team, content, clock):
-    lead = start(casebook, team, content, clock, "spanningsveld-verkennen", tension=TENSION)
+        casebook, content, join, start):
+    lead = start("spanningsveld-verkennen", tension=TENSION)
     facilitator = FacilitatorView(lead)
     go_to(lead, "positie")
-    gw = joined(casebook, lead, content, "GW-1")
-    nw = joined(casebook, lead, content, "NW-1", "nachtwacht")
+    gw = joined(join, lead, "GW-1")
+    nw = joined(join, lead, "NW-1", "nachtwacht")
     beamer = projector(casebook, lead, content)
     answer(gw, 0.2)
     answer(nw, 0.8)
@@ -126,13 +134,14 @@ def test_positions_stay_hidden_until_the_reveal_then_everyone_sees_the_spread(
     assert {e.tension for e in saved} == {TENSION}  # the casebook's charts see them
 
 
-def test_choices_are_counted_per_option_as_they_come_in(casebook, team, content, clock):
-    lead = start(casebook, team, content, clock, "rollen-en-taken")
+def test_choices_are_counted_per_option_as_they_come_in(
+        casebook, content, join, start):
+    lead = start("rollen-en-taken")
     facilitator = FacilitatorView(lead)
     go_to(lead, lead.room.phases[1].id)  # a multiple choice: which roles do stay
     options = content.options_for(lead.room.exercise.steps[0], lead.room.exercise)
-    gw = joined(casebook, lead, content, "GW-2")
-    cm = joined(casebook, lead, content, "CM-2", "casemanager")
+    gw = joined(join, lead, "GW-2")
+    cm = joined(join, lead, "CM-2", "casemanager")
     answer(gw, [options[0].id, options[1].id])
     answer(cm, [options[0].id])
     facilitator.poller.tick()
@@ -144,15 +153,16 @@ def test_choices_are_counted_per_option_as_they_come_in(casebook, team, content,
     assert "nog verborgen" not in gw.team.value  # choices are shown at once
 
 
-def test_facilitator_can_collect_any_step_hidden_and_switch_it_off(casebook, team, content, clock):
-    lead = start(casebook, team, content, clock, "spanningsveld-verkennen", tension=TENSION)
+def test_facilitator_can_collect_any_step_hidden_and_switch_it_off(
+        casebook, content, join, start):
+    lead = start("spanningsveld-verkennen", tension=TENSION)
     facilitator = FacilitatorView(lead)
     go_to(lead, "situatie")
     facilitator.render()
     assert facilitator.hidden_switch.value is False
     facilitator.hidden_switch.value = True
-    gw = joined(casebook, lead, content, "GW-3")
-    cm = joined(casebook, lead, content, "CM-3", "casemanager")
+    gw = joined(join, lead, "GW-3")
+    cm = joined(join, lead, "CM-3", "casemanager")
     answer(gw, "Een bewoner vroeg me niets te zeggen tegen haar moeder (fictief).")
     cm.poller.tick()
     assert "1 antwoord binnen, nog verborgen" in cm.team.value
@@ -161,30 +171,37 @@ def test_facilitator_can_collect_any_step_hidden_and_switch_it_off(casebook, tea
     assert "niets te zeggen tegen haar moeder" in cm.team.value
 
 
-def test_names_can_be_switched_on_during_the_session(casebook, team, content, clock):
-    lead = start(casebook, team, content, clock, "spanningsveld-verkennen", tension=TENSION)
+def test_names_can_be_switched_on_during_the_session_but_never_on_the_projector(
+        casebook, content, join, start):
+    lead = start("spanningsveld-verkennen", tension=TENSION)
     facilitator = FacilitatorView(lead)
     go_to(lead, "situatie")
-    gw = joined(casebook, lead, content, "GW-4")
+    gw = joined(join, lead, "GW-4")
+    nw = joined(join, lead, "NW-4", "nachtwacht")
     answer(gw, "Tijdens de nachtdienst twijfelde ik of ik moest aankloppen (fictief).")
     beamer = projector(casebook, lead, content)
+    for view in (nw, beamer):
+        view.poller.tick()
     assert "GW-4" not in beamer.body.value and "Groepswerker" in beamer.body.value
+    assert "GW-4" not in nw.team.value and "Groepswerker" in nw.team.value
     facilitator.names_switch.value = True
-    beamer.poller.tick()
-    assert "GW-4 (Groepswerker)" in beamer.body.value
+    for view in (nw, beamer):
+        view.poller.tick()
+    assert "GW-4 (Groepswerker)" in nw.team.value
+    assert "GW-4" not in beamer.body.value  # the read-only link shows no names
     facilitator.names_switch.value = False
-    beamer.poller.tick()
-    assert "GW-4" not in beamer.body.value
+    nw.poller.tick()
+    assert "GW-4" not in nw.team.value
 
 
 def test_the_timer_ticking_or_changing_redraws_the_clock_and_nothing_else(
-        casebook, team, content, clock):
-    lead = start(casebook, team, content, clock, "krachtwerk-inventaris")
+        casebook, content, clock, join, start):
+    lead = start("krachtwerk-inventaris")
     facilitator = FacilitatorView(lead)
     go_to(lead, "persoonlijke-krachten")
     lead.reveal()
-    gw = joined(casebook, lead, content, "GW-7")
-    cm = joined(casebook, lead, content, "CM-7", "casemanager")
+    gw = joined(join, lead, "GW-7")
+    cm = joined(join, lead, "CM-7", "casemanager")
     answer(gw, "Misschien wil ze eerst rust (fictief).")
     cm.forms[0].capture.value = "Misschien wil ze eerst"  # typing: an autosaved draft
     for view in (facilitator, gw, cm):
@@ -240,16 +257,16 @@ def generated(capture: str, step, content, exercise, given):
 
 @pytest.mark.parametrize("capture", sorted(STEP_OF_CAPTURE))
 def test_every_capture_type_is_a_contribution_form_the_facilitator_sees(
-        capture, casebook, team, content, clock):
+        capture, casebook, content, join, start):
     exercise_id, step_id, given = STEP_OF_CAPTURE[capture]
     exercise = content.exercise(exercise_id)
     step = next(s for s in exercise.steps if s.id == step_id or (
         step_id is None and str(s.capture) == capture))
-    lead = start(casebook, team, content, clock, exercise_id,
+    lead = start(exercise_id,
                  tension=TENSION if exercise.choose_tension else None)
     facilitator = FacilitatorView(lead)
     go_to(lead, step.id)
-    gw = joined(casebook, lead, content, "GW-8")
+    gw = joined(join, lead, "GW-8")
     form = gw.forms[0]
     assert f"wb-capture-{'text' if capture == 'hypotheses' else capture.replace('_', '-')}" in \
         form.capture.widget._dom_classes

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ipywidgets
+import pytest
+
 from tests.session.conftest import Immediate
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView
@@ -9,13 +12,18 @@ from werkboek.ui.session.forms import EMPTY_MESSAGE
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.page import build_session_page
 from werkboek.ui.session.participant import ParticipantView
-from werkboek.ui.session.participation import join_session
-from werkboek.ui.session.projector import ProjectorView
 
 
-def participant(casebook, lead, content, pseudonym="GW-1", role="groepswerker"):
-    joined = join_session(casebook, lead.room.session.join_code, pseudonym, role, content=content)
-    return ParticipantView(joined, scheduler=Immediate())
+def participant(join, lead, name="GW-1", role="groepswerker"):
+    """The participant's screen of ``name``, signed in and joined to ``lead``'s session."""
+    return ParticipantView(join(lead, name, role), scheduler=Immediate())
+
+
+def widgets_with(widget, css_class: str) -> list:
+    """The widgets in ``widget``'s tree carrying ``css_class``."""
+    found = [widget] if css_class in getattr(widget, "_dom_classes", ()) else []
+    return found + [w for child in getattr(widget, "children", ()) for w in widgets_with(child,
+                                                                                      css_class)]
 
 
 def type_and_add(view: ParticipantView, text: str) -> None:
@@ -24,11 +32,11 @@ def type_and_add(view: ParticipantView, text: str) -> None:
     form.submit()
 
 
-def test_contribution_reaches_the_others_on_the_next_poll(casebook, lead, content):
+def test_contribution_reaches_the_others_on_the_next_poll(casebook, lead, content, join):
     facilitator = FacilitatorView(lead)
     facilitator.next.click()
-    gw = participant(casebook, lead, content)
-    nw = participant(casebook, lead, content, "NW-1", "nachtwacht")
+    gw = participant(join, lead)
+    nw = participant(join, lead, "NW-1", "nachtwacht")
     type_and_add(gw, "Ze kookt 's avonds alleen (fictief).")
     assert "Ze kookt" not in nw.team.value
     nw.poller.tick()
@@ -38,18 +46,19 @@ def test_contribution_reaches_the_others_on_the_next_poll(casebook, lead, conten
                for row in facilitator.live_box.children if hasattr(row, "children"))
 
 
-def test_empty_contribution_is_refused_with_a_message(casebook, lead, content):
+def test_empty_contribution_is_refused_with_a_message(casebook, lead, content, join):
     lead.next_phase()
-    gw = participant(casebook, lead, content)
+    gw = participant(join, lead)
     type_and_add(gw, "   ")
     assert EMPTY_MESSAGE in gw.forms[0].status.widget.value
     assert casebook.entries(gw.participation.viewer, session_id=lead.session_id,
                             kind="bijdrage") == []
 
 
-def test_phone_number_is_shown_highlighted_before_anything_is_saved(casebook, lead, content):
+def test_phone_number_is_shown_highlighted_before_anything_is_saved(casebook, lead, content,
+                                                                    join):
     lead.next_phase()
-    gw = participant(casebook, lead, content)
+    gw = participant(join, lead)
     type_and_add(gw, "Bel de school op 0612345678 <b>morgen</b>.")
     notice = gw.notice.message.value
     assert gw.notice.kind == "blocked"
@@ -59,9 +68,9 @@ def test_phone_number_is_shown_highlighted_before_anything_is_saved(casebook, le
                             author_id=gw.participation.member.id) == []
 
 
-def test_real_looking_name_offers_the_pseudonymised_version(casebook, lead, content):
+def test_real_looking_name_offers_the_pseudonymised_version(casebook, lead, content, join):
     lead.next_phase()
-    gw = participant(casebook, lead, content)
+    gw = participant(join, lead)
     type_and_add(gw, "Fatima de Vries kwam gisteren laat thuis.")
     assert gw.notice.kind == "review"
     gw.notice.accept_button.click()
@@ -70,12 +79,13 @@ def test_real_looking_name_offers_the_pseudonymised_version(casebook, lead, cont
     assert "Fatima" not in gw.team.value
 
 
-def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook, lead, content):
+def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook, lead, content,
+                                                                       join):
     facilitator = FacilitatorView(lead)
     while lead.room.phase.id != "hypothesen":
         facilitator.next.click()
-    gw = participant(casebook, lead, content)
-    cm = participant(casebook, lead, content, "CM-1", "casemanager")
+    gw = participant(join, lead)
+    cm = participant(join, lead, "CM-1", "casemanager")
     type_and_add(gw, "Misschien wil ze niet opvallen.")
     type_and_add(cm, "Misschien is ze moe van alle gesprekken.")
     for view in (gw, cm, facilitator):
@@ -104,22 +114,47 @@ def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook,
     assert gw.board.picker.options[0][0].startswith("1. Misschien is ze moe")
 
 
-def test_projector_shows_code_timer_and_no_names(casebook, lead, content):
-    from werkboek.casebook import Viewer
-    from werkboek.ui.session.room import SessionRoom
+def test_projector_shows_code_timer_and_no_names(casebook, lead, content, join):
+    from werkboek.ui.session.entrance import projector_for
 
     lead.next_phase()
-    gw = participant(casebook, lead, content)
+    gw = participant(join, lead)
     type_and_add(gw, "Ze vraagt nooit om hulp (fictief).")
-    room = SessionRoom(casebook, lead.room.session,
-                       Viewer(member_id=None, team_ids=frozenset({lead.room.session.team_id})),
-                       content=content)
-    room.refresh()
-    projector = ProjectorView(room)
+    token = casebook.projector_link(lead.viewer, lead.session_id)
+    projector = projector_for(casebook, lead.room.session.join_code, token, content=content)
     assert lead.room.session.join_code in projector.top.value
     assert "wb-timer" in projector.top.value
     assert "Ze vraagt nooit om hulp" in projector.body.value
     assert "GW-1" not in projector.body.value and "Groepswerker" in projector.body.value
+    lead.show_names(True)
+    projector.poller.tick()
+    assert "GW-1" not in projector.body.value  # the projector never shows names
+
+
+def test_the_projector_opens_only_with_the_newest_link_of_the_facilitator(casebook, lead, content,
+                                                                           join, pages_env):
+    from urllib.parse import parse_qs
+
+    from werkboek.casebook import NotAllowed
+    from werkboek.ui.session.entrance import projector_for
+
+    code = lead.room.session.join_code
+    facilitator = FacilitatorView(lead)
+    [beamer] = widgets_with(facilitator.widget, "wb-projector-link")
+    beamer.click()
+    href = facilitator.header.value.split('href="Casusbespreking.ipynb?')[1].split('"')[0]
+    query = {k: v[0] for k, v in parse_qs(href.replace("&amp;", "&")).items()}
+    assert (query["view"], query["code"]) == ("projector", code)
+    assert projector_for(casebook, code, query["beamer"], content=content) is not None
+    beamer.click()  # a new link: the old one stops
+    for token in (query["beamer"], "", "geraden"):
+        with pytest.raises(NotAllowed, match="beamerlink"):
+            projector_for(casebook, code, token, content=content)
+    page = build_session_page(casebook, parameters={"view": "projector", "code": code,
+                                                    "beamer": query["beamer"]}, content=content)
+    assert "beamerlink klopt niet" in page.children[0].value
+    with pytest.raises(NotAllowed):  # only the facilitator makes a link
+        casebook.projector_link(participant(join, lead).participation.viewer, lead.session_id)
 
 
 def test_second_facilitator_screen_is_told(casebook, lead, content):
@@ -132,10 +167,10 @@ def test_second_facilitator_screen_is_told(casebook, lead, content):
     assert casebook.session(lead.session_id).phase == "terugblik"
 
 
-def test_closing_stops_polling_and_thanks_participants(casebook, lead, content):
-    facilitator = FacilitatorView(lead, report_link=lambda _sid: __import__("ipywidgets").HTML(
+def test_closing_stops_polling_and_thanks_participants(casebook, lead, content, join):
+    facilitator = FacilitatorView(lead, report_link=lambda _sid: ipywidgets.HTML(
         "verslag-knop"))
-    gw = participant(casebook, lead, content)
+    gw = participant(join, lead)
     facilitator.close_button.click()
     assert gw.poller.tick() is False
     assert "afgesloten" in gw.closed.value
@@ -158,66 +193,110 @@ def test_poller_keeps_going_after_a_failed_round():
     assert changed == [1]
 
 
-def test_page_without_code_shows_join_and_start_forms(casebook, team, content, pages_env):
+def test_page_without_code_shows_join_and_start_forms(casebook, team, content, pages_env,
+                                                      sign_in):
+    sign_in(casebook, team.id, "GL-2", "gespreksleider")
     page = build_session_page(casebook, parameters={}, content=content)
     [entrance] = page.children
     assert "wb-entrance" in entrance._dom_classes
+    assert widgets_with(entrance, "wb-join-form") and widgets_with(entrance, "wb-start-form")
 
 
-def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, content):
+def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, content, sign_in):
+    gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
     shown = []
-    entrance = Entrance(casebook, content=content, on_view=lambda w, p: shown.append(w),
+    entrance = Entrance(casebook, gl.principal, content=content,
+                        on_view=lambda w, p: shown.append(w),
                         facilitator_view=FacilitatorView, participant_view=ParticipantView)
-    entrance.lead_name.value = "GL-2"
+    assert entrance.team.options == ((team.name, team.id),)  # only the visitor's own teams
     entrance.case.value = "seed:nachtdienst"
     entrance.start("check")
     [view] = shown
     assert "wb-facilitator" in view._dom_classes
-    [session] = casebook.sessions(casebook.viewer_for(
-        casebook.join_team(team.id, "GL-2", "gespreksleider").id))
+    [session] = casebook.sessions(gl.viewer())
+    assert session.facilitator_id == gl.member.id
     assert casebook.session_by_code(session.join_code) is not None
 
 
 def test_the_start_form_asks_the_server_for_the_teams_kernels_and_closing_gives_them_back(
-        casebook, team, content, monkeypatch):
+        casebook, team, content, monkeypatch, sign_in):
     asked: list[tuple[str, int]] = []
     monkeypatch.setattr("werkboek.ui.session.kernels.ask_for_kernels",
                         lambda page, size: asked.append((page, size)))
     for n in range(4):
         casebook.join_team(team.id, f"GW-{n}", "groepswerker")
+    gl = sign_in(casebook, team.id, "GL-2")
     leads = []
-    entrance = Entrance(casebook, content=content, on_view=lambda w, p: None,
+    entrance = Entrance(casebook, gl.principal, content=content, on_view=lambda w, p: None,
                         facilitator_view=lambda lead: leads.append(lead) or FacilitatorView(lead),
                         participant_view=ParticipantView)
-    assert asked == [("Casusbespreking", 4)]  # a facilitator opened the form: the team follows
-    entrance.lead_name.value = "GL-2"
+    assert asked == [("Casusbespreking", 5)]  # a facilitator opened the form: the team follows
     entrance.case.value = "seed:nachtdienst"
     entrance.start("check")
-    assert asked[-1] == ("Casusbespreking", 5)  # the facilitator is one of them now
+    assert asked[-1] == ("Casusbespreking", 5)  # the facilitator is one of them
     leads[0].close()
     assert asked[-1] == ("Casusbespreking", 0)  # the session is over: given back
 
 
-def test_wrong_code_in_join_form_gets_a_dutch_message(casebook, team, content):
-    entrance = Entrance(casebook, content=content, on_view=lambda w, p: None,
+def test_wrong_code_in_join_form_gets_a_dutch_message(casebook, team, content, sign_in):
+    gw = sign_in(casebook, team.id, "GW-9")
+    entrance = Entrance(casebook, gw.principal, content=content, on_view=lambda w, p: None,
                         facilitator_view=FacilitatorView, participant_view=ParticipantView)
     entrance.code.value = "QQQ-QQQ"
-    entrance.pseudonym.value = "GW-9"
     entrance.join()
     assert "hoort niet bij een lopende bespreking" in entrance.message.value
 
 
-def test_every_screen_shows_the_cases_life_domains(casebook, team, content, clock):
+def test_a_visitor_who_is_not_signed_in_sees_a_sign_in_note_and_no_forms(casebook, lead, content,
+                                                                         sign_in, pages_env):
+    sign_in.anonymous()
+    page = build_session_page(casebook, parameters={"code": lead.room.session.join_code},
+                              content=content)
+    [entrance] = page.children
+    [note] = entrance.children
+    assert "wb-sign-in-note" in note._dom_classes and "Meld je aan" in note.value
+    assert "werkboek/aanmelden?next=" in note.value and "Casusbespreking.ipynb" in note.value
+
+
+def test_only_the_lead_resumes_leading_and_a_member_of_another_team_cannot_join(
+        casebook, lead, team, content, sign_in):
+    from werkboek.ui.markup import esc
+    from werkboek.ui.visitor import NOT_IN_TEAM
+
+    code = lead.room.session.join_code
+    gw = sign_in(casebook, team.id, "GW-2")
+    entrance = Entrance(casebook, gw.principal, code=code, content=content,
+                        on_view=lambda w, p: None, facilitator_view=FacilitatorView,
+                        participant_view=ParticipantView)
+    entrance.resume()
+    assert "Alleen wie deze bespreking leidt" in entrance.message.value
+    gl = sign_in(casebook, team.id, "GL-1")
+    shown = []
+    back = Entrance(casebook, gl.principal, code=code, content=content,
+                    on_view=lambda w, p: shown.append(w), facilitator_view=FacilitatorView,
+                    participant_view=ParticipantView)
+    back.resume()
+    assert len(shown) == 1 and "wb-facilitator" in shown[0]._dom_classes
+    stranger = sign_in(casebook, casebook.create_team("Team West (fictief)").id, "GW-8")
+    outside = Entrance(casebook, stranger.principal, code=code, content=content,
+                       on_view=lambda w, p: None, facilitator_view=FacilitatorView,
+                       participant_view=ParticipantView)
+    outside.join()
+    assert esc(NOT_IN_TEAM) in outside.message.value
+
+
+def test_every_screen_shows_the_cases_life_domains(casebook, team, content, clock, join, sign_in):
     from werkboek.ui.session.facilitation import NewCase, start_session
 
+    gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
     lead = start_session(
-        casebook, team_id=team.id, pseudonym="GL-2", exercise_id="casusbespreking",
+        casebook, team_id=team.id, principal=gl.principal, exercise_id="casusbespreking",
         case=NewCase("Moeder en kind in de ochtend (fictief)",
                      "Een fictieve moeder heeft hulp nodig bij het naar school gaan.",
                      life_domains=("kinderen", "wonen"), privacy="fictional"),
         content=content, clock=clock,
     )
-    view = participant(casebook, lead, content)
+    view = participant(join, lead)
     assert "Leefgebieden: Kinderen" in view.case.value and "Wonen" in view.case.value
     assert "Leefgebieden: Kinderen" in FacilitatorView(lead).case.value
 
@@ -228,11 +307,11 @@ def open_widgets() -> int:
     return len(_instances)
 
 
-def test_a_long_session_does_not_pile_up_widgets_on_any_screen(casebook, lead, content):
+def test_a_long_session_does_not_pile_up_widgets_on_any_screen(casebook, lead, content, join):
     facilitator = FacilitatorView(lead)
     facilitator.next.click()
-    gw = participant(casebook, lead, content)
-    nw = participant(casebook, lead, content, "NW-1", "nachtwacht")
+    gw = participant(join, lead)
+    nw = participant(join, lead, "NW-1", "nachtwacht")
 
     def round_of_contributions(n: int) -> None:
         type_and_add(gw, f"Fictief: de avond verliep rustig, ronde {n}.")
@@ -253,8 +332,9 @@ def test_a_long_session_does_not_pile_up_widgets_on_any_screen(casebook, lead, c
 
 
 def test_joining_with_a_code_shows_the_join_form_and_starts_only_on_request(
-    casebook, lead, content, pages_env
+    casebook, lead, content, pages_env, sign_in
 ):
+    sign_in(casebook, lead.room.session.team_id, "GW-3")
     page = build_session_page(casebook, parameters={"code": lead.room.session.join_code},
                               content=content)
     [entrance] = page.children
@@ -265,13 +345,17 @@ def test_joining_with_a_code_shows_the_join_form_and_starts_only_on_request(
     assert "wb-start-form" in form._dom_classes
 
 
-def test_the_join_form_is_closed_once_the_participant_is_in(casebook, lead, content, pages_env):
+def test_the_join_form_is_closed_once_the_participant_is_in(casebook, lead, content, pages_env,
+                                                             sign_in):
+    gw = sign_in(casebook, lead.room.session.team_id, "GW-7")  # the page's visitor
     page = build_session_page(casebook, parameters={"code": lead.room.session.join_code},
                               content=content)
     [entrance] = page.children
     join_form = entrance.children[1]
-    join_form.children[2].value = "GW-7"  # the pseudonym line
-    join_form.children[4].children[0].click()
+    typed = [c.placeholder for c in join_form.children if isinstance(c, ipywidgets.Text)]
+    assert typed == ["Code, bijvoorbeeld K7M4QX"]  # the code only: no name or role to type
+    join_form.children[2].children[0].click()
     [view] = page.children
     assert "wb-participant" in view._dom_classes
+    assert gw.member.id in {m.id for m in casebook.members(lead.room.session.team_id)}
     assert join_form.comm is None  # closed: gone from the kernel and the browser

@@ -55,13 +55,17 @@ def member(cb, team: str, pseudonym: str):
     return next(m for m in cb.members(team_id(cb, team)) if m.pseudonym == pseudonym)
 
 
-def open_as(cb, team: str, pseudonym: str, scheduler=None):
-    page = CasebookPage(cb, CONTENT, scheduler=scheduler or NoLoop())
-    page.team.value = team_id(cb, team)
-    page.pseudonym.value = pseudonym
-    view = page.enter()
-    assert view is not None, page.message.value
-    return view
+@pytest.fixture()
+def open_as(sign_in):
+    """``open_as(cb, team, pseudonym)``: the casebook of ``team`` on the page of that member,
+    signed in."""
+    def opened(cb, team: str, pseudonym: str, scheduler=None):
+        who = sign_in(cb, team_id(cb, team), pseudonym)
+        page = CasebookPage(cb, CONTENT, who.principal, scheduler=scheduler or NoLoop())
+        page.team.value = team_id(cb, team)
+        assert page.view is not None and page.view.viewer.member_id == who.member.id
+        return page.view
+    return opened
 
 
 def chart_figure(panel):
@@ -78,47 +82,43 @@ def narrowed(view, name: str, value):
 # -- who is looking
 
 
-def test_without_identification_only_the_explanation_shows(demo):
-    page = CasebookPage(demo, CONTENT)
+def test_a_visitor_who_is_not_signed_in_sees_the_explanation_and_a_sign_in_note(demo, sign_in):
+    page = CasebookPage(demo, CONTENT, sign_in.anonymous())
     assert page.body.children == ()
-    assert "Zeg eerst wie je bent" in page.form.children[0].value
-    assert [label for label, _id in page.team.options][:2] == [NOORD, ZUID]  # teams before cohorts
-    page.team.value = team_id(demo, NOORD)
-    assert page.enter() is None
-    assert "vul je schuilnaam" in page.message.value
-    assert page.body.children == ()
+    intro, note = page.form.children
+    assert "Privé-antwoorden van anderen zie je nooit" in intro.value
+    assert "wb-sign-in-note" in note._dom_classes and "Meld je aan" in note.value
+    assert not hasattr(page, "team")  # no team to pick, nothing of the casebook read
 
 
-def test_an_unknown_pseudonym_joins_only_after_confirmation(demo):
-    page = CasebookPage(demo, CONTENT)
-    page.team.value = team_id(demo, NOORD)
-    page.pseudonym.value = "GW-9"
-    before = len(demo.members(page.team.value))
-    assert page.enter() is None
-    assert "kennen we nog niet" in page.message.value
-    assert page.newcomer.layout.display is None  # role choice and confirm button appear
-    assert len(demo.members(page.team.value)) == before
-    page.role.value = "nachtwacht"
-    view = page.enter(new=True)
-    assert view is not None and view.member.pseudonym == "GW-9" and view.member.role == "nachtwacht"
-    assert "Je kijkt als <strong>GW-9</strong> (Nachtwacht)" in page.body.children[0].children[0].value
+def test_a_member_sees_their_own_team_with_the_role_they_were_granted(demo, sign_in):
+    kw = sign_in(demo, team_id(demo, NOORD), "KW-1")
+    page = CasebookPage(demo, CONTENT, kw.principal, scheduler=NoLoop())
+    assert [team.name for team in page.teams.values()] == [NOORD]  # not Zuid, not the cohort
+    assert page.team.layout.display == "none"  # one team: nothing to choose
+    assert page.view.viewer.member_id == kw.member.id and page.view.viewer.login_id == kw.login.id
+    who = page.body.children[0].value
+    assert f"Je kijkt als lid van <strong>{NOORD}</strong> (Kindwerker)" in who
+    assert "wb-who-pseudonym" not in str([c._dom_classes for c in page.form.children])
 
 
-def test_a_known_member_keeps_their_role_and_can_hand_over(demo):
-    page = CasebookPage(demo, CONTENT)
-    page.team.value = team_id(demo, NOORD)
-    page.pseudonym.value = "CM-1"
-    view = page.enter()
-    assert view.member.role == "casemanager"
-    page.leave()
-    assert page.body.children == () and page.pseudonym.value == ""
-    assert page.form.layout.display is None
+def test_a_member_of_two_teams_picks_one_and_looks_with_that_teams_role(demo, sign_in):
+    gw = sign_in(demo, team_id(demo, NOORD), "GW-1")
+    demo.add_member(team_id(demo, ZUID), "GW-1", "casemanager")  # granted on the command line
+    page = CasebookPage(demo, CONTENT, gw.principal, scheduler=NoLoop())
+    assert [label for label, _id in page.team.options] == [NOORD, ZUID]  # teams before cohorts
+    assert page.team.layout.display is None
+    assert "(Groepswerker)" in page.body.children[0].value
+    page.team.value = team_id(demo, ZUID)
+    assert page.view.team_id == team_id(demo, ZUID)
+    assert f"<strong>{ZUID}</strong> (Casemanager)" in page.body.children[0].value
+    assert {e.team_id for e in page.view.search.found} == {team_id(demo, ZUID)}
 
 
 # -- visibility
 
 
-def test_private_entries_of_another_member_never_appear(demo):
+def test_private_entries_of_another_member_never_appear(demo, open_as):
     author = open_as(demo, NOORD, "GW-1")
     private = [e for e in author.search.found if e.visibility == "private"]
     assert private and all(e.author == "GW-1" for e in private)
@@ -133,7 +133,7 @@ def test_private_entries_of_another_member_never_appear(demo):
     assert private[0].id not in {e.id for e in colleague.search.found}
 
 
-def test_another_team_sees_none_of_this_teams_entries(demo):
+def test_another_team_sees_none_of_this_teams_entries(demo, open_as):
     noord = {e.id for e in open_as(demo, NOORD, "GW-1").search.found}
     zuid = open_as(demo, ZUID, "GW-3").search.found
     assert zuid and not noord & {e.id for e in zuid}
@@ -143,7 +143,7 @@ def test_another_team_sees_none_of_this_teams_entries(demo):
 # -- search, filters, paging
 
 
-def test_results_are_newest_first_in_pages_of_25_with_dutch_labels(demo):
+def test_results_are_newest_first_in_pages_of_25_with_dutch_labels(demo, open_as):
     view = open_as(demo, NOORD, "GW-1")
     found = view.search.found
     assert len(found) > PAGE_SIZE
@@ -168,7 +168,7 @@ def test_results_are_newest_first_in_pages_of_25_with_dutch_labels(demo):
 
 
 @pytest.mark.parametrize("name", ["case_id", "session_id", "exercise", "role", "level", "tension"])
-def test_each_filter_narrows_to_exactly_the_matching_entries(demo, name):
+def test_each_filter_narrows_to_exactly_the_matching_entries(demo, name, open_as):
     view = open_as(demo, NOORD, "GD-1")
     everything = list(view.search.found)
     field = {"case_id": "case_id", "session_id": "session_id"}.get(name, name)
@@ -179,7 +179,7 @@ def test_each_filter_narrows_to_exactly_the_matching_entries(demo, name):
     assert [e.id for e in narrowed(view, name, value)] == expected
 
 
-def test_principle_filter_and_full_text_search_narrow(demo):
+def test_principle_filter_and_full_text_search_narrow(demo, open_as):
     view = open_as(demo, NOORD, "GD-1")
     everything = list(view.search.found)
     cited = next(p for e in everything for p in e.principles)
@@ -194,7 +194,7 @@ def test_principle_filter_and_full_text_search_narrow(demo):
     assert view.search.found == [] and "Niets gevonden" in view.search.count.value
 
 
-def test_date_range_keeps_only_entries_of_those_days(demo):
+def test_date_range_keeps_only_entries_of_those_days(demo, open_as):
     view = open_as(demo, NOORD, "GD-1")
     days = sorted({local(e.created_at).date() for e in view.search.found})
     first, last = days[1], days[-2]
@@ -205,7 +205,7 @@ def test_date_range_keeps_only_entries_of_those_days(demo):
     assert {local(e.created_at).date() for e in found} == {d for d in days if first <= d <= last}
 
 
-def test_a_score_says_its_scale(demo):
+def test_a_score_says_its_scale(demo, open_as):
     view = open_as(demo, NOORD, "GW-1")
     scored = narrowed(view, "exercise", "casusbespreking")
     score = next(e for e in scored if isinstance(e.value, int))
@@ -214,7 +214,7 @@ def test_a_score_says_its_scale(demo):
             in view.search.results.value)
 
 
-def test_entry_text_is_escaped(demo):
+def test_entry_text_is_escaped(demo, open_as):
     viewer = demo.viewer_for(member(demo, NOORD, "KW-1").id)
     demo.save_entry(viewer, kind="text", text="<b>vet</b> & 'quote' (fictief)", final=True,
                     visibility="team", exercise="casusbespreking", privacy="fictional")
@@ -227,7 +227,7 @@ def test_entry_text_is_escaped(demo):
 # -- follow-up actions
 
 
-def test_open_actions_show_owner_due_date_and_overdue_mark(demo):
+def test_open_actions_show_owner_due_date_and_overdue_mark(demo, open_as):
     view = open_as(demo, NOORD, "GW-1")
     actions = demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)
     still_open = [a for a in actions if a.status in ("open", "loopt")]
@@ -245,7 +245,7 @@ def test_open_actions_show_owner_due_date_and_overdue_mark(demo):
     assert finished and all(a.what.replace("'", "&#x27;") in view.actions.done.value for a in finished)
 
 
-def test_reviewing_an_action_persists_and_moves_it_to_done(demo):
+def test_reviewing_an_action_persists_and_moves_it_to_done(demo, open_as):
     view = open_as(demo, NOORD, "GW-1")
     action_id, form = next(iter(view.actions.forms.items()))
     form.toggle()
@@ -267,7 +267,7 @@ def test_reviewing_an_action_persists_and_moves_it_to_done(demo):
     assert "Samen met moeder afgerond (fictief)." in again.actions.done.value
 
 
-def test_a_review_needs_a_note_and_a_phone_number_is_never_stored(demo):
+def test_a_review_needs_a_note_and_a_phone_number_is_never_stored(demo, open_as):
     view = open_as(demo, NOORD, "GW-1")
     action_id, form = next(iter(view.actions.forms.items()))
     form.save("check")
@@ -283,7 +283,7 @@ def test_a_review_needs_a_note_and_a_phone_number_is_never_stored(demo):
 # -- export
 
 
-def test_csv_export_holds_exactly_the_visible_filtered_rows(demo):
+def test_csv_export_holds_exactly_the_visible_filtered_rows(demo, open_as):
     view = open_as(demo, NOORD, "GW-2")
     view.search.filters["exercise"].value = "casusbespreking"
     view.search.filters["role"].value = "groepswerker"
@@ -302,7 +302,7 @@ def test_csv_export_holds_exactly_the_visible_filtered_rows(demo):
     assert view.export.link.value == ""  # a new search: the old file is gone
 
 
-def test_csv_export_never_hands_a_spreadsheet_a_formula(demo):
+def test_csv_export_never_hands_a_spreadsheet_a_formula(demo, open_as):
     viewer = demo.viewer_for(member(demo, NOORD, "KW-1").id)
     demo.save_entry(viewer, kind="text", text="=HYPERLINK(\"x\") formule (fictief)", final=True,
                     visibility="team", exercise="casusbespreking", privacy="fictional")
@@ -313,7 +313,7 @@ def test_csv_export_never_hands_a_spreadsheet_a_formula(demo):
     assert not any(text.startswith(("=", "+", "-", "@")) for row in rows[1:] for text in row)
 
 
-def test_excel_export_matches_and_keeps_formulas_as_text(demo):
+def test_excel_export_matches_and_keeps_formulas_as_text(demo, open_as):
     viewer = demo.viewer_for(member(demo, NOORD, "KW-1").id)
     demo.save_entry(viewer, kind="text", text="=SOM(A1:A3) formule (fictief)", final=True,
                     visibility="team", exercise="casusbespreking", privacy="fictional")
@@ -334,7 +334,7 @@ def test_excel_export_matches_and_keeps_formulas_as_text(demo):
 # -- chart
 
 
-def test_actions_chart_loads_after_first_view_and_follows_reviews(demo):
+def test_actions_chart_loads_after_first_view_and_follows_reviews(demo, open_as):
     scheduler = NoLoop()
     view = open_as(demo, NOORD, "GW-1", scheduler=scheduler)
     assert view.chart is None  # nothing drawn while the actions are not on screen
@@ -357,12 +357,10 @@ def test_actions_chart_loads_after_first_view_and_follows_reviews(demo):
     assert {t.name: sum(t.y) for t in figure.data}["Vervallen"] == totals.get("Vervallen", 0) + 1
 
 
-def test_a_team_without_actions_gets_a_note_instead_of_a_chart(casebook):
-    casebook.create_team("Team Leeg (fictief)")
-    page = CasebookPage(casebook, CONTENT, scheduler=NoLoop())
-    page.pseudonym.value = "GW-1"
-    page.role.value = "groepswerker"
-    view = page.enter(new=True)
+def test_a_team_without_actions_gets_a_note_instead_of_a_chart(casebook, sign_in):
+    gw = sign_in(casebook, casebook.create_team("Team Leeg (fictief)").id, "GW-1")
+    page = CasebookPage(casebook, CONTENT, gw.principal, scheduler=NoLoop())
+    view = page.view
     view.show("actions")
     view.chart.load()
     assert "Nog geen vervolgacties" in view.chart.widget.children[0].value
@@ -375,7 +373,7 @@ def test_a_team_without_actions_gets_a_note_instead_of_a_chart(casebook):
 # -- cases and their life-domain profile
 
 
-def test_a_cases_profile_compares_the_team_mean_per_domain_between_sessions(demo):
+def test_a_cases_profile_compares_the_team_mean_per_domain_between_sessions(demo, open_as):
     scheduler = NoLoop()
     view = open_as(demo, NOORD, "GW-1", scheduler=scheduler)
     assert view.cases is None  # nothing read while the cases are not on screen
@@ -395,7 +393,7 @@ def test_a_cases_profile_compares_the_team_mean_per_domain_between_sessions(demo
     assert len(rows) == 5  # only the domains someone scored
 
 
-def test_a_new_profile_answer_in_a_session_moves_that_sessions_bar(demo):
+def test_a_new_profile_answer_in_a_session_moves_that_sessions_bar(demo, open_as):
     view = open_as(demo, NOORD, "CM-1")
     view.show("cases")
     cases = view.cases
@@ -414,7 +412,7 @@ def test_a_new_profile_answer_in_a_session_moves_that_sessions_bar(demo):
     assert newest.x[rows.index("Zingeving")] == 6.0
 
 
-def test_a_case_without_a_profile_explains_how_to_make_one(demo):
+def test_a_case_without_a_profile_explains_how_to_make_one(demo, open_as):
     view = open_as(demo, NOORD, "GW-1")
     view.show("cases")
     cases = view.cases
@@ -424,7 +422,7 @@ def test_a_case_without_a_profile_explains_how_to_make_one(demo):
     assert "Profiel over de leefgebieden" in cases.chart.widget.children[0].value
 
 
-def test_a_case_summary_is_shown_as_text_not_as_html(demo):
+def test_a_case_summary_is_shown_as_text_not_as_html(demo, open_as):
     view = open_as(demo, NOORD, "GW-1")
     noord = team_id(demo, NOORD)
     demo.create_case(view.viewer, noord, "Casus met opmaak (fictief)",

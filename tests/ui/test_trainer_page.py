@@ -28,12 +28,18 @@ def cohort_id(cb) -> int:
     return next(t.id for t in cb.teams(kind="cohort") if t.name == COHORT)
 
 
-def open_as(cb, pseudonym: str, clock=None) -> TrainerPage:
-    page = TrainerPage(cb, CONTENT, scheduler=clock)
-    page.entrance.cohort.value = cohort_id(cb)
-    page.entrance.pseudonym.value = pseudonym
-    assert page.entrance.enter() is not None, page.entrance.message.value
-    return page
+@pytest.fixture()
+def open_as(sign_in):
+    """``open_as(cb, pseudonym)``: the Trainer page of that cohort member, signed in, with the
+    cohort entered."""
+    def opened(cb, pseudonym: str, clock=None) -> TrainerPage:
+        who = sign_in(cb, cohort_id(cb), pseudonym)
+        page = TrainerPage(cb, CONTENT, who.principal, scheduler=clock)
+        page.entrance.cohort.value = cohort_id(cb)
+        viewer = page.entrance.enter()
+        assert viewer is not None and viewer.member_id == who.member.id
+        return page
+    return opened
 
 
 def viewer_of(cb, pseudonym: str):
@@ -41,29 +47,37 @@ def viewer_of(cb, pseudonym: str):
     return cb.viewer_for(member.id)
 
 
-def test_only_course_groups_can_be_chosen_and_nothing_shows_before_identifying(demo):
-    page = TrainerPage(demo, CONTENT)
+def test_a_visitor_not_signed_in_sees_a_sign_in_note_and_nothing_of_the_course(demo, sign_in):
+    page = TrainerPage(demo, CONTENT, sign_in.anonymous())
+    [note] = page.entrance.widget.children
+    assert "wb-sign-in-note" in note._dom_classes and "De cursus is alleen voor leden" in note.value
+    assert page.body.children == () and not hasattr(page.entrance, "cohort")
+
+
+def test_only_the_visitors_own_course_groups_can_be_chosen(demo, sign_in):
+    outsider = sign_in(demo, next(t.id for t in demo.teams("team")), "GW-1")  # a team, no cohort
+    page = TrainerPage(demo, CONTENT, outsider.principal)
+    assert page.entrance.cohort.options == ()
+    assert page.entrance.chooser.layout.display == "none"
+    assert "Je zit nog niet in een cursusgroep" in page.entrance.intro.value
+    assert not hasattr(page.entrance, "new_name")  # only a trainer or beheerder makes a group
+    member = sign_in(demo, cohort_id(demo), "GD-3")
+    page = TrainerPage(demo, CONTENT, member.principal)
     assert [label for label, _id in page.entrance.cohort.options] == [COHORT]
-    assert page.body.children == ()
-    page.entrance.pseudonym.value = "GW-99"
-    assert page.entrance.enter() is None
-    assert "kennen we nog niet in deze groep" in page.entrance.message.value
-    assert page.entrance.newcomer.layout.display is None
-    assert page.body.children == ()
+    assert page.body.children == ()  # nothing shows before entering
 
 
-def test_a_new_participant_joins_the_cohort_only_after_confirming(demo):
-    page = TrainerPage(demo, CONTENT)
-    page.entrance.pseudonym.value = "GW-9"
-    page.entrance.enter()
-    assert "GW-9" not in [m.pseudonym for m in demo.members(cohort_id(demo))]
-    page.entrance.role.value = "casemanager"
-    member = page.entrance.enter(new=True)
-    assert (member.pseudonym, member.role, member.team_id) == ("GW-9", "casemanager", cohort_id(demo))
+def test_a_participant_is_one_by_the_role_granted_in_the_group(demo, sign_in):
+    demo.add_member(cohort_id(demo), "GW-9", "casemanager")  # the beheerder grants it
+    gw = sign_in(demo, cohort_id(demo), "GW-9")
+    page = TrainerPage(demo, CONTENT, gw.principal)
+    viewer = page.entrance.enter()
+    assert viewer.member_id == gw.member.id and not viewer.trainer
     assert isinstance(page.view, ParticipantView)
+    assert "Je bent <strong>Casemanager</strong> in " in page.body.children[0].value
 
 
-def test_the_trainer_sees_members_and_every_module(demo):
+def test_the_trainer_sees_members_and_every_module(demo, open_as):
     page = open_as(demo, "Trainer-1")
     assert isinstance(page.view, TrainerView)
     members = page.view.members.value
@@ -73,10 +87,10 @@ def test_the_trainer_sees_members_and_every_module(demo):
     for module in CONTENT.modules.values():
         assert module.title in text
     assert 'href="Oefeningen.ipynb?oefening=krachtwerk-actieplan"' in text
-    assert "Trainer-1" in page.body.children[0].children[0].value
+    assert f"Je bent <strong>Trainer</strong> in {COHORT}" in page.body.children[0].value
 
 
-def test_the_demo_cohort_shows_assignments_answered_and_learning_questions(demo):
+def test_the_demo_cohort_shows_assignments_answered_and_learning_questions(demo, open_as):
     page = open_as(demo, "Trainer-1")
     progress = page.view.progress.value
     assert "Nog geen opdrachten" not in progress
@@ -89,7 +103,7 @@ def test_the_demo_cohort_shows_assignments_answered_and_learning_questions(demo)
     assert not any(pseudonym in progress + questions for pseudonym in COHORT_MEMBERS)
 
 
-def test_assigning_stores_one_course_entry_and_shows_how_many_answered(demo):
+def test_assigning_stores_one_course_entry_and_shows_how_many_answered(demo, open_as):
     page = open_as(demo, "Trainer-1")
     before = len(demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND))
     page.view.choice.value = "spanningsveld-verkennen"
@@ -109,7 +123,7 @@ def test_assigning_stores_one_course_entry_and_shows_how_many_answered(demo):
     assert not any(pseudonym in progress for pseudonym in COHORT_MEMBERS)
 
 
-def test_the_count_follows_new_answers_and_leaves_private_ones_out(demo):
+def test_the_count_follows_new_answers_and_leaves_private_ones_out(demo, open_as):
     page = open_as(demo, "Trainer-1")
     page.view.assign("krachtwerk-actieplan")
     assert "0 van 5" in page.view.progress.value
@@ -127,7 +141,7 @@ def test_the_count_follows_new_answers_and_leaves_private_ones_out(demo):
     assert "2 van 5" in page.view.progress.value
 
 
-def test_a_participant_sees_assignments_as_links_and_cannot_assign(demo):
+def test_a_participant_sees_assignments_as_links_and_cannot_assign(demo, open_as):
     trainer = open_as(demo, "Trainer-1")
     trainer.view.assign("principes-leren")
     page = open_as(demo, "GW-5")
@@ -140,7 +154,7 @@ def test_a_participant_sees_assignments_as_links_and_cannot_assign(demo):
         cohort.assign(demo, viewer_of(demo, "GW-5"), CONTENT, "principes-leren")
 
 
-def test_an_assignment_done_on_the_page_counts_for_the_trainer(demo, clock):
+def test_an_assignment_done_on_the_page_counts_for_the_trainer(demo, clock, open_as):
     from tests.ui.test_runner import answer_for
 
     trainer = open_as(demo, "Trainer-1")
@@ -161,7 +175,7 @@ def test_an_assignment_done_on_the_page_counts_for_the_trainer(demo, clock):
     assert page.view.widget.children[0] is page.view.assignments
 
 
-def test_a_learning_question_reaches_the_trainer(demo):
+def test_a_learning_question_reaches_the_trainer(demo, open_as):
     page = open_as(demo, "CM-3")
     before = len(cohort.questions(demo, viewer_of(demo, "CM-3"), cohort_id(demo)))
     assert "Nog geen leervragen" not in page.view.questions.list.value  # the demo has some
@@ -170,8 +184,6 @@ def test_a_learning_question_reaches_the_trainer(demo):
     assert page.view.questions.box.value == ""
     assert "ruzie" in page.view.questions.list.value
     assert len(cohort.questions(demo, viewer_of(demo, "CM-3"), cohort_id(demo))) == before + 1
-    page.leave()
-    assert page.body.children == () and page.entrance.pseudonym.value == ""
     trainer = open_as(demo, "Trainer-1")
     listed = trainer.view.questions.list.value
     assert "Hoe houd ik rust in een groep" in listed
@@ -179,7 +191,7 @@ def test_a_learning_question_reaches_the_trainer(demo):
     assert not hasattr(trainer.view.questions, "box")  # the trainer reads, participants write
 
 
-def test_an_empty_or_identifying_learning_question_is_not_stored(demo):
+def test_an_empty_or_identifying_learning_question_is_not_stored(demo, open_as):
     page = open_as(demo, "GW-5")
     panel = page.view.questions
     before = cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo))
@@ -192,23 +204,30 @@ def test_an_empty_or_identifying_learning_question_is_not_stored(demo):
     assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == before
 
 
-def test_a_trainer_makes_a_new_course_group_and_becomes_its_trainer(casebook):
-    page = TrainerPage(casebook, CONTENT)
+def test_a_trainer_makes_a_new_course_group_and_becomes_its_trainer(casebook, sign_in):
+    school = casebook.create_team("Team Opleiding (fictief)")
+    trainer = sign_in(casebook, school.id, "TR-7", "trainer")
+    page = TrainerPage(casebook, CONTENT, trainer.principal)
     entrance = page.entrance
     assert entrance.chooser.layout.display == "none"  # no group yet: only the maker shows
-    assert "Maak hieronder" in entrance.intro.value
     entrance.new_name.value = "COMBINE najaar (fictief)"
     made = entrance.create()
     assert made.kind == "cohort" and entrance.cohort.value == made.id
-    assert entrance.chooser.layout.display is None and "is klaar" in entrance.message.value
-    entrance.pseudonym.value = "TR-7"
-    entrance.role.value = "trainer"
-    assert entrance.enter(new=True) is not None
+    assert entrance.chooser.layout.display is None and "jij bent er trainer van" in \
+        entrance.message.value
+    assert [(m.pseudonym, m.role) for m in casebook.members(made.id)] == [("TR-7", "trainer")]
+    assert entrance.enter() is not None
     assert isinstance(page.view, TrainerView)
+    entrance.new_name.value = "COMBINE najaar (fictief)"  # the same name again
+    assert entrance.create() is None
+    assert "Er is al een cursusgroep met deze naam" in entrance.message.value
+    assert len(casebook.teams(kind="cohort")) == 1
 
 
-def test_a_course_group_name_with_a_phone_number_or_nothing_in_it_is_refused(casebook):
-    entrance = TrainerPage(casebook, CONTENT).entrance
+def test_a_course_group_name_with_a_phone_number_or_nothing_in_it_is_refused(casebook, sign_in):
+    trainer = sign_in(casebook, casebook.create_team("Team Opleiding (fictief)").id, "TR-7",
+                      "trainer")
+    entrance = TrainerPage(casebook, CONTENT, trainer.principal).entrance
     entrance.new_name.value = "Groep 06 12345678"
     assert entrance.create() is None and "gegevens van mensen" in entrance.message.value
     entrance.new_name.value = "   "

@@ -60,30 +60,66 @@ class AccountsMixin(StoreBase):
 
     @writes
     def add_member(self, team_id: int, name: str, role: str, *, by: Viewer | None = None
-                   ) -> tuple[Member, str]:
+                   ) -> tuple[Member, str | None]:
         """Make ``name`` a member of the team with ``role``; returns the member and a one-time
-        invite token (valid 7 days). An account that exists joins with its own name. ``by`` is
-        the beheerder doing it on a page (None: the server's command line)."""
+        invite token (valid 7 days). An account that exists joins with its own name; it gets an
+        invite only while it has no passphrase yet, and from a beheerder on a page only when
+        that beheerder manages every team it is in (else None: the person signs in with what
+        they have, or the command line's ``reset_member`` gives a new invite). ``by`` is the
+        beheerder doing it on a page (None: the server's command line)."""
         name = _short(name, "De schuilnaam", 100)
         check_role(role)
         self._require_admin(by, team_id)
         self._vet([name], "check")
         with self._write() as conn:
             fetch_one(conn, sa.select(t.teams.c.id).where(t.teams.c.id == team_id), TEAM_GONE)
-            account_id = self._account_id(conn, name) or conn.execute(
+            account = conn.execute(sa.select(t.accounts).where(
+                t.accounts.c.name_key == name.casefold())).first()
+            account_id = account.id if account is not None else conn.execute(
                 t.accounts.insert().values(name=name, name_key=name.casefold(),
                                            created_at=t.utcnow()).returning(t.accounts.c.id)
             ).scalar_one()
+            name = account.name if account is not None else name
             query = sa.select(t.members).where(t.members.c.team_id == team_id,
                                                t.members.c.account_id == account_id)
             if conn.execute(query).first() is None:
+                self._name_free(conn, team_id, name)
                 conn.execute(t.members.insert().values(
                     team_id=team_id, pseudonym=name, role=role, account_id=account_id,
                     created_at=t.utcnow()))
             member = member_record(conn.execute(query).one())
-            token = self._new_invite(conn, account_id)
-            self._audit(conn, by.account_id if by else None, "invite", "account", account_id)
+            token = None
+            if account is None or (account.passphrase_hash is None
+                                   and self._manages_account(conn, by, account_id)):
+                token = self._new_invite(conn, account_id)
+            self._audit(conn, by.account_id if by else None,
+                        "invite" if token else "add_member", "account", account_id)
             return member, token
+
+    @staticmethod
+    def _name_free(conn: Connection, team_id: int, name: str) -> None:
+        """Refuse a name a former member of the team wrote under: their answers stay theirs."""
+        taken = conn.execute(sa.select(t.members.c.account_id, t.accounts.c.name).outerjoin(
+            t.accounts, t.accounts.c.id == t.members.c.account_id).where(
+            t.members.c.team_id == team_id, t.members.c.pseudonym == name)).first()
+        if taken is not None and taken.account_id is not None:
+            raise InvalidInput(f"In dit team is al iemand lid als '{name}'; die meldt zich aan "
+                               f"als '{taken.name}'. Kies een andere schuilnaam.")
+        if taken is not None:
+            raise InvalidInput(
+                f"In dit team schreef eerder iemand als '{name}'. Kies een andere schuilnaam "
+                "(bijvoorbeeld met een extra cijfer), of wis eerst wat onder deze naam staat "
+                "(werkboek erase).")
+
+    @staticmethod
+    def _manages_account(conn: Connection, by: Viewer | None, account_id: int) -> bool:
+        """Whether ``by`` may hand out a way into the account: the command line (None), or a
+        beheerder of every team and course group the account is in."""
+        if by is None:
+            return True
+        teams = conn.execute(sa.select(t.members.c.team_id).join(t.teams).where(
+            t.members.c.account_id == account_id, t.teams.c.kind != "personal")).scalars()
+        return all(by.role_in(team) == ADMIN_ROLE for team in teams)
 
     @staticmethod
     def _account_id(conn: Connection, name: str) -> int | None:
@@ -113,10 +149,15 @@ class AccountsMixin(StoreBase):
 
     @writes
     def reset_member(self, team_id: int, name: str, *, by: Viewer | None = None) -> str:
-        """A new invite for the member (their old passphrase and sign-ins stop working)."""
+        """A new invite for the member (their old passphrase and sign-ins stop working). A
+        beheerder on a page may do it only for someone in no team they do not manage."""
         self._require_admin(by, team_id)
         with self._write() as conn:
             account_id = self._member_in(conn, team_id, name).account_id
+            if not self._manages_account(conn, by, account_id):
+                raise NotAllowed("Deze persoon is ook lid van een team dat je niet beheert. "
+                                 "Vraag de beheerder van de server om de wachtzin opnieuw in te "
+                                 "stellen (werkboek member reset).")
             conn.execute(t.accounts.update().where(t.accounts.c.id == account_id)
                          .values(passphrase_hash=None))
             self._end_logins(conn, account_id)

@@ -13,7 +13,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
-from werkboek.casebook.base import StoreBase
+from werkboek.casebook.base import StoreBase, reads
 from werkboek.casebook.entries import ENTRY_FIELDS, merge_filters
 from werkboek.casebook.records import Viewer
 
@@ -41,6 +41,7 @@ def json_column(texts) -> list:
 
 
 class FramesMixin(StoreBase):
+    @reads  # checks the viewer's seal and sign-in, as every store method taking a viewer
     def entries_frame(self, viewer: Viewer, filters=None, **kwargs):
         """``entries()`` as a DataFrame, one row per entry, same columns as ``Entry``."""
         import pandas as pd

@@ -142,7 +142,9 @@ class MaintenanceMixin(StoreBase):
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def erase_member(self, viewer) -> dict[str, int]:
-        """AVG erasure by the person themself: everything of the viewer's own membership only."""
+        """AVG erasure by the person themself: everything of the viewer's own membership only.
+        A membership granted to their account stays (they remain in the team with their role);
+        only a membership without an account goes too."""
         result = self._erase_own(viewer)
         self.scrub()
         return result
@@ -156,12 +158,13 @@ class MaintenanceMixin(StoreBase):
             ).scalar()
             if pseudonym is None:
                 return {"members": 0, "entries": 0, "actions": 0}
-            return self._erase_members(conn, [member_id], {pseudonym})
+            return self._erase_members(conn, [member_id], {pseudonym}, keep_granted=True)
 
-    def _erase_members(self, conn, member_ids: list[int], pseudonyms: set[str]) -> dict[str, int]:
-        """Entries, votes (cascade) and memberships of ``member_ids``; the actions they made;
-        their name off the other actions and sessions; the texts of cases they wrote; the
-        reasons they gave for hiding an answer."""
+    def _erase_members(self, conn, member_ids: list[int], pseudonyms: set[str], *,
+                       keep_granted: bool = False) -> dict[str, int]:
+        """Entries, votes (cascade) and memberships of ``member_ids`` (with ``keep_granted``
+        not those an account holds); the actions they made; their name off the other actions
+        and sessions; the texts of cases they wrote; the reasons they gave for hiding an answer."""
         teams = list(
             conn.execute(
                 sa.select(t.members.c.team_id).where(t.members.c.id.in_(member_ids))
@@ -188,10 +191,13 @@ class MaintenanceMixin(StoreBase):
         )
         conn.execute(t.cases.update().where(t.cases.c.created_by.in_(member_ids))
                      .values(title=ERASED_OWNER, summary=ERASED_OWNER, created_by=None))
-        conn.execute(t.members.delete().where(t.members.c.id.in_(member_ids)))
+        gone = t.members.c.id.in_(member_ids)
+        if keep_granted:
+            gone = sa.and_(gone, t.members.c.account_id.is_(None))
+        members = conn.execute(t.members.delete().where(gone)).rowcount
         for member_id in member_ids:
             self._audit(conn, None, "erase", "member", member_id)
-        return {"members": len(member_ids), "entries": entries, "actions": actions}
+        return {"members": members, "entries": entries, "actions": actions}
 
     def integrity_problems(self) -> list[str]:
         """Empty when the database's own integrity and foreign-key checks pass."""

@@ -64,6 +64,11 @@ def add(
     casebook = _open()
     member, token = _run(lambda: casebook.add_member(_team_id(casebook, team), pseudonym, role))
     typer.echo(f"{member.pseudonym} is lid van '{team}' als {role_label(member.role)}.")
+    if token is None:
+        typer.echo(f"{member.pseudonym} heeft al een wachtzin en meldt zich daarmee aan. "
+                   f"Vergeten? Maak een nieuwe link met: werkboek member reset '{team}' "
+                   f"{member.pseudonym}")
+        return
     typer.echo(_invite_line(address, token))
 
 
@@ -79,7 +84,8 @@ def list_members(
         return
     for member, account in rows:
         state = "wachtzin gekozen" if account.has_passphrase else "nog niet aangemeld (uitnodiging)"
-        typer.echo(f"{member.pseudonym:<20} {role_label(member.role):<20} {state}")
+        # The name to sign in with, and to give reset, role and remove: the account's.
+        typer.echo(f"{account.name:<20} {role_label(member.role):<20} {state}")
 
 
 @member_app.command("reset")
