@@ -15,13 +15,23 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.content.test_own_words import texts as strings_in
 from werkboek.casebook.privacy import deduce_engine, engine
 from werkboek.casebook.privacy.compact_lookup import CompactTrie
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ("Fictief: ze woont nu bij {} en belt morgen.", "{}", "Gisteren kwam {}, zei de nachtwacht.",
              "Ze sprak over {} (fictief) op de groep.")
+
+
+def strings_in(value) -> list[str]:
+    """Every string in a loaded YAML document, keys excluded."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings_in(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item)]
+    return []
 
 
 def _yaml_texts(*folders: Path) -> list[str]:
