@@ -1,0 +1,41 @@
+"""Street names without a house number: "aan de Lindenlaan", "op de Kerkweg", "in de Van
+Ostadestraat". With a number they are addresses (``patterns.find_addresses``, a hard
+identifier); alone they still tell where a woman lives or is waited for, so they are places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from werkboek.casebook.privacy.lexicon import _zipf, is_sentence_start
+
+_SUFFIXES = (
+    "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|markt|boulevard|allee|"
+    "plantsoen|straatweg|pad|wal|haven|erf|zoom|hoven|akker|lei"
+)
+# Capitalised words in front belong to the name: "Burgemeester Roosstraat", "Van Ostadestraat".
+STREET = re.compile(
+    rf"\b(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|'t|ter|ten)\s){{0,3}}"
+    rf"[A-Z][a-zà-ÿ'-]{{2,}}(?:{_SUFFIXES})\b(?!\s?\d)"
+)
+_LEADING_LOWER = re.compile(r"^(?:(?:van|de|der|den|het|'t|ter|ten)\s)+")
+_FIRST_WORD = re.compile(r"\S+\s")
+# A street is a rare word: "snelweg" (4.3), "uitweg" and "Zebrapad" are words, not streets.
+STREET_ZIPF = 3.0
+STREET_HINT = re.compile(rf"[a-z](?:{_SUFFIXES})\b")
+
+
+def find_streets(text: str) -> Iterator[tuple[str, int, int]]:
+    if not STREET_HINT.search(text):
+        return
+    for m in STREET.finditer(text):
+        start = m.start() + (lead.end() if (lead := _LEADING_LOWER.match(m.group())) else 0)
+        words = text[start : m.end()].split()
+        if _zipf(words[-1].casefold()) >= STREET_ZIPF:
+            continue
+        if len(words) > 1 and is_sentence_start(text, start):
+            start += _FIRST_WORD.match(text, start).end() - start  # "Ze Lindenlaan…": not "Ze"
+            if len(words) == 2 and not text[start].isupper():
+                continue
+        yield "place", start, m.end()
