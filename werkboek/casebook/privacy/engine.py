@@ -19,6 +19,7 @@ from werkboek.casebook.privacy.lexicon import (
     strip_title,
 )
 from werkboek.casebook.privacy.model import HARD_KINDS, Finding, ScanResult
+from werkboek.casebook.privacy.name_context import NOT_PERSONS
 from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE
 from werkboek.casebook.privacy.patterns import RULES as PATTERN_RULES
 from werkboek.casebook.privacy.placeholders import pseudonymise
@@ -58,6 +59,8 @@ def _deduce_candidates(text: str):
                 kind in ("name", "place")
                 and " " not in found
                 and (
+                    found.casefold() in NOT_PERSONS  # "spreekt Engels"
+                    or
                     (found.isupper() and len(found) > 1)  # an acronym such as LIMA
                     or (
                         is_sentence_start(piece, start)

@@ -25,9 +25,10 @@ PLATE = re.compile(rf"(?<![\w-])(?:{_PLATE})(?![\w-])")
 PLATE_LOWER = re.compile(rf"(?<![\w-])(?:{_PLATE.replace('[A-Z]', '[a-z]')})(?![\w-])")
 # Without hyphens only after a cue: "kenteken GX123K".
 PLATE_CUE = re.compile(r"\b(?i:kenteken|nummerbord|kentekenplaat)\W{0,3}([A-Za-z0-9]{6})\b")
-# Letters with groups of digits: "VT-2024-013377", "C/09/654321", "JB/23/0815", "RvdK-2023-55120".
+# Groups of digits and letters, with a capital: "VT-2024-013377", "C/09/654321",
+# "JB/23/0815", "RvdK-2023-55120", "2024-JB-0092" (not "14.00u" or "10-15min").
 FILE_NUMBER = re.compile(
-    r"(?<![\w./-])[A-Z][A-Za-z]{0,5}(?:[-/.]|(?=\d))\d{2,}(?:[-/.]\d{2,}){0,3}(?![\w/-])"
+    r"(?<![\w./-])(?=[\w./-]*\d)(?=[\w./-]*[A-Z])[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)+(?![\w/-])"
 )
 # Only digits with slashes or dots and a slash: "24/1234", "200.345.678/01".
 SLASHED_NUMBER = re.compile(r"(?<![\w./-])\d{2,}(?:[./]\d{2,})*/\d{2,}(?![\w/-])")
@@ -37,7 +38,8 @@ NUMBER_CUE = re.compile(
     r"\b(?i:dossiernummer|dossier|zaaknummer|zaak|kenmerk|referentie|registratienummer|"
     r"cliëntnummer|clientnummer|klantnummer|relatienummer|polisnummer|lidnummer|rolnummer|"
     r"meldingsnummer|verzekeringsnummer|personeelsnummer|leerlingnummer|debiteurnummer)"
-    r"\W{0,12}([A-Za-z0-9][\w./-]{2,}\d[\w/-]*|\d[\w./-]{3,})"
+    # up to four words between: "klantnummer bij de energieleverancier: 5510-2291"
+    r"(?:\s+[^\W\d]+){0,4}?\W{0,12}([A-Za-z0-9][\w./-]{2,}\d[\w/-]*|\d[\w./-]{3,})"
 )
 # "@zwartevalk_88", and after a platform "lena.fictief_23", "sn4pper_fictief".
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)")
@@ -48,7 +50,10 @@ PLATFORM_HANDLE = re.compile(
     r"([A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?<!\.)"
 )
 HAS_DIGIT = re.compile(r"\d")
-YEARS = re.compile(r"(?:19|20)\d\d/(?:19|20)?\d\d")
+# Two years ("2023/2024") or a word and a year ("Jaarplan-2024") are no file numbers.
+YEARS = re.compile(
+    r"(?:19|20)\d\d/(?:19|20)?\d\d|[A-Za-z]+[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.][A-Za-z]+"
+)
 
 
 def find_plates(text: str) -> Iterator[Span]:
@@ -70,7 +75,8 @@ def find_file_numbers(text: str) -> Iterator[Span]:
     # "COVID-19" and "50/50" have too few digits for a file number; "2023/2024" is two years.
     for pattern, digits in ((FILE_NUMBER, 4), (SLASHED_NUMBER, 5)):
         for m in pattern.finditer(text):
-            if sum(ch.isdigit() for ch in m.group()) >= digits and not YEARS.fullmatch(m.group()):
+            number = m.group()
+            if sum(ch.isdigit() for ch in number) >= digits and not YEARS.fullmatch(number):
                 yield "id", m.start(), m.end()
     for m in LONG_NUMBER.finditer(text):
         yield "id", m.start(), m.end()

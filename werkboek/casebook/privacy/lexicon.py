@@ -106,6 +106,7 @@ ARTICLES = frozenset(["de", "het", "'t"])  # not "den": Den Haag, Den Bosch, Den
 PARTICLES = frozenset(
     ["van", "de", "der", "den", "het", "ter", "ten", "el", "al", "ben", "bin", "abu", "bou"]
 )
+AGE_AFTER = re.compile(r"\s?\(|,\s\d{1,2},")  # "Yara (8)", "Nina, 5, slaapt…"
 NAME_PARTICLES = PARTICLES - ARTICLES  # "Sandra de Wit", not "Volgens het Oranje Huis"
 NEIGHBOURHOOD_SUFFIX = re.compile(r"[A-Z][a-zà-ÿ]+(?:wijk|buurt|kwartier|eiland)$")
 # "Den Haag Zuidwest", "Amsterdam Nieuw-West", "Rotterdam-Zuid": a place and its district.
@@ -329,11 +330,17 @@ def _neighbourhood_length(lex: Lexicon, tokens: _Tokens, i: int) -> int:
         ):
             return 1
         parts = [first, *rest.split("-")]
-        if all(p[0].isupper() and _zipf(p.casefold()) < RARE_WORD_ZIPF for p in parts) and not any(
-            lex.is_any_name(p.casefold()) for p in parts
-        ):
+        if all(p[0].isupper() and _place_part(lex, p) for p in parts):
             return 1
     return 0
+
+
+def _place_part(lex: Lexicon, part: str) -> bool:
+    """One half of "Kralingen-Crooswijk": a place, a "-wijk" name, or a rare word no name."""
+    lower = part.casefold()
+    if lex.is_place(lower) or NEIGHBOURHOOD_SUFFIX.match(part):
+        return True
+    return _zipf(lower) < OTHER_COMMON_ZIPF and not lex.is_any_name(lower)
 
 
 def _world_place_length(lex: Lexicon, tokens: _Tokens, i: int, previous: str) -> int:
@@ -346,11 +353,10 @@ def _world_place_length(lex: Lexicon, tokens: _Tokens, i: int, previous: str) ->
     words = tokens.lowers[i : i + length]
     if not tokens.capital(i):
         large = " ".join(words) in lex.field.large_places
-        return length if large and previous in PLACE_PREPOSITIONS and _rare(words) else 0
-    if not tokens.mid_sentence(i):
+        common = any(_zipf(w) >= OTHER_COMMON_ZIPF for w in words)
+        return length if large and previous in PLACE_PREPOSITIONS and not common else 0
+    if not tokens.mid_sentence(i) or (length == 1 and words[0] in lex.stop):
         return 0
-    if previous in PLACE_PREPOSITIONS and not lex.is_ordinary(words[0]):
-        return length
     if previous in PLACE_PREPOSITIONS and all(tokens.capital(k) for k in range(i, i + length)):
         return length
     return length if _rare(words) and not lex.is_any_name(words[0]) else 0
@@ -411,7 +417,7 @@ def _capital_is_name(lex: Lexicon, tokens: _Tokens, i: int, previous: str, after
     after = tokens.next_lower(i)
     return (not ordinary and zipf < SENTENCE_START_NAME_ZIPF) or (
         zipf < SENTENCE_START_WORD_ZIPF
-        and (is_subject_of(after) or tokens.text.startswith(("(", " ("), tokens.items[i][2]))
+        and (is_subject_of(after) or AGE_AFTER.match(tokens.text, tokens.items[i][2]))
     )
 
 
@@ -426,7 +432,7 @@ def is_word_at_start(text: str, end: int) -> bool:
     after = tokens.next_lower(i)
     return not (
         is_subject_of(after)
-        or text.startswith(("(", " ("), end)
+        or AGE_AFTER.match(text, end)
         or _full_name_follows(lexicon(), tokens, i)
     )
 
@@ -435,7 +441,7 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
     lex = lexicon()
     tokens = _Tokens(text)
     lowers = tokens.lowers
-    i = 0
+    i, place_ended = 0, -2  # index of the last word of the latest place
     while i < len(tokens):
         word, start, end = tokens.items[i]
         lower = lowers[i]
@@ -444,6 +450,8 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
             i += 1  # an acronym (LIMA), or the first half of "semi-zelfstandig"
             continue
         previous = lowers[i - 1] if i else ""
+        if previous in ("en", "of") and place_ended == i - 2:
+            previous = "naar"  # "via Lagos en Tripoli": the second is a place as well
         after_cue = previous in NAME_CUES
         if (
             after_cue
@@ -482,14 +490,14 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
         if place_length and not after_cue and (lower not in lex.first_names or after_place_word):
             j = _district_end(tokens, i + place_length)
             yield "place", start, tokens.items[j - 1][2]
-            i = j
+            i, place_ended = j, j - 1
             continue
         if capital:
             is_name = _capital_is_name(lex, tokens, i, previous, after_cue)
         else:
             # Lower case needs rarity: a known name that is no frequent word, a field name
             # Dutch does not use, or a name cue in front ("dochter roos").
-            is_name = (
+            is_name = not (follows_determiner(previous) and not after_cue) and (
                 (not lex.is_common_word(lower) and lex.is_name(lower))
                 or (previous in TITLE_WORDS and _surname_after_title(lex, lower))
                 or lex.is_field_name_in_lower_case(lower)

@@ -97,7 +97,8 @@ _RANGE_BEFORE = re.compile(
 _PERSONS = NAME_CUES | {"ze", "zij", "hij", "ik", "jij", "je", "u", "jongste", "oudste", "jongen"}
 _CLAUSE_END = r"(?:[.,;:!?)](?!\d)|$|\s+(?:en|maar|of|toen|dus|nu|geworden|inmiddels|want)\b)"
 AGE_AFTER_VERB = re.compile(
-    rf"\s+(?:is|was|wordt|werd)\s+(?:(?:nu|pas|net|bijna)\s+)?(\d{{1,3}})(?=\s*{_CLAUSE_END})",
+    rf"\s+(?:is|was|wordt|werd)\s+(?:(?:nu|pas|net|bijna|al|ruim|nog\s+maar|nog\s+geen)\s+)?"
+    rf"(\d{{1,3}})(?=\s*{_CLAUSE_END})",
     re.IGNORECASE,
 )
 # People whose age stands in brackets or after "van": "zoon (9)", "een meisje van 11",
@@ -107,7 +108,9 @@ PERSON_NOUNS = NAME_CUES | frozenset(
      "tiener", "puber", "jongste", "oudste", "middelste", "vrouw", "zoons", "dochters"]
 )  # fmt: skip
 _AGE_UNIT = r"(?:jaar|jr\.?|maanden|maand|mnd|weken|week)"
-AGE_IN_BRACKETS = re.compile(r"\b([^\W\d_]+)\s?\((\d{1,2})(?:\s?(?:jaar|jr\.?|mnd|maanden))?\)")
+AGE_IN_BRACKETS = re.compile(
+    r"\b([^\W\d_]+)(?:\s?\((\d{1,2})(?:\s?(?:jaar|jr\.?|mnd|maanden))?\)|,\s(\d{1,2}),\s)"
+)  # "zoon (9)", "Nina, 5, slaapt"
 AGE_OF_PERSON = re.compile(
     rf"\b([^\W\d_]+)\s+van\s+((?:\d{{1,2}}|{NUMBER_WORD})(?:\s+{_AGE_UNIT})?(?:\s+oud)?)(?![\w,])",
     re.IGNORECASE,
@@ -336,9 +339,10 @@ def find_ages(text: str) -> Iterator[Span]:
     for m in AGE_AFTER_VERB.finditer(text) if HAS_DIGIT.search(text) else ():
         if _word_before(text, m.start()) in _PERSONS:
             yield "age", m.start(1), m.end(1)
-    for m in AGE_IN_BRACKETS.finditer(text) if "(" in text else ():
+    for m in AGE_IN_BRACKETS.finditer(text) if HAS_DIGIT.search(text) else ():
         if m.group(1).casefold() in PERSON_NOUNS or m.group(1)[0].isupper():
-            yield "age", m.start(2), m.end(2)
+            group = 2 if m.group(2) else 3
+            yield "age", m.start(group), m.end(group)
     for m in AGE_OF_PERSON.finditer(text) if "van " in text else ():
         after = _word_after(text, m.end())
         if m.group(1).casefold() in PERSON_NOUNS and (
