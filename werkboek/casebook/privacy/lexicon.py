@@ -30,6 +30,7 @@ from wordfreq import zipf_frequency
 from werkboek.casebook.privacy.field_lists import FieldLists
 from werkboek.casebook.privacy.name_context import (
     NOT_PERSONS,
+    NOUN_SUFFIX,
     PLACE_PREPOSITIONS,
     RARE_WORD_ZIPF,
     SENTENCE_START_NAME_ZIPF,
@@ -40,7 +41,8 @@ from werkboek.casebook.privacy.name_context import (
 
 DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-SENTENCE_END = re.compile(r"(?:^|[.!?:;•\n]\s*|[\"“(]\s*)$")
+# Where a sentence, list item or Markdown emphasis starts: "- Kennis…", "**De richting**".
+SENTENCE_END = re.compile(r"(?:^|[.!?:;•\n]\s*|[\"“(*_#>]\s*|(?:^|\s)[-–]\s)$")
 
 # Words after which the next word is a person's name when it looks like one.
 NAME_CUES = frozenset(
@@ -366,6 +368,17 @@ def _rare(words) -> bool:
     return all(_zipf(w) < RARE_WORD_ZIPF for w in words)
 
 
+def _unknown_rare_word(lex: Lexicon, tokens: _Tokens, i: int) -> bool:
+    """Word ``i`` is on no list and rare in Dutch: after "uit" or "in", a place."""
+    lower = tokens.lowers[i]
+    return (
+        _zipf(lower) < RARE_WORD_ZIPF
+        and not lex.is_ordinary(lower)
+        and lower not in NOT_PERSONS
+        and not tokens.items[i][0].isupper()
+    )
+
+
 def _full_name_follows(lex: Lexicon, tokens: _Tokens, i: int) -> bool:
     """A surname follows word ``i``: "Hoop Molenaar", "Sandra de Wit", "Tsega Bekele"."""
     j = i + 1
@@ -404,10 +417,9 @@ def _capital_is_name(lex: Lexicon, tokens: _Tokens, i: int, previous: str, after
     if _phrase_at(tokens.lowers, i, lex.multiword_names):
         return True
     if tokens.mid_sentence(i):
-        return (
-            (not ordinary and lex.is_name(lower))
-            or (any_name and not follows_determiner(previous))
-            or _full_name_follows(lex, tokens, i)
+        return (not ordinary and lex.is_name(lower)) or (
+            not follows_determiner(previous)
+            and (any_name or (_zipf(lower) < RARE_WORD_ZIPF and _full_name_follows(lex, tokens, i)))
         )
     zipf = _zipf(lower)
     if _full_name_follows(lex, tokens, i):  # "Hoop Molenaar belde", not "Volgens het Oranje…"
@@ -417,6 +429,7 @@ def _capital_is_name(lex: Lexicon, tokens: _Tokens, i: int, previous: str, after
     after = tokens.next_lower(i)
     return (not ordinary and zipf < SENTENCE_START_NAME_ZIPF) or (
         zipf < SENTENCE_START_WORD_ZIPF
+        and not NOUN_SUFFIX.search(lower)  # "Scholing loopt…", "Begeleiding is…"
         and (is_subject_of(after) or AGE_AFTER.match(tokens.text, tokens.items[i][2]))
     )
 
@@ -521,6 +534,8 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
             yield "name", start, tokens.items[j - 1][2]
             i = j
             continue
+        if not place_length and after_place_word and _unknown_rare_word(lex, tokens, i):
+            place_length = 1  # "uit Mykolajiv", "in Dekemhare": spelled as no list has it
         if place_length:
             yield "place", start, tokens.items[i + place_length - 1][2]
             i += place_length

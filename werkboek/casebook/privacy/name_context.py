@@ -11,6 +11,8 @@ no verb after the word.
 
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -49,6 +51,8 @@ NOT_PERSONS = _words(
     oekraïens roemeens bulgaars eritrees marokkaans surinaams papiaments
     """
 )
+# Abstract nouns stand without an article ("Scholing loopt gelijk op"); names do not end so.
+NOUN_SUFFIX = re.compile(r"(?:ing|heid|schap|nis|tie|sie|teit|isme|ij|age|uur|iek)$")
 # Above this Zipf frequency a word at the start of a sentence is read as the word even when
 # a verb follows ("Hoop doet leven", "Best gaat het niet"); below it, as a name.
 SENTENCE_START_WORD_ZIPF = 5.0

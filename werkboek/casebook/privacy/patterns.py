@@ -109,8 +109,9 @@ PERSON_NOUNS = NAME_CUES | frozenset(
 )  # fmt: skip
 _AGE_UNIT = r"(?:jaar|jr\.?|maanden|maand|mnd|weken|week)"
 AGE_IN_BRACKETS = re.compile(
-    r"\b([^\W\d_]+)(?:\s?\((\d{1,2})(?:\s?(?:jaar|jr\.?|mnd|maanden))?\)|,\s(\d{1,2}),\s)"
-)  # "zoon (9)", "Nina, 5, slaapt"
+    r"\b([^\W\d_]+)(?:\s?\((\d{1,2}(?:(?:,\s?|\s(?:en|&)\s)\d{1,2})*)"
+    r"(?:\s?(?:jaar|jr\.?|mnd|maanden))?\)|,\s(\d{1,2}),\s)"
+)  # "zoon (9)", "dochters (5 en 7)", "Nina, 5, slaapt"
 AGE_OF_PERSON = re.compile(
     rf"\b([^\W\d_]+)\s+van\s+((?:\d{{1,2}}|{NUMBER_WORD})(?:\s+{_AGE_UNIT})?(?:\s+oud)?)(?![\w,])",
     re.IGNORECASE,
