@@ -45,12 +45,12 @@ class FieldLists:
             "world_places.tsv.gz", lambda size: size >= LARGE_PLACE
         )
         self.places = frozenset(p for p in places if " " not in p)
-        # "benin city", "al hoceima": by first word, the longest phrases first.
-        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        # "benin city", "al hoceima": by their first two words, the longest phrases first.
+        self.phrases: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         for place in places:
             if " " in place:
                 words = tuple(place.split())
-                self.phrases.setdefault(words[0], []).append(words)
+                self.phrases.setdefault(words[:2], []).append(words)
         for phrases in self.phrases.values():
             phrases.sort(key=len, reverse=True)
 
@@ -59,7 +59,7 @@ class FieldLists:
 
     def place_length(self, lowers: list[str], i: int) -> int:
         """Number of words from ``i`` that name a place (0 when none)."""
-        for words in self.phrases.get(lowers[i], ()):
+        for words in self.phrases.get(tuple(lowers[i : i + 2]), ()):
             if tuple(lowers[i : i + len(words)]) == words:
                 return len(words)
         return 1 if lowers[i] in self.places else 0

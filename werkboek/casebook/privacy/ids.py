@@ -49,6 +49,8 @@ PLATFORM_HANDLE = re.compile(
     r"(?:\s+(?:is|was|heet|als|:|=|naam|onder|de|het))*\s*:?\s*"
     r"([A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?<!\.)"
 )
+PLATFORMS = ("telegram", "insta", "snap", "tiktok", "facebook", "fb", "twitter", "signal",
+             "discord", "account", "gebruikersnaam", "username", "profiel")  # fmt: skip
 HAS_DIGIT = re.compile(r"\d")
 # Two years ("2023/2024") or a word and a year ("Jaarplan-2024") are no file numbers.
 YEARS = re.compile(
@@ -86,6 +88,9 @@ def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for m in HANDLE.finditer(text):
             yield "handle", m.start(), m.end()
+    lowered = text.casefold()
+    if not any(platform in lowered for platform in PLATFORMS):
+        return
     for m in PLATFORM_HANDLE.finditer(text):
         handle = m.group(1)
         # A made-up account name has digits, "_" or ".": "is lena.fictief_23", not "is leuk".

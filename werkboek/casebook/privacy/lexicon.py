@@ -498,7 +498,7 @@ def find_names_and_places(text: str) -> Iterator[tuple[str, int, int]]:
             )
         ):
             place_length = 0  # "de groep", "de Bocht": hamlets named like ordinary words
-        if not place_length and not after_cue:
+        if not place_length and not after_cue and (capital or previous in PLACE_PREPOSITIONS):
             place_length = _world_place_length(lex, tokens, i, previous)
         if place_length and not after_cue and (lower not in lex.first_names or after_place_word):
             j = _district_end(tokens, i + place_length)
