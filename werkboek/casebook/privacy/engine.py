@@ -17,9 +17,10 @@ from werkboek.casebook.privacy.lexicon import (
     is_word_at_start,
     lexicon,
     strip_title,
+    zipf,
 )
 from werkboek.casebook.privacy.model import HARD_KINDS, Finding, ScanResult
-from werkboek.casebook.privacy.name_context import NOT_PERSONS
+from werkboek.casebook.privacy.name_context import MID_SENTENCE_WORD_ZIPF, NOT_PERSONS
 from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE
 from werkboek.casebook.privacy.patterns import RULES as PATTERN_RULES
 from werkboek.casebook.privacy.placeholders import pseudonymise
@@ -60,8 +61,7 @@ def _deduce_candidates(text: str):
                 and " " not in found
                 and (
                     found.casefold() in NOT_PERSONS  # "spreekt Engels"
-                    or
-                    (found.isupper() and len(found) > 1)  # an acronym such as LIMA
+                    or (found.isupper() and len(found) > 1)  # an acronym such as LIMA
                     or (
                         is_sentence_start(piece, start)
                         and (lex.is_ordinary(found.casefold()) or is_word_at_start(piece, end))
@@ -78,6 +78,8 @@ def _deduce_candidates(text: str):
             if kind == "name" and " " in found:
                 start += _leading_words(found, lex)  # "Volgens Jan Bakker": "Jan Bakker"
                 found = piece[start:end]
+            if kind == "name" and _only_dutch_words(found, lex):
+                continue  # "Team Slot", "Vos": our own finder judges such words by context
             if kind == "place" and any(ch.isdigit() for ch in found) and not POSTCODE.search(found):
                 if YEAR.search(found):
                     continue  # "Halverwege 2016": a word and a year, no street
@@ -94,6 +96,15 @@ def _leading_words(found: str, lex) -> int:
             break
         cut = word.end() + 1
     return min(cut, len(found))
+
+
+def _only_dutch_words(found: str, lex) -> bool:
+    """Every word of a name deduce found is a frequent Dutch word and none a first name, the
+    last one very frequent: "Team Slot" (but "Hoop Molenaar", "Vos" stay names)."""
+    words = [w.casefold() for w in _WORDS.findall(found)]
+    return zipf(words[-1]) >= MID_SENTENCE_WORD_ZIPF and all(
+        lex.is_common_word(w) and not lex.is_first_name(w) for w in words
+    )
 
 
 class _Claims:

@@ -29,6 +29,7 @@ from wordfreq import zipf_frequency
 
 from werkboek.casebook.privacy.field_lists import FieldLists
 from werkboek.casebook.privacy.name_context import (
+    MID_SENTENCE_WORD_ZIPF,
     NOT_PERSONS,
     NOUN_SUFFIX,
     PLACE_PREPOSITIONS,
@@ -258,6 +259,11 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "nl")
 
 
+def zipf(word: str) -> float:
+    """How frequent ``word`` (lower case) is in Dutch: log10 of uses per billion words."""
+    return _zipf(word)
+
+
 @functools.cache
 def lexicon() -> Lexicon:
     return Lexicon()
@@ -417,10 +423,15 @@ def _capital_is_name(lex: Lexicon, tokens: _Tokens, i: int, previous: str, after
     if _phrase_at(tokens.lowers, i, lex.multiword_names):
         return True
     if tokens.mid_sentence(i):
-        return (not ordinary and lex.is_name(lower)) or (
-            not follows_determiner(previous)
-            and (any_name or (_zipf(lower) < RARE_WORD_ZIPF and _full_name_follows(lex, tokens, i)))
-        )
+        zipf = _zipf(lower)
+        word = ordinary or zipf >= OTHER_COMMON_ZIPF  # also a Dutch word
+        if not word and lex.is_name(lower):
+            return True
+        if follows_determiner(previous) or (word and i > 0 and tokens.capital(i - 1)):
+            return False  # "de Maat", and a title in capitals: "Team Slot", "Leger des Heils"
+        if any_name:  # a Dutch word only when rare as a word or a first name: "belt Wil"
+            return not word or zipf < MID_SENTENCE_WORD_ZIPF or lex.is_first_name(lower)
+        return zipf < RARE_WORD_ZIPF and _full_name_follows(lex, tokens, i)
     zipf = _zipf(lower)
     if _full_name_follows(lex, tokens, i):  # "Hoop Molenaar belde", not "Volgens het Oranje…"
         return (any_name or not ordinary) and (zipf < SENTENCE_START_WORD_ZIPF or lex.is_first_name(lower))

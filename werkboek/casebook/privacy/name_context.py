@@ -59,6 +59,9 @@ SENTENCE_START_WORD_ZIPF = 5.0
 # A name at the start of a sentence that is this rare as a word needs no verb after it
 # ("Semhar is…", "Parwana en haar moeder…"); "Joy en verdriet" (3.9) does.
 SENTENCE_START_NAME_ZIPF = 3.5
+# A Dutch word with a capital in mid-sentence is a name on a name list below this frequency
+# ("nadat Vos haar sloeg", vos 4.2); above it only a first name is ("Team Slot", slot 4.6).
+MID_SENTENCE_WORD_ZIPF = 4.5
 # A mid-sentence capital is a name when the word is this rare in Dutch; a more frequent word
 # only when it is on a name list.
 RARE_WORD_ZIPF = 3.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from werkboek.casebook.privacy.lexicon import _zipf, is_sentence_start
+from werkboek.casebook.privacy.lexicon import is_sentence_start, zipf
 
 _SUFFIXES = (
     "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|markt|boulevard|allee|"
@@ -36,7 +36,7 @@ def find_streets(text: str) -> Iterator[tuple[str, int, int]]:
         start = m.start() + (lead.end() if (lead := _LEADING_LOWER.match(m.group())) else 0)
         words = text[start : m.end()].split()
         first = is_sentence_start(text, start)
-        if _zipf(words[-1].casefold()) >= (SENTENCE_START_STREET_ZIPF if first else STREET_ZIPF):
+        if zipf(words[-1].casefold()) >= (SENTENCE_START_STREET_ZIPF if first else STREET_ZIPF):
             continue
         if len(words) > 1 and first:
             start += _FIRST_WORD.match(text, start).end() - start  # "Ze Lindenlaan…": not "Ze"
