@@ -9,6 +9,7 @@ import re
 import yaml
 
 from werkboek.casebook.privacy.lexicon import DATA, lexicon
+from werkboek.casebook.privacy.streets import STREET_END
 
 
 def _content_titles() -> set[str]:
@@ -65,6 +66,11 @@ def _hides_a_name(word: str, term_length: int) -> bool:
     return any(word[:k] in first_names for k in range(term_length + 1, len(word) + 1))
 
 
+def _names_a_street(word: str, term_length: int) -> bool:
+    """A compound of a term that ends like a street is a street: "Oranjestraat", "Oranjelaan"."""
+    return len(word) > term_length and STREET_END.search(word) is not None
+
+
 def allowed_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` uses an allowed term, from left to right, without overlaps."""
     by_start = _patterns_by_start()
@@ -76,6 +82,7 @@ def allowed_spans(text: str) -> list[tuple[int, int]]:
         pattern = by_start.get(text[position : position + 2].lower())
         if pattern is not None and (m := pattern.match(text, position)) is not None:
             end = m.end()
-            if not _hides_a_name(m.group().casefold(), len(m.group("term"))):
+            word, term_length = m.group().casefold(), len(m.group("term"))
+            if not _hides_a_name(word, term_length) and not _names_a_street(word, term_length):
                 spans.append((m.start(), end))
     return spans

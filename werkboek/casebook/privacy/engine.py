@@ -9,16 +9,22 @@ from collections import OrderedDict
 
 from werkboek.casebook.privacy import deduce_engine
 from werkboek.casebook.privacy.allowlist import allowed_spans
+from werkboek.casebook.privacy.ids import RULES as ID_RULES
+from werkboek.casebook.privacy.institutions import find_institutions
 from werkboek.casebook.privacy.lexicon import (
-    find_institutions,
     find_names_and_places,
     is_sentence_start,
+    is_word_at_start,
     lexicon,
     strip_title,
+    zipf,
 )
 from werkboek.casebook.privacy.model import HARD_KINDS, Finding, ScanResult
-from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE, RULES
+from werkboek.casebook.privacy.name_context import MID_SENTENCE_WORD_ZIPF, NOT_PERSONS
+from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE
+from werkboek.casebook.privacy.patterns import RULES as PATTERN_RULES
 from werkboek.casebook.privacy.placeholders import pseudonymise
+from werkboek.casebook.privacy.streets import find_streets
 
 # Kinds the allow-list can silence (a BSN is never allowed), and that merge when adjacent.
 ALLOWABLE_KINDS = frozenset({"name", "place", "institution"})
@@ -29,7 +35,8 @@ _EDGE = " \t\r\n.,;:!?()[]{}\"'“”‘’-–—/"
 _GAP = re.compile(r"[ \t-]*")
 _WORDS = re.compile(r"\S+")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-AGE_AFTER_NAME = re.compile(r"\s?\((\d{1,3})(?:\s?(?:jaar|jr\.?))?\)")
+AGE_AFTER_NAME = re.compile(r"\s?\((\d{1,3})(?:\s?(?:jaar|jr\.?))?\)|,\s(\d{1,2})(?=,)")
+RULES = PATTERN_RULES + ID_RULES  # earlier rules win overlaps
 
 
 def _chunks(text: str):
@@ -53,8 +60,12 @@ def _deduce_candidates(text: str):
                 kind in ("name", "place")
                 and " " not in found
                 and (
-                    (found.isupper() and len(found) > 1)  # an acronym such as LIMA
-                    or (lex.is_ordinary(found.casefold()) and is_sentence_start(piece, start))
+                    found.casefold() in NOT_PERSONS  # "spreekt Engels"
+                    or (found.isupper() and len(found) > 1)  # an acronym such as LIMA
+                    or (
+                        is_sentence_start(piece, start)
+                        and (lex.is_ordinary(found.casefold()) or is_word_at_start(piece, end))
+                    )
                 )
             ):
                 continue
@@ -64,11 +75,36 @@ def _deduce_candidates(text: str):
                 and lex.is_ordinary_phrase(found.casefold().split(), lower_case=found.islower())
             ):
                 continue  # "de Bocht", "de waarden": an article and ordinary words
+            if kind == "name" and " " in found:
+                start += _leading_words(found, lex)  # "Volgens Jan Bakker": "Jan Bakker"
+                found = piece[start:end]
+            if kind == "name" and _only_dutch_words(found, lex):
+                continue  # "Team Slot", "Vos": our own finder judges such words by context
             if kind == "place" and any(ch.isdigit() for ch in found) and not POSTCODE.search(found):
                 if YEAR.search(found):
                     continue  # "Halverwege 2016": a word and a year, no street
                 kind = "address"  # deduce tags a street with its house number as a place
             yield kind, offset + start, offset + end
+
+
+def _leading_words(found: str, lex) -> int:
+    """Length of the ordinary words deduce took into a name in front of it: "Volgens "."""
+    cut = 0
+    for word in _WORDS.finditer(found):
+        lower = word.group().casefold().strip(_EDGE)
+        if word.end() == len(found) or lex.is_any_name(lower) or not lex.is_common_word(lower):
+            break
+        cut = word.end() + 1
+    return min(cut, len(found))
+
+
+def _only_dutch_words(found: str, lex) -> bool:
+    """Every word of a name deduce found is a frequent Dutch word and none a first name, the
+    last one very frequent: "Team Slot" (but "Hoop Molenaar", "Vos" stay names)."""
+    words = [w.casefold() for w in _WORDS.findall(found)]
+    return zipf(words[-1]) >= MID_SENTENCE_WORD_ZIPF and all(
+        lex.is_common_word(w) and not lex.is_first_name(w) for w in words
+    )
 
 
 class _Claims:
@@ -104,7 +140,7 @@ class _Claims:
             start += strip_title(text[start:end])
         if kind in ALLOWABLE_KINDS:  # "Kompaan en" once "de Bocht" was taken: drop "en"
             words = list(_WORDS.finditer(text, start, end))
-            while words and words[-1].group().casefold() in lexicon().common:
+            while words and words[-1].group() in lexicon().stop:  # lower case only: not "Wil"
                 words.pop()
             end = words[-1].end() if words else start
         piece = text[start:end]
@@ -140,6 +176,7 @@ def find(text: str) -> list[Finding]:
         + [s for s in from_deduce if s[0] in HARD_KINDS]
         + [s for s in ordered if s[0] not in HARD_KINDS]
         + list(find_institutions(text))
+        + list(find_streets(text))
         + list(find_names_and_places(text))
         + [s for s in from_deduce if s[0] not in HARD_KINDS]
     )
@@ -149,7 +186,8 @@ def find(text: str) -> list[Finding]:
         if finding.kind != "name":
             continue
         if m := AGE_AFTER_NAME.match(text, finding.end):
-            claims.claim("age", m.start(1), m.end())
+            group = 1 if m.group(1) else 2  # "Fatima (34)", "Mila, 7, wil…"
+            claims.claim("age", m.start(group), m.end(group))
         elif m := AGE_AFTER_VERB.match(text, finding.end):
             claims.claim("age", m.start(1), m.end(1))
     return claims.result()

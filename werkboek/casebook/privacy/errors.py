@@ -19,6 +19,8 @@ KIND_LABELS = {
     "institution": "instelling",
     "url": "link",
     "id": "nummer",
+    "plate": "kenteken",
+    "handle": "accountnaam",
 }
 
 

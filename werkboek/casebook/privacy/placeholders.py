@@ -20,6 +20,8 @@ FIXED_PLACEHOLDERS = {
     "iban": "[iban]",
     "url": "[link]",
     "id": "[nummer]",
+    "plate": "[kenteken]",
+    "handle": "[account]",
 }
 
 
