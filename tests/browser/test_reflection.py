@@ -160,7 +160,9 @@ def test_questions_show_examples_after_trying_and_stay_in_the_question_bank(serv
     screenshot(page, "reflection-vragenbank")
 
 
-def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, page, phone_page):
+def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, contexts):
+    """KW-1 (signed in, never placed in the demo) beside the spread Team Noord shared."""
+    page, phone_page = contexts("KW-1"), contexts("KW-1", 360, 740, phone=True)
     open_page(page, server, "Spanningsvelden")
     assert "Richting uit de handreiking" not in page.inner_text("body")
     section(page, "terugblik")
