@@ -84,8 +84,8 @@ class SearchPanel:
         self.previous.add_class("wb-page-previous")
         self.next = w.Button(description="Volgende", icon="arrow-right")
         self.next.add_class("wb-page-next")
-        self.previous.on_click(guarded(lambda _b: self.show_page(self.page - 1)))
-        self.next.on_click(guarded(lambda _b: self.show_page(self.page + 1)))
+        self.previous.on_click(guarded(lambda _b: self.turn_to(self.page - 1)))
+        self.next.on_click(guarded(lambda _b: self.turn_to(self.page + 1)))
         self.pager = w.HBox([self.previous, self.next], layout=full_width())
         self.pager.add_class("wb-row")
         filters = w.VBox([*self.filters.values(), w.HBox([self.since, self.until],
@@ -127,13 +127,24 @@ class SearchPanel:
             **chosen,
         )
 
-    def refresh(self) -> None:
-        """Search again with the current filters and show the first page."""
+    def read(self) -> list:
+        """Ask the store again for what matches: it refuses a viewer whose access ended since
+        (a removed member's open tab), so nothing is shown or exported from memory alone."""
         entries = self.cb.entries(self.viewer, self.entry_filter())
         self.found = [e for e in entries if e.kind not in NOT_ANSWERS]
+        return self.found
+
+    def refresh(self) -> None:
+        """Search again with the current filters and show the first page."""
+        self.read()
         self.show_page(0)
         for callback in list(self._listeners):
             callback()
+
+    def turn_to(self, page: int) -> None:
+        """Another page of the result, read again from the store."""
+        self.read()
+        self.show_page(page)
 
     @property
     def pages(self) -> int:
