@@ -97,7 +97,9 @@ class MaintenanceMixin(StoreBase):
                     sa.select(t.members.c.id).where(t.members.c.pseudonym == pseudonym)
                 ).scalars()
             )
-            return self._erase_members(conn, member_ids, pseudonym)
+            erased = self._erase_members(conn, member_ids, pseudonym)
+        self._forget_erased()
+        return erased
 
     @writes
     def erase_member(self, viewer) -> dict[str, int]:
@@ -109,10 +111,14 @@ class MaintenanceMixin(StoreBase):
             ).scalar()
             if pseudonym is None:
                 return {"members": 0, "entries": 0, "actions": 0}
-            return self._erase_members(conn, [member_id], pseudonym)
+            erased = self._erase_members(conn, [member_id], pseudonym)
+        self._forget_erased()
+        return erased
 
     def _erase_members(self, conn, member_ids: list[int], pseudonym: str) -> dict[str, int]:
         """Entries, votes (cascade) and memberships of ``member_ids``; their name off actions."""
+        if self.dialect == "sqlite":  # what is deleted is overwritten, not only marked free
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
         teams = list(
             conn.execute(
                 sa.select(t.members.c.team_id).where(t.members.c.id.in_(member_ids))
@@ -135,7 +141,23 @@ class MaintenanceMixin(StoreBase):
         conn.execute(t.members.delete().where(t.members.c.id.in_(member_ids)))
         for member_id in member_ids:
             self._audit(conn, None, "erase", "member", member_id)
+        if self.dialect == "sqlite":
+            # The search index keeps a deleted entry's words in its older segments until they
+            # are merged: merge them now (their freed pages are overwritten, see above).
+            conn.exec_driver_sql("INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
         return {"members": len(member_ids), "entries": entries, "actions": actions}
+
+    def _forget_erased(self) -> None:
+        """After an erasure on SQLite: write everything back into the database file and empty
+        its write-ahead log, which still holds the pages as they were before the erasure.
+        Readers still busy are waited for."""
+        if self.dialect != "sqlite":
+            return
+        connection = self.engine.raw_connection()  # no transaction: a checkpoint needs none
+        try:
+            connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
 
     def integrity_problems(self) -> list[str]:
         """Empty when the database's own integrity and foreign-key checks pass."""
