@@ -1,5 +1,11 @@
 """A real `werkboek serve` on a free loopback port, and headless Chromium driven by Playwright
-(Debian's where it exists, else Playwright's own: ``werkboek.chromium``)."""
+(Debian's where it exists, else Playwright's own: ``werkboek.chromium``).
+
+On loopback the personal pages open without signing in (``page``, ``phone_page``: the laptop's
+owner); the team pages ask for it. ``contexts(member)`` opens a browser context signed in as a
+demo member through the real sign-in page; each member signs in once per server and session,
+later contexts start from that browser's saved cookies (``storage_state``).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import pytest
 
 # One place for the browser and the port/health helpers, shared with the benchmarks.
 from benchmarks.served import CHROMIUM_ARGS, free_port, wait_until_up
+from werkboek.casebook.demo import DEMO_PASSPHRASE
 from werkboek.chromium import HOW_TO_GET, chromium_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,6 +129,67 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+SIGN_IN = "werkboek/aanmelden"
+SIGN_IN_TIMEOUT = 60_000  # ms: the passphrase check runs argon2id on a busy machine
+
+
+def sign_in(page, base: str, name: str, passphrase: str = DEMO_PASSPHRASE, *,
+            next_path: str = "/health") -> None:
+    """Sign in as ``name`` through the sign-in page, as a person does; lands on ``next_path``
+    (the health check by default: no page kernel is started for it)."""
+    page.goto(f"{base}{SIGN_IN}?next={next_path}")
+    page.fill("#naam", name)
+    page.fill("#wachtzin", passphrase)
+    with page.expect_navigation(timeout=SIGN_IN_TIMEOUT):
+        page.click("button[type=submit]")
+    assert page.locator(".message[role=alert]").count() == 0, page.inner_text("main")
+    assert any(c["name"] == "werkboek_login" for c in page.context.cookies()), name
+
+
+@pytest.fixture(scope="session")
+def signed_in_states() -> dict[tuple[str, str], dict]:
+    """(server, member) -> the cookies of a browser signed in there (``storage_state``)."""
+    return {}
+
+
+@pytest.fixture()
+def contexts(browser, signed_in_states, request):
+    """``contexts(member=None, width, height, phone=False, base=None)`` -> a page in a new
+    browser context, signed in as ``member`` on ``base`` (the shared ``server`` when None);
+    anonymous without ``member``. Every context is closed after the test."""
+    opened = []
+
+    def new(member: str | None = None, width: int = 1280, height: int = 900, phone: bool = False,
+            base: str | None = None):
+        options = {"viewport": {"width": width, "height": height}, "locale": "nl-NL"}
+        if phone:
+            options.update(device_scale_factor=2, is_mobile=True, has_touch=True)
+        if member is not None:
+            base = base or request.getfixturevalue("server")
+            options["storage_state"] = signed_in_state(browser, signed_in_states, base, member)
+        context = browser.new_context(**options)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
+        opened.append(context)
+        return context.new_page()
+
+    yield new
+    for context in opened:
+        context.close()
+
+
+def signed_in_state(browser, states: dict, base: str, member: str) -> dict:
+    """The saved cookies of a browser signed in as ``member`` on ``base`` (signed in once)."""
+    if (base, member) not in states:
+        context = browser.new_context(locale="nl-NL")
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
+        try:
+            sign_in(context.new_page(), base, member)
+            states[base, member] = context.storage_state()
+        finally:
+            context.close()
+    return states[base, member]
 
 
 def screenshot(page, name: str) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.axe import STATES, axe_violations, open_state, summary
-from tests.browser.conftest import NAVIGATION_TIMEOUT, screenshot
+from tests.browser.conftest import NAVIGATION_TIMEOUT, screenshot, signed_in_state
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +24,12 @@ WIDTHS = {"telefoon": (360, 740), "scherm": (1280, 900)}
 
 
 @pytest.fixture(scope="module", params=list(WIDTHS))
-def sized_page(request, browser):
+def sized_page(request, browser, server, signed_in_states):
+    """A page at this width, signed in as GW-1 of Team Noord (the team pages ask for it)."""
     width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    state = signed_in_state(browser, signed_in_states, server, "GW-1")
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL",
+                                  storage_state=state)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
     page = context.new_page()
     yield request.param, width, page

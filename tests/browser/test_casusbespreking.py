@@ -1,5 +1,6 @@
 """A whole case discussion in real Chromium: a facilitator, a projector and three participants
-(one on a 360 px phone), each in its own browser context, from join code to session report.
+(one on a 360 px phone), each in its own browser context signed in as a demo member, from join
+code to session report. Nobody types a name or picks a role: each joins as themselves.
 
 Live updates are asserted with a 5 s limit and no reload. Screenshots of every step are written to
 test-artifacts/screenshots/casus-*.png.
@@ -13,30 +14,12 @@ import re
 import pytest
 
 from tests.browser.conftest import screenshot
-from werkboek.ui.session.room import role_label
 
 pytestmark = pytest.mark.browser
 
 LIVE = 5_000  # ms: what someone else does must show up within 5 s
 LOAD = 90_000  # ms: the first page load (kernel start, imports)
 PAGE = "voila/render/Casusbespreking.ipynb"
-
-
-@pytest.fixture()
-def contexts(browser):
-    opened = []
-
-    def new(width: int = 1280, height: int = 900, phone: bool = False):
-        options = {"viewport": {"width": width, "height": height}, "locale": "nl-NL"}
-        if phone:
-            options.update(device_scale_factor=2, is_mobile=True, has_touch=True)
-        context = browser.new_context(**options)
-        opened.append(context)
-        return context.new_page()
-
-    yield new
-    for context in opened:
-        context.close()
 
 
 def click(page, css: str, name: str | None = None):
@@ -48,14 +31,24 @@ def fill(page, css: str, text: str) -> None:
     page.locator(f"{css} input, {css} textarea").first.fill(text)
 
 
-def join(page, server: str, code: str, pseudonym: str, role: str) -> None:
+def join(page, server: str, code: str) -> str:
+    """Join with the code in the link as the page's signed-in member; returns who the page says
+    they are ("Je doet mee als GW-1 (Groepswerker).")."""
     page.goto(f"{server}{PAGE}?code={code}", timeout=LOAD)
     page.wait_for_selector(".wb-join-form", timeout=LOAD)
     assert page.locator(".wb-join-code-input input").input_value() == code
-    fill(page, ".wb-join-pseudonym", pseudonym)
-    page.locator(".wb-join-role select").select_option(label=role_label(role))
+    assert page.locator(".wb-join-pseudonym, .wb-join-role").count() == 0  # nothing to choose
     click(page, "button.wb-join")
     page.wait_for_selector(".wb-participant", timeout=LIVE * 2)
+    return page.inner_text(".wb-who")
+
+
+def projector_link(lead) -> str:
+    """The read-only beamer link the facilitator's screen makes (relative to the page)."""
+    click(lead, "button.wb-projector-link")
+    link = lead.locator(".wb-projector-href a")
+    link.wait_for(timeout=LIVE * 2)
+    return link.get_attribute("href")
 
 
 def add_contribution(page, text: str) -> None:
@@ -83,11 +76,11 @@ def shoot(views: dict, step: str, prefix: str = "casus") -> None:
 
 
 def test_full_case_discussion_from_join_code_to_report(server, contexts, casebook_url):
-    lead = contexts()
+    lead = contexts("TL-1")
     lead.goto(server + PAGE)
     lead.wait_for_selector(".wb-start-form", timeout=LOAD)
+    assert lead.locator(".wb-start-pseudonym").count() == 0  # the lead is who signed in
     lead.locator(".wb-start-team select").select_option(label="Team Noord (fictief)")
-    fill(lead, ".wb-start-pseudonym", "GL-1")
     lead.locator(".wb-start-case select").select_option(label="Oefencasus: De bewoner die nooit iets vraagt")
     fill(lead, ".wb-start-presenter", "CM-1")
     screenshot(lead, "casus-00-start-facilitator")
@@ -96,15 +89,17 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
     code = lead.locator(".wb-code").first.inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{6}", code)
 
-    projector = contexts(1600, 900)
-    projector.goto(f"{server}{PAGE}?code={code}&view=projector")
+    beamer = projector_link(lead)
+    assert beamer.startswith(f"Casusbespreking.ipynb?view=projector&code={code}&beamer=")
+    projector = contexts("TL-1", 1600, 900)  # the facilitator's laptop on the beamer
+    projector.goto(f"{server}voila/render/{beamer}")
     projector.wait_for_selector(".wb-projector", timeout=LOAD)
     assert code in projector.inner_text(".wb-projector-top")
 
-    gw, cm, nw = contexts(), contexts(), contexts(360, 740, phone=True)
-    join(gw, server, code, "GW-1", "groepswerker")
-    join(cm, server, code, "CM-1", "casemanager")
-    join(nw, server, code, "NW-1", "nachtwacht")
+    gw, cm, nw = contexts("GW-1"), contexts("CM-1"), contexts("Nacht-1", 360, 740, phone=True)
+    assert join(gw, server, code) == "Je doet mee als GW-1 (Groepswerker)."
+    assert join(cm, server, code) == "Je doet mee als CM-1 (Casemanager)."
+    assert join(nw, server, code) == "Je doet mee als Nacht-1 (Nachtwacht)."
     views = {"facilitator": lead, "projector": projector, "groepswerker": gw,
              "casemanager": cm, "nachtwacht-telefoon": nw}
     shoot(views, "01-terugblik")
@@ -224,48 +219,42 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
     assert session.closed
     votes = sorted(cb.votes(session.id).values())
     assert votes == [1, 3]
-    [action] = [a for a in cb.actions(_team_viewer(session), session.team_id, open_only=False)
+    [action] = [a for a in cb.actions(_team_viewer(cb, session), session.team_id, open_only=False)
                 if a.session_id == session.id]
     assert action.owner == "CM-1" and str(action.due) == "2031-05-01"
-    entries = cb.entries(_team_viewer(session), session_id=session.id)
-    assert {e.author for e in entries if e.kind == "bijdrage"} == {"GW-1", "CM-1", "NW-1"}
+    entries = cb.entries(_team_viewer(cb, session), session_id=session.id)
+    assert {e.author for e in entries if e.kind == "bijdrage"} == {"GW-1", "CM-1", "Nacht-1"}
     assert not any("06-12345678" in e.text for e in entries)
 
 
-def _team_viewer(session):
-    from werkboek.casebook import Viewer
-
-    return Viewer(member_id=None, team_ids=frozenset({session.team_id}))
+def _team_viewer(cb, session):
+    return cb.system_viewer({session.team_id})
 
 
 def _sessions(cb):
-    from werkboek.casebook import Viewer
-
-    return cb.sessions(Viewer(member_id=None, team_ids=frozenset(t.id for t in cb.teams())))
+    return cb.sessions(cb.system_viewer(t.id for t in cb.teams()))
 
 
 def test_second_facilitator_and_wrong_code(server, contexts):
-    lead = contexts()
+    """The lead on a second screen only watches while the first leads; a wrong code is refused."""
+    lead = contexts("GW-3")
     lead.goto(server + PAGE)
     lead.wait_for_selector(".wb-start-form", timeout=LOAD)
     lead.locator(".wb-start-team select").select_option(label="Team Zuid (fictief)")
-    fill(lead, ".wb-start-pseudonym", "GL-7")
     click(lead, "button.wb-start")
     lead.wait_for_selector(".wb-facilitator", timeout=LIVE * 2)
     code = lead.locator(".wb-code").first.inner_text().strip()
 
-    other = contexts()
+    other = contexts("GW-3")  # the same facilitator, on a second screen
     other.goto(f"{server}{PAGE}?code={code}")
     other.wait_for_selector(".wb-join-form", timeout=LOAD)
-    fill(other, ".wb-join-pseudonym", "GL-7")
     click(other, "button.wb-resume-lead")
     expect_text(other, "al geleid vanaf een ander scherm")
     screenshot(other, "casus-09-tweede-gespreksleider")
 
-    wrong = contexts(360, 740, phone=True)
+    wrong = contexts("GW-5", 360, 740, phone=True)
     wrong.goto(f"{server}{PAGE}?code=QQQQQQ")
     wrong.wait_for_selector(".wb-join-form", timeout=LOAD)
-    fill(wrong, ".wb-join-pseudonym", "GW-5")
     click(wrong, "button.wb-join")
     expect_text(wrong, "hoort niet bij een lopende bespreking")
     overflow = wrong.evaluate("document.documentElement.scrollWidth - window.innerWidth")

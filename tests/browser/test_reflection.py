@@ -1,8 +1,10 @@
 """The reflection pages in real Chromium from a real `werkboek serve`: fill in, save, reload,
 see it back, see the chart change; screenshots in test-artifacts/screenshots/reflection-*.png.
 
-The server's casebook holds the fictional demo; the pages write as the single local user, so the
-tests run in file order (the journal test reads what the exercise tests wrote, and erases last).
+The server's casebook holds the fictional demo; on loopback the personal pages write as the
+laptop's owner without signing in, so the tests run in file order (the journal test reads what the
+exercise tests wrote, and erases last). What a team shares (a team round, a team's chart) needs a
+signed-in member: those parts run in contexts signed in as demo members.
 """
 
 from __future__ import annotations
@@ -158,7 +160,9 @@ def test_questions_show_examples_after_trying_and_stay_in_the_question_bank(serv
     screenshot(page, "reflection-vragenbank")
 
 
-def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, page, phone_page):
+def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, contexts):
+    """KW-1 (signed in, never placed in the demo) beside the spread Team Noord shared."""
+    page, phone_page = contexts("KW-1"), contexts("KW-1", 360, 740, phone=True)
     open_page(page, server, "Spanningsvelden")
     assert "Richting uit de handreiking" not in page.inner_text("body")
     section(page, "terugblik")
@@ -201,18 +205,18 @@ def test_placing_myself_on_the_fields_shows_in_my_positions_over_time(server, pa
     fits_phone(phone_page, server, "Spanningsvelden", "terugblik")
 
 
-def test_team_round_reveals_the_spread_on_every_screen(server, browser):
-    lead = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    member = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+def test_team_round_reveals_the_spread_on_every_screen(server, contexts):
+    lead = contexts("TL-1")
+    member = contexts("GW-2", 360, 740, phone=True)
     open_page(lead, server, "Spanningsvelden")
     section(lead, "samen")
-    lead.locator(".wb-round-lead-name input").fill("GL-9")
+    lead.wait_for_selector(".wb-round-start", timeout=SLOW)
+    assert lead.locator(".wb-round-lead-name, .wb-round-join-name").count() == 0  # no names typed
     lead.click(".wb-round-start")
     code = lead.locator(".wb-round-code").inner_text(timeout=SLOW).strip()
     open_page(member, server, "Spanningsvelden")
     section(member, "samen")
     member.locator(".wb-round-code-input input").fill(code)
-    member.locator(".wb-round-join-name input").fill("GW-99")
     member.click(".wb-round-join")
     member.wait_for_selector(".wb-round", timeout=SLOW)
     slide(member, member.locator(".wb-round .wb-poles-slider .noUi-target"), 0.8)
@@ -223,14 +227,12 @@ def test_team_round_reveals_the_spread_on_every_screen(server, browser):
     lead.click(".wb-round-reveal")
     member.wait_for_selector(".wb-round-spread .js-plotly-plot", timeout=SLOW)
     member.wait_for_timeout(800)
-    assert "GW-99" not in member.inner_text(".wb-round-spread")
+    assert "GW-2" not in member.inner_text(".wb-round-spread")
     shot(lead, ".wb-round", "reflection-teamronde-gespreksleider")
     shot(member, ".wb-round", "reflection-teamronde-deelnemer")
-    lead.context.close()
-    member.context.close()
 
 
-def test_principle_exercise_is_counted_in_the_chart(server, page, phone_page):
+def test_principle_exercise_is_counted_in_the_chart(server, page, phone_page, contexts):
     open_page(page, server, "Principes")
     assert "Voor werkers" in page.inner_text("body")
     section(page, "oefening")
@@ -252,12 +254,18 @@ def test_principle_exercise_is_counted_in_the_chart(server, page, phone_page):
     never = page.inner_text(".wb-never")
     assert "Rust en structuur" not in never and "Veiligheid voorop" in never
     shot(page, ".wb-lazy", "reflection-principes-mijn")
-    page.locator(".wb-scope select").select_option(index=1)
-    page.wait_for_selector(".wb-lazy :text('Team')", timeout=SLOW)
-    page.wait_for_timeout(1000)
-    shot(page, ".wb-lazy", "reflection-principes-team")
+    assert page.locator(".wb-scope select option").count() == 1  # the laptop's owner: no team
     no_errors(page)
     fits_phone(phone_page, server, "Principes", "terugblik")  # my own citations: a chart
+
+    member = contexts("GD-1")  # a signed-in member also sees what their team shared
+    open_page(member, server, "Principes")
+    section(member, "terugblik")
+    member.locator(".wb-scope select").select_option(label="Team: Team Noord (fictief)")
+    member.wait_for_selector(".wb-lazy :text('Team')", timeout=SLOW)
+    member.wait_for_timeout(1000)
+    shot(member, ".wb-lazy", "reflection-principes-team")
+    no_errors(member)
 
 
 def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_page):

@@ -2,6 +2,7 @@
 comes from the exercise on the Oefeningen page ("Met je team doen"), starts "Een spanningsveld verkennen" on a
 tension field, two participants (one on a 360 px phone) place themselves between the poles, the
 positions stay hidden until the facilitator reveals them, then every screen shows the spread.
+Everyone is signed in as a member of Team Zuid and joins as themselves.
 
 Screenshots: test-artifacts/screenshots/team-*.png.
 """
@@ -13,15 +14,13 @@ import re
 import pytest
 
 from tests.browser.conftest import screenshot
-from tests.browser.test_casusbespreking import (  # noqa: F401 (contexts is a fixture)
+from tests.browser.test_casusbespreking import (
     LIVE,
     LOAD,
-    PAGE,
     click,
-    contexts,
     expect_text,
-    fill,
     join,
+    projector_link,
     shoot,
 )
 from tests.browser.test_reflection import slide
@@ -40,8 +39,8 @@ def place(page, fraction: float) -> None:
     page.wait_for_timeout(500)
 
 
-def test_facilitator_runs_a_tension_field_exercise_with_hidden_positions(server, contexts):  # noqa: F811
-    lead = contexts()
+def test_facilitator_runs_a_tension_field_exercise_with_hidden_positions(server, contexts):
+    lead = contexts("GD-2")
     lead.goto(f"{server}voila/render/Oefeningen.ipynb?oefening={EXERCISE}", timeout=LOAD)
     link = lead.locator("a.wb-team-session")
     link.wait_for(timeout=LOAD)
@@ -52,8 +51,7 @@ def test_facilitator_runs_a_tension_field_exercise_with_hidden_positions(server,
     chosen = lead.locator(".wb-start-exercise select")
     assert chosen.input_value() == "Spanningsvelden: Een spanningsveld verkennen"
     assert lead.locator(".wb-start-case select").input_value() == "Geen casus"
-    lead.locator(".wb-start-team select").select_option(label="Team Noord (fictief)")
-    fill(lead, ".wb-start-pseudonym", "GL-4")
+    lead.locator(".wb-start-team select").select_option(label="Team Zuid (fictief)")
     field_choice = lead.locator(".wb-start-tension select")
     field_choice.select_option(label=field_choice.locator("option").filter(
         has_text=re.compile("privacy", re.I)).first.inner_text())
@@ -62,12 +60,13 @@ def test_facilitator_runs_a_tension_field_exercise_with_hidden_positions(server,
     lead.wait_for_selector(".wb-facilitator", timeout=LIVE * 2)
     code = lead.locator(".wb-code").first.inner_text().strip()
 
-    projector = contexts(1600, 900)
-    projector.goto(f"{server}{PAGE}?code={code}&view=projector", timeout=LOAD)
+    beamer = projector_link(lead)
+    projector = contexts("GD-2", 1600, 900)
+    projector.goto(f"{server}voila/render/{beamer}", timeout=LOAD)
     projector.wait_for_selector(".wb-projector", timeout=LOAD)
-    gw, nw = contexts(), contexts(360, 740, phone=True)
-    join(gw, server, code, "GW-4", "groepswerker")
-    join(nw, server, code, "NW-4", "nachtwacht")
+    gw, nw = contexts("GW-4"), contexts("Nacht-2", 360, 740, phone=True)
+    assert join(gw, server, code) == "Je doet mee als GW-4 (Groepswerker)."
+    assert join(nw, server, code) == "Je doet mee als Nacht-2 (Nachtwacht)."
     views = {"facilitator": lead, "projector": projector, "groepswerker": gw,
              "nachtwacht-telefoon": nw}
 
@@ -93,8 +92,10 @@ def test_facilitator_runs_a_tension_field_exercise_with_hidden_positions(server,
     assert "nog verborgen" not in projector.inner_text(".wb-projector-body")
     assert gw.inner_text(".wb-team").count("dichter bij") == 2  # both answers, not only one's own
 
-    lead.locator(".wb-show-names input").check()  # the team agrees: names on the projector
-    expect_text(projector, "GW-4 (Groepswerker)")
+    lead.locator(".wb-show-names input").check()  # the team agrees: names on their screens
+    expect_text(nw, "GW-4 (Groepswerker)")
+    projector.wait_for_timeout(3000)  # a few polls later the beamer still shows no names
+    assert "GW-4" not in projector.inner_text(".wb-projector-body")
     shoot(views, "02-posities-zichtbaar", prefix="team")
 
     click(lead, "button.wb-next")  # a text step: answers come in openly

@@ -1,6 +1,7 @@
-"""The Trainer page in real Chromium from a real `werkboek serve`: a trainer picks the course
-group and gives an exercise as an assignment; a participant of that group sees the assignment
-and adds a learning question; the trainer sees it, without answers by name.
+"""The Trainer page in real Chromium from a real `werkboek serve`: a trainer, signed in, picks
+the course group and gives an exercise as an assignment; a participant of that group, signed in
+on a phone, sees the assignment and adds a learning question; the trainer sees it, without answers
+by name. Who is trainer comes from the membership, not from the page.
 Screenshots in test-artifacts/screenshots/trainer-*.png.
 """
 
@@ -17,18 +18,22 @@ COHORT = "COMBINE-groep 1 (fictief)"  # in the fictional demo, with Trainer-1 an
 FORBIDDEN = ("Traceback", "Error displaying widget", "Er ging iets mis")
 
 
-def enter(page, server: str, pseudonym: str) -> None:
+def enter(page, server: str) -> str:
+    """Open the Trainer page as the page's signed-in member and go into the demo's course group;
+    returns what the page says the member is there."""
     page.goto(f"{server}voila/render/Trainer.ipynb")
     page.wait_for_selector(".wb-course-form", timeout=SLOW)
+    assert page.locator(".wb-course-pseudonym, .wb-course-role").count() == 0  # nothing to type
     page.locator(".wb-course-cohort select").select_option(label=COHORT)
-    page.locator(".wb-course-pseudonym input").fill(pseudonym)
     page.click(".wb-course-enter")
-    page.wait_for_selector(f".wb-who:has-text('{pseudonym}')", timeout=SLOW)
+    page.wait_for_selector(f".wb-who:has-text('{COHORT}')", timeout=SLOW)
+    return page.inner_text(".wb-who")
 
 
-def test_an_assignment_given_by_the_trainer_reaches_a_participant(server, page, phone_page):
-    enter(page, server, "Trainer-1")
-    assert "trainer" in page.inner_text(".wb-who").lower()
+def test_an_assignment_given_by_the_trainer_reaches_a_participant(server, contexts):
+    page = contexts("Trainer-1")
+    phone_page = contexts("GW-5", 360, 740, phone=True)
+    assert "Je bent Trainer in" in enter(page, server)
     choice = page.locator(".wb-assign-choice select")
     choice.select_option(index=1)
     title = " ".join(choice.locator("option:checked").inner_text().split())  # no &nbsp;
@@ -37,7 +42,7 @@ def test_an_assignment_given_by_the_trainer_reaches_a_participant(server, page, 
     assert "0 van" in page.inner_text(".wb-assignments")  # counts, no names
     screenshot(page, "trainer-opdracht-gegeven")
 
-    enter(phone_page, server, "GW-5")
+    assert "Je bent Groepswerker in" in enter(phone_page, server)
     phone_page.wait_for_selector(".wb-my-assignments:has-text('Jouw opdrachten')", timeout=SLOW)
     assert title in phone_page.inner_text(".wb-course")
     assert phone_page.locator("button[class*='wb-do-']").count() >= 1
@@ -49,9 +54,7 @@ def test_an_assignment_given_by_the_trainer_reaches_a_participant(server, page, 
     screenshot(phone_page, "trainer-deelnemer-telefoon")
     assert overflow <= 1
 
-    page.click(".wb-course-switch")  # the trainer comes back to the page
-    page.locator(".wb-course-pseudonym input").fill("Trainer-1")
-    page.click(".wb-course-enter")
+    enter(page, server)  # the trainer comes back to the page
     page.wait_for_selector(".wb-questions:has-text('rust in de groep')", timeout=SLOW)
     assert title in page.inner_text(".wb-assignments")
     screenshot(page, "trainer-leervraag-gezien")

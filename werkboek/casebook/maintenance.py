@@ -139,7 +139,11 @@ class MaintenanceMixin(StoreBase):
         with self.engine.connect() as conn:
             conn.exec_driver_sql("INSERT INTO entries_fts(entries_fts) VALUES ('optimize')")
             conn.commit()
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection = self.engine.raw_connection()  # no transaction: a checkpoint needs none
+        try:
+            connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
 
     def erase_member(self, viewer) -> dict[str, int]:
         """AVG erasure by the person themself: everything of the viewer's own membership only.

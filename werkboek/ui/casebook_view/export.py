@@ -122,7 +122,7 @@ class ExportPanel:
         self.link.value = ""
 
     def make(self, fmt: str) -> bytes:
-        entries = self.search.found
+        entries = self.search.read()  # from the store again, never from what a page still holds
         if not entries:
             self.link.value = "<p>Er is niets gevonden om te downloaden.</p>"
             return b""

@@ -99,7 +99,7 @@ class SearchPanel:
         following.add_class("wb-page-next")
         for index, (button, step) in enumerate(((previous, -1), (following, +1))):
             def go(_b, step=step, index=index) -> None:
-                self.show_page(self.page + step)
+                self.turn_to(self.page + step)
                 if focus_row is not None:
                     target = focus_row.children[index]
                     (target if not target.disabled else focus_row.children[1 - index]).focus()
@@ -138,13 +138,24 @@ class SearchPanel:
             **chosen,
         )
 
-    def refresh(self) -> None:
-        """Search again with the current filters and show the first page."""
+    def read(self) -> list:
+        """Ask the store again for what matches: it refuses a viewer whose access ended since
+        (a removed member's open tab), so nothing is shown or exported from memory alone."""
         entries = self.cb.entries(self.viewer, self.entry_filter())
         self.found = [e for e in entries if e.kind not in NOT_ANSWERS]
+        return self.found
+
+    def refresh(self) -> None:
+        """Search again with the current filters and show the first page."""
+        self.read()
         self.show_page(0)
         for callback in list(self._listeners):
             callback()
+
+    def turn_to(self, page: int) -> None:
+        """Another page of the result, read again from the store."""
+        self.read()
+        self.show_page(page)
 
     @property
     def pages(self) -> int:

@@ -131,7 +131,8 @@ class TensionPage(ReflectionPage):
             self.round_view = view
             box.children = (intro, view.widget)
 
-        self.entrance = RoundEntrance(self.content, self.cb, self.team.principal,
+        # The visitor the server proved (the team picker of "Wat zie ik terug?" may not exist yet).
+        self.entrance = RoundEntrance(self.content, self.cb, visitor.principal(),
                                       on_round=show_round,
                                       scheduler=self.scheduler)
         box.children = (intro, self.entrance.widget)
