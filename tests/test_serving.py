@@ -39,18 +39,32 @@ from werkboek.serving import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_non_loopback_address_without_token_is_refused_in_dutch():
-    with pytest.raises(ServeRefused, match="toegangssleutel"):
+def test_plain_http_off_loopback_is_refused_in_dutch():
+    with pytest.raises(ServeRefused, match="gewoon HTTP"):
         check_options(ServeOptions(ip="0.0.0.0"))
 
 
-def test_non_loopback_address_with_token_is_allowed():
-    check_options(ServeOptions(ip="0.0.0.0", token="een-lang-geheim-van-de-test"))
+def test_off_loopback_needs_a_certificate_and_its_key_or_a_proxy_in_front(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_text("-----BEGIN CERTIFICATE-----\n")
+    key.write_text("-----BEGIN PRIVATE KEY-----\n")
+    with pytest.raises(ServeRefused, match="samen"):
+        check_options(ServeOptions(ip="0.0.0.0", certfile=cert))
+    check_options(ServeOptions(ip="0.0.0.0", certfile=cert, keyfile=key))
+    check_options(ServeOptions(ip="0.0.0.0", behind_proxy=True))
 
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
-def test_loopback_addresses_need_no_token(ip):
+def test_loopback_addresses_need_no_certificate(ip):
     check_options(ServeOptions(ip=ip))
+
+
+def test_only_loopback_without_a_proxy_is_personal_mode():
+    from werkboek.serving import is_personal
+
+    assert is_personal(ServeOptions())
+    assert not is_personal(ServeOptions(behind_proxy=True))
+    assert not is_personal(ServeOptions(ip="0.0.0.0", behind_proxy=True))
 
 
 def test_voila_gets_secure_defaults_and_culls_kernels_of_closed_tabs():
@@ -134,11 +148,11 @@ def test_missing_start_page_is_refused(tmp_path: Path):
         check_options(ServeOptions(notebooks_dir=tmp_path))
 
 
-def test_cli_refuses_public_address_without_token_with_exit_2():
+def test_cli_refuses_plain_http_on_a_public_address_with_exit_2():
     _register()
-    result = CliRunner().invoke(app, ["serve", "--ip", "0.0.0.0", "--no-browser"], env={"WERKBOEK_TOKEN": ""})
+    result = CliRunner().invoke(app, ["serve", "--ip", "0.0.0.0", "--no-browser"])
     assert result.exit_code == 2
-    assert "toegangssleutel" in result.output
+    assert "HTTPS" in result.output
 
 
 TRIVIAL_PAGE = {
