@@ -26,7 +26,7 @@ def sqlite_casebook(tmp_path, casebook_settings):
 
 def test_an_erased_members_words_are_not_in_the_file_or_its_log(sqlite_casebook):
     cb = sqlite_casebook
-    team = cb.create_team("Team Wis (fictief)")
+    team = cb.create_team("Team Zuid (fictief)")
     member = cb.join_team(team.id, "GW-7", "groepswerker")
     other = cb.viewer_for(cb.join_team(team.id, "GW-8", "groepswerker").id)
     writer = cb.viewer_for(member.id)
