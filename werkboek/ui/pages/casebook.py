@@ -129,10 +129,9 @@ class CasebookPage:
         teams = sorted(self.teams.values(), key=lambda t: (t.kind != "team", t.name))
         self.team = team_dropdown(teams, "wb-who-team")
         self.team.observe(guarded(lambda _c: self.enter()), names="value")
-        box = w.VBox([intro, self.team], layout=full_width())
+        # One team: nothing to choose, so no field on the page (a hidden one confuses readers).
+        box = w.VBox([intro, self.team] if len(teams) > 1 else [intro], layout=full_width())
         box.add_class("wb-who-form")
-        if len(teams) == 1:
-            self.team.layout.display = "none"
         self.enter()
         return box
 
