@@ -58,7 +58,7 @@ def test_only_the_visitors_own_course_groups_can_be_chosen(demo, sign_in):
     outsider = sign_in(demo, next(t.id for t in demo.teams("team")), "GW-1")  # a team, no cohort
     page = TrainerPage(demo, CONTENT, outsider.principal)
     assert page.entrance.cohort.options == ()
-    assert page.entrance.chooser.layout.display == "none"
+    assert page.entrance.chooser not in page.entrance.widget.children  # nothing to choose
     assert "Je zit nog niet in een cursusgroep" in page.entrance.intro.value
     assert not hasattr(page.entrance, "new_name")  # only a trainer or beheerder makes a group
     member = sign_in(demo, cohort_id(demo), "GD-3")
@@ -209,11 +209,11 @@ def test_a_trainer_makes_a_new_course_group_and_becomes_its_trainer(casebook, si
     trainer = sign_in(casebook, school.id, "TR-7", "trainer")
     page = TrainerPage(casebook, CONTENT, trainer.principal)
     entrance = page.entrance
-    assert entrance.chooser.layout.display == "none"  # no group yet: only the maker shows
+    assert entrance.chooser not in entrance.widget.children  # no group yet: only the maker shows
     entrance.new_name.value = "COMBINE najaar (fictief)"
     made = entrance.create()
     assert made.kind == "cohort" and entrance.cohort.value == made.id
-    assert entrance.chooser.layout.display is None and "jij bent er trainer van" in \
+    assert entrance.chooser in entrance.widget.children and "jij bent er trainer van" in \
         entrance.message.value
     assert [(m.pseudonym, m.role) for m in casebook.members(made.id)] == [("TR-7", "trainer")]
     assert entrance.enter() is not None

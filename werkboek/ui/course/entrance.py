@@ -19,7 +19,8 @@ INTRO = (
     "deelnemers zien hun opdrachten en schrijven hun leervragen op.</p>"
 )
 NO_COHORTS = ("<p>Je zit nog niet in een cursusgroep. Vraag je trainer of de beheerder om je "
-              "toe te voegen.</p>")
+              "toe te voegen. Intussen kun je zelf oefenen op de pagina "
+              '<a href="Oefeningen.ipynb">Oefeningen</a>.</p>')
 NEW_COHORT_PLACEHOLDER = "Naam van de groep, bijvoorbeeld COMBINE voorjaar"
 COHORT_MADE = "De groep '{name}' is klaar; jij bent er trainer van."
 NOT_A_COHORT_NAME = ("Die naam lijkt gegevens van mensen te bevatten. Kies een naam zonder "
@@ -47,9 +48,10 @@ class CohortEntrance:
         enter = w.Button(description="Ga verder", button_style="primary", icon="sign-in")
         enter.add_class("wb-course-enter")
         enter.on_click(guarded(lambda _b: self.enter()))
-        self.chooser = w.VBox([self.cohort, enter],
-                              layout=full_width(display=None if self.cohorts else "none"))
-        parts = [self.intro, self.chooser, self.message]
+        self.chooser = w.VBox([self.cohort, enter], layout=full_width())
+        # No group yet: no (hidden) choice on the page; it appears once a group is made.
+        parts = [self.intro, self.chooser, self.message] if self.cohorts else [self.intro,
+                                                                                self.message]
         if any(role in TRAINING_ROLES for _team, role in self.me.roles):
             parts.append(self._creator())
         self.widget = w.VBox(parts, layout=full_width())
@@ -86,7 +88,8 @@ class CohortEntrance:
         self.cohorts = [t for t in self.cb.teams(kind="cohort") if t.id in self.me.cohort_ids]
         self.cohort.options = [(t.name, t.id) for t in self.cohorts]
         self.cohort.value = cohort.id
-        self.chooser.layout.display = None
+        if self.chooser not in self.widget.children:
+            self.widget.children = (self.intro, self.chooser, *self.widget.children[1:])
         self.intro.value = INTRO
         self.new_name.value = ""
         self.say(COHORT_MADE.format(name=cohort.name))
