@@ -38,7 +38,6 @@ import psutil
 
 from benchmarks.common import MB, record, summary
 from benchmarks.served import (
-    CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
     WIDGET,
@@ -53,6 +52,7 @@ from benchmarks.served import (
     why_stuck,
     workspace,
 )
+from werkboek.chromium import chromium_path
 
 TARGETS = {"ratio_to_plain_voila": 1.3, "at_rest_mb": 1500.0, "after_session_extra_mb": 100.0}
 
@@ -137,7 +137,7 @@ async def session_memory(env: dict, participants: int, rest_s: float) -> dict:
     try:
         wait_until_up(base, proc)
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+            browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True,
                                                args=CHROMIUM_ARGS)
             start_page = await browser.new_page(viewport={"width": 1280, "height": 900})
             await start_page.goto(page_url(base, "Start"), timeout=120_000)

@@ -10,7 +10,7 @@ server of their own, shared by this file: removal, erasure and throttling change
 What the attacker sees (as asserted below):
 - a known pseudonym: no page has a field for one; another team's words are "Niets gevonden. ..."
 - a session code plus the facilitator's pseudonym: "Alleen wie deze bespreking leidt kan hem leiden. ..."
-- joining as someone already in a session: "Je doet mee als CM-1 (Casemanager)." and an empty note
+- joining as someone already in a session: "Je doet mee als CM-1 (Caseworker)." and an empty note
 - a self-chosen role: no role to choose; "Je bent Groepswerker in COMBINE-groep 1 (fictief)."
 - another team's session code: "Dit is van een team waar je geen lid van bent. ..."
 - another person's kernel id: 403 "Deze pagina hoort bij iemand anders. ..."
@@ -359,7 +359,7 @@ def test_the_code_and_the_facilitators_name_do_not_give_the_lead(person, attack_
 def test_joining_as_someone_already_in_the_session_makes_a_second_member(
         person, attack_server, attack_casebook, noord_session):
     """GW-2 is in the session and writes a private note. CM-1 joins with the same code, hoping
-    to be GW-2: the page says 'Je doet mee als CM-1 (Casemanager).' and CM-1's own note is
+    to be GW-2: the page says 'Je doet mee als CM-1 (Caseworker).' and CM-1's own note is
     empty; GW-2's note is nowhere on CM-1's screen, also after joining again."""
     member = person("GW-2")
     assert join(member, attack_server, noord_session.code) == "Je doet mee als GW-2 (Groepswerker)."
@@ -376,7 +376,7 @@ def test_joining_as_someone_already_in_the_session_makes_a_second_member(
     with nothing_changes(attack_casebook):
         for _ in range(2):  # joining again changes nothing either
             assert join(attacker, attack_server, noord_session.code) == (
-                "Je doet mee als CM-1 (Casemanager).")
+                "Je doet mee als CM-1 (Caseworker).")
             assert attacker.locator(".wb-private-note textarea").input_value() == ""
             assert "zeppelin" not in attacker.inner_text("body")
         screenshot(attacker, "aanval-tweede-lid")

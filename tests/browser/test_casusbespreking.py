@@ -98,7 +98,7 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
 
     gw, cm, nw = contexts("GW-1"), contexts("CM-1"), contexts("Nacht-1", 360, 740, phone=True)
     assert join(gw, server, code) == "Je doet mee als GW-1 (Groepswerker)."
-    assert join(cm, server, code) == "Je doet mee als CM-1 (Casemanager)."
+    assert join(cm, server, code) == "Je doet mee als CM-1 (Caseworker)."
     assert join(nw, server, code) == "Je doet mee als Nacht-1 (Nachtwacht)."
     views = {"facilitator": lead, "projector": projector, "groepswerker": gw,
              "casemanager": cm, "nachtwacht-telefoon": nw}

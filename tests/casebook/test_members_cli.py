@@ -74,7 +74,7 @@ def test_member_list_shows_the_role_and_whether_a_passphrase_was_chosen(runner):
     invoke(runner, "member", "add", TEAM, "CM-1", "--role", "casemanager")
     lines = invoke(runner, "member", "list", TEAM).splitlines()
     assert [line.split() for line in lines] == [
-        ["CM-1", "Casemanager", "nog", "niet", "aangemeld", "(uitnodiging)"],
+        ["CM-1", "Caseworker", "nog", "niet", "aangemeld", "(uitnodiging)"],
         ["GW-2", "Groepswerker", "nog", "niet", "aangemeld", "(uitnodiging)"]]
     open_casebook().accept_invite(token, PASSPHRASE)
     invoke(runner, "member", "role", TEAM, "GW-2", "beheerder")
@@ -102,7 +102,7 @@ def test_member_add_of_someone_with_a_passphrase_hands_out_no_link(runner):
     open_casebook().accept_invite(token, PASSPHRASE)
     invoke(runner, "team", "Team West (fictief)")
     output = invoke(runner, "member", "add", "Team West (fictief)", "gw-2", "--role", "casemanager")
-    assert "GW-2 is lid van 'Team West (fictief)' als Casemanager." in output
+    assert "GW-2 is lid van 'Team West (fictief)' als Caseworker." in output
     assert "heeft al een wachtzin" in output and not LINK.search(output)
     open_casebook().sign_in("GW-2", PASSPHRASE)  # the passphrase still works
 

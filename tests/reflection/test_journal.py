@@ -75,10 +75,10 @@ def test_sharing_one_entry_makes_it_visible_to_the_team(casebook, viewer, writte
 
 
 def test_a_share_button_shares_its_own_answer_after_the_search_changed_the_list(
-        casebook, viewer, written, clock):
+        casebook, me, viewer, written, clock):
     """Drawn, then the search hides that answer, then tapped: its own answer is shared (by id),
     not whichever answer the list shows now."""
-    journal = Journal(CONTENT, casebook, viewer, scheduler=clock)
+    journal = Journal(CONTENT, casebook, me.principal, scheduler=clock)
     rows = {row.children[0].value.split("<h3>")[1].split("</h3>")[0]: row
             for row in journal.results.children}
     principle_row = next(row for title, row in rows.items() if "principe" in title.lower())
@@ -94,8 +94,8 @@ def test_a_share_button_shares_its_own_answer_after_the_search_changed_the_list(
             in html_of(journal.results))  # said above the list, as its answer is not listed
 
 
-def test_search_runs_while_typing_once_typing_pauses(casebook, viewer, written, clock):
-    journal = Journal(CONTENT, casebook, viewer, scheduler=clock)
+def test_search_runs_while_typing_once_typing_pauses(casebook, me, viewer, written, clock):
+    journal = Journal(CONTENT, casebook, me.principal, scheduler=clock)
     journal.search_box.value = "avond"
     journal.search_box.value = "avondrout"
     assert shown(journal) == 3  # still typing
@@ -103,10 +103,10 @@ def test_search_runs_while_typing_once_typing_pauses(casebook, viewer, written, 
     assert shown(journal) == 1 and "1 antwoord." in journal.count.value
 
 
-def test_empty_drafts_are_not_listed_and_cannot_be_shared(casebook, viewer, written):
+def test_empty_drafts_are_not_listed_and_cannot_be_shared(casebook, me, viewer, written):
     empty = casebook.save_entry(viewer, kind="text", text="", module="dialoog",
                                 exercise="dialoog-vier-niveaus", step="innerlijk")
-    journal = Journal(CONTENT, casebook, viewer)
+    journal = Journal(CONTENT, casebook, me.principal)
     assert shown(journal) == 3 and "concept" not in html_of(journal.results)
     journal.share(empty.id)
     assert "nog leeg" in journal.share_message.widget.value

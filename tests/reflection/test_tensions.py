@@ -77,7 +77,8 @@ def test_standing_in_the_middle_can_be_said_and_is_saved(casebook, viewer, clock
     assert positions[FIELDS[5]] == positions[FIELDS[6]] == 0.5
 
 
-def test_placements_read_back_as_this_page_with_their_field_and_pole(casebook, viewer, clock):
+def test_placements_read_back_as_this_page_with_their_field_and_pole(casebook, me, viewer,
+                                                                      clock):
     from werkboek.ui.casebook_view.export import export_rows
     from werkboek.ui.casebook_view.labels import Labels
     from werkboek.ui.pages.mijn_reflecties import Journal
@@ -88,7 +89,7 @@ def test_placements_read_back_as_this_page_with_their_field_and_pole(casebook, v
     field = CONTENT.item("spanningsvelden", FIELDS[0])
     page.placing.captures[field.id].value = 0.8
     assert page.placing.save()
-    journal = Journal(CONTENT, casebook, viewer)
+    journal = Journal(CONTENT, casebook, me.principal)
     html = html_of(journal.results)
     assert "Spanningsvelden · Waar sta ik?" in html and "Een spanningsveld verkennen" not in html
     markdown = journal_markdown(CONTENT, journal.mine())

@@ -98,7 +98,7 @@ def test_a_member_sees_their_own_team_with_the_role_they_were_granted(demo, sign
     assert page.team.layout.display == "none"  # one team: nothing to choose
     assert page.view.viewer.member_id == kw.member.id and page.view.viewer.login_id == kw.login.id
     who = page.body.children[0].value
-    assert f"Je kijkt als lid van <strong>{NOORD}</strong> (Kindwerker)" in who
+    assert f"Je kijkt als lid van <strong>{NOORD}</strong> (Kinderwerker)" in who
     assert "wb-who-pseudonym" not in str([c._dom_classes for c in page.form.children])
 
 
@@ -111,7 +111,7 @@ def test_a_member_of_two_teams_picks_one_and_looks_with_that_teams_role(demo, si
     assert "(Groepswerker)" in page.body.children[0].value
     page.team.value = team_id(demo, ZUID)
     assert page.view.team_id == team_id(demo, ZUID)
-    assert f"<strong>{ZUID}</strong> (Casemanager)" in page.body.children[0].value
+    assert f"<strong>{ZUID}</strong> (Caseworker)" in page.body.children[0].value
     assert {e.team_id for e in page.view.search.found} == {team_id(demo, ZUID)}
 
 

@@ -74,7 +74,7 @@ def test_a_participant_is_one_by_the_role_granted_in_the_group(demo, sign_in):
     viewer = page.entrance.enter()
     assert viewer.member_id == gw.member.id and not viewer.trainer
     assert isinstance(page.view, ParticipantView)
-    assert "Je bent <strong>Casemanager</strong> in " in page.body.children[0].value
+    assert "Je bent <strong>Caseworker</strong> in " in page.body.children[0].value
 
 
 def test_the_trainer_sees_members_and_every_module(demo, open_as):
