@@ -235,14 +235,14 @@ def test_a_course_group_name_with_a_phone_number_or_nothing_in_it_is_refused(cas
     assert casebook.teams(kind="cohort") == []
 
 
-def test_a_group_without_participants_says_so_instead_of_0_of_0(casebook):
-    page = TrainerPage(casebook, CONTENT)
+def test_a_group_without_participants_says_so_instead_of_0_of_0(casebook, sign_in):
+    school = casebook.create_team("Team Opleiding (fictief)")
+    trainer = sign_in(casebook, school.id, "TR-8", "trainer")
+    page = TrainerPage(casebook, CONTENT, trainer.principal)
     entrance = page.entrance
     entrance.new_name.value = "Lege groep (fictief)"
     entrance.create()
-    entrance.pseudonym.value = "TR-8"
-    entrance.role.value = "trainer"
-    entrance.enter(new=True)
+    entrance.enter()
     exercise = next(iter(CONTENT.exercises))
     page.view.assign(exercise)
     assert "0 van 0" not in page.view.progress.value
