@@ -511,14 +511,14 @@ def test_a_removed_members_open_tab_gets_nothing_more(person, attack_server, att
     tab = person("KW-2")
     open_page(tab, attack_server, "Casebook", ".wb-casebook-sections")
     tab.locator(".wb-result-count", has_text="antwoorden gevonden").wait_for(timeout=ACT)
-    assert tab.locator(".wb-page-next").is_enabled()  # more than one page of results
+    assert tab.locator(".wb-pager-bottom .wb-page-next").is_enabled()  # more than one page
     first_page = tab.inner_text(".wb-results")
 
     removed = werkboek(attack_casebook, "member", "remove", ZUID, "KW-2")
     assert "open pagina's werken niet meer" in removed.stdout
     time.sleep(6)  # a page kernel trusts a live sign-in for 5 s before it looks again
     with nothing_changes(attack_casebook):
-        tab.click(".wb-page-next")
+        tab.click(".wb-pager-bottom .wb-page-next")
         tab.wait_for_timeout(5000)
         assert tab.inner_text(".wb-results") == first_page  # page 2 was never shown
         assert alert_text(tab) == SIGNED_OUT
