@@ -34,13 +34,35 @@ from werkboek.serving import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_non_loopback_address_without_token_is_refused_in_dutch():
-    with pytest.raises(ServeRefused, match="toegangssleutel"):
+def test_non_loopback_address_over_plain_http_is_refused_in_dutch():
+    with pytest.raises(ServeRefused, match="via gewoon HTTP") as refused:
         check_options(ServeOptions(ip="0.0.0.0"))
+    assert "--certfile" in str(refused.value) and "--behind-proxy" in str(refused.value)
 
 
-def test_non_loopback_address_with_token_is_allowed():
-    check_options(ServeOptions(ip="0.0.0.0", token="een-lang-geheim-van-de-test"))
+def test_non_loopback_address_with_https_or_behind_a_proxy_is_allowed(tmp_path):
+    certfile, keyfile = tmp_path / "cert.pem", tmp_path / "key.pem"
+    certfile.write_text("fictief")
+    keyfile.write_text("fictief")
+    check_options(ServeOptions(ip="0.0.0.0", certfile=certfile, keyfile=keyfile))
+    check_options(ServeOptions(ip="0.0.0.0", behind_proxy=True))
+
+
+def test_a_certificate_needs_its_key_and_both_must_exist(tmp_path):
+    certfile = tmp_path / "cert.pem"
+    certfile.write_text("fictief")
+    with pytest.raises(ServeRefused, match="samen op"):
+        check_options(ServeOptions(certfile=certfile))
+    with pytest.raises(ServeRefused, match="bestaat niet"):
+        check_options(ServeOptions(certfile=certfile, keyfile=tmp_path / "weg.pem"))
+
+
+def test_only_loopback_without_a_proxy_lets_the_personal_pages_open_without_sign_in():
+    from werkboek.serving import is_personal
+
+    assert is_personal(ServeOptions())
+    assert not is_personal(ServeOptions(behind_proxy=True))
+    assert not is_personal(ServeOptions(ip="0.0.0.0", behind_proxy=True))
 
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
@@ -58,6 +80,8 @@ def test_voila_gets_secure_defaults_and_culls_kernels_of_closed_tabs():
     assert config.MappingKernelManager.cull_connected is False
     assert config.MappingKernelManager.cull_idle_timeout == 900
     assert "token" not in config.Voila
+    # the gate's signed principal reaches the page kernel, as HTTP_X_WERKBOEK_PRINCIPAL
+    assert config.VoilaConfiguration.http_header_envs == ["X-Werkboek-Principal"]
 
 
 def test_pages_load_only_the_widget_extensions_they_use():
@@ -96,11 +120,11 @@ def test_missing_start_page_is_refused(tmp_path: Path):
         check_options(ServeOptions(notebooks_dir=tmp_path))
 
 
-def test_cli_refuses_public_address_without_token_with_exit_2():
+def test_cli_refuses_public_address_over_plain_http_with_exit_2():
     _register()
-    result = CliRunner().invoke(app, ["serve", "--ip", "0.0.0.0", "--no-browser"], env={"WERKBOEK_TOKEN": ""})
+    result = CliRunner().invoke(app, ["serve", "--ip", "0.0.0.0", "--no-browser"])
     assert result.exit_code == 2
-    assert "toegangssleutel" in result.output
+    assert "via gewoon HTTP" in result.output
 
 
 TRIVIAL_PAGE = {
