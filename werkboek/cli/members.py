@@ -119,7 +119,7 @@ def remove(
     pseudonym: Annotated[str, typer.Argument(help="Schuilnaam van het lid.")],
 ) -> None:
     """Beëindig het lidmaatschap meteen (ook open pagina's). Wat iemand schreef blijft, tot je
-    het wist met `werkboek erase --member`."""
+    het wist met `werkboek erase --author`."""
     casebook = _open()
     _run(lambda: casebook.remove_member(_team_id(casebook, team), pseudonym))
     typer.echo(f"{pseudonym} is geen lid meer van '{team}'; open pagina's werken niet meer.")
