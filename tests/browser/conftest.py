@@ -39,7 +39,7 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def casebook_url(tmp_path_factory) -> str:
     """A fresh SQLite casebook with the fictional demo loaded."""
     path = tmp_path_factory.mktemp("browser-casebook") / "casebook.sqlite"
@@ -84,14 +84,14 @@ def serving(env: dict[str, str], log_name: str = "serve.log", options: tuple[str
                 process.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(casebook_url, scanner_service) -> Iterator[str]:
     """`werkboek serve` on the demo casebook; yields its base URL."""
     with serving({"WERKBOEK_DATABASE_URL": casebook_url, "WERKBOEK_SCANNER_URL": scanner_service}) as base:
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -148,7 +148,7 @@ def sign_in(page, base: str, name: str, passphrase: str = DEMO_PASSPHRASE, *,
     assert any(c["name"] == "werkboek_login" for c in page.context.cookies()), name
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def signed_in_states() -> dict[tuple[str, str], dict]:
     """(server, member) -> the cookies of a browser signed in there (``storage_state``)."""
     return {}

@@ -283,7 +283,9 @@ def test_a_known_pseudonym_gives_no_field_and_nothing_of_another_team(person, at
         open_page(attacker, attack_server, "Casebook", ".wb-casebook-sections")
         assert attacker.locator(OLD_IDENTITY_FIELDS).count() == 0
         assert attacker.inner_text(".wb-who") == f"Je kijkt als lid van {ZUID} (Groepswerker)."
-        assert options(attacker, ".wb-who-team") == [ZUID]
+        # One team of their own, so no team to choose: Noord is nowhere on the page.
+        assert options(attacker, ".wb-who-team") == []
+        assert NOORD not in attacker.inner_text(".wb-casebook")
         attacker.locator(".wb-result-count", has_text="antwoorden gevonden").wait_for(timeout=ACT)
         csv = download(attacker, "button.wb-export-csv").decode("utf-8-sig")
         assert "GW-3" in csv  # Zuid's own casebook is in it ...

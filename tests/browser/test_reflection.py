@@ -236,16 +236,22 @@ def test_principle_exercise_is_counted_in_the_chart(server, page, phone_page, co
     open_page(page, server, "Principes")
     assert "Voor werkers" in page.inner_text("body")
     section(page, "oefening")
-    page.wait_for_selector(".wb-progress:has-text('Stap 1 van 4')", timeout=SLOW)
+    page.wait_for_selector(".wb-progress:has-text('Stap 1 van 6')", timeout=SLOW)
     page.locator(".wb-runner .widget-radio-box label:has-text('Rust en structuur')").click()
     page.click(".wb-runner .wb-next")
     answer_steps_after_choice = ["Een vaste avondroutine gaf rust (fictief).",
                                  "De moeder wilde zelf de bedtijd bepalen.",
-                                 "Samen een schema maken."]
+                                 "Samen een schema maken.",
+                                 "Rust komt van dingen die elke avond hetzelfde gaan."]
     for n, text in enumerate(answer_steps_after_choice, start=2):
-        page.wait_for_selector(f".wb-progress:has-text('Stap {n} van 4')", timeout=SLOW)
+        page.wait_for_selector(f".wb-progress:has-text('Stap {n} van 6')", timeout=SLOW)
         page.locator(".wb-runner .wb-capture textarea").first.fill(text)
         page.click(".wb-runner .wb-next")
+    # The last step: one action to work by the reworded principle (§4.2).
+    page.wait_for_selector(".wb-progress:has-text('Stap 6 van 6')", timeout=SLOW)
+    page.locator(".wb-runner .wb-action-what input").fill("Avondschema met de moeder maken")
+    page.locator(".wb-runner .wb-action-owner input").fill("GW-1")
+    page.click(".wb-runner .wb-next")
     page.wait_for_selector(".wb-summary", timeout=SLOW)
     section(page, "terugblik")
     page.locator(".wb-scope select").select_option(label="Alleen mijn antwoorden")

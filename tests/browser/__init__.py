@@ -1,0 +1,1 @@
+"""Browser tests: one package, so its server and browser stop when its last test is done."""
