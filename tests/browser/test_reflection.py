@@ -274,7 +274,7 @@ def test_principle_exercise_is_counted_in_the_chart(server, page, phone_page, co
     no_errors(member)
 
 
-def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_page):
+def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_page, contexts):
     open_page_journal = f"{server}voila/render/Mijn-reflecties.ipynb"
     page.goto(open_page_journal)
     page.wait_for_selector(".wb-page .wb-journal-filters", timeout=SLOW)
@@ -285,19 +285,27 @@ def test_journal_searches_filters_shares_exports_and_erases(server, page, phone_
     page.wait_for_selector(".wb-journal-count:has-text('1 antwoord.')", timeout=SLOW)
     page.locator(".wb-filter-principle select").select_option(index=0)
     page.wait_for_timeout(500)
-    # Typed, no Enter: the list follows the search, and the one answer left is the one shared.
+    # Typed, no Enter: the list follows the search.
     page.locator(".wb-search input").type("nachtdienst", delay=30)
     page.wait_for_selector(".wb-journal-count:has-text('1 antwoord.')", timeout=SLOW)
-    result = page.locator(".wb-journal-row")
+    result = page.locator(".wb-journal .wb-entry-meta")
     assert result.count() == 1 and "privé" in result.inner_text()
-    result.locator(".wb-share").click()
-    page.wait_for_selector(".wb-share-message:has-text('Gedeeld met je team')", timeout=SLOW)
-    shared = page.locator(".wb-journal .wb-entry-meta").first
-    assert "gedeeld met het team" in shared.inner_text()
-    assert "nachtdienst" in page.locator(".wb-journal").inner_text().lower()
+    # The laptop's owner is in no team: nothing to share with, and the page does not claim it.
+    assert page.locator(".wb-share").count() == 0
+    assert "Ben je aangemeld, dan kun je zelf een antwoord delen" in page.inner_text(".wb-page")
     page.locator(".wb-search input").fill("")
     page.wait_for_selector(".wb-journal-count:not(:has-text('1 antwoord.'))", timeout=SLOW)
-    assert page.locator(".wb-visibility", has_text="gedeeld met het team").count() == 1
+
+    member = contexts("GW-1")  # signed in: an answer written in Team Noord goes to Team Noord
+    member.goto(open_page_journal)
+    member.wait_for_selector(".wb-journal-count", timeout=SLOW)
+    member.locator(".wb-search input").type("bijpraten", delay=30)
+    member.wait_for_selector(".wb-journal-count:has-text('1 antwoord.')", timeout=SLOW)
+    member.locator(".wb-share", has_text="Deel met Team Noord (fictief)").click()
+    member.wait_for_selector(
+        ".wb-share-message:has-text('Gedeeld met Team Noord (fictief)')", timeout=SLOW)
+    assert "gedeeld met het team" in member.locator(".wb-journal .wb-entry-meta").inner_text()
+    screenshot(member, "reflection-mijn-reflecties-gedeeld")
     page.click(".wb-export-md")
     page.wait_for_selector("a.wb-download-link[download='mijn-reflecties.md']", timeout=SLOW)
     screenshot(page, "reflection-mijn-reflecties")

@@ -31,6 +31,10 @@ def written(casebook, viewer):
          final=True, visibility="team")
 
 
+def share_buttons(row) -> list:
+    return [c for c in getattr(row, "children", ()) if "wb-share" in c._dom_classes]
+
+
 def shown(journal) -> int:
     return len(journal.results.children)
 
@@ -62,16 +66,47 @@ def test_search_uses_full_text_and_says_when_nothing_is_found(casebook, viewer, 
     assert shown(journal) == 0 and "Niets gevonden" in journal.count.value
 
 
-def test_sharing_one_entry_makes_it_visible_to_the_team(casebook, viewer, written, me):
+def test_sharing_an_answer_from_my_own_journal_puts_a_copy_in_my_team(casebook, viewer, written,
+                                                                         me):
+    """My colleagues see the answer in our team's casebook; my own journal keeps it private."""
     journal = Journal(CONTENT, casebook, me.principal)
     first = casebook.entries(viewer, author_id=viewer.member_id, level="innerlijke-dialoog")[0]
-    before = casebook.entries(casebook.system_viewer(viewer.team_ids), level="innerlijke-dialoog")
-    assert before == []
-    journal.share(first.id)
-    after = casebook.entries(casebook.system_viewer(viewer.team_ids), level="innerlijke-dialoog")
-    assert [e.id for e in after] == [first.id] and after[0].visibility == "team"
-    assert "Gedeeld met je team" in journal.share_message.widget.value
-    assert "gedeeld met het team" in html_of(journal.results)
+    team = casebook.system_viewer({me.team_id})
+    assert casebook.entries(team, level="innerlijke-dialoog") == []
+    journal.share(first.id, me.team_id)
+    after = casebook.entries(team, level="innerlijke-dialoog")
+    assert [(e.text, e.visibility, e.author_id) for e in after] == [
+        (first.text, "team", me.member.id)]
+    assert casebook.entry(viewer, first.id).visibility == "private"
+    assert ("Gedeeld met Team Oefen (fictief)" in journal.share_message.widget.value
+            and "Iedereen in je team ziet" in journal.share_message.widget.value)
+    assert "gedeeld met het team" in html_of(journal.results) and shown(journal) == 4
+
+
+def test_each_answer_offers_the_teams_it_can_go_to(casebook, viewer, written, me, sign_in):
+    """From my own journal: each of my teams; from a team: that team only; an unsigned laptop
+    owner has no team, so no share button (and no claim that a team sees it)."""
+    other = casebook.create_team("Team Zuid (fictief)")
+    sign_in(casebook, other.id, "GW-1", visit=False)
+    in_team = casebook.save_entry(me.viewer(), kind="text", text="over de overdracht (fictief)",
+                                  module="dialoog", exercise="dialoog-vier-niveaus",
+                                  step="innerlijk", final=True)
+    journal = Journal(CONTENT, casebook, me.principal)
+    buttons = {"overdracht" in html_of(row): sorted(b.description for b in share_buttons(row))
+               for row in journal.results.children}
+    assert buttons == {True: ["Deel met Team Oefen (fictief)"],
+                       False: ["Deel met Team Oefen (fictief)", "Deel met Team Zuid (fictief)"]}
+    journal.share(in_team.id)
+    assert casebook.entry(me.viewer(), in_team.id).visibility == "team"  # itself, not a copy
+
+    owner = sign_in.local()
+    casebook.save_entry(casebook.viewer(owner), kind="text", text="alleen op mijn laptop (fictief)",
+                        module="dialoog", exercise="dialoog-vier-niveaus", step="innerlijk",
+                        final=True)
+    laptop = Journal(CONTENT, casebook, owner)
+    assert "alleen op mijn laptop" in html_of(laptop.results)
+    assert [b for row in laptop.results.children for b in share_buttons(row)] == []
+    assert "Ben je aangemeld, dan kun je zelf een antwoord delen" in html_of(laptop.widget)
 
 
 def test_a_share_button_shares_its_own_answer_after_the_search_changed_the_list(
@@ -86,11 +121,11 @@ def test_a_share_button_shares_its_own_answer_after_the_search_changed_the_list(
     clock.advance(1)
     assert shown(journal) == 1 and "avondroutine" in html_of(journal.results)
     principle_row.children[1].click()  # a tap that arrives after the list changed
-    team = casebook.entries(casebook.system_viewer(viewer.team_ids))
+    team = casebook.entries(casebook.system_viewer({me.team_id}))
     assert [e.principles for e in team] == [("samen-sterker",)]
     assert "avondroutine" in html_of(journal.results)
     assert ">privé</span>" in html_of(journal.results)  # the one still listed stays private
-    assert ("Gedeeld met je team: &#x27;Leren van een leidend principe"
+    assert ("Gedeeld met Team Oefen (fictief): &#x27;Leren van een leidend principe"
             in html_of(journal.results))  # said above the list, as its answer is not listed
 
 

@@ -50,13 +50,15 @@ def _dropdown(label: str, everything: str, options: list[tuple[str, str]], css_c
     return dropdown
 
 
-def my_viewers(cb, principal) -> list:
-    """The visitor as the author of their own journal and as a member of each of their teams."""
-    viewers = [cb.personal_viewer(principal)]
+def my_identities(cb, principal) -> list[tuple]:
+    """(viewer, team) for my own journal (team None) and for each team or course group I am in."""
+    identities = [(cb.personal_viewer(principal), None)]
     if principal.login_id is not None:
-        teams = cb.viewer(principal)
-        viewers += [cb.viewer(principal, team) for team in sorted(teams.team_ids | teams.cohort_ids)]
-    return viewers
+        mine = cb.viewer(principal)
+        teams = {team.id: team for team in cb.teams()}
+        identities += [(cb.viewer(principal, team_id), teams[team_id])
+                       for team_id in sorted(mine.team_ids | mine.cohort_ids)]
+    return identities
 
 
 class Journal:
@@ -64,7 +66,7 @@ class Journal:
         self.content = content
         self.cb = cb
         self.principal = principal
-        self.viewers = my_viewers(cb, principal)
+        self._identify()
         self.scheduler = scheduler or LoopScheduler()
         self.search_box = SearchBox("Zoek in je reflecties", guarded(self.refresh),
                                     placeholder="een woord uit je antwoord",
@@ -83,21 +85,34 @@ class Journal:
         self.results.add_class("wb-journal")
         self.bank = w.HTML(layout=full_width())
         self.bank.add_class("wb-question-bank")
-        self.message = Message("wb-journal-message")  # the team-pseudonym form's message
         self.share_message = Message("wb-share-message")
         self.shared_id = None  # the answer just shared: its row carries share_message
         filters = w.VBox([self.search, *self.filters.values()], layout=full_width())
         filters.add_class("wb-journal-filters")
         self.widget = page_root(
             w.HTML("<p>Hier staat alles wat je zelf schreef, in oefeningen en besprekingen. Wat je "
-                   "schrijft is <strong>privé</strong>: alleen jij ziet het, tot je er zelf één "
-                   "deelt met je team.</p>", layout=full_width()),
-            self.message.widget, filters, self.count, self.results,
+                   "schrijft is <strong>privé</strong>: alleen jij ziet het. Ben je aangemeld, dan "
+                   "kun je zelf een antwoord delen met je team.</p>", layout=full_width()),
+            filters, self.count, self.results,
             w.HTML("<h2>Mijn vragenbank</h2>", layout=full_width()), self.bank,
             self._export_box(), self._erase_box(),
         )
         self.refresh()
         on_first_view(self.results, self.refresh, self.scheduler)
+
+    def _identify(self) -> None:
+        identities = my_identities(self.cb, self.principal)
+        self.viewers = [viewer for viewer, _team in identities]
+        self.teams = {viewer.member_id: (viewer, team) for viewer, team in identities if team}
+
+    def share_targets(self, entry) -> list[tuple]:
+        """(viewer, team) that ``entry`` can be shared with: its own team, or, for an answer
+        from my own journal, each of my teams and course groups (none on an unsigned laptop)."""
+        if entry.visibility != "private" or entry.session_id is not None:
+            return []
+        if entry.author_id in self.teams:
+            return [self.teams[entry.author_id]]
+        return list(self.teams.values())
 
     # -- reading
     def chosen_filters(self) -> dict:
@@ -139,11 +154,13 @@ class Journal:
                       f'<div class="wb-entry-meta">{tag_html}<span class="wb-visibility">'
                       f"{esc(shared)}</span></div>", layout=full_width())
         parts = [card]
-        if entry.visibility == "private" and entry.session_id is None:
-            share = w.Button(description="Deel met mijn team", icon="share")
+        for _viewer, team in self.share_targets(entry):
+            share = w.Button(description=f"Deel met {team.name}", icon="share",
+                             layout=w.Layout(width="auto", max_width="100%"))
             share.add_class("wb-share")
             # The button acts on this answer's id, whatever the list shows when it is tapped.
-            share.on_click(guarded(lambda _b, entry_id=entry.id: self.share(entry_id)))
+            share.on_click(guarded(lambda _b, entry_id=entry.id, team_id=team.id:
+                                   self.share(entry_id, team_id)))
             parts.append(share)
         if entry.id == self.shared_id:
             parts.append(self.share_message.widget)
@@ -154,24 +171,32 @@ class Journal:
         return row
 
     # -- rights
-    def share(self, entry_id) -> None:
-        """Share the answer with this id, as it is stored now (not as it was drawn)."""
+    def share(self, entry_id, team_id=None) -> None:
+        """Share the answer with this id, as it is stored now (not as it was drawn), with the
+        team ``team_id`` (its own team when None)."""
         entry = next((e for viewer in self.viewers
                       for e in self.cb.entries(viewer, author_id=viewer.member_id)
                       if e.id == entry_id), None)
         self.shared_id = entry_id
+        targets = {team.id: (viewer, team) for viewer, team in
+                   (self.share_targets(entry) if entry is not None else [])}
+        target = targets.get(team_id) or (next(iter(targets.values())) if targets else None)
         if entry is None:
             self.share_message.problem("Dit antwoord bestaat niet meer.")
         elif is_empty_draft(entry):
             self.share_message.problem("Dit concept is nog leeg: er is niets om te delen.")
+        elif target is None:
+            self.share_message.problem("Dit antwoord kun je niet delen: je bent hier niet "
+                                       "aangemeld als lid van een team.")
         else:
-            share_with_team(self.cb, self._viewer_of(entry), entry)
-            self.share_message.done(f"Gedeeld met je team: '{step_title(self.content, entry)}'. "
-                                    "Je teamgenoten zien dit antwoord nu ook.")
+            viewer, team = target
+            course = team.kind == "cohort"
+            share_with_team(self.cb, viewer, entry, visibility="course" if course else "team")
+            group = "je cursusgroep" if course else "je team"
+            self.share_message.done(
+                f"Gedeeld met {team.name}: '{step_title(self.content, entry)}'. "
+                f"Iedereen in {group} ziet dit antwoord nu ook.")
         self.refresh()
-
-    def say(self, text: str) -> None:
-        self.message.done(text)
 
     def _export_box(self) -> w.Widget:
         self.download = w.HTML(layout=full_width())
@@ -213,7 +238,7 @@ class Journal:
         except JournalRefused as refused:
             self.erase_message.problem(str(refused))
             return
-        self.viewers = my_viewers(self.cb, self.principal)  # a fresh, empty journal from now on
+        self._identify()  # a fresh, empty journal from now on
         self.confirm.value = ""
         self.download.value = ""
         self.shared_id = None

@@ -1,8 +1,9 @@
-"""The personal journal's rights: share one answer with the team, export my own answers
+"""The personal journal's rights: share one answer with a team, export my own answers
 (Markdown or PDF), and erase all of them.
 
-Sharing goes through the store (the same entry saved again with visibility ``team``), so the
-store keeps enforcing who sees it. Exports hold only the viewer's own entries.
+Sharing goes through the store (the entry saved again with visibility ``team``, or a copy saved
+in the team when it was written in my own journal), so the store keeps enforcing who sees it.
+Exports hold only the viewer's own entries.
 """
 
 from __future__ import annotations
@@ -30,19 +31,22 @@ def is_empty_draft(entry) -> bool:
         and entry.position is None
 
 
-def share_with_team(cb, viewer, entry):
-    """Make one of my answers visible to my team (and final: drafts are never shared)."""
-    if entry.author_id != viewer.member_id:
+def share_with_team(cb, viewer, entry, *, visibility: str = "team"):
+    """Make one of my answers visible to the team (or course group) ``viewer`` acts in, and final
+    (drafts are never shared). An answer I wrote in that team is itself shared; one from my own
+    journal is copied into the team, and my private original stays as it was."""
+    in_place = entry.author_id == viewer.member_id
+    if not in_place and entry.author_id not in viewer.member_ids:
         raise JournalRefused("Je kunt alleen je eigen antwoorden delen.")
     if is_empty_draft(entry):
         raise JournalRefused("Dit concept is nog leeg: er is niets om te delen.")
     cb.audit_event(viewer, "share", "entry", entry.id)
     return cb.save_entry(
-        viewer, entry_id=entry.id, kind=entry.kind, text=entry.text, value=entry.value,
-        session_id=entry.session_id, case_id=entry.case_id, module=entry.module,
-        exercise=entry.exercise, step=entry.step, level=entry.level, tension=entry.tension,
-        position=entry.position, principles=entry.principles, visibility="team", final=True,
-        privacy=entry.privacy,
+        viewer, entry_id=entry.id if in_place else None, kind=entry.kind, text=entry.text,
+        value=entry.value, session_id=entry.session_id, case_id=entry.case_id,
+        module=entry.module, exercise=entry.exercise, step=entry.step, level=entry.level,
+        tension=entry.tension, position=entry.position, principles=entry.principles,
+        visibility=visibility, final=True, privacy=entry.privacy,
     )
 
 
