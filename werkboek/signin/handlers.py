@@ -14,6 +14,7 @@ from werkboek.casebook.accounts import INVITE_INVALID, SIGN_IN_FAILED, SignInFai
 from werkboek.casebook.errors import CasebookError
 from werkboek.signin import html
 from werkboek.signin.gate import COOKIE, Gate, safe_next
+from werkboek.signin.throttle import address_key, name_key
 
 SIGN_IN = "werkboek/aanmelden"
 
@@ -77,7 +78,7 @@ class SignInHandler(SignInBase):
         passphrase = self.get_body_argument("wachtzin", "")
         remember = self.get_body_argument("onthoud", "") == "1"
         next_url = safe_next(self.get_body_argument("next", ""), self.home)
-        keys = (f"name:{name.strip().casefold()}", f"address:{self.request.remote_ip}")
+        keys = (name_key(name), address_key(self.request.remote_ip))
         if not self.gate.throttle.blocked(*keys):
             try:
                 token, _ = await asyncio.get_running_loop().run_in_executor(
@@ -87,7 +88,7 @@ class SignInHandler(SignInBase):
             except SignInFailed:
                 self.gate.throttle.failed(*keys)
             else:
-                self.gate.throttle.succeeded(*keys)
+                self.gate.throttle.succeeded(name)
                 self.start_login(token, remember)
                 self.redirect(next_url)
                 return
