@@ -69,6 +69,16 @@ def scan(data: dict) -> Iterator[Row]:
     start = data["service_start"]
     yield ("scanner service start (median) / memory",
            f"{sec(start['seconds']['median'])} / {start['rss_mb']['median']:.0f} MB", "—", None)
+    service = data["service"]
+    if "rss_after_mb" in service:
+        yield (f"scanner service memory before / after {data['runs']} scans",
+               f"{service['rss_before_mb']:.0f} / {service['rss_after_mb']:.0f} MB", "—", None)
+    if "memory" in data:
+        memory = data["memory"]
+        yield ("memory the scanner adds to deduce alone (fresh processes, median)",
+               f"{memory['added_mb']:.0f} MB ({memory['scanner_rss_mb']['median']:.0f} vs "
+               f"{memory['deduce_alone_rss_mb']['median']:.0f} MB)",
+               f"≤ {memory['target_added_mb']} MB", memory["holds"])
 
 
 def page_load(data: dict) -> Iterator[Row]:

@@ -1,9 +1,12 @@
 """The privacy scan of a 2 KB text once warm, in this process and through the scanner service,
-and the scanner service's start-up time and memory.
+the scanner service's start-up time and memory, and what the scanner's own word lists and rules
+add to deduce's memory.
 
 Every timed text is new (the scanner caches texts it has seen, which would flatter it); a
 repeated text is measured separately as ``cached``. Baselines, same run: deduce alone on the
-same text (what our rules add on top of it), and the in-process scan (what HTTP adds).
+same text (what our rules add on top of it), and the in-process scan (what HTTP adds); for
+memory, a fresh process with deduce alone beside one with the whole scanner warm (target: the
+scanner adds at most 100 MB), and the service's memory before and after the timed scans.
 
     .venv/bin/python -m benchmarks.scan [--runs 50] [--starts 5] [--chars 2048]
 """
@@ -12,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import random
+import subprocess
+import sys
 import time
 
 import psutil
@@ -20,6 +25,11 @@ from benchmarks.casebooks import fictional_text
 from benchmarks.common import MB, Stopwatch, record, summary
 
 TARGET_MEDIAN_S = 0.010
+TARGET_ADDED_MB = 100
+
+# Each snippet loads one thing in a fresh interpreter and prints its resident memory in bytes.
+LOAD_DEDUCE = "from werkboek.casebook.privacy import deduce_engine; deduce_engine.load()"
+LOAD_SCANNER = "from werkboek.casebook.privacy.engine import LocalScanner; LocalScanner().warm()"
 
 
 def texts(count: int, chars: int, seed: int) -> list[str]:
@@ -53,9 +63,30 @@ def service_run(starts: int, runs: int, chars: int) -> dict:
             if n == 0:
                 remote = HttpScanner(url)
                 remote.scan(texts(1, chars, 4)[0])
+                before_scans = service[0].memory_info().rss / MB if service else None
                 scans = timed_each(remote.scan, texts(runs, chars, 5))
+                if service:
+                    scans["rss_before_mb"] = round(before_scans, 1)
+                    scans["rss_after_mb"] = round(service[0].memory_info().rss / MB, 1)
     return {"service_start": {"seconds": summary(seconds), "rss_mb": summary(rss)},
             "service": scans}
+
+
+def loaded_rss_mb(snippet: str) -> float:
+    """Resident memory of a fresh interpreter after running ``snippet``."""
+    code = f"{snippet}\nimport psutil; print(psutil.Process().memory_info().rss)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / MB
+
+
+def memory_split(starts: int) -> dict:
+    """deduce alone and the whole warm scanner, each in ``starts`` fresh processes."""
+    deduce = summary([loaded_rss_mb(LOAD_DEDUCE) for _ in range(starts)])
+    scanner = summary([loaded_rss_mb(LOAD_SCANNER) for _ in range(starts)])
+    added = scanner["median"] - deduce["median"]
+    return {"deduce_alone_rss_mb": deduce, "scanner_rss_mb": scanner,
+            "added_mb": round(added, 1), "target_added_mb": TARGET_ADDED_MB,
+            "holds": added <= TARGET_ADDED_MB}
 
 
 def run(runs: int, starts: int, chars: int) -> dict:
@@ -64,6 +95,7 @@ def run(runs: int, starts: int, chars: int) -> dict:
 
     results: dict = {"runs": runs, "text_chars": chars, "target_median_s": TARGET_MEDIAN_S}
     results.update(service_run(starts, runs, chars))
+    results["memory"] = memory_split(starts)
     print(f"service start median {results['service_start']['seconds']['median']:.1f} s",
           flush=True)
     local = LocalScanner()
