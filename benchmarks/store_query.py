@@ -119,8 +119,9 @@ def measure(cb, layout: dict, runs: int, heavy_runs: int) -> dict:
     # One reader of every team: the first member's account joins the other teams too (the
     # store makes viewers only from memberships; none made by hand).
     first = teams[0]["members"][0]
+    pseudonym = cb.member(cb.viewer_for(first), first).pseudonym
     for team in teams[1:]:
-        cb.join_team(team["id"], cb.member(first).pseudonym, "groepswerker")
+        cb.join_team(team["id"], pseudonym, "groepswerker")
     everyone = cb.viewer_for(first)
 
     def filters(name: str, i: int) -> dict:

@@ -123,3 +123,9 @@ class SignIn:
         """Nobody signed in (no grant)."""
         self.monkeypatch.delenv(grants.HEADER_ENV, raising=False)
         return Principal()
+
+
+def server_view(cb) -> Viewer:
+    """The server's own reader of every team (as the command line and reports read), for a test
+    that checks what was stored."""
+    return cb.system_viewer(team.id for team in cb.teams())

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.signin import server_view
 
 pytestmark = pytest.mark.browser
 
@@ -217,7 +218,7 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
     cb = open_casebook(casebook_url)
     session = next(s for s in _sessions(cb) if s.join_code == code)
     assert session.closed
-    votes = sorted(cb.votes(session.id).values())
+    votes = sorted(cb.votes(server_view(cb), session.id).values())
     assert votes == [1, 3]
     [action] = [a for a in cb.actions(_team_viewer(cb, session), session.team_id, open_only=False)
                 if a.session_id == session.id]

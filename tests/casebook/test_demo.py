@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from typer.testing import CliRunner
 
+from tests.signin import server_view
 from werkboek.casebook import Casebook, Entry, open_casebook
 from werkboek.casebook.demo import DemoSummary, load_demo
 from werkboek.casebook.engine import dispose_engine
@@ -43,7 +44,7 @@ def demo(tmp_path_factory, scanner_service) -> Loaded:
 
 def team_views(cb: Casebook):
     """(team, viewer of one of its members) for every demo team and cohort."""
-    return [(team, cb.viewer_for(cb.members(team.id)[0].id)) for team in cb.teams()]
+    return [(team, cb.viewer_for(cb.members(server_view(cb), team.id)[0].id)) for team in cb.teams()]
 
 
 def visible_entries(cb: Casebook) -> list[Entry]:
@@ -121,7 +122,7 @@ def test_the_charts_have_every_level_field_and_principle_to_show(demo):
 def test_the_personal_journal_is_private_and_spans_several_weeks(demo):
     cb = demo.cb
     noord = next(t for t in cb.teams() if t.name == "Team Noord (fictief)")
-    members = {m.pseudonym: m for m in cb.members(noord.id)}
+    members = {m.pseudonym: m for m in cb.members(server_view(cb), noord.id)}
     author, colleague = cb.viewer_for(members["GW-1"].id), cb.viewer_for(members["GW-2"].id)
     journal = [e for e in cb.entries(author, module="dialoog") if e.visibility == "private"]
     assert {e.level for e in journal} == {
@@ -137,7 +138,7 @@ def test_every_demo_text_says_it_is_fictional(demo):
     rollen = {item.id for item in load_content().items("rollen")}
     for team, _viewer in team_views(cb):
         assert "(fictief)" in team.name
-        for member in cb.members(team.id):
+        for member in cb.members(server_view(cb), team.id):
             assert re.fullmatch(r"[A-Za-z]+-\d+", member.pseudonym)
             # a role of module `rollen`, or the team's beheerder (who grants the roles)
             assert member.role in rollen or member.role == "beheerder"
@@ -228,7 +229,7 @@ def entries_of_case(cb, case_id: str) -> tuple[list, list]:
 def test_the_journal_leans_on_two_levels_until_the_course_starts(demo):
     cb = demo.cb
     noord = next(t for t in cb.teams() if t.name == "Team Noord (fictief)")
-    author = cb.viewer_for(next(m for m in cb.members(noord.id) if m.pseudonym == "GW-1").id)
+    author = cb.viewer_for(next(m for m in cb.members(server_view(cb), noord.id) if m.pseudonym == "GW-1").id)
     journal = [e for e in cb.entries(author, module="dialoog") if e.visibility == "private"]
     counts = {level: sum(1 for e in journal if e.level == level) for level in
               ("innerlijke-dialoog", "dialoog-met-clienten", "dialoog-met-ideeen", "dialoog-met-collegas")}
@@ -258,11 +259,11 @@ def test_the_cohort_has_assignments_answers_and_learning_questions(demo):
 
     cb = demo.cb
     group = next(t for t in cb.teams(kind="cohort"))
-    trainer = cb.viewer_for(next(m for m in cb.members(group.id) if m.role == "trainer").id)
+    trainer = cb.viewer_for(next(m for m in cb.members(server_view(cb), group.id) if m.role == "trainer").id)
     assigned = cohort.assignments(cb, trainer, group.id)
     assert len(assigned) >= 3 and set(assigned) <= set(load_content().exercises)
     counts = cohort.answered_counts(cb, trainer, group.id, assigned)
-    participants = len(cohort.participants(cb, group.id))
+    participants = len(cohort.participants(cb, server_view(cb), group.id))
     assert any(n == participants for n in counts.values()), counts  # one finished by all
     assert any(0 < n < participants for n in counts.values()), counts  # one under way
     questions = cohort.questions(cb, trainer, group.id)
@@ -316,4 +317,4 @@ def test_demo_members_sign_in_with_the_demo_passphrase_in_the_role_they_were_giv
         [(team_id, granted)] = viewer.roles
         assert cb.team(team_id).kind == team_kind and granted == role
     assert all(account.has_passphrase for team in cb.teams()
-               for _member, account in cb.accounts_of_team(team.id))
+               for _member, account in cb.accounts_of_team(server_view(cb), team.id))

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from tests.signin import server_view
 from werkboek.casebook import (
     InvalidInput,
     Principal,
@@ -93,7 +94,7 @@ def test_a_first_schema_casebook_upgrades_in_place_with_its_data(
     assert len(cb.entries(worker, principle="veiligheid-eerst")) == 3
     assert len(cb.entries(lead, principle="veiligheid-eerst")) == 2
     assert cb.entries(worker, principle="eigen-regie") == []
-    assert cb.session(1).join_code == "KMN34P"
+    assert cb.session(server_view(cb), 1).join_code == "KMN34P"
     assert [a.what for a in cb.actions(lead, 1)] == ["Fictief: dagritme bespreken."]
     # and it works for new writes
     new = cb.save_entry(worker, kind="text", text="Fictief: een nieuwe waarneming.", session_id=1,
@@ -109,7 +110,7 @@ def test_the_upgrade_gives_every_member_an_account_that_signs_in_only_after_an_i
 
     url = load_first_schema_casebook(casebook_url, tmp_path)
     cb = open_casebook(url, upgrade=True, settings=casebook_settings)
-    rows = cb.accounts_of_team(1)
+    rows = cb.accounts_of_team(server_view(cb), 1)
     assert [(m.id, m.pseudonym, a.name, a.has_passphrase) for m, a in rows] == [
         (1, "GD-1", "GD-1", False), (2, "GW-2", "GW-2", False)]
     assert len({a.id for _m, a in rows}) == 2
@@ -138,7 +139,7 @@ def test_a_pseudonym_in_two_teams_becomes_two_accounts_named_apart(
                                  "VALUES (:team, 'GW-1', 'groepswerker', :at)"),
                          {"team": team_id, "at": "2026-01-15 10:00:00"})
     cb = open_casebook(casebook_url, upgrade=True, settings=casebook_settings)
-    [(noord, first)], [(zuid, second)] = cb.accounts_of_team(1), cb.accounts_of_team(2)
+    [(noord, first)], [(zuid, second)] = cb.accounts_of_team(server_view(cb), 1), cb.accounts_of_team(server_view(cb), 2)
     assert (noord.pseudonym, zuid.pseudonym) == ("GW-1", "GW-1")
     assert (first.name, second.name) == ("GW-1", "GW-1 (Team Zuid (fictief))")
     assert cb.viewer_for(noord.id).team_ids == frozenset({1})  # not one person

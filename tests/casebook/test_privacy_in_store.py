@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from tests.signin import server_view
 from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview
 
 NAMED = "Samira de Boer kwam gisteren te laat terug."  # fictief
@@ -102,5 +103,5 @@ def test_pseudonyms_case_texts_and_actions_are_scanned(scene):
     action = cb.add_action(scene.lead, session_id=scene.session.id, what=NAMED, owner="GW-2",
                            due="2026-12-01", privacy="accept")
     assert "Samira" not in action.what
-    assert [m.pseudonym for m in cb.members(scene.team.id)] == ["GD-1", "GW-2"]
+    assert [m.pseudonym for m in cb.members(server_view(cb), scene.team.id)] == ["GD-1", "GW-2"]
     assert len(cb.cases(scene.lead)) == 1

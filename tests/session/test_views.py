@@ -6,6 +6,7 @@ import ipywidgets
 import pytest
 
 from tests.session.conftest import Immediate
+from tests.signin import server_view
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.forms import EMPTY_MESSAGE
@@ -164,7 +165,7 @@ def test_second_facilitator_screen_is_told(casebook, lead, content):
                                          content=content))
     other.next.click()
     assert "ander scherm" in other.lead_banner.value
-    assert casebook.session(lead.session_id).phase == "terugblik"
+    assert casebook.session(server_view(casebook), lead.session_id).phase == "terugblik"
 
 
 def test_closing_stops_polling_and_thanks_participants(casebook, lead, content, join):
@@ -357,5 +358,5 @@ def test_the_join_form_is_closed_once_the_participant_is_in(casebook, lead, cont
     join_form.children[2].children[0].click()
     [view] = page.children
     assert "wb-participant" in view._dom_classes
-    assert gw.member.id in {m.id for m in casebook.members(lead.room.session.team_id)}
+    assert gw.member.id in {m.id for m in casebook.members(server_view(casebook), lead.room.session.team_id)}
     assert join_form.comm is None  # closed: gone from the kernel and the browser

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from tests.signin import server_view
 from werkboek.casebook.demo import load_demo
 from werkboek.content import load_content
 from werkboek.ui.casebook_view.search import PAGE_SIZE
@@ -52,7 +53,7 @@ def team_id(cb, name: str) -> int:
 
 
 def member(cb, team: str, pseudonym: str):
-    return next(m for m in cb.members(team_id(cb, team)) if m.pseudonym == pseudonym)
+    return next(m for m in cb.members(server_view(cb), team_id(cb, team)) if m.pseudonym == pseudonym)
 
 
 @pytest.fixture()

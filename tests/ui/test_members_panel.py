@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.signin import server_view
 from werkboek.ui.casebook_view.members import MembersPanel
 from werkboek.ui.pages.casebook import TeamCasebook
 
@@ -38,7 +39,7 @@ def test_only_a_beheerder_gets_the_members_section_and_a_forged_one_changes_noth
     panel.name.value = "GW-99"
     panel.add()
     assert "beheerder" in panel.message.value
-    assert [m.pseudonym for m in casebook.members(team.id)] == ["GW-8"]
+    assert [m.pseudonym for m in casebook.members(server_view(casebook), team.id)] == ["GW-8"]
 
 
 def _principal(login):

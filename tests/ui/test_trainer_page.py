@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.signin import server_view
 from werkboek.casebook.demo import load_demo
 from werkboek.casebook.errors import NotAllowed
 from werkboek.content import load_content
@@ -43,7 +44,7 @@ def open_as(sign_in):
 
 
 def viewer_of(cb, pseudonym: str):
-    member = next(m for m in cb.members(cohort_id(cb)) if m.pseudonym == pseudonym)
+    member = next(m for m in cb.members(server_view(cb), cohort_id(cb)) if m.pseudonym == pseudonym)
     return cb.viewer_for(member.id)
 
 
@@ -215,7 +216,7 @@ def test_a_trainer_makes_a_new_course_group_and_becomes_its_trainer(casebook, si
     assert made.kind == "cohort" and entrance.cohort.value == made.id
     assert entrance.chooser in entrance.widget.children and "jij bent er trainer van" in \
         entrance.message.value
-    assert [(m.pseudonym, m.role) for m in casebook.members(made.id)] == [("TR-7", "trainer")]
+    assert [(m.pseudonym, m.role) for m in casebook.members(server_view(casebook), made.id)] == [("TR-7", "trainer")]
     assert entrance.enter() is not None
     assert isinstance(page.view, TrainerView)
     entrance.new_name.value = "COMBINE najaar (fictief)"  # the same name again

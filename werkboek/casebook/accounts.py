@@ -213,7 +213,9 @@ class AccountsMixin(StoreBase):
             return cohort
 
     @reads
-    def accounts_of_team(self, team_id: int) -> list[tuple[Member, Account]]:
+    def accounts_of_team(self, viewer: Viewer, team_id: int) -> list[tuple[Member, Account]]:
+        """A team's members with their accounts, for a member of that team."""
+        self._require_team(viewer, team_id)
         query = (sa.select(t.members, t.accounts.c.name.label("account_name"),
                            t.accounts.c.passphrase_hash, t.accounts.c.created_at.label("since"))
                  .join(t.accounts, t.accounts.c.id == t.members.c.account_id)

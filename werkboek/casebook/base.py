@@ -230,6 +230,12 @@ class StoreBase:
         if team_id not in viewer.team_ids | viewer.cohort_ids:
             raise NotAllowed("Dit hoort bij een team of groep waar je geen lid van bent.")
 
+    @classmethod
+    def _require_session_reader(cls, viewer: Viewer, session_id: int, team_id: int) -> None:
+        """A member of the session's team, or a guest of this very session."""
+        if viewer.guest_session != session_id:
+            cls._require_team(viewer, team_id)
+
     def _known_pseudonyms(self, case_id: int | None) -> dict[str, str]:
         if case_id is None:
             return {}

@@ -133,7 +133,8 @@ class _Loader:
             self.team_ids[team["key"]] = team_id
             self.team_kinds[team["key"]] = team["kind"]
             # join_team is get-or-create too, but it scans; known members need no scanner.
-            members = {m.pseudonym: m.id for m in self.cb.members(team_id)}
+            members = {m.pseudonym: m.id for m in
+                       self.cb.members(self.cb.system_viewer({team_id}), team_id)}
             for member in team["members"]:
                 pseudonym = member["pseudonym"]
                 if pseudonym not in members:

@@ -355,8 +355,9 @@ class EntriesMixin(StoreBase):
         ).one()
 
     @reads
-    def member_votes(self, session_id: int, member_id: int) -> dict[UUID, int]:
-        """The votes ``member_id`` gave per entry in ``session_id`` (entries without votes left out)."""
+    def member_votes(self, viewer: Viewer, session_id: int) -> dict[UUID, int]:
+        """The votes the viewer gave per entry in ``session_id`` (entries without votes left out)."""
+        member_id = self._require_member(viewer)
         query = sa.select(t.votes.c.entry_id, t.votes.c.votes).where(
             t.votes.c.session_id == session_id, t.votes.c.member_id == member_id
         )
@@ -364,8 +365,12 @@ class EntriesMixin(StoreBase):
             return {entry_id: int(votes) for entry_id, votes in conn.execute(query)}
 
     @reads
-    def votes(self, session_id: int) -> dict[UUID, int]:
-        """Total votes per entry of a session (entries without votes are left out)."""
+    def votes(self, viewer: Viewer, session_id: int) -> dict[UUID, int]:
+        """Total votes per entry of a session of the viewer's (entries without votes left out)."""
+        with self._read() as conn:
+            team_id = fetch_one(conn, sa.select(t.sessions.c.team_id).where(
+                t.sessions.c.id == session_id), SESSION_GONE).team_id
+        self._require_session_reader(viewer, session_id, team_id)
         query = (
             sa.select(t.votes.c.entry_id, sa.func.sum(t.votes.c.votes))
             .join(t.entries, t.entries.c.id == t.votes.c.entry_id)

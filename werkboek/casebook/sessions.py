@@ -126,9 +126,12 @@ class SessionsMixin(StoreBase):
         return session_record(row)
 
     @reads
-    def session(self, session_id: int) -> Session:
+    def session(self, viewer: Viewer, session_id: int) -> Session:
+        """A session of one of the viewer's teams (or the one a guest is in)."""
         with self._read() as conn:
-            return self._session_row(conn, session_id)
+            session = self._session_row(conn, session_id)
+        self._require_session_reader(viewer, session_id, session.team_id)
+        return session
 
     @reads
     def sessions(self, viewer: Viewer, team_id: int | None = None) -> list[Session]:

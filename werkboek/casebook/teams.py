@@ -119,14 +119,19 @@ class TeamsMixin(StoreBase):
         return member_record(row)
 
     @reads
-    def member(self, member_id: int) -> Member:
+    def member(self, viewer: Viewer, member_id: int) -> Member:
+        """One membership: the viewer's own, or one of a team the viewer is in."""
         query = sa.select(t.members).where(t.members.c.id == member_id)
         with self._read() as conn:
             row = fetch_one(conn, query, MEMBER_GONE)
+        if member_id not in viewer.member_ids | {viewer.member_id}:
+            self._require_team(viewer, row.team_id)
         return member_record(row)
 
     @reads
-    def members(self, team_id: int) -> list[Member]:
+    def members(self, viewer: Viewer, team_id: int) -> list[Member]:
+        """The members of a team or course group the viewer is in."""
+        self._require_team(viewer, team_id)
         query = (
             sa.select(t.members).where(t.members.c.team_id == team_id).order_by(t.members.c.pseudonym)
         )

@@ -78,7 +78,8 @@ def list_members(
 ) -> None:
     """Toon de leden van een team, hun rol en of ze al een wachtzin hebben."""
     casebook = _open()
-    rows = casebook.accounts_of_team(_team_id(casebook, team))
+    team_id = _team_id(casebook, team)
+    rows = casebook.accounts_of_team(casebook.system_viewer({team_id}), team_id)
     if not rows:
         typer.echo(f"'{team}' heeft nog geen leden met een account.")
         return

@@ -49,14 +49,19 @@ def open_room(session: int | str, cb=None) -> SessionRoom:
         if found is None:
             raise NotFound(f"Er is geen sessie met code {session}.")
     else:
-        found = cb.session(int(session))
+        found = cb.session(_everyone(cb), int(session))
     room = SessionRoom(cb, found, cb.system_viewer({found.team_id}))
     room.refresh()
     return room
 
 
+def _everyone(cb):
+    """The command line's reader of every team's shared work (reports are made on the server)."""
+    return cb.system_viewer(t.id for t in cb.teams())
+
+
 def _all_sessions(cb):
-    return cb.sessions(cb.system_viewer(t.id for t in cb.teams()))
+    return cb.sessions(_everyone(cb))
 
 
 class Figures:

@@ -45,7 +45,7 @@ def member_in(cb, team_id: int, who: Principal | None = None):
         viewer = cb.viewer(who, team_id)
     except NotAllowed:
         raise NotAllowed(NOT_IN_TEAM) from None
-    return viewer, cb.member(viewer.member_id)
+    return viewer, cb.member(viewer, viewer.member_id)
 
 
 def signed_in() -> bool:

@@ -102,7 +102,7 @@ def case_history_html(cb, viewer, team_id: int, labels: Labels, content, case_id
     actions = cb.actions(viewer, team_id, open_only=False)
     parts = []
     for session in sessions:
-        votes = cb.votes(session.id)
+        votes = cb.votes(viewer, session.id)
         here = [e for e in entries if e.session_id == session.id]
         hypotheses = sorted((e for e in here if e.kind in (HYPOTHESIS, "hypotheses")),
                             key=lambda e: -votes.get(e.id, 0))

@@ -71,7 +71,7 @@ class MembersPanel:
         rows = "".join(
             f"<li><strong>{esc(member.pseudonym)}</strong> · {esc(role_label(member.role))} · "
             f"{'aangemeld geweest' if account.has_passphrase else 'uitnodiging open'}</li>"
-            for member, account in self.cb.accounts_of_team(self.team_id))
+            for member, account in self.cb.accounts_of_team(self.viewer, self.team_id))
         self.list.value = f"<ul>{rows}</ul>" if rows else "<p>Nog geen leden met een account.</p>"
 
     def say(self, html: str, *, alert: bool = False) -> None:

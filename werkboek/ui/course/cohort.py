@@ -41,11 +41,11 @@ def questions(cb, viewer, cohort_id: int) -> list:
                       newest_first=True)
 
 
-def participants(cb, cohort_id: int) -> list:
+def participants(cb, viewer, cohort_id: int) -> list:
     """The cohort's members who follow the course (its trainers not)."""
     from werkboek.casebook.teams import TRAINER_ROLE  # the store's module: not at page import
 
-    return [m for m in cb.members(cohort_id) if m.role != TRAINER_ROLE]
+    return [m for m in cb.members(viewer, cohort_id) if m.role != TRAINER_ROLE]
 
 
 def answered_counts(cb, viewer, cohort_id: int, exercise_ids) -> dict[str, int]:
@@ -54,7 +54,7 @@ def answered_counts(cb, viewer, cohort_id: int, exercise_ids) -> dict[str, int]:
     Counts only what the viewer may read (shared answers and their own), so private
     answers stay out of the count as well; a trainer trying an exercise does not count.
     """
-    ids = {m.id for m in participants(cb, cohort_id)}
+    ids = {m.id for m in participants(cb, viewer, cohort_id)}
     counts = {}
     for exercise_id in exercise_ids:
         entries = cb.entries(viewer, team_id=cohort_id, exercise=exercise_id, status="final")

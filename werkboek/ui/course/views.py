@@ -124,7 +124,7 @@ class TrainerView:
 
     def _members_html(self) -> str:
         rows = "".join(f"<li>{esc(m.pseudonym)} ({esc(role_label(m.role))})</li>"
-                       for m in self.cb.members(self.cohort_id))
+                       for m in self.cb.members(self.viewer, self.cohort_id))
         return f"<h3>Deelnemers</h3><ul>{rows}</ul>"
 
     def assign(self, exercise_id: str) -> None:
@@ -138,7 +138,7 @@ class TrainerView:
         if not assigned:
             self.progress.value = "<p><em>Nog geen opdrachten gegeven.</em></p>"
             return
-        total = len(cohort.participants(self.cb, self.cohort_id))
+        total = len(cohort.participants(self.cb, self.viewer, self.cohort_id))
         if not total:
             items = "".join(f"<li>{assignment_link(self.content, e)}</li>" for e in assigned)
             self.progress.value = (

@@ -132,7 +132,7 @@ class Entrance:
         except JoinRefused as refused:
             self.say(str(refused))
             return
-        expect_team(self.cb, lead.room.session.team_id)
+        expect_team(self.cb, lead.viewer, lead.room.session.team_id)
         view = self.facilitator_view(lead)
         if not lead.claim():
             view.say_lead_lost(str(LeadTaken()))
@@ -207,8 +207,9 @@ class Entrance:
         start.on_click(guarded(lambda _b: self.start("check")))
         self.team.observe(lambda _c: self._fill_cases(), names="value")
         # A facilitator is here: the team's phones will follow within minutes.
-        self.team.observe(guarded(lambda _c: expect_team(self.cb, self.team.value)), names="value")
-        expect_team(self.cb, self.team.value)
+        self.team.observe(guarded(lambda _c: expect_team(self.cb, mine, self.team.value)),
+                          names="value")
+        expect_team(self.cb, mine, self.team.value)
         self.exercise.observe(lambda _c: self._fill_cases(), names="value")
         self.case.observe(lambda _c: self._toggle_new_case(), names="value")
         self._fill_cases()
@@ -290,7 +291,7 @@ class Entrance:
             self.notice.show(exc, texts_in(fields), guarded(self.start))
             return
         self.notice.clear()
-        expect_team(self.cb, self.team.value)
+        expect_team(self.cb, lead.viewer, self.team.value)
         view = self.facilitator_view(lead)
         self.on_view(view.widget, view.poller)
 

@@ -54,7 +54,7 @@ def start_session(cb, *, team_id: int, principal, exercise_id: str,
     an existing id, new, or None; ``tension`` is the field an exercise with ``choose_tension``
     is about. The store refuses a team the member is not in."""
     viewer = cb.viewer(principal, team_id)
-    member = cb.member(viewer.member_id)
+    member = cb.member(viewer, viewer.member_id)
     if isinstance(case, NewCase):
         case_id = cb.create_case(viewer, team_id, case.title, case.summary,
                                  life_domains=case.life_domains,
@@ -101,7 +101,8 @@ class Facilitation:
     def successors(self) -> list[tuple[str, int]]:
         """Who the lead can go to: the team's other members with an account."""
         return [(member.pseudonym, member.id) for member, _account in
-                self.cb.accounts_of_team(self.room.session.team_id) if member.id != self.member.id]
+                self.cb.accounts_of_team(self.viewer, self.room.session.team_id)
+                if member.id != self.member.id]
 
     def take_over(self) -> None:
         """Take the lead from another screen, which is told on its next heartbeat."""

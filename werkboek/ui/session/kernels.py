@@ -15,17 +15,18 @@ PAGE = "Casusbespreking"
 NEW_TEAM_SIZE = 12  # a team nobody joined yet: kernels for a team of usual size
 
 
-def team_size(cb, team_id: int | None) -> int:
+def team_size(cb, viewer, team_id: int | None) -> int:
     """How many people of the team are expected: its members, or NEW_TEAM_SIZE for a new team."""
     if team_id is None:
         return 0
-    members = len(cb.members(team_id))
+    members = len(cb.members(viewer, team_id))
     return min(members or NEW_TEAM_SIZE, MAX_KERNELS)
 
 
-def expect_team(cb, team_id: int | None) -> None:
-    """Ask for the team's kernels (in the background; nothing happens without the server)."""
-    size = team_size(cb, team_id)
+def expect_team(cb, viewer, team_id: int | None) -> None:
+    """Ask for the kernels of ``viewer``'s team ``team_id`` (in the background; nothing happens
+    without the server)."""
+    size = team_size(cb, viewer, team_id)
     if size:
         ask_for_kernels(PAGE, size)
 

@@ -80,7 +80,7 @@ def join_as_guest(cb, code: str, principal, name: str = "", *, content=None) -> 
         except (PrivacyBlocked, PrivacyReview):
             raise JoinRefused("Gebruik een schuilnaam of initialen, geen echte naam.") from None
         viewer = cb.guest_viewer(session.id, principal.guest)
-    return Participation(cb, session, viewer, cb.member(viewer.member_id), content=content)
+    return Participation(cb, session, viewer, cb.member(viewer, viewer.member_id), content=content)
 
 
 def join_session(cb, code: str, principal, *, content=None) -> Participation:
@@ -159,7 +159,7 @@ class Participation:
 
     # -- votes
     def my_votes(self) -> dict[uuid.UUID, int]:
-        return self.cb.member_votes(self.session_id, self.member.id)
+        return self.cb.member_votes(self.viewer, self.session_id)
 
     def votes_left(self) -> int:
         return VOTES_PER_MEMBER - sum(self.my_votes().values())

@@ -212,9 +212,9 @@ class SessionRoom:
 
     def refresh(self) -> bool:
         """The poll tick: reload session, entries and votes; True when something visible changed."""
-        session = self.cb.session(self.session.id)
+        session = self.cb.session(self.viewer, self.session.id)
         entries = self.cb.entries(self.viewer, session_id=self.session.id)
-        votes = self.cb.votes(self.session.id)
+        votes = self.cb.votes(self.viewer, self.session.id)
         fingerprint = (
             session.closed,
             session.phase,
