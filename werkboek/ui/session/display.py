@@ -1,7 +1,8 @@
 """HTML pieces the three session views share: phase heading, timer, contributions, hypotheses
 with votes, answers waiting hidden, what came in per step in a form that fits its capture type
-(a spread of scores or positions, counts per option, texts by role), the safety-scale spread and
-the three Signs of Safety columns.
+(a spread of scores or positions, counts per option, texts by role), the safety-scale spread (at
+the end beside the one at the start, with how the average moved) and the three Signs of Safety
+columns.
 
 Every piece of user text passes through ``esc``; content Markdown through ``markdown_html``.
 """
@@ -257,15 +258,19 @@ def counts_html(labels: dict[str, str], chosen: list) -> str:
     return f'<ul class="wb-counts">{rows}</ul>'
 
 
+def average_text(scores: list[float]) -> str:
+    """"4,5": the average in Dutch notation, one decimal."""
+    return f"{sum(scores) / len(scores):.1f}".replace(".", ",")
+
+
 def scales_html(labels: dict[str, str], answers: list[dict]) -> str:
     """Per option of a scales step: everyone's scores and their average."""
     rows = []
     for option_id, label in labels.items():
         scores = sorted(a[option_id] for a in answers if isinstance(a.get(option_id), int | float))
         if scores:
-            average = f"{sum(scores) / len(scores):.1f}".replace(".", ",")
             rows.append(f"<li><strong>{esc(label)}</strong>: {', '.join(map(str, scores))} "
-                        f"(gemiddeld {average})</li>")
+                        f"(gemiddeld {average_text(scores)})</li>")
     if not rows:
         return '<p class="wb-empty">Nog geen scores.</p>'
     return f'<ul class="wb-scales-summary">{"".join(rows)}</ul>'
@@ -281,7 +286,8 @@ def step_summary_html(room: SessionRoom, phase: Phase) -> str:
     if phase.capture == "scale":
         scale = room.exercise.step(phase.id).scale
         what = "de veiligheidsschaal" if phase.has_columns else "de schaal"
-        return spread_html([int(v) for v in values], scale.min, scale.max, what)
+        spread = spread_html([int(v) for v in values], scale.min, scale.max, what)
+        return safety_movement_html(room, phase, spread) if phase.has_columns else spread
     if phase.capture == "poles":
         return poles_spread_html([float(v) for v in values], poles_of(room, phase.id))
     if phase.capture in ("choice", "multi_choice"):
@@ -290,6 +296,29 @@ def step_summary_html(room: SessionRoom, phase: Phase) -> str:
     if phase.capture == "scales":
         return scales_html(option_labels(room, phase.id), [v for v in values if isinstance(v, dict)])
     return ""
+
+
+def safety_movement_html(room: SessionRoom, phase: Phase, spread: str) -> str:
+    """The safety scale asked again at the end: the team's scores at the start beside those now
+    (``spread``), and whether the average moved. Only ``spread`` at the first safety scale, or
+    while the first one's scores are still hidden."""
+    first = next(p for p in room.phases if p.has_columns)
+    if first.id == phase.id or room.held_back(first.id):
+        return spread
+    scale = room.exercise.step(first.id).scale
+    before, now = room.scale_scores(first.id), room.scale_scores(phase.id)
+    if before and now:
+        change = round(sum(now) / len(now) - sum(before) / len(before), 1)
+        moved = ("Het gemiddelde is gelijk gebleven." if change == 0 else
+                 f"Dat is {average_text([abs(change)])} {'hoger' if change > 0 else 'lager'}.")
+        sentence = (f'<p class="wb-safety-change">Gemiddeld aan het begin: '
+                    f"{average_text(before)}. Nu: {average_text(now)}. {moved}</p>")
+    else:
+        sentence = ""
+    return (f'<div class="wb-safety-movement">{sentence}<div class="wb-safety-pair">'
+            f'<div class="wb-safety-moment"><h3>Aan het begin</h3>'
+            f'{spread_html(before, scale.min, scale.max, "de veiligheidsschaal aan het begin")}</div>'
+            f'<div class="wb-safety-moment"><h3>Nu</h3>{spread}</div></div></div>')
 
 
 def columns_html(room: SessionRoom, phase_id: str, *, named: bool | None = None) -> str:
@@ -341,7 +370,9 @@ STYLE = """
 .wb-spread{display:flex;align-items:flex-end;height:8em;gap:2px;max-width:100%}
 .wb-spread-col{flex:1;display:flex;flex-direction:column;justify-content:flex-end;height:100%;text-align:center}
 .wb-spread-bar{background:#2a6f97;min-height:0}.wb-spread-label{border-top:1px solid #333}
-.wb-columns{display:flex;flex-wrap:wrap;gap:1em}.wb-column{flex:1 1 14em;min-width:0}
+.wb-columns{display:flex;flex-wrap:wrap;gap:1em}
+.wb-safety-pair{display:flex;flex-wrap:wrap;gap:1em}.wb-safety-moment{flex:1 1 14em;min-width:0}
+.wb-safety-change{font-weight:bold}.wb-column{flex:1 1 14em;min-width:0}
 .wb-poles{display:flex;justify-content:space-between;gap:1em;font-weight:bold}
 .wb-counts{list-style:none;padding:0}.wb-count{display:flex;align-items:center;gap:.5em;margin:.3em 0}
 .wb-count-label{flex:0 1 14em;min-width:0;overflow-wrap:anywhere}

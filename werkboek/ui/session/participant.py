@@ -1,6 +1,6 @@
-"""The participant's screen: which exercise (unless the case discussion), the current step, a form
-to contribute (any capture type), the team's answers updating live (or how many wait hidden),
-votes on revealed hypotheses, and a private note.
+"""The participant's screen: which exercise (unless the case discussion), a word to the presenter,
+the current step, a form to contribute (any capture type), the team's answers updating live (or
+how many wait hidden), votes on revealed hypotheses, and a private note.
 Works at 360 px wide. A poll redraws the timer label only, unless something on screen changed."""
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from werkboek.ui.session import display
 from werkboek.ui.session.forms import ContributionForm
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participation import Participation
-from werkboek.ui.session.room import HYPOTHESIS, REVIEW_CASE, REVIEW_TEAM, role_label
+from werkboek.ui.session.room import (
+    CASE_DISCUSSION,
+    HYPOTHESIS,
+    REVIEW_CASE,
+    REVIEW_TEAM,
+    THEME_DISCUSSION,
+    role_label,
+)
 from werkboek.ui.session.voting import VoteBoard
 
 # What a participant reads during the opening, by what it looks back at (SessionRoom.review).
@@ -28,6 +35,15 @@ OPENING_TEXT = {
                  "Zo meteen begint stap 1.</p>",
     None: "<p>We wachten tot iedereen meedoet. Lees alvast waar de oefening over gaat. "
           "Zo meteen begint stap 1.</p>",
+}
+
+
+# What the presenter of a monthly discussion reads under her name.
+PRESENTER_TEXT = {
+    CASE_DISCUSSION: '<p class="wb-presenter">Jij brengt vandaag de casus in. In stap 0 vertel je '
+                     "kort wat er speelt en schrijf je je vraag aan het team op.</p>",
+    THEME_DISCUSSION: '<p class="wb-presenter">Jij brengt vandaag het thema in. In stap 0 kies je '
+                      "het thema en zeg je waarom het nu speelt.</p>",
 }
 
 
@@ -46,8 +62,10 @@ class ParticipantView:
         self.scheduler = scheduler
         member = participation.member
         self.who = html_box("wb-who")
+        presenting = self.room.session.presenter == member.pseudonym
         self.who.value = (f"<p>Je doet mee als <strong>{esc(member.pseudonym)}</strong> "
-                          f"({esc(role_label(member.role))}).</p>")
+                          f"({esc(role_label(member.role))}).</p>"
+                          + (PRESENTER_TEXT.get(self.room.exercise.id, "") if presenting else ""))
         self.header = html_box("wb-session-header")
         self.timer = html_box("wb-timer-box")
         self.phase = html_box("wb-phase-box")

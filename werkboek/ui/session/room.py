@@ -2,9 +2,10 @@
 
 A session runs one exercise: the case discussion (``casusbespreking``) or any other exercise of the
 content; each step becomes a phase with the entry kind its answers are stored under. Before the
-first step comes the opening: in the case discussion a look back at the team's open follow-up
-actions; in another exercise on a case the team discussed before, with an action step of its own,
-a look back at that case's open actions only; otherwise a welcome with the exercise's introduction.
+first step comes the opening: in the case discussion (and the theme discussion a facilitator picks
+instead of a case) a look back at the team's open follow-up actions, those of this case first; in
+another exercise on a case the team discussed before, with an action step of its own, a look back
+at that case's open actions only; otherwise a welcome with the exercise's introduction.
 
 ``SessionRoom`` is shared by the facilitator, participant and projector views. ``refresh()`` is the
 poll tick: one query for the session's visible entries plus the votes; it reports whether anything
@@ -23,6 +24,8 @@ from werkboek.casebook.records import MAX_VOTES_PER_SESSION
 from werkboek.ui.session.control import DEFAULT_MINUTES, OPENING, SessionControl
 
 CASE_DISCUSSION = "casusbespreking"  # the exercise a session runs unless the facilitator picks another
+THEME_DISCUSSION = "themabespreking"  # the monthly discussion of a theme instead of a case
+MONTHLY_DISCUSSIONS = frozenset({CASE_DISCUSSION, THEME_DISCUSSION})  # look back at the team's actions
 
 # Entry kinds of a session
 CONTROL = "sessiestand"  # the facilitator's SessionControl (phase, timers, reveals)
@@ -187,21 +190,25 @@ class SessionRoom:
 
     def _earlier_sessions_on_case(self) -> frozenset[int]:
         """The team's sessions before this one on the same case (none without a case)."""
-        if self.session.case_id is None or self.is_case_discussion:
-            return frozenset()  # the case discussion looks back at the whole team's actions
+        if self.session.case_id is None:
+            return frozenset()
         return frozenset(s.id for s in self.cb.sessions(self.viewer, self.session.team_id)
                          if s.case_id == self.session.case_id and s.id < self.session.id)
 
     def _review(self) -> str | None:
-        """Which open actions the opening looks back at. The case discussion: the team's, as
-        always. Another exercise only when it agrees actions itself (an action step) and works on
+        """Which open actions the opening looks back at. The case and the theme discussion: the
+        team's, as always (this case's first, see ``about_this_case``). Another exercise only when it agrees actions itself (an action step) and works on
         a case the team discussed before: that case's. Without a case, or on a case new to the
         team (a practice case is copied anew for every session), it opens with a welcome. Depends
         only on the session as started, so every screen has the same phases."""
-        if self.is_case_discussion:
+        if self.exercise.id in MONTHLY_DISCUSSIONS:
             return REVIEW_TEAM
         agrees_actions = any(str(step.capture) == "action" for step in self.exercise.steps)
         return REVIEW_CASE if agrees_actions and self.case_sessions else None
+
+    def about_this_case(self, action) -> bool:
+        """Whether ``action`` was agreed in an earlier session on this session's case."""
+        return action.session_id in self.case_sessions
 
     # -- reading
     def _load_case(self):
