@@ -18,6 +18,7 @@ import ipywidgets as w
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import Capture, CaptureSpec, Option, full_width, make_capture
 from werkboek.ui.clock import moment
+from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, QuietTracker, Scheduler
@@ -168,7 +169,8 @@ class ExerciseRunner:
         """Title, an optional note, and what the exercise is about (its intro, its case): kept
         in view while working, so a case told in the intro stays readable at every step."""
         intro = (f'<details class="wb-exercise-intro" open><summary>Waar gaat deze oefening over?'
-                 f"</summary>{markdown_html(self.exercise.intro)}</details>"
+                 f"</summary>{markdown_html(self.exercise.intro)}"
+                 f"{terms_html(self.content, self.exercise.intro)}</details>"
                  if self.exercise.intro else "")
         self.header.value = (
             f'<h2 class="wb-exercise-title">{esc(self.exercise.title)}</h2>{note}{intro}'
@@ -292,6 +294,7 @@ class ExerciseRunner:
         self.step_text.value = (
             f'<h3 class="wb-step-title">{esc(step.title)}</h3>'
             f'<div class="wb-step-prompt">{markdown_html(step.prompt)}</div>{help_html}'
+            f"{terms_html(self.content, step.prompt, step.help)}"
             f"{self._options_explained(step)}{minutes}"
         )
         self.capture_box.children = (state.capture.widget,)

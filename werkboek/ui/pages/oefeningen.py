@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
+from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
 from werkboek.ui.shell import guarded, page_href, visit_parameters
@@ -102,6 +103,7 @@ class ExercisePicker:
         where = ", ".join(AUDIENCE_LABELS.get(a, a) for a in exercise.audience)
         self.preview.value = (
             f"<h2>{esc(exercise.title)}</h2>{markdown_html(exercise.intro)}"
+            f"{terms_html(self.content, exercise.intro)}"
             f"<p>Geschikt voor: {esc(where)} · {len(exercise.steps)} stappen · "
             f'<span class="wb-source">bron: {esc(exercise.source)}</span></p>'
             f"{case_card(self.content, exercise.case)}"

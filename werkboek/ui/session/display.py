@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from werkboek.ui import answer_words
 from werkboek.ui.answer_words import MAP_PARTS, position_words
+from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import counted, esc, markdown_html, paragraphs, user_markdown_html
 from werkboek.ui.session.control import clock_text
 from werkboek.ui.session.room import (
@@ -64,10 +65,11 @@ def timer_html(room: SessionRoom) -> str:
 
 def phase_html(room: SessionRoom, *, with_help: bool = True) -> str:
     phase = room.phase
-    help_html = markdown_html(phase.help) if with_help and phase.help else ""
+    help_text = phase.help if with_help else None
     return (f'<div class="wb-phase"><div class="wb-phase-number">{esc(room.phase_number())}</div>'
             f'<h2 class="wb-step-title">{esc(phase.title)}</h2>'
-            f'<div class="wb-prompt">{markdown_html(phase.prompt)}</div>{help_html}</div>')
+            f'<div class="wb-prompt">{markdown_html(phase.prompt)}</div>{markdown_html(help_text)}'
+            f"{terms_html(room.content, phase.prompt, help_text)}</div>")
 
 
 def case_html(room: SessionRoom) -> str:

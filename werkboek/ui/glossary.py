@@ -1,0 +1,25 @@
+"""Plain-language explanations where a glossary word appears: the one helper every page uses.
+
+``terms_html(content, text, ...)`` gives a folded "Wat betekent dit?" block naming the glossary
+terms (``modules/_begrippen.yaml``) the texts use, each with its explanation; '' when they use
+none. It is a ``<details>`` element: it opens with Enter or Space and its list wraps at 360 px.
+"""
+
+from __future__ import annotations
+
+from werkboek.ui.markup import esc, markdown_html
+
+
+def terms_html(content, *texts: str | None) -> str:
+    """The glossary terms ``texts`` use, in the order they first occur, explained in a folded
+    block under the text ('' without a glossary or when no term occurs)."""
+    found: dict[str, None] = {}
+    for text in texts:
+        found.update(dict.fromkeys(match.term_id for match in content.find_terms(text or "")))
+    if not found:
+        return ""
+    terms = [content.glossary.term(term_id) for term_id in found]
+    words = ", ".join(term.term for term in terms)
+    rows = "".join(f"<dt>{esc(term.term)}</dt><dd>{markdown_html(term.text)}</dd>" for term in terms)
+    return (f'<details class="wb-terms"><summary>Wat betekent dit? <span class="wb-terms-words">'
+            f'{esc(words)}</span></summary><dl>{rows}</dl></details>')
