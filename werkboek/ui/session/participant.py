@@ -30,11 +30,11 @@ from werkboek.ui.session.voting import VoteBoard
 # What a participant reads during the opening, by what it looks back at (SessionRoom.review).
 OPENING_TEXT = {
     REVIEW_TEAM: "<p>De gespreksleider blikt terug op de acties van vorige keer. "
-                 "Zo meteen begint stap 1.</p>",
+                 "Zo meteen begint de eerste stap.</p>",
     REVIEW_CASE: "<p>De gespreksleider blikt terug op de acties over deze casus. "
-                 "Zo meteen begint stap 1.</p>",
+                 "Zo meteen begint de eerste stap.</p>",
     None: "<p>We wachten tot iedereen meedoet. Lees alvast waar de oefening over gaat. "
-          "Zo meteen begint stap 1.</p>",
+          "Zo meteen begint de eerste stap.</p>",
 }
 
 

@@ -273,11 +273,14 @@ class SessionRoom:
         return self.held_back(entry.step) and entry.kind == self.phase_by_id(entry.step).kind
 
     def phase_number(self) -> str:
-        """"Stap 2 van 3" for a step of the exercise; the opening has no number."""
+        """"Stap 2 van 3" for a step of the exercise; the opening has no number. An exercise whose
+        titles number their own steps ("Stap 0: De inbreng") counts in "Onderdeel 2 van 9", so
+        the two numbers do not contradict each other."""
         steps = len(self.phases) - 1
         if self.control.current == 0:
             return "Opening"
-        return f"Stap {self.control.current} van {steps}"
+        own = any(step.title.startswith("Stap ") for step in self.exercise.steps)
+        return f"{'Onderdeel' if own else 'Stap'} {self.control.current} van {steps}"
 
     def remaining_seconds(self) -> float:
         return self.control.timer.remaining(self.clock())

@@ -1,0 +1,69 @@
+"""The case discussion opens with last time's actions, this case's first, and then step 0: the
+presenter tells the case and asks her question. The counter does not contradict the step's own
+"Stap 0"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.session.conftest import Immediate
+from werkboek.ui.session.facilitation import NewCase, start_session
+from werkboek.ui.session.facilitator import FacilitatorView
+from werkboek.ui.session.participant import ParticipantView
+
+DUE = date(2031, 3, 1)
+
+
+def discuss(casebook, principal, team, content, case, action: str):
+    """A closed case discussion on ``case`` that agreed ``action``; returns its case id."""
+    lead = start_session(casebook, team_id=team.id, principal=principal,
+                         exercise_id="casusbespreking", case=case, content=content)
+    lead.add_action(action, "GW-1", DUE)
+    lead.close()
+    return lead.room.session.case_id
+
+
+def test_this_cases_open_actions_come_back_first_then_step_0(casebook, team, content, sign_in,
+                                                               join):
+    gl = sign_in(casebook, team.id, "GL-1", "gespreksleider")
+    ours = discuss(casebook, gl.principal, team, content,
+                   NewCase("Moeder en de avonden (fictief)", "Fictieve avonden.",
+                           privacy="fictional"), "Avondritueel afspreken (fictief)")
+    discuss(casebook, gl.principal, team, content,
+            NewCase("Bewoner en de post (fictief)", "Fictieve post.", privacy="fictional"),
+            "Samen de post doornemen (fictief)")
+    lead = start_session(casebook, team_id=team.id, principal=gl.principal,
+                         exercise_id="casusbespreking", case=ours, presenter="CM-1",
+                         content=content)
+    assert [a.what for a in lead.open_actions()] == ["Avondritueel afspreken (fictief)",
+                                                     "Samen de post doornemen (fictief)"]
+    view = FacilitatorView(lead)
+    review = [getattr(w, "value", "") for w in view.review_box.children]
+    assert review[0] == "<h3>Acties over deze casus</h3>" and "Avondritueel" in view.review_box.children[1].children[0].value
+    assert "<h3>Andere acties van het team</h3>" in review
+    assert lead.room.phase_number() == "Opening"
+
+    cm = ParticipantView(join(lead, "CM-1", "casemanager"), scheduler=Immediate())
+    assert "Jij brengt vandaag de casus in" in cm.who.value
+    gw = ParticipantView(join(lead, "GW-1", "groepswerker"), scheduler=Immediate())
+    assert "Jij brengt" not in gw.who.value
+    lead.next_phase()
+    gw.poller.tick()
+    assert lead.room.phase.id == "inbreng"
+    assert "Stap 0: De inbreng en de vraag" in gw.phase.value
+    assert "Onderdeel 1 van" in gw.phase.value and "Stap 1 van" not in gw.phase.value
+    assert "Nog geen advies" in gw.phase.value  # what the others do at step 0
+
+
+def test_without_earlier_actions_on_this_case_the_heading_stays_as_it_was(casebook, team,
+                                                                          content, sign_in):
+    gl = sign_in(casebook, team.id, "GL-1", "gespreksleider")
+    discuss(casebook, gl.principal, team, content,
+            NewCase("Bewoner en de post (fictief)", "Fictieve post.", privacy="fictional"),
+            "Samen de post doornemen (fictief)")
+    lead = start_session(casebook, team_id=team.id, principal=gl.principal,
+                         exercise_id="casusbespreking",
+                         case=NewCase("Een nieuwe casus (fictief)", "Fictief.", privacy="fictional"),
+                         content=content)
+    view = FacilitatorView(lead)
+    assert view.review_box.children[0].value == "<h3>Acties van vorige keer</h3>"
