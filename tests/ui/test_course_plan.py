@@ -21,6 +21,9 @@ def test_the_meetings_come_in_the_plans_order_and_every_module_once():
     assert sorted(shown) == sorted(CONTENT.modules) and len(shown) == len(set(shown))
     assert shown[:3] == CONTENT.course.blocks[0].modules  # the first meeting's modules first
     assert "Ongeveer 2,5 uur" in html  # the first meeting's 150 minutes, as a trainer plans them
+    # Each exercise of a meeting opens alone, or starts as a session for the group.
+    assert ('<a href="Casusbespreking.ipynb?oefening=psycho-educatie">met de groep doen</a>'
+            in html)
 
 
 def test_a_module_shows_goal_work_form_time_questions_and_pitfalls():

@@ -4,16 +4,25 @@ each text with the glossary words it uses explained."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import quote
 
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.shell import page_href
+
+SESSION_PAGE = "Casusbespreking"
 
 
 def exercise_href(exercise_id: str) -> str:
     return f"Oefeningen.ipynb?oefening={exercise_id}"
+
+
+def team_session_href(exercise_id: str) -> str:
+    """The session page with ``exercise_id`` chosen in its start form."""
+    return f"{page_href(SESSION_PAGE)}?oefening={quote(exercise_id)}"
 
 
 def item_card(content, item) -> str:

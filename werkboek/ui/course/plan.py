@@ -1,13 +1,14 @@
 """The trainer's layer on the Trainer page: the suggested order of the modules for a COMBINE
-cohort (``modules/_cursusplan.yaml``), meeting by meeting, and per module its trainer's note
-(goal, work form, time, questions for the whole group, pitfalls) and its exercises.
+cohort (``modules/_cursusplan.yaml``), meeting by meeting with its exercises (each to open alone
+or to start as a session with the group), and per module its trainer's note (goal, work form,
+time, questions for the whole group, pitfalls) and its exercises.
 
 Only the trainer's view shows this; modules the plan does not name follow at the end.
 """
 
 from __future__ import annotations
 
-from werkboek.ui.content_view import exercise_href
+from werkboek.ui.content_view import exercise_href, team_session_href
 from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import counted, esc, markdown_html
 
@@ -57,9 +58,12 @@ def course_plan_html(content) -> str:
         for block in plan.blocks:
             planned.update(block.modules)
             modules = "".join(module_html(content, content.module(m)) for m in block.modules)
-            exercises = ", ".join(f'<a href="{exercise_href(e)}">{esc(content.exercise(e).title)}'
-                                  "</a>" for e in block.exercises)
-            doing = f"<p><strong>Oefeningen:</strong> {exercises}</p>" if exercises else ""
+            exercises = "".join(
+                f'<li><a href="{exercise_href(e)}">{esc(content.exercise(e).title)}</a> · '
+                f'<a href="{esc(team_session_href(e))}">met de groep doen</a></li>'
+                for e in block.exercises)
+            doing = (f"<p><strong>Oefeningen in deze bijeenkomst</strong></p>"
+                     f'<ul class="wb-course-exercises">{exercises}</ul>' if exercises else "")
             parts.append(f'<section class="wb-course-block"><h4>{esc(block.title)}</h4>'
                          f'<p class="wb-course-time">Ongeveer {minutes_text(block.minutes)}</p>'
                          f"{markdown_html(block.text)}{doing}{modules}</section>")
