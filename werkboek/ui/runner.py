@@ -23,6 +23,7 @@ from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, QuietTracker, Scheduler
 from werkboek.ui.shell import guarded
+from werkboek.ui.step_number import step_counter
 
 TENSION_MODULE = "spanningsvelden"
 CASE_MODULE = "casussen"
@@ -287,7 +288,8 @@ class ExerciseRunner:
         state = self.current
         step = state.step
         total = len(self.steps)
-        self.progress.value = f'<div class="wb-progress">Stap {self.index + 1} van {total}</div>'
+        counter = step_counter(self.exercise, self.index + 1, total)
+        self.progress.value = f'<div class="wb-progress">{counter}</div>'
         minutes = (f'<p class="wb-minutes">Ongeveer {counted(step.minutes, "minuut", "minuten")}.</p>'
                    if step.minutes else "")
         help_html = f'<div class="wb-step-help">{markdown_html(step.help)}</div>' if step.help else ""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from werkboek.casebook.records import MAX_VOTES_PER_SESSION
 from werkboek.ui.session.control import DEFAULT_MINUTES, OPENING, SessionControl
+from werkboek.ui.step_number import step_counter
 
 CASE_DISCUSSION = "casusbespreking"  # the exercise a session runs unless the facilitator picks another
 THEME_DISCUSSION = "themabespreking"  # the monthly discussion of a theme instead of a case
@@ -273,14 +274,11 @@ class SessionRoom:
         return self.held_back(entry.step) and entry.kind == self.phase_by_id(entry.step).kind
 
     def phase_number(self) -> str:
-        """"Stap 2 van 3" for a step of the exercise; the opening has no number. An exercise whose
-        titles number their own steps ("Stap 0: De inbreng") counts in "Onderdeel 2 van 9", so
-        the two numbers do not contradict each other."""
-        steps = len(self.phases) - 1
+        """"Stap 2 van 3" for a step of the exercise (see ``step_counter``); the opening has no
+        number."""
         if self.control.current == 0:
             return "Opening"
-        own = any(step.title.startswith("Stap ") for step in self.exercise.steps)
-        return f"{'Onderdeel' if own else 'Stap'} {self.control.current} van {steps}"
+        return step_counter(self.exercise, self.control.current, len(self.phases) - 1)
 
     def remaining_seconds(self) -> float:
         return self.control.timer.remaining(self.clock())
