@@ -57,9 +57,8 @@ def test_step_0_and_the_psycho_education_role_play_with_two_browsers(server, con
     expect_text(lead, "Nazorgroute op één pagina")
     review = lead.inner_text(".wb-facilitator")
     assert review.index("Acties over deze casus") < review.index("Nazorgroute op één pagina")
-    assert join(phone, server, code) == ("Je doet mee als CM-2 (Caseworker).\n\nJij brengt "
-                                         "vandaag de casus in. In stap 0 vertel je kort wat er "
-                                         "speelt en schrijf je je vraag aan het team op.")
+    assert join(phone, server, code) == "Je doet mee als CM-2 (Caseworker)."
+    assert phone.inner_text(".wb-presenter-note").startswith("Jij brengt vandaag de casus in.")
     shoot(views, "00-terugblik", prefix="stap0")
 
     click(lead, "button.wb-next")

@@ -44,9 +44,9 @@ def test_this_cases_open_actions_come_back_first_then_step_0(casebook, team, con
     assert lead.room.phase_number() == "Opening"
 
     cm = ParticipantView(join(lead, "CM-1", "casemanager"), scheduler=Immediate())
-    assert "Jij brengt vandaag de casus in" in cm.who.value
+    assert "Jij brengt vandaag de casus in" in cm.presenter_note.value
     gw = ParticipantView(join(lead, "GW-1", "groepswerker"), scheduler=Immediate())
-    assert "Jij brengt" not in gw.who.value
+    assert gw.presenter_note.value == ""
     lead.next_phase()
     gw.poller.tick()
     assert lead.room.phase.id == "inbreng"

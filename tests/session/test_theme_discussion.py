@@ -33,7 +33,7 @@ def test_a_theme_is_chosen_instead_of_a_case_and_runs_with_its_script(casebook, 
     gw = sign_in(casebook, team.id, "GW-1", "groepswerker")
     participant = ParticipantView(join_session(casebook, session.join_code, gw.principal,
                                                content=content), scheduler=Immediate())
-    assert "Jij brengt vandaag het thema in" in participant.who.value
+    assert "Jij brengt vandaag het thema in" in participant.presenter_note.value
     opening = participant.form_box.children[0].value
     assert "blikt terug op de acties van vorige keer" in opening  # a monthly discussion
     assert "de eerste stap" in opening

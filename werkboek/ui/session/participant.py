@@ -62,10 +62,11 @@ class ParticipantView:
         self.scheduler = scheduler
         member = participation.member
         self.who = html_box("wb-who")
-        presenting = self.room.session.presenter == member.pseudonym
         self.who.value = (f"<p>Je doet mee als <strong>{esc(member.pseudonym)}</strong> "
-                          f"({esc(role_label(member.role))}).</p>"
-                          + (PRESENTER_TEXT.get(self.room.exercise.id, "") if presenting else ""))
+                          f"({esc(role_label(member.role))}).</p>")
+        self.presenter_note = html_box("wb-presenter-note")
+        if self.room.session.presenter == member.pseudonym:
+            self.presenter_note.value = PRESENTER_TEXT.get(self.room.exercise.id, "")
         self.header = html_box("wb-session-header")
         self.timer = html_box("wb-timer-box")
         self.phase = html_box("wb-phase-box")
@@ -82,9 +83,9 @@ class ParticipantView:
         self._votes_key: tuple | None = None
         self.forms: list[ContributionForm] = []
         self.widget = w.VBox(
-            [w.HTML(display.STYLE), self.who, self.header, self.timer, self.phase, self.case,
-             self.form_box, self.notice.widget, self.team, self.votes_box, self.closed,
-             self.note_box],
+            [w.HTML(display.STYLE), self.who, self.presenter_note, self.header, self.timer,
+             self.phase, self.case, self.form_box, self.notice.widget, self.team, self.votes_box,
+             self.closed, self.note_box],
             layout=full_width(),
         )
         self.widget.add_class("wb-participant")
