@@ -302,13 +302,13 @@ def step_summary_html(room: SessionRoom, phase: Phase) -> str:
 
 def safety_movement_html(room: SessionRoom, phase: Phase, spread: str) -> str:
     """The safety scale asked again at the end: the team's scores at the start beside those now
-    (``spread``), and whether the average moved. Only ``spread`` at the first safety scale, or
-    while the first one's scores are still hidden."""
+    (``spread``, shown once the end's scores are), and whether the average moved; the start's
+    scores show here even if they were never revealed. Only ``spread`` at the first scale."""
     first = next(p for p in room.phases if p.has_columns)
-    if first.id == phase.id or room.held_back(first.id):
+    if first.id == phase.id:
         return spread
     scale = room.exercise.step(first.id).scale
-    before, now = room.scale_scores(first.id), room.scale_scores(phase.id)
+    before, now = room.scale_scores(first.id, held_too=True), room.scale_scores(phase.id)
     if before and now:
         change = round(sum(now) / len(now) - sum(before) / len(before), 1)
         moved = ("Het gemiddelde is gelijk gebleven." if change == 0 else

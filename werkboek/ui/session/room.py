@@ -284,9 +284,9 @@ class SessionRoom:
         return self.control.timer.remaining(self.clock())
 
     def shown(self, kind: str | None = None, phase_id: str | None = None,
-              *, for_member: int | None = None) -> list:
+              *, for_member: int | None = None, held_too: bool = False) -> list:
         """The team's entries for a phase as the views show them (answers collected hidden, until
-        they are revealed: only their author's own)."""
+        they are revealed: only their author's own; ``held_too``: those as well)."""
         found = []
         for entry in self.entries:
             if entry.kind in (CONTROL, NOTE) or entry.status != "final":
@@ -295,7 +295,7 @@ class SessionRoom:
                 continue
             if phase_id is not None and entry.step != phase_id:
                 continue
-            if self._held_back(entry) and entry.author_id != for_member:
+            if not held_too and self._held_back(entry) and entry.author_id != for_member:
                 continue
             found.append(entry)
         return sorted(found, key=lambda e: e.created_at)
@@ -316,9 +316,11 @@ class SessionRoom:
         shown = [e for e in self.shown(HYPOTHESIS, phase_id) if not self.held_back(e.step)]
         return sorted(((e, self.votes.get(e.id, 0)) for e in shown), key=lambda p: -p[1])
 
-    def scale_scores(self, phase_id: str | None = None) -> list[int]:
-        """The safety scores shown, of one phase (the case discussion asks at start and end)."""
-        return [int(e.value) for e in self.shown(SCALE, phase_id) if isinstance(e.value, int | float)]
+    def scale_scores(self, phase_id: str | None = None, *, held_too: bool = False) -> list[int]:
+        """The safety scores shown, of one phase (the case discussion asks at start and end);
+        ``held_too``: also those still hidden (the start's, once the end's are shown)."""
+        return [int(e.value) for e in self.shown(SCALE, phase_id, held_too=held_too)
+                if isinstance(e.value, int | float)]
 
     def author_label(self, entry, *, named: bool | None = None) -> str:
         """Role, plus the pseudonym in named mode (or when ``named`` says so)."""
