@@ -67,3 +67,25 @@ def test_without_earlier_actions_on_this_case_the_heading_stays_as_it_was(casebo
                          content=content)
     view = FacilitatorView(lead)
     assert view.review_box.children[0].value == "<h3>Acties van vorige keer</h3>"
+
+
+def test_a_guest_of_the_discussion_learns_nothing_of_the_teams_earlier_sessions(casebook, team,
+                                                                                 content, sign_in):
+    import secrets
+
+    from werkboek.casebook import Principal
+    from werkboek.ui.session.participation import join_as_guest
+
+    gl = sign_in(casebook, team.id, "GL-1", "gespreksleider")
+    ours = discuss(casebook, gl.principal, team, content,
+                   NewCase("Moeder en de avonden (fictief)", "Fictieve avonden.",
+                           privacy="fictional"), "Avondritueel afspreken (fictief)")
+    lead = start_session(casebook, team_id=team.id, principal=gl.principal,
+                         exercise_id="casusbespreking", case=ours, content=content)
+    casebook.allow_guests(lead.viewer, lead.session_id, True)
+    guest = join_as_guest(casebook, lead.room.session.join_code,
+                          Principal(guest=secrets.token_urlsafe(32)), "Wijkteam", content=content)
+    assert guest.room.case_sessions == frozenset()  # no earlier sessions, no actions
+    view = ParticipantView(guest, scheduler=Immediate())
+    assert "Avondritueel" not in view.widget.children[0].value + view.form_box.children[0].value
+    assert lead.room.case_sessions  # the facilitator does see them
