@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.session.conftest import Immediate
+from werkboek.ui.session.entrance import projector_for
 from werkboek.ui.session.facilitation import NewCase, start_session
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
@@ -47,6 +48,13 @@ def test_this_cases_open_actions_come_back_first_then_step_0(casebook, team, con
     assert "Jij brengt vandaag de casus in" in cm.presenter_note.value
     gw = ParticipantView(join(lead, "GW-1", "groepswerker"), scheduler=Immediate())
     assert gw.presenter_note.value == ""
+    opening = gw.form_box.children[0].value  # the team reads along with the look back
+    assert opening.index("Acties over deze casus") < opening.index("Avondritueel afspreken")
+    assert "Avondritueel afspreken (fictief) · GW-1 · 01-03-2031" in opening
+    beamer = casebook.projector_link(lead.viewer, lead.session_id)
+    projector = projector_for(casebook, lead.room.session.join_code, beamer, content=content)
+    shown = projector.body.value
+    assert "Avondritueel afspreken (fictief) · 01-03-2031" in shown and "GW-1" not in shown
     lead.next_phase()
     gw.poller.tick()
     assert lead.room.phase.id == "inbreng"

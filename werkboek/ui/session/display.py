@@ -22,6 +22,7 @@ from werkboek.ui.session.room import (
     COLUMNS,
     CONTRIBUTION,
     HYPOTHESIS,
+    REVIEW_CASE,
     Phase,
     SessionRoom,
     role_label,
@@ -334,6 +335,36 @@ def columns_html(room: SessionRoom, phase_id: str, *, named: bool | None = None)
         lis = "".join(f"<li>{paragraphs(e.text)}</li>" for e in entries if e.value["soort"] == sort)
         cols.append(f'<div class="wb-column"><h3>{esc(title)}</h3><ul>{lis}</ul></div>')
     return f'<div class="wb-columns">{"".join(cols)}</div>'
+
+
+def review_headings(room, actions: list) -> list[str]:
+    """A heading before the first action of each group, '' before the others: in the case
+    discussion this case's actions come first, under their own heading, then the team's others."""
+    if room.review == REVIEW_CASE:
+        groups = ["Open acties over deze casus" for _a in actions]
+    elif any(room.about_this_case(a) for a in actions):
+        groups = ["Acties over deze casus" if room.about_this_case(a)
+                  else "Andere acties van het team" for a in actions]
+    else:
+        groups = ["Acties van vorige keer" for _a in actions]
+    return [group if i == 0 or group != groups[i - 1] else "" for i, group in enumerate(groups)]
+
+
+def review_html(room: SessionRoom, *, named: bool | None = None) -> str:
+    """The open actions the opening looks back at, for the team to read along: what, who (in
+    named mode) and when, under the same headings as on the facilitator's screen; '' when
+    there are none."""
+    actions = room.open_actions()
+    named = room.named if named is None else named
+    groups: list[tuple[str, list[str]]] = []
+    for action, heading in zip(actions, review_headings(room, actions), strict=True):
+        if heading:
+            groups.append((heading, []))
+        who = f" · {esc(action.owner)}" if named else ""
+        groups[-1][1].append(f"<li>{esc(action.what)}{who} · {action.due.strftime('%d-%m-%Y')}</li>")
+    lists = "".join(f'<h3>{heading}</h3><ul class="wb-review-list">{"".join(items)}</ul>'
+                    for heading, items in groups)
+    return f'<div class="wb-review">{lists}</div>' if lists else ""
 
 
 def intervention_html(room: SessionRoom, *, heading: bool = True) -> str:

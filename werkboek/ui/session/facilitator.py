@@ -45,19 +45,6 @@ def switch(label: str, css: str) -> w.Checkbox:
     return box
 
 
-def review_headings(room, actions: list) -> list[str]:
-    """A heading before the first action of each group, '' before the others: in the case
-    discussion this case's actions come first, under their own heading, then the team's others."""
-    if room.review == REVIEW_CASE:
-        groups = ["Open acties over deze casus" for _a in actions]
-    elif any(room.about_this_case(a) for a in actions):
-        groups = ["Acties over deze casus" if room.about_this_case(a)
-                  else "Andere acties van het team" for a in actions]
-    else:
-        groups = ["Acties van vorige keer" for _a in actions]
-    return [group if i == 0 or group != groups[i - 1] else "" for i, group in enumerate(groups)]
-
-
 class FacilitatorView:
     def __init__(self, lead: Facilitation, *, report_link=None):
         self.lead = lead
@@ -266,7 +253,7 @@ class FacilitatorView:
             replace_children(self.review_box, (w.HTML(f"<p>{none}</p>"),))
             return
         rows = []
-        for action, heading in zip(actions, review_headings(room, actions), strict=True):
+        for action, heading in zip(actions, display.review_headings(room, actions), strict=True):
             if heading:
                 rows.append(w.HTML(f"<h3>{heading}</h3>"))
             status = w.Dropdown(options=REVIEW_CHOICES, value="klaar", layout=full_width())

@@ -1,5 +1,5 @@
 """The participant's screen: which exercise (unless the case discussion), a word to the presenter,
-the current step, a form to contribute (any capture type), the team's answers updating live (or
+in the opening the open actions looked back at, the current step, a form to contribute (any capture type), the team's answers updating live (or
 how many wait hidden), votes on revealed hypotheses, and a private note.
 Works at 360 px wide. A poll redraws the timer label only, unless something on screen changed."""
 
@@ -137,7 +137,8 @@ class ParticipantView:
         self.notice.clear()
         if phase.capture is None:
             self.forms = []
-            replace_children(self.form_box, (w.HTML(OPENING_TEXT[self.room.review]),))
+            opening = OPENING_TEXT[self.room.review] + display.review_html(self.room, named=True)
+            replace_children(self.form_box, (w.HTML(opening, layout=full_width()),))
             return
         self.forms = [ContributionForm(self.participation, phase, self.notice,
                                        scheduler=self.scheduler, on_saved=self._saved)]

@@ -207,6 +207,19 @@ class SessionRoom:
         agrees_actions = any(str(step.capture) == "action" for step in self.exercise.steps)
         return REVIEW_CASE if agrees_actions and self.case_sessions else None
 
+    def open_actions(self) -> list:
+        """The open follow-up actions the opening looks back at: in the case and theme discussion
+        the team's from earlier sessions, those about this session's case first; in another
+        exercise on a case only those agreed about that case; none in a session that does not
+        look back (see ``review``), and none for a guest, who sees only this session."""
+        if self.review is None or self.viewer.guest_session is not None:
+            return []
+        found = [a for a in self.cb.actions(self.viewer, self.session.team_id, open_only=True)
+                 if a.session_id != self.session.id]
+        if self.review == REVIEW_CASE:
+            return [a for a in found if self.about_this_case(a)]
+        return sorted(found, key=lambda a: not self.about_this_case(a))  # stable: keeps the order
+
     def about_this_case(self, action) -> bool:
         """Whether ``action`` was agreed in an earlier session on this session's case."""
         return action.session_id in self.case_sessions
