@@ -59,6 +59,7 @@ def test_step_0_and_the_psycho_education_role_play_with_two_browsers(server, con
     assert review.index("Acties over deze casus") < review.index("Nazorgroute op één pagina")
     assert join(phone, server, code) == "Je doet mee als CM-2 (Caseworker)."
     assert phone.inner_text(".wb-presenter-note").startswith("Jij brengt vandaag de casus in.")
+    expect_text(phone, "Nazorgroute op één pagina")  # the team reads along with the look back
     shoot(views, "00-terugblik", prefix="stap0")
 
     click(lead, "button.wb-next")

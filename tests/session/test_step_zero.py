@@ -50,11 +50,11 @@ def test_this_cases_open_actions_come_back_first_then_step_0(casebook, team, con
     assert gw.presenter_note.value == ""
     opening = gw.form_box.children[0].value  # the team reads along with the look back
     assert opening.index("Acties over deze casus") < opening.index("Avondritueel afspreken")
-    assert "Avondritueel afspreken (fictief) · GW-1 · 01-03-2031" in opening
+    assert "Avondritueel afspreken (fictief) · GW-1 · " in opening and "01-03-2031" in opening
     beamer = casebook.projector_link(lead.viewer, lead.session_id)
     projector = projector_for(casebook, lead.room.session.join_code, beamer, content=content)
     shown = projector.body.value
-    assert "Avondritueel afspreken (fictief) · 01-03-2031" in shown and "GW-1" not in shown
+    assert "Avondritueel afspreken (fictief) · <span" in shown and "GW-1" not in shown
     lead.next_phase()
     gw.poller.tick()
     assert lead.room.phase.id == "inbreng"

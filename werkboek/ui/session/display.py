@@ -361,7 +361,9 @@ def review_html(room: SessionRoom, *, named: bool | None = None) -> str:
         if heading:
             groups.append((heading, []))
         who = f" · {esc(action.owner)}" if named else ""
-        groups[-1][1].append(f"<li>{esc(action.what)}{who} · {action.due.strftime('%d-%m-%Y')}</li>")
+        due = action.due.strftime("%d-%m-%Y")
+        groups[-1][1].append(f'<li>{esc(action.what)}{who} · <span style="white-space:nowrap">'
+                             f"{due}</span></li>")
     lists = "".join(f'<h3>{heading}</h3><ul class="wb-review-list">{"".join(items)}</ul>'
                     for heading, items in groups)
     return f'<div class="wb-review">{lists}</div>' if lists else ""
