@@ -48,3 +48,12 @@ def test_an_exercise_step_explains_its_words(casebook):
         runner._show()
     assert "hypothese" in explained(runner.step_text.value)
     assert "Wat betekent dit?" in runner.header.value  # the intro's words too
+
+
+def test_the_whole_glossary_is_one_folded_list():
+    from werkboek.ui.glossary import glossary_html
+
+    html = glossary_html(CONTENT)
+    assert html.startswith('<details class="wb-terms wb-glossary"><summary>Begrippenlijst: ')
+    assert explained(html) == [term.term for term in CONTENT.glossary.terms]
+    assert glossary_html(Content(modules={}, exercises={})) == ""
