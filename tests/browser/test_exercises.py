@@ -109,11 +109,13 @@ def run_exercise(page, base: str, exercise_id: str) -> list[str]:
     """Open ``?oefening=<id>``, answer every step, finish; returns the texts typed."""
     page.set_viewport_size({"width": 1000, "height": 2000})  # whole steps in the screenshots
     page.goto(f"{base}voila/render/Oefeningen.ipynb?oefening={exercise_id}")
-    page.wait_for_selector(".wb-runner .wb-progress:has-text('Stap 1 van')", timeout=SLOW)
+    page.wait_for_selector(".wb-runner .wb-progress:text-matches('(Stap|Onderdeel) 1 van')",
+                           timeout=SLOW)
     total = int(page.inner_text(".wb-runner .wb-progress").split(" van ")[1])
     texts = []
     for n in range(1, total + 1):
-        page.wait_for_selector(f".wb-progress:has-text('Stap {n} van')", timeout=SLOW)
+        page.wait_for_selector(f".wb-progress:text-matches('(Stap|Onderdeel) {n} van')",
+                               timeout=SLOW)
         texts.append(answer_current_step(page, n))
         step_shot(page, f"exercise-{exercise_id}-{n}")
         page.click(".wb-runner .wb-next")

@@ -82,7 +82,7 @@ def test_steps_move_forward_and_back_and_everyone_follows(casebook, lead, join):
     lead.previous_phase()
     participant.room.refresh()
     assert participant.room.phase.id == "perspectieven"
-    assert participant.room.phase_number() == "Stap 4 van 9"
+    assert participant.room.phase_number() == "Onderdeel 4 van 9"  # its title says "Stap 1: …"
 
 
 def test_timer_counts_down_pauses_and_takes_adjusted_minutes(lead, clock):

@@ -69,6 +69,7 @@ def test_start_page_explains_the_three_ways_and_links_every_page(casebook, sign_
     for page in shell.PAGES[1:]:
         assert f'href="{page.notebook}.ipynb"' in html
     assert "Open vervolgacties" not in html
+    assert "Begrippenlijst: " in html and "<dt>hypothese</dt>" in html  # every hard word explained
 
 
 def test_start_page_lists_open_follow_up_actions(casebook, sign_in):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.signin import server_view
+from tests.ui.test_session_views import text_of
 from werkboek.casebook.demo import load_demo
 from werkboek.casebook.errors import NotAllowed
 from werkboek.content import load_content
@@ -89,6 +90,14 @@ def test_the_trainer_sees_members_and_every_module(demo, open_as):
         assert module.title in text
     assert 'href="Oefeningen.ipynb?oefening=krachtwerk-actieplan"' in text
     assert f"Je bent <strong>Trainer</strong> in {COHORT}" in page.body.children[0].value
+
+
+def test_the_trainer_reads_the_course_plan_with_notes_and_a_participant_does_not(demo, open_as):
+    trainer = open_as(demo, "Trainer-1").widget.children[1].children[1].children[-1].value
+    assert "Volgorde voor een cursusgroep in de COMBINE" in trainer
+    assert trainer.count("Voor de trainer") == len(CONTENT.modules)  # every module's note
+    participant = text_of(open_as(demo, "GW-5").widget)
+    assert "Jouw opdrachten" in participant and "Voor de trainer" not in participant
 
 
 def test_the_demo_cohort_shows_assignments_answered_and_learning_questions(demo, open_as):

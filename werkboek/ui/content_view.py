@@ -1,20 +1,31 @@
-"""Read-only views of course content: a module's summary, its items as cards, its exercises."""
+"""Read-only views of course content: a module's summary, its items as cards, its exercises;
+each text with the glossary words it uses explained."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import quote
 
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
+from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import esc, markdown_html
+from werkboek.ui.shell import page_href
+
+SESSION_PAGE = "Casusbespreking"
 
 
 def exercise_href(exercise_id: str) -> str:
     return f"Oefeningen.ipynb?oefening={exercise_id}"
 
 
-def item_card(item) -> str:
+def team_session_href(exercise_id: str) -> str:
+    """The session page with ``exercise_id`` chosen in its start form."""
+    return f"{page_href(SESSION_PAGE)}?oefening={quote(exercise_id)}"
+
+
+def item_card(content, item) -> str:
     """One item of a model: title, source, text; poles, direction and examples when it has them."""
     parts = [f'<div class="wb-card wb-item" id="item-{esc(item.id)}"><h3>{esc(item.title)}</h3>']
     if item.pole_a and item.pole_b:
@@ -31,12 +42,14 @@ def item_card(item) -> str:
             "<details><summary>Voorbeelden (kijk pas als je zelf hebt nagedacht)</summary>"
             f"<ul>{examples}</ul></details>"
         )
+    parts.append(terms_html(content, item.text, item.direction))
     parts.append(f'<p class="wb-source">Bron: handreiking {esc(item.source)}</p></div>')
     return "".join(parts)
 
 
-def module_intro(module) -> str:
-    return f'{markdown_html(module.summary)}<p class="wb-source">Bron: handreiking {esc(module.source)}</p>'
+def module_intro(content, module) -> str:
+    return (f"{markdown_html(module.summary)}{terms_html(content, module.summary)}"
+            f'<p class="wb-source">Bron: handreiking {esc(module.source)}</p>')
 
 
 def exercise_links(content, module_id: str) -> str:
@@ -52,15 +65,15 @@ def exercise_links(content, module_id: str) -> str:
 def module_view(content, module_id: str, groups: Sequence[tuple[str, str]] = ()) -> w.Widget:
     """A module as a page body; ``groups`` = (group id, heading) splits the items in sets."""
     module = content.module(module_id)
-    parts = [module_intro(module)]
+    parts = [module_intro(content, module)]
     if groups:
         columns = []
         for group, heading in groups:
-            cards = "".join(item_card(i) for i in module.items if i.group == group)
+            cards = "".join(item_card(content, i) for i in module.items if i.group == group)
             columns.append(f'<section class="wb-group"><h2>{esc(heading)}</h2>{cards}</section>')
         parts.append(f'<div class="wb-principles">{"".join(columns)}</div>')
     else:
-        parts.append("".join(item_card(item) for item in module.items))
+        parts.append("".join(item_card(content, item) for item in module.items))
     parts.append(exercise_links(content, module_id))
     view = w.HTML("".join(parts), layout=full_width())
     view.add_class("wb-module")

@@ -18,10 +18,12 @@ import ipywidgets as w
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import Capture, CaptureSpec, Option, full_width, make_capture
 from werkboek.ui.clock import moment
+from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, QuietTracker, Scheduler
 from werkboek.ui.shell import guarded
+from werkboek.ui.step_number import step_counter
 
 TENSION_MODULE = "spanningsvelden"
 CASE_MODULE = "casussen"
@@ -168,7 +170,8 @@ class ExerciseRunner:
         """Title, an optional note, and what the exercise is about (its intro, its case): kept
         in view while working, so a case told in the intro stays readable at every step."""
         intro = (f'<details class="wb-exercise-intro" open><summary>Waar gaat deze oefening over?'
-                 f"</summary>{markdown_html(self.exercise.intro)}</details>"
+                 f"</summary>{markdown_html(self.exercise.intro)}"
+                 f"{terms_html(self.content, self.exercise.intro)}</details>"
                  if self.exercise.intro else "")
         self.header.value = (
             f'<h2 class="wb-exercise-title">{esc(self.exercise.title)}</h2>{note}{intro}'
@@ -285,13 +288,15 @@ class ExerciseRunner:
         state = self.current
         step = state.step
         total = len(self.steps)
-        self.progress.value = f'<div class="wb-progress">Stap {self.index + 1} van {total}</div>'
+        counter = step_counter(self.exercise, self.index + 1, total)
+        self.progress.value = f'<div class="wb-progress">{counter}</div>'
         minutes = (f'<p class="wb-minutes">Ongeveer {counted(step.minutes, "minuut", "minuten")}.</p>'
                    if step.minutes else "")
         help_html = f'<div class="wb-step-help">{markdown_html(step.help)}</div>' if step.help else ""
         self.step_text.value = (
             f'<h3 class="wb-step-title">{esc(step.title)}</h3>'
             f'<div class="wb-step-prompt">{markdown_html(step.prompt)}</div>{help_html}'
+            f"{terms_html(self.content, step.prompt, step.help)}"
             f"{self._options_explained(step)}{minutes}"
         )
         self.capture_box.children = (state.capture.widget,)

@@ -7,9 +7,10 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
+from werkboek.ui.course.plan import course_plan_html
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_area
-from werkboek.ui.markup import esc, markdown_html, paragraphs
+from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
@@ -27,22 +28,6 @@ def html(value: str, css_class: str) -> w.HTML:
     block = w.HTML(value, layout=full_width())
     block.add_class(css_class)
     return block
-
-
-def modules_html(content) -> str:
-    """Every module of the course with its summary and a link to each of its exercises."""
-    parts = []
-    for module in content.modules.values():
-        exercises = "".join(
-            f'<li><a href="{exercise_href(e.id)}">{esc(e.title)}</a></li>'
-            for e in content.exercises_of(module.id)
-        )
-        parts.append(
-            f'<details class="wb-card wb-course-module"><summary><strong>{esc(module.title)}</strong> '
-            f'<span class="wb-source">{esc(module.source)} · {len(module.items)} onderdelen</span></summary>'
-            f"{markdown_html(module.summary)}{f'<ul>{exercises}</ul>' if exercises else ''}</details>"
-        )
-    return "".join(parts)
 
 
 def assignment_link(content, exercise_id: str) -> str:
@@ -99,7 +84,8 @@ class QuestionsPanel:
 
 
 class TrainerView:
-    """Members, course modules, assigning exercises with how many answered, learning questions."""
+    """Members, assigning exercises with how many answered, learning questions, and the course
+    plan with every module's trainer note."""
 
     def __init__(self, cb, content, viewer, cohort_id: int):
         self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
@@ -112,7 +98,7 @@ class TrainerView:
         give.on_click(guarded(lambda _b: self.assign(self.choice.value)))
         self.progress = html("", "wb-assignments")
         self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=False)
-        modules = html(f"<h3>Modules van de cursus</h3>{modules_html(content)}", "wb-trainer")
+        modules = html(course_plan_html(content), "wb-trainer")
         self.widget = w.VBox([
             self.members,
             html("<h3>Opdrachten</h3><p>Kies een oefening en geef die aan de hele groep. "

@@ -4,28 +4,23 @@ it as a team session ("Met je team doen": the Casusbespreking page with the exer
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 import ipywidgets as w
 
 from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
+from werkboek.ui.content_view import team_session_href
+from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
-from werkboek.ui.shell import guarded, page_href, visit_parameters
+from werkboek.ui.shell import guarded, visit_parameters
 
 AUDIENCE_LABELS = {"persoonlijk": "Persoonlijk", "team": "Teamsessie", "cursus": "Cursus"}
-SESSION_PAGE = "Casusbespreking"
 LINK_STYLE = """<style>
 .wb-team-session{display:inline-block;padding:.35rem .9rem;border:1px solid #2a6f97;border-radius:4px;
 color:#2a6f97;text-decoration:none;font-weight:bold;margin:.4rem 0}
 .wb-team-session:hover,.wb-team-session:focus{background:#2a6f97;color:#fff}
 </style>"""
-
-
-def team_session_href(exercise_id: str) -> str:
-    """The session page with ``exercise_id`` chosen in its start form."""
-    return f"{page_href(SESSION_PAGE)}?oefening={quote(exercise_id)}"
 
 
 def team_session_link(exercise_id: str) -> str:
@@ -102,6 +97,7 @@ class ExercisePicker:
         where = ", ".join(AUDIENCE_LABELS.get(a, a) for a in exercise.audience)
         self.preview.value = (
             f"<h2>{esc(exercise.title)}</h2>{markdown_html(exercise.intro)}"
+            f"{terms_html(self.content, exercise.intro)}"
             f"<p>Geschikt voor: {esc(where)} · {len(exercise.steps)} stappen · "
             f'<span class="wb-source">bron: {esc(exercise.source)}</span></p>'
             f"{case_card(self.content, exercise.case)}"

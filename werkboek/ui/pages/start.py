@@ -1,4 +1,5 @@
-"""Page "Start": what werkboek is, the three ways to use it, every page, and open follow-up actions."""
+"""Page "Start": what werkboek is, the three ways to use it, every page, open follow-up actions,
+and the glossary."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ gezamenlijk <strong>casebook</strong>. Je schrijft nooit echte namen of adressen
 kijkt mee en stelt schuilnamen voor.</p>
 """
 WAYS = (
-    ("Teamsessie", "Eén keer per maand bespreken jullie samen een casus in drie stappen. "
+    ("Teamsessie", "Eén keer per maand bespreken jullie samen een casus in drie stappen, of "
+     "een thema. "
      "Iemand begeleidt; de anderen doen mee met een korte code op laptop of telefoon.",
      "Casusbespreking"),
     ("Cursus", "Trainers gebruiken werkboek in de cursus: modules, oefeningen en de leervragen "
@@ -68,10 +70,13 @@ def actions_html(cb, viewer) -> str:
 
 def build() -> w.Widget:
     from werkboek.casebook import open_casebook
+    from werkboek.content import load_content
+    from werkboek.ui.glossary import glossary_html
 
     cb = open_casebook()
     # Signed in: the open actions of every team the visitor is in; else the owner's own.
     viewer = visitor.viewer(cb) if visitor.signed_in() else visitor.personal_viewer(cb)
-    body = w.HTML(INTRO + actions_html(cb, viewer) + ways_html() + pages_html(), layout=full_width())
+    body = w.HTML(INTRO + actions_html(cb, viewer) + ways_html() + pages_html()
+                  + glossary_html(load_content()), layout=full_width())
     body.add_class("wb-start")
     return body

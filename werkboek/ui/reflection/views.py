@@ -33,7 +33,8 @@ def explanation(content, module_id: str, *, hide_directions: bool = False) -> w.
     items = module.items
     if hide_directions:
         items = [item.model_copy(update={"direction": None}) for item in items]
-    view = w.HTML(module_intro(module) + "".join(item_card(i) for i in items), layout=full_width())
+    view = w.HTML(module_intro(content, module) + "".join(item_card(content, i) for i in items),
+                  layout=full_width())
     view.add_class("wb-module")
     return view
 

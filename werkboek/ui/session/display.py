@@ -1,7 +1,8 @@
 """HTML pieces the three session views share: phase heading, timer, contributions, hypotheses
 with votes, answers waiting hidden, what came in per step in a form that fits its capture type
-(a spread of scores or positions, counts per option, texts by role), the safety-scale spread and
-the three Signs of Safety columns.
+(a spread of scores or positions, counts per option, texts by role), the safety-scale spread (at
+the end beside the one at the start, with how the average moved) and the three Signs of Safety
+columns.
 
 Every piece of user text passes through ``esc``; content Markdown through ``markdown_html``.
 """
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 
 from werkboek.ui import answer_words
 from werkboek.ui.answer_words import MAP_PARTS, position_words
+from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import counted, esc, markdown_html, paragraphs, user_markdown_html
 from werkboek.ui.session.control import clock_text
 from werkboek.ui.session.room import (
@@ -20,6 +22,7 @@ from werkboek.ui.session.room import (
     COLUMNS,
     CONTRIBUTION,
     HYPOTHESIS,
+    REVIEW_CASE,
     Phase,
     SessionRoom,
     role_label,
@@ -63,10 +66,11 @@ def timer_html(room: SessionRoom) -> str:
 
 def phase_html(room: SessionRoom, *, with_help: bool = True) -> str:
     phase = room.phase
-    help_html = markdown_html(phase.help) if with_help and phase.help else ""
+    help_text = phase.help if with_help else None
     return (f'<div class="wb-phase"><div class="wb-phase-number">{esc(room.phase_number())}</div>'
             f'<h2 class="wb-step-title">{esc(phase.title)}</h2>'
-            f'<div class="wb-prompt">{markdown_html(phase.prompt)}</div>{help_html}</div>')
+            f'<div class="wb-prompt">{markdown_html(phase.prompt)}</div>{markdown_html(help_text)}'
+            f"{terms_html(room.content, phase.prompt, help_text)}</div>")
 
 
 def case_html(room: SessionRoom) -> str:
@@ -257,15 +261,19 @@ def counts_html(labels: dict[str, str], chosen: list) -> str:
     return f'<ul class="wb-counts">{rows}</ul>'
 
 
+def average_text(scores: list[float]) -> str:
+    """"4,5": the average in Dutch notation, one decimal."""
+    return f"{sum(scores) / len(scores):.1f}".replace(".", ",")
+
+
 def scales_html(labels: dict[str, str], answers: list[dict]) -> str:
     """Per option of a scales step: everyone's scores and their average."""
     rows = []
     for option_id, label in labels.items():
         scores = sorted(a[option_id] for a in answers if isinstance(a.get(option_id), int | float))
         if scores:
-            average = f"{sum(scores) / len(scores):.1f}".replace(".", ",")
             rows.append(f"<li><strong>{esc(label)}</strong>: {', '.join(map(str, scores))} "
-                        f"(gemiddeld {average})</li>")
+                        f"(gemiddeld {average_text(scores)})</li>")
     if not rows:
         return '<p class="wb-empty">Nog geen scores.</p>'
     return f'<ul class="wb-scales-summary">{"".join(rows)}</ul>'
@@ -281,7 +289,8 @@ def step_summary_html(room: SessionRoom, phase: Phase) -> str:
     if phase.capture == "scale":
         scale = room.exercise.step(phase.id).scale
         what = "de veiligheidsschaal" if phase.has_columns else "de schaal"
-        return spread_html([int(v) for v in values], scale.min, scale.max, what)
+        spread = spread_html([int(v) for v in values], scale.min, scale.max, what)
+        return safety_movement_html(room, phase, spread) if phase.has_columns else spread
     if phase.capture == "poles":
         return poles_spread_html([float(v) for v in values], poles_of(room, phase.id))
     if phase.capture in ("choice", "multi_choice"):
@@ -290,6 +299,29 @@ def step_summary_html(room: SessionRoom, phase: Phase) -> str:
     if phase.capture == "scales":
         return scales_html(option_labels(room, phase.id), [v for v in values if isinstance(v, dict)])
     return ""
+
+
+def safety_movement_html(room: SessionRoom, phase: Phase, spread: str) -> str:
+    """The safety scale asked again at the end: the team's scores at the start beside those now
+    (``spread``, shown once the end's scores are), and whether the average moved; the start's
+    scores show here even if they were never revealed. Only ``spread`` at the first scale."""
+    first = next(p for p in room.phases if p.has_columns)
+    if first.id == phase.id:
+        return spread
+    scale = room.exercise.step(first.id).scale
+    before, now = room.scale_scores(first.id, held_too=True), room.scale_scores(phase.id)
+    if before and now:
+        change = round(sum(now) / len(now) - sum(before) / len(before), 1)
+        moved = ("Het gemiddelde is gelijk gebleven." if change == 0 else
+                 f"Dat is {average_text([abs(change)])} {'hoger' if change > 0 else 'lager'}.")
+        sentence = (f'<p class="wb-safety-change">Gemiddeld aan het begin: '
+                    f"{average_text(before)}. Nu: {average_text(now)}. {moved}</p>")
+    else:
+        sentence = ""
+    return (f'<div class="wb-safety-movement">{sentence}<div class="wb-safety-pair">'
+            f'<div class="wb-safety-moment"><h3>Aan het begin</h3>'
+            f'{spread_html(before, scale.min, scale.max, "de veiligheidsschaal aan het begin")}</div>'
+            f'<div class="wb-safety-moment"><h3>Nu</h3>{spread}</div></div></div>')
 
 
 def columns_html(room: SessionRoom, phase_id: str, *, named: bool | None = None) -> str:
@@ -303,6 +335,38 @@ def columns_html(room: SessionRoom, phase_id: str, *, named: bool | None = None)
         lis = "".join(f"<li>{paragraphs(e.text)}</li>" for e in entries if e.value["soort"] == sort)
         cols.append(f'<div class="wb-column"><h3>{esc(title)}</h3><ul>{lis}</ul></div>')
     return f'<div class="wb-columns">{"".join(cols)}</div>'
+
+
+def review_headings(room, actions: list) -> list[str]:
+    """A heading before the first action of each group, '' before the others: in the case
+    discussion this case's actions come first, under their own heading, then the team's others."""
+    if room.review == REVIEW_CASE:
+        groups = ["Open acties over deze casus" for _a in actions]
+    elif any(room.about_this_case(a) for a in actions):
+        groups = ["Acties over deze casus" if room.about_this_case(a)
+                  else "Andere acties van het team" for a in actions]
+    else:
+        groups = ["Acties van vorige keer" for _a in actions]
+    return [group if i == 0 or group != groups[i - 1] else "" for i, group in enumerate(groups)]
+
+
+def review_html(room: SessionRoom, *, named: bool | None = None) -> str:
+    """The open actions the opening looks back at, for the team to read along: what, who (in
+    named mode) and when, under the same headings as on the facilitator's screen; '' when
+    there are none."""
+    actions = room.open_actions()
+    named = room.named if named is None else named
+    groups: list[tuple[str, list[str]]] = []
+    for action, heading in zip(actions, review_headings(room, actions), strict=True):
+        if heading:
+            groups.append((heading, []))
+        who = f" · {esc(action.owner)}" if named else ""
+        due = action.due.strftime("%d-%m-%Y")
+        groups[-1][1].append(f'<li>{esc(action.what)}{who} · <span style="white-space:nowrap">'
+                             f"{due}</span></li>")
+    lists = "".join(f'<h3>{heading}</h3><ul class="wb-review-list">{"".join(items)}</ul>'
+                    for heading, items in groups)
+    return f'<div class="wb-review">{lists}</div>' if lists else ""
 
 
 def intervention_html(room: SessionRoom, *, heading: bool = True) -> str:
@@ -341,7 +405,9 @@ STYLE = """
 .wb-spread{display:flex;align-items:flex-end;height:8em;gap:2px;max-width:100%}
 .wb-spread-col{flex:1;display:flex;flex-direction:column;justify-content:flex-end;height:100%;text-align:center}
 .wb-spread-bar{background:#2a6f97;min-height:0}.wb-spread-label{border-top:1px solid #333}
-.wb-columns{display:flex;flex-wrap:wrap;gap:1em}.wb-column{flex:1 1 14em;min-width:0}
+.wb-columns{display:flex;flex-wrap:wrap;gap:1em}
+.wb-safety-pair{display:flex;flex-wrap:wrap;gap:1em}.wb-safety-moment{flex:1 1 14em;min-width:0}
+.wb-safety-change{font-weight:bold}.wb-column{flex:1 1 14em;min-width:0}
 .wb-poles{display:flex;justify-content:space-between;gap:1em;font-weight:bold}
 .wb-counts{list-style:none;padding:0}.wb-count{display:flex;align-items:center;gap:.5em;margin:.3em 0}
 .wb-count-label{flex:0 1 14em;min-width:0;overflow-wrap:anywhere}

@@ -1,7 +1,8 @@
 """The way into a team session, as the signed-in member: the join form (participants, and the
-facilitator coming back) and the start form, where the facilitator picks the exercise (the case discussion unless they choose
-another, or the one ``?oefening=…`` names), a case (optional outside the case discussion) and,
-for an exercise about a tension field of choice, that field.
+facilitator coming back) and the start form, where the facilitator picks the exercise (the case
+discussion unless they choose another, such as the theme discussion instead of a case, or the one
+``?oefening=…`` names), a case (optional outside the case discussion, none for a theme), the
+presenter and, for an exercise about a tension field of choice, that field.
 
 After a successful join or start the form is replaced by that person's view, and its live poller
 starts on the kernel's loop.
@@ -34,23 +35,33 @@ from werkboek.ui.session.participation import (
     join_session,
     member_of_session,
 )
-from werkboek.ui.session.room import CASE_DISCUSSION, SessionRoom
+from werkboek.ui.session.room import (
+    CASE_DISCUSSION,
+    MONTHLY_DISCUSSIONS,
+    THEME_DISCUSSION,
+    SessionRoom,
+)
 from werkboek.ui.shell import guarded
 
 CASES_MODULE = "casussen"
 TENSION_MODULE = "spanningsvelden"
 NEW_CASE = "__nieuw__"
 NO_CASE = "__geen__"
+PRESENTER_HINT = {False: "Inbrenger: schuilnaam of rol van wie de casus inbrengt",
+                  True: "Inbrenger: schuilnaam of rol van wie het thema inbrengt"}  # by: a theme?
 
 
 def exercise_options(content) -> list[tuple[str, str]]:
-    """Every exercise as (label, id): the case discussion first, then module by module, each
-    labelled with its module so the facilitator sees where it belongs."""
+    """Every exercise as (label, id): the case discussion first, the theme discussion (a theme
+    instead of a case) second, then module by module, each labelled with its module so the
+    facilitator sees where it belongs."""
     first = content.exercise(CASE_DISCUSSION)
     options = [(f"Casusbespreking: {first.title}", first.id)]
+    if THEME_DISCUSSION in content.exercises:
+        options.append(("Themabespreking: een thema in plaats van een casus", THEME_DISCUSSION))
     for module in content.modules.values():
         options += [(f"{module.title}: {e.title}", e.id) for e in content.exercises_of(module.id)
-                    if e.id != CASE_DISCUSSION]
+                    if e.id not in MONTHLY_DISCUSSIONS]
     return options
 
 
@@ -197,7 +208,7 @@ class Entrance:
         self.case_summary = text_area("Wat speelt er? Zonder namen, adressen of geboortedata.",
                                       rows=3)
         self.new_case = w.VBox([self.case_title, self.case_summary], layout=full_width())
-        self.presenter = text_line("Inbrenger: schuilnaam of rol van wie de casus inbrengt")
+        self.presenter = text_line(PRESENTER_HINT[False])
         self.presenter.add_class("wb-start-presenter")
         self.named = w.Checkbox(value=False, indent=False,  # auto width: the label is not cut off
                                 description="Namen tonen op het scherm van de beamer",
@@ -214,8 +225,10 @@ class Entrance:
         self.case.observe(lambda _c: self._toggle_new_case(), names="value")
         self._fill_cases()
         box = w.VBox([w.HTML("<h2>Een sessie starten</h2><p>Kies de oefening die je met het team "
-                             "doet: de casusbespreking, of een andere oefening uit het werkboek."
-                             "</p>"), self.team, self.held_on, self.exercise,
+                             "doet: de casusbespreking, of een andere oefening uit het werkboek. "
+                             "Is er deze maand geen casus, of gaan meer casussen over hetzelfde? "
+                             "Kies dan de themabespreking: dan bespreek je een thema in plaats "
+                             "van een casus.</p>"), self.team, self.held_on, self.exercise,
                       self.tension, self.case, self.new_case, self.presenter, self.named, start],
                      layout=full_width())
         box.add_class("wb-start-form")
@@ -246,11 +259,18 @@ class Entrance:
             own = f"seed:{exercise.case}"
             self.case.value = own if exercise.case and own in dict(options).values() else NO_CASE
         self.tension.layout.display = None if exercise.choose_tension else "none"
+        theme = exercise.id == THEME_DISCUSSION
+        self.case.layout.display = "none" if theme else None  # a theme, no case: nothing to pick
+        self.presenter.placeholder = PRESENTER_HINT[theme]
         self._toggle_new_case()
+
+    def _has_presenter(self) -> bool:
+        """A case has a presenter; so has a theme (she picks it), though it has no case."""
+        return self.case.value != NO_CASE or self.exercise.value == THEME_DISCUSSION
 
     def _toggle_new_case(self) -> None:
         self.new_case.layout.display = None if self.case.value == NEW_CASE else "none"
-        self.presenter.layout.display = "none" if self.case.value == NO_CASE else None
+        self.presenter.layout.display = None if self._has_presenter() else "none"
 
     def _chosen_case(self, privacy: str) -> int | NewCase | None:
         choice = self.case.value
@@ -276,7 +296,7 @@ class Entrance:
             self.say("Geef de nieuwe casus een titel en beschrijf kort wat er speelt.")
             return
         exercise = self.content.exercise(self.exercise.value)
-        presenter = self.presenter.value.strip() if case is not None else ""
+        presenter = self.presenter.value.strip() if self._has_presenter() else ""
         try:
             lead = start_session(
                 self.cb, team_id=self.team.value, principal=self.principal,

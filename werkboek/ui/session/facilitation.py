@@ -17,7 +17,6 @@ from werkboek.ui.session.kernels import session_over
 from werkboek.ui.session.room import (
     CONTROL,
     INTERVENTION,
-    REVIEW_CASE,
     SessionRoom,
     control_entry_id,
 )
@@ -162,17 +161,8 @@ class Facilitation:
 
     # -- actions
     def open_actions(self) -> list:
-        """The open follow-up actions the opening looks back at: in the case discussion the team's
-        from earlier sessions; in another exercise on a case only those agreed about that case;
-        none in a session that does not look back (see ``SessionRoom.review``)."""
-        room = self.room
-        if room.review is None:
-            return []
-        found = [a for a in self.cb.actions(self.viewer, room.session.team_id, open_only=True)
-                 if a.session_id != self.session_id]
-        if room.review == REVIEW_CASE:
-            found = [a for a in found if a.session_id in room.case_sessions]
-        return found
+        """The open follow-up actions the opening looks back at (``SessionRoom.open_actions``)."""
+        return self.room.open_actions()
 
     def review_action(self, action_id: int, status: str, note: str, *, privacy: str = "check"):
         self._require_lead()

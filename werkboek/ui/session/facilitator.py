@@ -1,8 +1,9 @@
 """The facilitator's screen: which exercise (unless the case discussion), join code, step controls
-with timer, the opening (a review of open actions, or a welcome), contributions arriving live
-(each can be hidden) with a summary that fits the step's capture type, switches for hidden
-collection and named mode, the reveal of hidden answers, the agreed intervention (case
-discussion) and actions, the report download, and closing.
+with timer, the step's facilitator script (this screen only), the opening (a review of open
+actions, this case's first, or a welcome), contributions arriving live (each can be hidden) with
+a summary that fits the step's capture type, switches for hidden collection and named mode, the
+reveal of hidden answers, the agreed intervention (case discussion) and actions, the report
+download, and closing.
 
 The 2-second poll redraws only what changed: the timer label on a quiet tick, the list of
 contributions only when an entry, a vote or the step changed."""
@@ -23,6 +24,7 @@ from werkboek.ui.session.facilitation import Facilitation, LeadTaken
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
 from werkboek.ui.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS, REVIEW_CASE
+from werkboek.ui.session.script import script_html
 from werkboek.ui.shell import guarded
 
 REVIEW_CHOICES = [("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen")]
@@ -56,6 +58,7 @@ class FacilitatorView:
         self.header = html_box("wb-session-header")
         self.timer = html_box("wb-timer-box")
         self.phase = html_box("wb-phase-box")
+        self.script = html_box("wb-script-box")  # this screen only: never shared with the team
         self.case = html_box("wb-case-box")
         self.notice = PrivacyNotice()
         self.back = button("Vorige stap", "wb-prev", self._act(lead.previous_phase), icon="arrow-left")
@@ -107,8 +110,8 @@ class FacilitatorView:
         self.report_box.add_class("wb-report-box")
         self.widget = w.VBox(
             [w.HTML(display.STYLE), self.lead_banner, self.take_over_button, self.header, self.timer, controls,
-             switches, self.phase, self.case, self.review_box, self.live_box, self.summary,
-             self.notice.widget, self.agreements, self.close_button, self.handover_box,
+             switches, self.phase, self.script, self.case, self.review_box, self.live_box,
+             self.summary, self.notice.widget, self.agreements, self.close_button, self.handover_box,
              self.report_box],
             layout=full_width(),
         )
@@ -211,6 +214,7 @@ class FacilitatorView:
             "account; ze zien alleen deze bespreking.</p>" if room.session.guests_allowed else "")
         self.timer.value = display.timer_html(room)
         self.phase.value = display.phase_html(room, with_help=False)
+        self.script.value = script_html(room.step)
         self.case.value = display.case_html(room)
         phase = room.phase
         self.back.disabled = room.control.is_first or room.closed
@@ -248,9 +252,10 @@ class FacilitatorView:
                     else "Er staan geen acties open van vorige keer.")
             replace_children(self.review_box, (w.HTML(f"<p>{none}</p>"),))
             return
-        rows = [w.HTML("<h3>Open acties over deze casus</h3>" if about_case
-                       else "<h3>Acties van vorige keer</h3>")]
-        for action in actions:
+        rows = []
+        for action, heading in zip(actions, display.review_headings(room, actions), strict=True):
+            if heading:
+                rows.append(w.HTML(f"<h3>{heading}</h3>"))
             status = w.Dropdown(options=REVIEW_CHOICES, value="klaar", layout=full_width())
             note = labelled_text("Wat is er gebeurd? (één zin)", "wb-review-note")
             done = Message("wb-review-message")

@@ -1,6 +1,6 @@
-"""The participant's screen: which exercise (unless the case discussion), the current step, a form
-to contribute (any capture type), the team's answers updating live (or how many wait hidden),
-votes on revealed hypotheses, and a private note.
+"""The participant's screen: which exercise (unless the case discussion), a word to the presenter,
+in the opening the open actions looked back at, the current step, a form to contribute (any capture type), the team's answers updating live (or
+how many wait hidden), votes on revealed hypotheses, and a private note.
 Works at 360 px wide. A poll redraws the timer label only, unless something on screen changed."""
 
 from __future__ import annotations
@@ -17,17 +17,33 @@ from werkboek.ui.session import display
 from werkboek.ui.session.forms import ContributionForm
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participation import Participation
-from werkboek.ui.session.room import HYPOTHESIS, REVIEW_CASE, REVIEW_TEAM, role_label
+from werkboek.ui.session.room import (
+    CASE_DISCUSSION,
+    HYPOTHESIS,
+    REVIEW_CASE,
+    REVIEW_TEAM,
+    THEME_DISCUSSION,
+    role_label,
+)
 from werkboek.ui.session.voting import VoteBoard
 
 # What a participant reads during the opening, by what it looks back at (SessionRoom.review).
 OPENING_TEXT = {
     REVIEW_TEAM: "<p>De gespreksleider blikt terug op de acties van vorige keer. "
-                 "Zo meteen begint stap 1.</p>",
+                 "Zo meteen begint de eerste stap.</p>",
     REVIEW_CASE: "<p>De gespreksleider blikt terug op de acties over deze casus. "
-                 "Zo meteen begint stap 1.</p>",
+                 "Zo meteen begint de eerste stap.</p>",
     None: "<p>We wachten tot iedereen meedoet. Lees alvast waar de oefening over gaat. "
-          "Zo meteen begint stap 1.</p>",
+          "Zo meteen begint de eerste stap.</p>",
+}
+
+
+# What the presenter of a monthly discussion reads under her name.
+PRESENTER_TEXT = {
+    CASE_DISCUSSION: '<p class="wb-presenter">Jij brengt vandaag de casus in. In stap 0 vertel je '
+                     "kort wat er speelt en schrijf je je vraag aan het team op.</p>",
+    THEME_DISCUSSION: '<p class="wb-presenter">Jij brengt vandaag het thema in. In stap 0 kies je '
+                      "het thema en zeg je waarom het nu speelt.</p>",
 }
 
 
@@ -48,6 +64,9 @@ class ParticipantView:
         self.who = html_box("wb-who")
         self.who.value = (f"<p>Je doet mee als <strong>{esc(member.pseudonym)}</strong> "
                           f"({esc(role_label(member.role))}).</p>")
+        self.presenter_note = html_box("wb-presenter-note")
+        if self.room.session.presenter == member.pseudonym:
+            self.presenter_note.value = PRESENTER_TEXT.get(self.room.exercise.id, "")
         self.header = html_box("wb-session-header")
         self.timer = html_box("wb-timer-box")
         self.phase = html_box("wb-phase-box")
@@ -64,9 +83,9 @@ class ParticipantView:
         self._votes_key: tuple | None = None
         self.forms: list[ContributionForm] = []
         self.widget = w.VBox(
-            [w.HTML(display.STYLE), self.who, self.header, self.timer, self.phase, self.case,
-             self.form_box, self.notice.widget, self.team, self.votes_box, self.closed,
-             self.note_box],
+            [w.HTML(display.STYLE), self.who, self.presenter_note, self.header, self.timer,
+             self.phase, self.case, self.form_box, self.notice.widget, self.team, self.votes_box,
+             self.closed, self.note_box],
             layout=full_width(),
         )
         self.widget.add_class("wb-participant")
@@ -118,7 +137,8 @@ class ParticipantView:
         self.notice.clear()
         if phase.capture is None:
             self.forms = []
-            replace_children(self.form_box, (w.HTML(OPENING_TEXT[self.room.review]),))
+            opening = OPENING_TEXT[self.room.review] + display.review_html(self.room, named=True)
+            replace_children(self.form_box, (w.HTML(opening, layout=full_width()),))
             return
         self.forms = [ContributionForm(self.participation, phase, self.notice,
                                        scheduler=self.scheduler, on_saved=self._saved)]

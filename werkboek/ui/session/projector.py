@@ -1,7 +1,7 @@
 """The projector screen: large type, one step at a time, the exercise (unless the case
-discussion), the join code and timer always visible,
-what came in per step (or how many answers wait hidden), and no participant names unless named
-mode is on. Read-only; it follows the session."""
+discussion), the join code and timer always visible, in the opening the open actions looked back
+at, what came in per step (or how many answers wait hidden), and no participant names (nor who
+does an action) unless named mode is on. Read-only; it follows the session."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class ProjectorView:
             parts = [f"<h2>De {room.session_word} is afgesloten</h2>",
                      display.intervention_html(room)]
         elif phase.capture is None:
-            parts.append(display.case_html(room))
+            parts += [display.case_html(room), display.review_html(room)]
         elif phase.kind == HYPOTHESIS:
             parts.append(display.hypotheses_html(room, phase.id))
         elif room.held_back(phase.id):

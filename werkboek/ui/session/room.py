@@ -2,9 +2,10 @@
 
 A session runs one exercise: the case discussion (``casusbespreking``) or any other exercise of the
 content; each step becomes a phase with the entry kind its answers are stored under. Before the
-first step comes the opening: in the case discussion a look back at the team's open follow-up
-actions; in another exercise on a case the team discussed before, with an action step of its own,
-a look back at that case's open actions only; otherwise a welcome with the exercise's introduction.
+first step comes the opening: in the case discussion (and the theme discussion a facilitator picks
+instead of a case) a look back at the team's open follow-up actions, those of this case first; in
+another exercise on a case the team discussed before, with an action step of its own, a look back
+at that case's open actions only; otherwise a welcome with the exercise's introduction.
 
 ``SessionRoom`` is shared by the facilitator, participant and projector views. ``refresh()`` is the
 poll tick: one query for the session's visible entries plus the votes; it reports whether anything
@@ -21,8 +22,11 @@ from dataclasses import dataclass
 
 from werkboek.casebook.records import MAX_VOTES_PER_SESSION
 from werkboek.ui.session.control import DEFAULT_MINUTES, OPENING, SessionControl
+from werkboek.ui.step_number import step_counter
 
 CASE_DISCUSSION = "casusbespreking"  # the exercise a session runs unless the facilitator picks another
+THEME_DISCUSSION = "themabespreking"  # the monthly discussion of a theme instead of a case
+MONTHLY_DISCUSSIONS = frozenset({CASE_DISCUSSION, THEME_DISCUSSION})  # look back at the team's actions
 
 # Entry kinds of a session
 CONTROL = "sessiestand"  # the facilitator's SessionControl (phase, timers, reveals)
@@ -187,21 +191,38 @@ class SessionRoom:
 
     def _earlier_sessions_on_case(self) -> frozenset[int]:
         """The team's sessions before this one on the same case (none without a case)."""
-        if self.session.case_id is None or self.is_case_discussion:
-            return frozenset()  # the case discussion looks back at the whole team's actions
+        if self.session.case_id is None:
+            return frozenset()
         return frozenset(s.id for s in self.cb.sessions(self.viewer, self.session.team_id)
                          if s.case_id == self.session.case_id and s.id < self.session.id)
 
     def _review(self) -> str | None:
-        """Which open actions the opening looks back at. The case discussion: the team's, as
-        always. Another exercise only when it agrees actions itself (an action step) and works on
+        """Which open actions the opening looks back at. The case and the theme discussion: the
+        team's, as always (this case's first, see ``about_this_case``). Another exercise only when it agrees actions itself (an action step) and works on
         a case the team discussed before: that case's. Without a case, or on a case new to the
         team (a practice case is copied anew for every session), it opens with a welcome. Depends
         only on the session as started, so every screen has the same phases."""
-        if self.is_case_discussion:
+        if self.exercise.id in MONTHLY_DISCUSSIONS:
             return REVIEW_TEAM
         agrees_actions = any(str(step.capture) == "action" for step in self.exercise.steps)
         return REVIEW_CASE if agrees_actions and self.case_sessions else None
+
+    def open_actions(self) -> list:
+        """The open follow-up actions the opening looks back at: in the case and theme discussion
+        the team's from earlier sessions, those about this session's case first; in another
+        exercise on a case only those agreed about that case; none in a session that does not
+        look back (see ``review``), and none for a guest, who sees only this session."""
+        if self.review is None or self.viewer.guest_session is not None:
+            return []
+        found = [a for a in self.cb.actions(self.viewer, self.session.team_id, open_only=True)
+                 if a.session_id != self.session.id]
+        if self.review == REVIEW_CASE:
+            return [a for a in found if self.about_this_case(a)]
+        return sorted(found, key=lambda a: not self.about_this_case(a))  # stable: keeps the order
+
+    def about_this_case(self, action) -> bool:
+        """Whether ``action`` was agreed in an earlier session on this session's case."""
+        return action.session_id in self.case_sessions
 
     # -- reading
     def _load_case(self):
@@ -266,19 +287,19 @@ class SessionRoom:
         return self.held_back(entry.step) and entry.kind == self.phase_by_id(entry.step).kind
 
     def phase_number(self) -> str:
-        """"Stap 2 van 3" for a step of the exercise; the opening has no number."""
-        steps = len(self.phases) - 1
+        """"Stap 2 van 3" for a step of the exercise (see ``step_counter``); the opening has no
+        number."""
         if self.control.current == 0:
             return "Opening"
-        return f"Stap {self.control.current} van {steps}"
+        return step_counter(self.exercise, self.control.current, len(self.phases) - 1)
 
     def remaining_seconds(self) -> float:
         return self.control.timer.remaining(self.clock())
 
     def shown(self, kind: str | None = None, phase_id: str | None = None,
-              *, for_member: int | None = None) -> list:
+              *, for_member: int | None = None, held_too: bool = False) -> list:
         """The team's entries for a phase as the views show them (answers collected hidden, until
-        they are revealed: only their author's own)."""
+        they are revealed: only their author's own; ``held_too``: those as well)."""
         found = []
         for entry in self.entries:
             if entry.kind in (CONTROL, NOTE) or entry.status != "final":
@@ -287,7 +308,7 @@ class SessionRoom:
                 continue
             if phase_id is not None and entry.step != phase_id:
                 continue
-            if self._held_back(entry) and entry.author_id != for_member:
+            if not held_too and self._held_back(entry) and entry.author_id != for_member:
                 continue
             found.append(entry)
         return sorted(found, key=lambda e: e.created_at)
@@ -308,9 +329,11 @@ class SessionRoom:
         shown = [e for e in self.shown(HYPOTHESIS, phase_id) if not self.held_back(e.step)]
         return sorted(((e, self.votes.get(e.id, 0)) for e in shown), key=lambda p: -p[1])
 
-    def scale_scores(self, phase_id: str | None = None) -> list[int]:
-        """The safety scores shown, of one phase (the case discussion asks at start and end)."""
-        return [int(e.value) for e in self.shown(SCALE, phase_id) if isinstance(e.value, int | float)]
+    def scale_scores(self, phase_id: str | None = None, *, held_too: bool = False) -> list[int]:
+        """The safety scores shown, of one phase (the case discussion asks at start and end);
+        ``held_too``: also those still hidden (the start's, once the end's are shown)."""
+        return [int(e.value) for e in self.shown(SCALE, phase_id, held_too=held_too)
+                if isinstance(e.value, int | float)]
 
     def author_label(self, entry, *, named: bool | None = None) -> str:
         """Role, plus the pseudonym in named mode (or when ``named`` says so)."""
