@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets
 import pytest
 
+from tests.focus_marks import focus_mark
 from tests.session.conftest import Immediate
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView
@@ -112,6 +113,9 @@ def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook,
     first = ranked.split("</li>")[0]
     assert "Misschien is ze moe" in first and '<span class="wb-votes">1 stem</span>' in first
     assert gw.board.picker.options[0][0].startswith("1. Misschien is ze moe")
+    cm.board.give.click()
+    cm.board.give.click()  # the last of three votes: "Stem" can no longer be pressed
+    assert cm.board.give.disabled and focus_mark(cm.board.back)  # the focus stays on the board
 
 
 def test_projector_shows_code_timer_and_no_names(casebook, lead, content, join):
@@ -357,5 +361,7 @@ def test_the_join_form_is_closed_once_the_participant_is_in(casebook, lead, cont
     join_form.children[2].children[0].click()
     [view] = page.children
     assert "wb-participant" in view._dom_classes
+    assert focus_mark(view)  # the focus goes to "Je doet mee als GW-7", not to the page's top
+    assert 'class="wb-focus-target" tabindex="-1">Je doet mee als' in view.children[1].value
     assert gw.member.id in {m.id for m in casebook.members(lead.room.session.team_id)}
     assert join_form.comm is None  # closed: gone from the kernel and the browser
