@@ -6,7 +6,7 @@ import ipywidgets
 import pytest
 
 from tests.focus_marks import focus_mark
-from tests.session.conftest import Immediate
+from tests.session.conftest import Immediate, text_of
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.forms import EMPTY_MESSAGE
@@ -97,6 +97,14 @@ def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook,
     facilitator.reveal.click()
     gw.poller.tick()
     cm.poller.tick()
+    # "Namen tonen" is off: the lead's screen, often the one on the beamer, shows roles only
+    assert "Misschien is ze moe" in text_of(facilitator.live_box)
+    assert "CM-1" not in text_of(facilitator.live_box) and "GW-1" not in text_of(facilitator.live_box)
+    lead.show_names(True)
+    facilitator.render()
+    assert "CM-1 (Caseworker)" in text_of(facilitator.live_box)
+    lead.show_names(False)
+    facilitator.render()
     assert gw.board.widget.layout.display != "none"
     assert "Misschien is ze moe" in gw.board.list.value
     assert "Misschien wil ze niet opvallen" in gw.board.list.value

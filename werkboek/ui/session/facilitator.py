@@ -325,7 +325,7 @@ class FacilitatorView:
         count = f'<span class="wb-votes">{display.votes_label(votes)}</span> ' \
             if entry.kind == HYPOTHESIS else ""
         text = w.HTML(f'<div class="wb-contribution">{count}'
-                      f"{display.entry_body(self.room, entry, named=True)}</div>",
+                      f"{display.entry_body(self.room, entry)}</div>",  # names only when on
                       layout=full_width())
         parts = [button("Verberg", "wb-hide", self._act(lambda e=entry: self.lead.hide(e.id)))]
         if entry.kind == ACTION_PROPOSAL:
