@@ -230,6 +230,24 @@ def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, co
     assert casebook.session_by_code(session.join_code) is not None
 
 
+def test_the_start_form_takes_the_day_as_dd_mm_jjjj(casebook, team, content, sign_in):
+    from datetime import date
+
+    gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
+    shown = []
+    entrance = Entrance(casebook, gl.principal, content=content,
+                        on_view=lambda w, p: shown.append(w),
+                        facilitator_view=FacilitatorView, participant_view=ParticipantView)
+    assert entrance.held_on.input.value == date.today().strftime("%d-%m-%Y")
+    entrance.held_on.input.value = "03/14/2031"  # a browser's own format is not taken
+    entrance.start("check")
+    assert not shown and "dd-mm-jjjj" in entrance.message.value
+    entrance.held_on.input.value = "14-03-2031"
+    entrance.start("check")
+    [session] = casebook.sessions(gl.viewer())
+    assert shown and session.held_on == date(2031, 3, 14)
+
+
 def test_the_start_form_asks_the_server_for_the_teams_kernels_and_closing_gives_them_back(
         casebook, team, content, monkeypatch, sign_in):
     asked: list[tuple[str, int]] = []

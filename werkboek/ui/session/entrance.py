@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width, text_area, text_line
+from werkboek.ui.fields import DayField
 from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
@@ -180,7 +181,7 @@ class Entrance:
         teams = [team for team in self.cb.teams()
                  if team.id in mine.team_ids | mine.cohort_ids]
         self.team = team_dropdown(teams, "wb-start-team")
-        self.held_on = w.DatePicker(value=date.today(), description="Datum", layout=full_width())
+        self.held_on = DayField("Datum", "wb-start-day", value=date.today())  # dd-mm-jjjj
         wide = {"description_width": "initial"}
         options = exercise_options(self.content)
         self.exercise = w.Dropdown(options=options, description="Oefening", layout=full_width(),
@@ -214,7 +215,7 @@ class Entrance:
         self._fill_cases()
         box = w.VBox([w.HTML("<h2>Een sessie starten</h2><p>Kies de oefening die je met het team "
                              "doet: de casusbespreking, of een andere oefening uit het werkboek."
-                             "</p>"), self.team, self.held_on, self.exercise,
+                             "</p>"), self.team, self.held_on.widget, self.exercise,
                       self.tension, self.case, self.new_case, self.presenter, self.named, start],
                      layout=full_width())
         box.add_class("wb-start-form")
@@ -269,6 +270,9 @@ class Entrance:
 
         if self.team.value is None:
             self.say("Kies het team waarmee je de sessie doet.")
+            return
+        if not self.held_on.valid:
+            self.say("Vul de datum in als dd-mm-jjjj, of laat het veld leeg voor vandaag.")
             return
         case = self._chosen_case(privacy)
         if isinstance(case, NewCase) and not (case.title and case.summary):
