@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import ipywidgets
 import pytest
 
@@ -187,6 +189,30 @@ def test_closing_stops_polling_and_thanks_participants(casebook, lead, content, 
     assert gw.poller.tick() is False
     assert "afgesloten" in gw.closed.value
     assert facilitator.report_box.children[0].value == "verslag-knop"
+    assert facilitator.agreements.layout.display == "none"  # no form that still looks active
+
+
+def test_taking_over_a_proposal_without_a_date_fills_the_action_form(casebook, lead, content,
+                                                                     join):
+    facilitator = FacilitatorView(lead)
+    while lead.room.phase.id != "acties":
+        facilitator.next.click()
+    gw = participant(join, lead)
+    gw.forms[0].capture.value = {"what": "Samen de weekplanning maken", "owner": "GW-1",
+                                 "due": ""}
+    gw.forms[0].submit()
+    facilitator.poller.tick()
+    [adopt] = widgets_with(facilitator.live_box, "wb-adopt")
+    adopt.click()
+    assert facilitator.action.value == {"what": "Samen de weekplanning maken", "owner": "GW-1",
+                                        "due": ""}  # kept, not emptied
+    assert "vul aan wat nog ontbreekt" in facilitator.agreement_status.widget.value
+    assert lead.session_actions() == []
+    facilitator.action.due.value = date(2031, 5, 1)
+    [add] = widgets_with(facilitator.agreements, "wb-add-action")
+    add.click()
+    [action] = lead.session_actions()
+    assert action.what == "Samen de weekplanning maken" and action.due == date(2031, 5, 1)
 
 
 def test_poller_keeps_going_after_a_failed_round():
@@ -231,8 +257,6 @@ def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, co
 
 
 def test_the_start_form_takes_the_day_as_dd_mm_jjjj(casebook, team, content, sign_in):
-    from datetime import date
-
     gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
     shown = []
     entrance = Entrance(casebook, gl.principal, content=content,
@@ -275,6 +299,10 @@ def test_wrong_code_in_join_form_gets_a_dutch_message(casebook, team, content, s
     entrance.code.value = "QQQ-QQQ"
     entrance.join()
     assert "hoort niet bij een lopende bespreking" in entrance.message.value
+    entrance.code.value = ""
+    entrance.resume()  # "Ik ben de gespreksleider" on an empty form
+    assert "de bespreking die je leidt" in entrance.message.value
+    assert "gespreksleider laat zien" not in entrance.message.value
 
 
 def test_a_visitor_who_is_not_signed_in_sees_a_sign_in_note_and_no_forms(casebook, lead, content,

@@ -128,6 +128,10 @@ class Entrance:
         self.on_view(view.widget, view.poller)
 
     def resume(self) -> None:
+        if not self.code.value.strip():  # not the participant's "the code the lead shows you"
+            self.say("Vul de code in van de bespreking die je leidt: die staat op het scherm van "
+                     "de beamer.")
+            return
         try:
             lead = resume_lead(self.cb, self.code.value, self.principal, content=self.content)
         except JoinRefused as refused:
