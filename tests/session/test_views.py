@@ -256,6 +256,29 @@ def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, co
     assert casebook.session_by_code(session.join_code) is not None
 
 
+def test_every_field_of_the_join_and_start_forms_has_a_visible_label(casebook, team, content,
+                                                                     sign_in):
+    from werkboek.ui.captures import CaptureSpec, make_capture
+
+    gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
+    entrance = Entrance(casebook, gl.principal, content=content, on_view=lambda w, p: None,
+                        facilitator_view=FacilitatorView, participant_view=ParticipantView)
+    hypotheses = make_capture("hypotheses", CaptureSpec())
+    fields = [f for root in (entrance.widget, hypotheses.widget)
+              for f in fields_in(root)]
+    assert len(fields) >= 8
+    unlabelled = [f.placeholder for f in fields if not f.description.strip()]
+    assert not unlabelled, f"only a placeholder: {unlabelled}"  # gone once typed, cut on a phone
+    assert [f.description for f in fields_in(hypotheses.widget)][:2] == ["Hypothese 1",
+                                                                       "Hypothese 2"]
+
+
+def fields_in(widget) -> list:
+    """The text fields in ``widget``'s tree."""
+    own = [widget] if isinstance(widget, ipywidgets.Text | ipywidgets.Textarea) else []
+    return own + [f for child in getattr(widget, "children", ()) for f in fields_in(child)]
+
+
 def test_the_start_form_takes_the_day_as_dd_mm_jjjj(casebook, team, content, sign_in):
     gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
     shown = []
@@ -410,8 +433,8 @@ def test_the_join_form_is_closed_once_the_participant_is_in(casebook, lead, cont
                               content=content)
     [entrance] = page.children
     join_form = entrance.children[1]
-    typed = [c.placeholder for c in join_form.children if isinstance(c, ipywidgets.Text)]
-    assert typed == ["Code, bijvoorbeeld K7M4QX"]  # the code only: no name or role to type
+    typed = [c.description for c in join_form.children if isinstance(c, ipywidgets.Text)]
+    assert typed == ["Code van de bespreking"]  # the code only, labelled: no name or role to type
     join_form.children[2].children[0].click()
     [view] = page.children
     assert "wb-participant" in view._dom_classes

@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width, text_area, text_line
-from werkboek.ui.fields import DayField
+from werkboek.ui.captures import full_width
+from werkboek.ui.fields import DayField, labelled_area, labelled_text
 from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
@@ -100,9 +100,9 @@ class Entrance:
 
     # -- join
     def _join_form(self, code: str) -> w.Widget:
-        self.code = text_line("Code, bijvoorbeeld K7M4QX")
+        self.code = labelled_text("Code van de bespreking", "wb-join-code-input",
+                                  placeholder="bijvoorbeeld K7M4QX")
         self.code.value = code
-        self.code.add_class("wb-join-code-input")
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-join")
         join.on_click(guarded(lambda _b: self.join()))
@@ -145,11 +145,9 @@ class Entrance:
 
     # -- a guest of one session
     def _guest_form(self, code: str) -> w.Widget:
-        self.code = text_line()
-        self.code.value = code
-        self.guest_name = text_line("Een schuilnaam, bijvoorbeeld Wijkteam of je initialen")
-        self.guest_name.description = "Schuilnaam"
-        self.guest_name.add_class("wb-guest-name")
+        self.code = w.Text(value=code)  # from the link; not shown, the guest types only a name
+        self.guest_name = labelled_text("Schuilnaam", "wb-guest-name",
+                                        placeholder="bijvoorbeeld Wijkteam of je initialen")
         join = w.Button(description="Doe mee als gast", button_style="primary", icon="sign-in")
         join.add_class("wb-guest-join")
         join.on_click(guarded(lambda _b: self.join_as_guest()))
@@ -198,12 +196,13 @@ class Entrance:
         self.tension.add_class("wb-start-tension")
         self.case = w.Dropdown(layout=full_width(), description="Casus", style=wide)
         self.case.add_class("wb-start-case")
-        self.case_title = text_line("Korte titel, zonder namen")
-        self.case_summary = text_area("Wat speelt er? Zonder namen, adressen of geboortedata.",
-                                      rows=3)
+        self.case_title = labelled_text("Titel van de nieuwe casus", "wb-start-case-title",
+                                        placeholder="kort, zonder namen")
+        self.case_summary = labelled_area("Wat speelt er?", "wb-start-case-summary", rows=3,
+                                          placeholder="Zonder namen, adressen of geboortedata.")
         self.new_case = w.VBox([self.case_title, self.case_summary], layout=full_width())
-        self.presenter = text_line("Inbrenger: schuilnaam of rol van wie de casus inbrengt")
-        self.presenter.add_class("wb-start-presenter")
+        self.presenter = labelled_text("Inbrenger", "wb-start-presenter",
+                                       placeholder="schuilnaam of rol van wie de casus inbrengt")
         self.named = w.Checkbox(value=False, indent=False,  # auto width: the label is not cut off
                                 description="Namen tonen op het scherm van de beamer",
                                 layout=w.Layout(width="auto", max_width="100%"))
