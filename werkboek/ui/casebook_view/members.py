@@ -42,7 +42,8 @@ class MembersPanel:
         self.list.add_class("wb-members-list")
         self.message = w.HTML(layout=full_width())
         self.message.add_class("wb-members-message")
-        self.name = labelled_text("Schuilnaam", "wb-member-name", placeholder="bijvoorbeeld GW-7")
+        self.name = labelled_text("Schuilnaam", "wb-member-name", placeholder="bijvoorbeeld GW-7",
+                                  continuous=False)
         self.role = w.Dropdown(options=role_choices(), value="groepswerker", description="Rol",
                                layout=full_width(), style={"description_width": "initial"})
         self.role.add_class("wb-member-role")

@@ -243,7 +243,7 @@ class RoundEntrance:
 
     def _join_form(self) -> w.Widget:
         self.code = labelled_text("Code van de ronde", "wb-round-code-input",
-                                  placeholder="bijvoorbeeld K7M4QX")
+                                  placeholder="bijvoorbeeld K7M4QX", continuous=False)
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-round-join")
         join.on_click(guarded(lambda _b: self._open(self._join)))

@@ -101,7 +101,7 @@ class Entrance:
     # -- join
     def _join_form(self, code: str) -> w.Widget:
         self.code = labelled_text("Code van de bespreking", "wb-join-code-input",
-                                  placeholder="bijvoorbeeld K7M4QX")
+                                  placeholder="bijvoorbeeld K7M4QX", continuous=False)
         self.code.value = code
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-join")
@@ -147,7 +147,8 @@ class Entrance:
     def _guest_form(self, code: str) -> w.Widget:
         self.code = w.Text(value=code)  # from the link; not shown, the guest types only a name
         self.guest_name = labelled_text("Schuilnaam", "wb-guest-name",
-                                        placeholder="bijvoorbeeld Wijkteam of je initialen")
+                                        placeholder="bijvoorbeeld Wijkteam of je initialen",
+                                        continuous=False)
         join = w.Button(description="Doe mee als gast", button_style="primary", icon="sign-in")
         join.add_class("wb-guest-join")
         join.on_click(guarded(lambda _b: self.join_as_guest()))
@@ -197,12 +198,13 @@ class Entrance:
         self.case = w.Dropdown(layout=full_width(), description="Casus", style=wide)
         self.case.add_class("wb-start-case")
         self.case_title = labelled_text("Titel van de nieuwe casus", "wb-start-case-title",
-                                        placeholder="kort, zonder namen")
+                                        placeholder="kort, zonder namen", continuous=False)
         self.case_summary = labelled_area("Wat speelt er?", "wb-start-case-summary", rows=3,
                                           placeholder="Zonder namen, adressen of geboortedata.")
         self.new_case = w.VBox([self.case_title, self.case_summary], layout=full_width())
         self.presenter = labelled_text("Inbrenger", "wb-start-presenter",
-                                       placeholder="schuilnaam of rol van wie de casus inbrengt")
+                                       placeholder="schuilnaam of rol van wie de casus inbrengt",
+                                       continuous=False)
         self.named = w.Checkbox(value=False, indent=False,  # auto width: the label is not cut off
                                 description="Namen tonen op het scherm van de beamer",
                                 layout=w.Layout(width="auto", max_width="100%"))
