@@ -17,6 +17,7 @@ import ipywidgets as w
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width
 from werkboek.ui.fields import labelled_text
+from werkboek.ui.focus import focus_on
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
@@ -284,4 +285,6 @@ class RoundEntrance:
             self.say(str(refused))
             return
         self.message.value = ""
-        self.on_round(RoundView(self.content, game, scheduler=self.scheduler))
+        view = RoundView(self.content, game, scheduler=self.scheduler)
+        self.on_round(view)
+        focus_on(view.widget)  # on the round just joined or started, not the page's top
