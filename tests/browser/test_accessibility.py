@@ -1,8 +1,6 @@
 """axe-core's WCAG 2.2 A/AA rules on every page, in the states people use it in, on a 360 px
-phone and a 1280 px screen. The full findings are in test-artifacts/axe/<state>-<width>.json.
-
-What is still known to fail is named below with the reason; it is checked too (a new kind of
-violation on such a page fails the test), never skipped.
+phone and a 1280 px screen: 0 violations. The full findings are in
+test-artifacts/axe/<state>-<width>.json.
 """
 
 from __future__ import annotations
@@ -14,12 +12,6 @@ from tests.browser.conftest import NAVIGATION_TIMEOUT, screenshot, signed_in_sta
 
 pytestmark = pytest.mark.browser
 
-# state → rule ids still failing there, and why (see the report of issue 22).
-KNOWN = {
-    # The join form's team dropdown has an empty, hidden label: part of the sign-in form that is
-    # being replaced by server-proven sign-in (kept out of this change on purpose).
-    "casusbespreking": {"select-name"},
-}
 WIDTHS = {"telefoon": (360, 740), "scherm": (1280, 900)}
 
 
@@ -43,5 +35,4 @@ def test_page_state_meets_wcag_a_and_aa(server, sized_page, state, address, acti
     found = axe_violations(page, f"{state}-{width}")
     if width == 360 or state in ("spanningsvelden-plaatsen", "oefening-keuze"):
         screenshot(page, f"axe-{state}-{width}")
-    unexpected = [v for v in found if v["id"] not in KNOWN.get(state, set())]
-    assert not unexpected, f"{state} op {label} ({width} px): {summary(unexpected)}"
+    assert not found, f"{state} op {label} ({width} px): {summary(found)}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.focus_marks import focus_mark
 from tests.reflection.conftest import CONTENT, figures_in, fill_runner, html_of
 from werkboek.ui.pages.spanningsvelden import EXERCISE, TensionPage
 from werkboek.ui.reflection.team_round import RoundEntrance, RoundRefused, RoundView, TensionRound
@@ -156,6 +157,7 @@ def test_team_round_reveals_the_spread_to_everyone_together(casebook, clock, tea
     entrance._open(entrance._join)
     [participant] = shown
     assert participant.round.member.id == nw.member.id and not participant.round.leads
+    assert focus_mark(participant.widget)  # the focus follows to the round just joined
     assert "1 persoon" not in participant.count.value
     assert "Individueel" in html_of(participant.widget)
     participant.capture.value = 0.25

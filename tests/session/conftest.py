@@ -33,6 +33,13 @@ class Immediate:
         return 0.0
 
 
+def text_of(widget) -> str:
+    """All HTML a widget tree shows, as one string."""
+    value = getattr(widget, "value", "")
+    own = value if isinstance(value, str) else ""
+    return " ".join([own, *(text_of(child) for child in getattr(widget, "children", ()))])
+
+
 def go_to(lead, phase_id: str) -> None:
     """Move the session forward until ``phase_id`` is the current phase (by id, not by count)."""
     while lead.room.phase.id != phase_id:

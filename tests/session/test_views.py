@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import ipywidgets
 import pytest
 
-from tests.session.conftest import Immediate
+from tests.focus_marks import focus_mark
+from tests.session.conftest import Immediate, text_of
 from tests.signin import server_view
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView
@@ -97,6 +100,14 @@ def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook,
     facilitator.reveal.click()
     gw.poller.tick()
     cm.poller.tick()
+    # "Namen tonen" is off: the lead's screen, often the one on the beamer, shows roles only
+    assert "Misschien is ze moe" in text_of(facilitator.live_box)
+    assert "CM-1" not in text_of(facilitator.live_box) and "GW-1" not in text_of(facilitator.live_box)
+    lead.show_names(True)
+    facilitator.render()
+    assert "CM-1 (Caseworker)" in text_of(facilitator.live_box)
+    lead.show_names(False)
+    facilitator.render()
     assert gw.board.widget.layout.display != "none"
     assert "Misschien is ze moe" in gw.board.list.value
     assert "Misschien wil ze niet opvallen" in gw.board.list.value
@@ -113,6 +124,9 @@ def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook,
     first = ranked.split("</li>")[0]
     assert "Misschien is ze moe" in first and '<span class="wb-votes">1 stem</span>' in first
     assert gw.board.picker.options[0][0].startswith("1. Misschien is ze moe")
+    cm.board.give.click()
+    cm.board.give.click()  # the last of three votes: "Stem" can no longer be pressed
+    assert cm.board.give.disabled and focus_mark(cm.board.back)  # the focus stays on the board
 
 
 def test_projector_shows_code_timer_and_no_names(casebook, lead, content, join):
@@ -176,6 +190,30 @@ def test_closing_stops_polling_and_thanks_participants(casebook, lead, content, 
     assert gw.poller.tick() is False
     assert "afgesloten" in gw.closed.value
     assert facilitator.report_box.children[0].value == "verslag-knop"
+    assert facilitator.agreements.layout.display == "none"  # no form that still looks active
+
+
+def test_taking_over_a_proposal_without_a_date_fills_the_action_form(casebook, lead, content,
+                                                                     join):
+    facilitator = FacilitatorView(lead)
+    while lead.room.phase.id != "acties":
+        facilitator.next.click()
+    gw = participant(join, lead)
+    gw.forms[0].capture.value = {"what": "Samen de weekplanning maken", "owner": "GW-1",
+                                 "due": ""}
+    gw.forms[0].submit()
+    facilitator.poller.tick()
+    [adopt] = widgets_with(facilitator.live_box, "wb-adopt")
+    adopt.click()
+    assert facilitator.action.value == {"what": "Samen de weekplanning maken", "owner": "GW-1",
+                                        "due": ""}  # kept, not emptied
+    assert "vul aan wat nog ontbreekt" in facilitator.agreement_status.widget.value
+    assert lead.session_actions() == []
+    facilitator.action.due.value = date(2031, 5, 1)
+    [add] = widgets_with(facilitator.agreements, "wb-add-action")
+    add.click()
+    [action] = lead.session_actions()
+    assert action.what == "Samen de weekplanning maken" and action.due == date(2031, 5, 1)
 
 
 def test_poller_keeps_going_after_a_failed_round():
@@ -219,6 +257,45 @@ def test_start_form_starts_a_session_on_a_fictional_seed_case(casebook, team, co
     assert casebook.session_by_code(session.join_code) is not None
 
 
+def test_every_field_of_the_join_and_start_forms_has_a_visible_label(casebook, team, content,
+                                                                     sign_in):
+    from werkboek.ui.captures import CaptureSpec, make_capture
+
+    gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
+    entrance = Entrance(casebook, gl.principal, content=content, on_view=lambda w, p: None,
+                        facilitator_view=FacilitatorView, participant_view=ParticipantView)
+    hypotheses = make_capture("hypotheses", CaptureSpec())
+    fields = [f for root in (entrance.widget, hypotheses.widget)
+              for f in fields_in(root)]
+    assert len(fields) >= 8
+    unlabelled = [f.placeholder for f in fields if not f.description.strip()]
+    assert not unlabelled, f"only a placeholder: {unlabelled}"  # gone once typed, cut on a phone
+    assert [f.description for f in fields_in(hypotheses.widget)][:2] == ["Hypothese 1",
+                                                                       "Hypothese 2"]
+
+
+def fields_in(widget) -> list:
+    """The text fields in ``widget``'s tree."""
+    own = [widget] if isinstance(widget, ipywidgets.Text | ipywidgets.Textarea) else []
+    return own + [f for child in getattr(widget, "children", ()) for f in fields_in(child)]
+
+
+def test_the_start_form_takes_the_day_as_dd_mm_jjjj(casebook, team, content, sign_in):
+    gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
+    shown = []
+    entrance = Entrance(casebook, gl.principal, content=content,
+                        on_view=lambda w, p: shown.append(w),
+                        facilitator_view=FacilitatorView, participant_view=ParticipantView)
+    assert entrance.held_on.input.value == date.today().strftime("%d-%m-%Y")
+    entrance.held_on.input.value = "03/14/2031"  # a browser's own format is not taken
+    entrance.start("check")
+    assert not shown and "dd-mm-jjjj" in entrance.message.value
+    entrance.held_on.input.value = "14-03-2031"
+    entrance.start("check")
+    [session] = casebook.sessions(gl.viewer())
+    assert shown and session.held_on == date(2031, 3, 14)
+
+
 def test_the_start_form_asks_the_server_for_the_teams_kernels_and_closing_gives_them_back(
         casebook, team, content, monkeypatch, sign_in):
     asked: list[tuple[str, int]] = []
@@ -246,6 +323,10 @@ def test_wrong_code_in_join_form_gets_a_dutch_message(casebook, team, content, s
     entrance.code.value = "QQQ-QQQ"
     entrance.join()
     assert "hoort niet bij een lopende bespreking" in entrance.message.value
+    entrance.code.value = ""
+    entrance.resume()  # "Ik ben de gespreksleider" on an empty form
+    assert "de bespreking die je leidt" in entrance.message.value
+    assert "gespreksleider laat zien" not in entrance.message.value
 
 
 def test_a_visitor_who_is_not_signed_in_sees_a_sign_in_note_and_no_forms(casebook, lead, content,
@@ -353,10 +434,12 @@ def test_the_join_form_is_closed_once_the_participant_is_in(casebook, lead, cont
                               content=content)
     [entrance] = page.children
     join_form = entrance.children[1]
-    typed = [c.placeholder for c in join_form.children if isinstance(c, ipywidgets.Text)]
-    assert typed == ["Code, bijvoorbeeld K7M4QX"]  # the code only: no name or role to type
+    typed = [c.description for c in join_form.children if isinstance(c, ipywidgets.Text)]
+    assert typed == ["Code van de bespreking"]  # the code only, labelled: no name or role to type
     join_form.children[2].children[0].click()
     [view] = page.children
     assert "wb-participant" in view._dom_classes
+    assert focus_mark(view)  # the focus goes to "Je doet mee als GW-7", not to the page's top
+    assert 'class="wb-focus-target" tabindex="-1">Je doet mee als' in view.children[1].value
     assert gw.member.id in {m.id for m in casebook.members(server_view(casebook), lead.room.session.team_id)}
     assert join_form.comm is None  # closed: gone from the kernel and the browser

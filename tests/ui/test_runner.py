@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.focus_marks import focus_mark
 from werkboek.content import load_content
 from werkboek.ui.autosave import AUTOSAVE_DELAY, save_waiting_drafts
 from werkboek.ui.markup import esc
@@ -154,6 +155,28 @@ def test_back_and_next_keep_the_answers(casebook, clock):
     assert runner.current.capture.value == "eerste antwoord"
     runner.next()
     assert runner.current.capture.value == "tweede antwoord"
+
+
+def test_the_focus_moves_to_the_next_question_and_after_finishing_to_what_was_written(
+        casebook, clock):
+    runner = runner_for(casebook, clock)
+    runner.open("dialoog-vier-niveaus")
+    assert focus_mark(runner.header) and 'wb-focus-target" tabindex="-1"' in runner.header.value
+    first = runner.current.capture.widget
+    first_capture = runner.current.capture
+    first_capture.value = "eerste antwoord"
+    runner.next()
+    second = runner.current.capture.widget
+    assert focus_mark(second) > focus_mark(runner.header)  # not left on "Volgende"
+    runner.back()
+    assert runner.current.capture is first_capture and focus_mark(first) > focus_mark(second)
+    go_to_step(runner, runner.steps[-1].id)
+    runner.current.capture.value = answer_for(runner.current.capture)
+    runner.next()  # "Afronden"
+    assert runner.finished
+    [summary, _again] = runner.body.children
+    assert focus_mark(summary) > focus_mark(first)
+    assert 'class="wb-summary-title wb-focus-target" tabindex="-1"' in summary.value
 
 
 def test_reveal_appears_only_after_the_step_is_answered(casebook, clock):

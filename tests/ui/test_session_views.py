@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.session.conftest import Immediate
+from tests.session.conftest import Immediate, text_of
 from werkboek.content import load_content
 from werkboek.ui.session.entrance import projector_for
 from werkboek.ui.session.facilitation import NewCase, start_session
@@ -53,13 +53,6 @@ def screens(sign_in, casebook, lead, content):
     beamer = casebook.projector_link(lead.viewer, lead.session_id)
     return FacilitatorView(lead), participant, projector_for(casebook, code, beamer,
                                                              content=content)
-
-
-def text_of(widget) -> str:
-    """All HTML a widget tree shows, as one string."""
-    value = getattr(widget, "value", "")
-    own = value if isinstance(value, str) else ""
-    return " ".join([own, *(text_of(child) for child in getattr(widget, "children", ()))])
 
 
 def test_every_screen_says_which_exercise_the_team_does(casebook, team, content, sign_in):

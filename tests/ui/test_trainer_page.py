@@ -146,7 +146,7 @@ def test_the_count_follows_new_answers_and_leaves_private_ones_out(demo, open_as
     demo.save_entry(viewer_of(demo, "Trainer-1"), kind="text", exercise="krachtwerk-actieplan",
                     step="doel", visibility="course", text="Fictief: de trainer probeert het zelf.",
                     final=True)
-    page.view.refresh()
+    page.view.poller.tick()  # the open page reads again every few seconds: no reload
     # drafts, private answers and the trainer's own try do not count; the trainer is not one of five
     assert "2 van 5" in page.view.progress.value
 
@@ -199,6 +199,12 @@ def test_a_learning_question_reaches_the_trainer(demo, open_as):
     assert "Hoe houd ik rust in een groep" in listed
     assert "CM-3" not in listed
     assert not hasattr(trainer.view.questions, "box")  # the trainer reads, participants write
+    # A question asked while the trainer's page is open shows up there on the next round
+    assert trainer.view.refresh() is False  # nothing new: nothing redrawn
+    page.view.questions.box.value = "Wat doe ik als een bewoner niet wil praten?"
+    assert page.view.questions.add()
+    trainer.view.poller.tick()
+    assert "Wat doe ik als een bewoner niet wil praten?" in trainer.view.questions.list.value
 
 
 def test_an_empty_or_identifying_learning_question_is_not_stored(demo, open_as):

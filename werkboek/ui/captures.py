@@ -53,12 +53,6 @@ def text_area(placeholder: str = "", rows: int = 4) -> w.Textarea:
     return area
 
 
-def text_line(placeholder: str = "") -> w.Text:
-    line = w.Text(placeholder=placeholder, continuous_update=True, layout=full_width())
-    line.add_class("wb-text")
-    return line
-
-
 def label_html(text: str) -> w.HTML:
     return w.HTML(f'<div class="wb-field-label">{esc(text)}</div>', layout=full_width())
 
@@ -403,7 +397,9 @@ class HypothesesCapture(Capture):
         return w.VBox([self.lines_box, self.add_button], layout=full_width())
 
     def _add_line(self, text: str = "") -> None:
-        line = text_line("Misschien is het zo dat…")
+        number = len(self.lines_box.children) + 1
+        line = labelled_text(f"Hypothese {number}", "wb-hypothesis-line",
+                             placeholder="Misschien is het zo dat…")
         line.value = text
         line.observe(self._changed, names="value")
         self.lines_box.children = (*self.lines_box.children, line)

@@ -27,7 +27,12 @@ LABEL_STYLE = {"description_width": "initial"}
 
 def labelled_text(label: str, css_class: str, *, placeholder: str = "",
                   continuous: bool = True) -> w.Text:
-    """A full-width text line with a visible label above it (its accessible name too)."""
+    """A full-width text line with a visible label above it (its accessible name too).
+
+    ``continuous=False`` for a field that a button reads (a code, a name): its value then reaches
+    the kernel as the field is left, before the button's press. Sent per keystroke, ipywidgets
+    holds the last keystrokes back while an earlier update is on its way, but not a button press,
+    so "Doe mee" could read a code without its last letter."""
     line = w.Text(description=label, placeholder=placeholder, continuous_update=continuous,
                   style=LABEL_STYLE, layout=w.Layout(width="100%", max_width="100%"))
     line.add_class("wb-text")

@@ -18,6 +18,7 @@ import ipywidgets as w
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import Capture, CaptureSpec, Option, full_width, make_capture
 from werkboek.ui.clock import moment
+from werkboek.ui.focus import FROM, TARGET, focus_on
 from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.privacy_notice import PrivacyNotice
@@ -138,6 +139,7 @@ class ExerciseRunner:
              self.notice.widget, self.reveal, buttons],
             layout=full_width(),
         )
+        self.step_box.add_class(FROM)  # a question shows from "Stap 2 van 5" when focused
         self.body = w.VBox(layout=full_width())
         self.widget = w.VBox([self.header, self.body], layout=full_width())
         self.widget.add_class("wb-runner")
@@ -165,6 +167,7 @@ class ExerciseRunner:
             note = f'<p class="wb-resumed">Je gaat verder met je concept van {last}.</p>'
         self._header(note)
         self._show()
+        focus_on(self.header)  # the exercise's title: the list it was chosen from is gone
 
     def _header(self, note: str = "") -> None:
         """Title, an optional note, and what the exercise is about (its intro, its case): kept
@@ -174,7 +177,8 @@ class ExerciseRunner:
                  f"{terms_html(self.content, self.exercise.intro)}</details>"
                  if self.exercise.intro else "")
         self.header.value = (
-            f'<h2 class="wb-exercise-title">{esc(self.exercise.title)}</h2>{note}{intro}'
+            f'<h2 class="wb-exercise-title {TARGET}" tabindex="-1">{esc(self.exercise.title)}</h2>'
+            f"{note}{intro}"
             f"{case_card(self.content, self.exercise.case)}"
         )
 
@@ -365,12 +369,14 @@ class ExerciseRunner:
         else:
             self.index += 1
             self._show()
+            focus_on(self.current.capture.widget)  # the next question, not the button pressed
 
     def back(self) -> None:
         if not self.save() or self.index == 0:
             return
         self.index -= 1
         self._show()
+        focus_on(self.current.capture.widget)
 
     def finish(self) -> None:
         """Finalise every answer; stop at the first the privacy guard refuses."""
@@ -388,7 +394,7 @@ class ExerciseRunner:
             self.on_finish()
 
     def _show_summary(self) -> None:
-        parts = ['<h3 class="wb-summary-title">Wat je schreef</h3>']
+        parts = [f'<h3 class="wb-summary-title {TARGET}" tabindex="-1">Wat je schreef</h3>']
         for step in self.steps:
             state = self._state(step)
             parts.append(f"<h4>{esc(step.title)}</h4>{state.capture.summary_html()}")
@@ -401,3 +407,4 @@ class ExerciseRunner:
         again.layout.width = "max-content"  # the default button width wraps this label
         again.on_click(guarded(lambda _b: self.on_close() if self.on_close else None))
         self.body.children = (summary, again)
+        focus_on(summary)  # read on from "Wat je schreef", not from the top of the page

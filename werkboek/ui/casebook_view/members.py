@@ -12,7 +12,8 @@ import os
 import ipywidgets as w
 
 from werkboek.casebook.records import ROLES
-from werkboek.ui.captures import full_width, text_line
+from werkboek.ui.captures import full_width
+from werkboek.ui.fields import labelled_text
 from werkboek.ui.markup import esc
 from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
@@ -41,9 +42,8 @@ class MembersPanel:
         self.list.add_class("wb-members-list")
         self.message = w.HTML(layout=full_width())
         self.message.add_class("wb-members-message")
-        self.name = text_line("Schuilnaam, bijvoorbeeld GW-7")
-        self.name.description = "Schuilnaam"
-        self.name.add_class("wb-member-name")
+        self.name = labelled_text("Schuilnaam", "wb-member-name", placeholder="bijvoorbeeld GW-7",
+                                  continuous=False)
         self.role = w.Dropdown(options=role_choices(), value="groepswerker", description="Rol",
                                layout=full_width(), style={"description_width": "initial"})
         self.role.add_class("wb-member-role")

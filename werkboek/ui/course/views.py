@@ -12,8 +12,11 @@ from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_area
 from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.privacy_notice import PrivacyNotice
+from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
+
+REREAD_SECONDS = 5.0  # how often the trainer's overview reads the casebook again
 
 
 def button(description: str, css_class: str, *, icon: str, primary: bool = False) -> w.Button:
@@ -54,13 +57,14 @@ class QuestionsPanel:
         self.widget = w.VBox([*children, self.list], layout=full_width())
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
+        """Read the questions again; True when the list shown changed."""
         found = cohort.questions(self.cb, self.viewer, self.cohort_id)
-        if not found:
-            self.list.value = "<p><em>Nog geen leervragen.</em></p>"
-            return
-        self.list.value = "<ul>" + "".join(
-            f'<li class="wb-question">{paragraphs(q.text)}</li>' for q in found) + "</ul>"
+        shown = ("<ul>" + "".join(f'<li class="wb-question">{paragraphs(q.text)}</li>'
+                                  for q in found) + "</ul>"
+                 if found else "<p><em>Nog geen leervragen.</em></p>")
+        changed, self.list.value = shown != self.list.value, shown
+        return changed
 
     def add(self, privacy: str = "check") -> bool:
         """Store the box's question; False when it is empty or the privacy guard refused."""
@@ -85,7 +89,10 @@ class QuestionsPanel:
 
 class TrainerView:
     """Members, assigning exercises with how many answered, learning questions, and the course
-    plan with every module's trainer note."""
+    plan with every module's trainer note.
+
+    ``poller`` reads them again every few seconds once the page starts it, so what participants
+    finish or ask shows up without a reload (only what changed is sent to the browser)."""
 
     def __init__(self, cb, content, viewer, cohort_id: int):
         self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
@@ -107,6 +114,8 @@ class TrainerView:
             self.choice, give, self.progress, self.questions.widget, modules,
         ], layout=full_width())
         self.refresh()
+        self.poller = LivePoller(self.refresh, on_change=lambda: None,  # refresh() draws
+                                 is_closed=lambda: False, interval=REREAD_SECONDS)
 
     def _members_html(self) -> str:
         rows = "".join(f"<li>{esc(m.pseudonym)} ({esc(role_label(m.role))})</li>"
@@ -118,25 +127,30 @@ class TrainerView:
             cohort.assign(self.cb, self.viewer, self.content, exercise_id)
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
+        """Members, assignments and learning questions read again; True when any changed."""
+        shown = (self._members_html(), self._progress_html())
+        changed = shown != (self.members.value, self.progress.value)
+        self.members.value, self.progress.value = shown
+        return self.questions.refresh() or changed
+
+    def _progress_html(self) -> str:
         """The assignments with, per exercise, how many members answered (no names)."""
         assigned = cohort.assignments(self.cb, self.viewer, self.cohort_id)
         if not assigned:
-            self.progress.value = "<p><em>Nog geen opdrachten gegeven.</em></p>"
-            return
+            return "<p><em>Nog geen opdrachten gegeven.</em></p>"
         total = len(cohort.participants(self.cb, self.viewer, self.cohort_id))
         if not total:
             items = "".join(f"<li>{assignment_link(self.content, e)}</li>" for e in assigned)
-            self.progress.value = (
+            return (
                 f'<ul class="wb-assignment-list">{items}</ul><p class="wb-no-participants">Er doen '
                 "nog geen deelnemers mee aan deze cursusgroep. Zodra iemand meedoet, zie je hier per "
                 "opdracht hoeveel deelnemers hem hebben afgerond.</p>")
-            return
         counts = cohort.answered_counts(self.cb, self.viewer, self.cohort_id, assigned)
         rows = "".join(
             f'<tr><td>{assignment_link(self.content, e)}</td>'
             f'<td class="wb-answered">{counts[e]} van {total}</td></tr>' for e in assigned)
-        self.progress.value = (
+        return (
             '<table class="wb-assignment-table"><thead><tr><th style="text-align:left">Opdracht</th>'
             '<th style="text-align:left">Afgerond door</th></tr></thead>'
             f"<tbody>{rows}</tbody></table><p>Je ziet alleen aantallen, geen namen. Privé-"

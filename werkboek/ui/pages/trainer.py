@@ -1,6 +1,7 @@
 """Page "Trainer": course mode for a cohort. A trainer sees the members and modules, gives
 exercises as assignments and sees per assignment how many answered (no names) and the
-group's learning questions; a participant sees their assignments and adds learning questions.
+group's learning questions, kept up to date while the page is open; a participant sees their
+assignments and adds learning questions.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ class TrainerPage:
         self.widget.add_class("wb-course")
 
     def show(self, viewer, cohort_id: int) -> None:
+        if isinstance(self.view, TrainerView):
+            self.view.poller.stop()  # another group chosen: the old overview is done with
         if viewer.trainer:
             self.view = TrainerView(self.cb, self.content, viewer, cohort_id)
+            self.view.poller.start()  # new answers and questions show up without a reload
         else:
             self.view = ParticipantView(self.cb, self.content, viewer, cohort_id,
                                         scheduler=self.scheduler)

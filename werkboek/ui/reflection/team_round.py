@@ -15,7 +15,9 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width, text_line
+from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width
+from werkboek.ui.fields import labelled_text
+from werkboek.ui.focus import focus_on
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
@@ -241,8 +243,8 @@ class RoundEntrance:
         self.message.value = f'<div class="wb-message" role="alert">{esc(text)}</div>'
 
     def _join_form(self) -> w.Widget:
-        self.code = text_line("Code, bijvoorbeeld K7M4QX")
-        self.code.add_class("wb-round-code-input")
+        self.code = labelled_text("Code van de ronde", "wb-round-code-input",
+                                  placeholder="bijvoorbeeld K7M4QX", continuous=False)
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-round-join")
         join.on_click(guarded(lambda _b: self._open(self._join)))
@@ -283,4 +285,6 @@ class RoundEntrance:
             self.say(str(refused))
             return
         self.message.value = ""
-        self.on_round(RoundView(self.content, game, scheduler=self.scheduler))
+        view = RoundView(self.content, game, scheduler=self.scheduler)
+        self.on_round(view)
+        focus_on(view.widget)  # on the round just joined or started, not the page's top

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width, text_area, text_line
+from werkboek.ui.captures import full_width
+from werkboek.ui.fields import DayField, labelled_area, labelled_text
 from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
@@ -47,8 +48,8 @@ CASES_MODULE = "casussen"
 TENSION_MODULE = "spanningsvelden"
 NEW_CASE = "__nieuw__"
 NO_CASE = "__geen__"
-PRESENTER_HINT = {False: "Inbrenger: schuilnaam of rol van wie de casus inbrengt",
-                  True: "Inbrenger: schuilnaam of rol van wie het thema inbrengt"}  # by: a theme?
+PRESENTER_HINT = {False: "schuilnaam of rol van wie de casus inbrengt",
+                  True: "schuilnaam of rol van wie het thema inbrengt"}  # by: a theme?
 
 
 def exercise_options(content) -> list[tuple[str, str]]:
@@ -110,9 +111,9 @@ class Entrance:
 
     # -- join
     def _join_form(self, code: str) -> w.Widget:
-        self.code = text_line("Code, bijvoorbeeld K7M4QX")
+        self.code = labelled_text("Code van de bespreking", "wb-join-code-input",
+                                  placeholder="bijvoorbeeld K7M4QX", continuous=False)
         self.code.value = code
-        self.code.add_class("wb-join-code-input")
         join = w.Button(description="Doe mee", button_style="primary", icon="sign-in")
         join.add_class("wb-join")
         join.on_click(guarded(lambda _b: self.join()))
@@ -138,6 +139,10 @@ class Entrance:
         self.on_view(view.widget, view.poller)
 
     def resume(self) -> None:
+        if not self.code.value.strip():  # not the participant's "the code the lead shows you"
+            self.say("Vul de code in van de bespreking die je leidt: die staat op het scherm van "
+                     "de beamer.")
+            return
         try:
             lead = resume_lead(self.cb, self.code.value, self.principal, content=self.content)
         except JoinRefused as refused:
@@ -151,11 +156,10 @@ class Entrance:
 
     # -- a guest of one session
     def _guest_form(self, code: str) -> w.Widget:
-        self.code = text_line()
-        self.code.value = code
-        self.guest_name = text_line("Een schuilnaam, bijvoorbeeld Wijkteam of je initialen")
-        self.guest_name.description = "Schuilnaam"
-        self.guest_name.add_class("wb-guest-name")
+        self.code = w.Text(value=code)  # from the link; not shown, the guest types only a name
+        self.guest_name = labelled_text("Schuilnaam", "wb-guest-name",
+                                        placeholder="bijvoorbeeld Wijkteam of je initialen",
+                                        continuous=False)
         join = w.Button(description="Doe mee als gast", button_style="primary", icon="sign-in")
         join.add_class("wb-guest-join")
         join.on_click(guarded(lambda _b: self.join_as_guest()))
@@ -191,7 +195,7 @@ class Entrance:
         teams = [team for team in self.cb.teams()
                  if team.id in mine.team_ids | mine.cohort_ids]
         self.team = team_dropdown(teams, "wb-start-team")
-        self.held_on = w.DatePicker(value=date.today(), description="Datum", layout=full_width())
+        self.held_on = DayField("Datum", "wb-start-day", value=date.today())  # dd-mm-jjjj
         wide = {"description_width": "initial"}
         options = exercise_options(self.content)
         self.exercise = w.Dropdown(options=options, description="Oefening", layout=full_width(),
@@ -204,12 +208,13 @@ class Entrance:
         self.tension.add_class("wb-start-tension")
         self.case = w.Dropdown(layout=full_width(), description="Casus", style=wide)
         self.case.add_class("wb-start-case")
-        self.case_title = text_line("Korte titel, zonder namen")
-        self.case_summary = text_area("Wat speelt er? Zonder namen, adressen of geboortedata.",
-                                      rows=3)
+        self.case_title = labelled_text("Titel van de nieuwe casus", "wb-start-case-title",
+                                        placeholder="kort, zonder namen", continuous=False)
+        self.case_summary = labelled_area("Wat speelt er?", "wb-start-case-summary", rows=3,
+                                          placeholder="Zonder namen, adressen of geboortedata.")
         self.new_case = w.VBox([self.case_title, self.case_summary], layout=full_width())
-        self.presenter = text_line(PRESENTER_HINT[False])
-        self.presenter.add_class("wb-start-presenter")
+        self.presenter = labelled_text("Inbrenger", "wb-start-presenter",
+                                       placeholder=PRESENTER_HINT[False], continuous=False)
         self.named = w.Checkbox(value=False, indent=False,  # auto width: the label is not cut off
                                 description="Namen tonen op het scherm van de beamer",
                                 layout=w.Layout(width="auto", max_width="100%"))
@@ -228,7 +233,7 @@ class Entrance:
                              "doet: de casusbespreking, of een andere oefening uit het werkboek. "
                              "Is er deze maand geen casus, of gaan meer casussen over hetzelfde? "
                              "Kies dan de themabespreking: dan bespreek je een thema in plaats "
-                             "van een casus.</p>"), self.team, self.held_on, self.exercise,
+                             "van een casus.</p>"), self.team, self.held_on.widget, self.exercise,
                       self.tension, self.case, self.new_case, self.presenter, self.named, start],
                      layout=full_width())
         box.add_class("wb-start-form")
@@ -290,6 +295,9 @@ class Entrance:
 
         if self.team.value is None:
             self.say("Kies het team waarmee je de sessie doet.")
+            return
+        if not self.held_on.valid:
+            self.say("Vul de datum in als dd-mm-jjjj, of laat het veld leeg voor vandaag.")
             return
         case = self._chosen_case(privacy)
         if isinstance(case, NewCase) and not (case.title and case.summary):

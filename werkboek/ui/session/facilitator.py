@@ -233,6 +233,7 @@ class FacilitatorView:
         ])
         if room.closed:
             self.close_button.disabled = True
+            self.agreements.layout.display = "none"  # closed: nothing more to agree or add
             self._render_report()
 
     def _render_review(self) -> None:
@@ -330,7 +331,7 @@ class FacilitatorView:
         count = f'<span class="wb-votes">{display.votes_label(votes)}</span> ' \
             if entry.kind == HYPOTHESIS else ""
         text = w.HTML(f'<div class="wb-contribution">{count}'
-                      f"{display.entry_body(self.room, entry, named=True)}</div>",
+                      f"{display.entry_body(self.room, entry)}</div>",  # names only when on
                       layout=full_width())
         parts = [button("Verberg", "wb-hide", self._act(lambda e=entry: self.lead.hide(e.id)))]
         if entry.kind == ACTION_PROPOSAL:
@@ -398,7 +399,15 @@ class FacilitatorView:
             {"value": {"what": value["what"], "owner": value["owner"]}}, done)
 
     def _adopt(self, entry) -> None:
-        self._add_action(dict(entry.value or {}))
+        """A proposal with what, who and when becomes an action; one that lacks a part fills
+        the action form, to be completed there."""
+        proposal = dict(entry.value or {})
+        if all(str(proposal.get(part) or "").strip() for part in ("what", "owner", "due")):
+            self._add_action(proposal)
+            return
+        self.action.value = proposal
+        self.agreement_status.problem("Overgenomen in het formulier: vul aan wat nog ontbreekt "
+                                      "(wie en wanneer, als dd-mm-jjjj) en kies 'Actie toevoegen'.")
 
     # -- closing and report
     def _close(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
+from werkboek.ui.focus import focus_on
 from werkboek.ui.markup import esc
 from werkboek.ui.replace import replace_children
 from werkboek.ui.session.download import report_download
@@ -39,6 +40,10 @@ def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
         replace_children(body, (widget,))  # the forms are done with: close them
         poller.start()
 
+    def joined(widget: w.Widget, poller) -> None:
+        show(widget, poller)
+        focus_on(widget)  # on the screen just joined, not back at the top of the page
+
     code = params.get("code", "")
     if params.get("view") == "projector":
         try:
@@ -50,7 +55,7 @@ def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
         return body
 
     entrance = Entrance(
-        cb, principal or visitor.principal(), code=code, exercise=params.get("oefening"), content=content, on_view=show,
+        cb, principal or visitor.principal(), code=code, exercise=params.get("oefening"), content=content, on_view=joined,
         facilitator_view=lambda lead: FacilitatorView(lead, report_link=report_download),
         participant_view=ParticipantView,
     )

@@ -10,6 +10,7 @@ import ipywidgets as w
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import full_width
 from werkboek.ui.fields import labelled_area
+from werkboek.ui.focus import TARGET
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.replace import replace_children
@@ -62,7 +63,8 @@ class ParticipantView:
         self.scheduler = scheduler
         member = participation.member
         self.who = html_box("wb-who")
-        self.who.value = (f"<p>Je doet mee als <strong>{esc(member.pseudonym)}</strong> "
+        self.who.value = (f'<p class="{TARGET}" tabindex="-1">Je doet mee als '
+                          f"<strong>{esc(member.pseudonym)}</strong> "
                           f"({esc(role_label(member.role))}).</p>")
         self.presenter_note = html_box("wb-presenter-note")
         if self.room.session.presenter == member.pseudonym:

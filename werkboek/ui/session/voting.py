@@ -12,6 +12,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
+from werkboek.ui.focus import focus_on
 from werkboek.ui.session import display
 from werkboek.ui.session.room import SessionRoom
 from werkboek.ui.shell import guarded
@@ -83,5 +84,9 @@ class VoteBoard:
         self.back.disabled = closed or not self._mine.get(chosen)
 
     def _press(self, change: int) -> None:
-        if self.picker.value is not None:
-            self._vote(self.picker.value, change)
+        if self.picker.value is None:
+            return
+        self._vote(self.picker.value, change)
+        pressed, other = (self.give, self.back) if change > 0 else (self.back, self.give)
+        if pressed.disabled:  # the last vote given or taken back: keep the focus on the board
+            focus_on(self.picker if other.disabled else other)
