@@ -146,8 +146,9 @@ async def start_session(browser, url: str, state: dict):
     return page, (await page.inner_text(".wb-facilitator .wb-code")).strip()
 
 
-async def open_join_form(browser, url: str, state: dict) -> dict:
-    """Open the join form at phone size, signed in: seconds from navigation to its code field."""
+async def open_join_form(browser, url: str, state: dict | None = None) -> dict:
+    """Open the join form at phone size, signed in when ``state`` holds a sign-in's cookies (the
+    Solara reference has no sign-in): seconds from navigation to its code field."""
     page = await new_page(browser, PHONE, state)
     try:  # Playwright gives up on the first byte after 30 s; a phone waits as for the page
         await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
