@@ -473,10 +473,12 @@ def test_the_beamer_link_needs_its_token_and_shows_no_names(person, attack_serve
     link.wait_for(timeout=ACT)
     beamer = link.get_attribute("href")
     lead.locator(".wb-show-names input").check()
-    lead.click("button.wb-next")
+    for step in ("Stap 0: De inbreng", "Veiligheid aan het begin", "Stap 1: Context ophalen"):
+        lead.click("button.wb-next")  # from the look back, past step 0 and the safety scale
+        lead.locator(f"text={step}").first.wait_for(timeout=ACT)
     member = person("Nacht-1")
     join(member, attack_server, noord_session.code)
-    member.locator("text=Stap 1").first.wait_for(timeout=ACT)
+    member.locator("text=Stap 1: Context ophalen").first.wait_for(timeout=ACT)
     answer = "De moeder zet 's avonds de radio zacht aan (fictief)."
     member.locator(".wb-contribution-form textarea").first.fill(answer)
     member.click(".wb-contribution-form button.wb-add-contribution")

@@ -52,7 +52,9 @@ def test_a_visitor_not_signed_in_reads_nothing_of_the_casebook_and_is_told_in_du
     html = html_of(shell.build_page(module.build))
     assert f"<h1>{page.title}</h1>" in html and "Traceback" not in html
     assert "Er ging iets mis" not in html
-    if page.notebook in PERSONAL:  # the server asks for sign-in before these pages, but if not:
+    if page.notebook == "Start":  # the entrance shows itself, and where to sign in
+        assert SIGN_IN_NOTE in html and 'href="Casusbespreking.ipynb"' in html
+    elif page.notebook in PERSONAL:  # the server asks for sign-in before these, but if not:
         assert "Meld je eerst aan" in html
     else:
         assert SIGN_IN_NOTE in html and "Meld je aan" in html

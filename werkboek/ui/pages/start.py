@@ -7,6 +7,7 @@ import ipywidgets as w
 
 from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
+from werkboek.ui.identity import sign_in_note
 from werkboek.ui.markup import esc
 from werkboek.ui.shell import PAGES, page_href
 
@@ -73,10 +74,15 @@ def build() -> w.Widget:
     from werkboek.content import load_content
     from werkboek.ui.glossary import glossary_html
 
-    cb = open_casebook()
-    # Signed in: the open actions of every team the visitor is in; else the owner's own.
-    viewer = visitor.viewer(cb) if visitor.signed_in() else visitor.personal_viewer(cb)
-    body = w.HTML(INTRO + actions_html(cb, viewer) + ways_html() + pages_html()
-                  + glossary_html(load_content()), layout=full_width())
+    glossary = glossary_html(load_content())
+    body = w.HTML(INTRO + ways_html() + pages_html() + glossary, layout=full_width())
     body.add_class("wb-start")
+    # The entrance shows itself to everyone; the open actions only to whom they belong: signed
+    # in, those of every team the visitor is in; the laptop's owner, their own.
+    if visitor.principal().anonymous:
+        return w.VBox([sign_in_note("Start", "Het overzicht van open vervolgacties"), body],
+                      layout=full_width())
+    cb = open_casebook()
+    viewer = visitor.viewer(cb) if visitor.signed_in() else visitor.personal_viewer(cb)
+    body.value = INTRO + actions_html(cb, viewer) + ways_html() + pages_html() + glossary
     return body
