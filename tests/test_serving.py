@@ -353,7 +353,8 @@ def _page_text(widget) -> str:
     return "".join(parts + [_page_text(child) for child in getattr(widget, "children", ())])
 
 
-def test_serve_makes_a_missing_casebook_and_no_page_shows_where_it_lives(tmp_path, monkeypatch):
+def test_serve_makes_a_missing_casebook_and_no_page_shows_where_it_lives(tmp_path, monkeypatch,
+                                                                         sign_in):
     from werkboek.casebook import open_casebook
     from werkboek.casebook.store import forget_checks
     from werkboek.ui import shell
@@ -362,6 +363,7 @@ def test_serve_makes_a_missing_casebook_and_no_page_shows_where_it_lives(tmp_pat
     missing = tmp_path / "geheime-map" / "casebook.sqlite"
     monkeypatch.setenv("WERKBOEK_DATABASE_URL", f"sqlite:///{missing}")
     monkeypatch.setenv("WERKBOEK_CASEBOOK_DIR", str(tmp_path / "geheime-map"))
+    sign_in.local()  # the laptop's owner: the start page reads their open actions
     shown = _page_text(shell.build_page(start.build))  # a page before the casebook exists
     assert "Er is nog geen casebook" in shown
     assert "geheime-map" not in shown and "casebook.sqlite" not in shown
