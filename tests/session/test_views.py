@@ -83,11 +83,17 @@ def test_real_looking_name_offers_the_pseudonymised_version(casebook, lead, cont
     assert "Fatima" not in gw.team.value
 
 
+def clicked_to(lead, phase_id: str) -> FacilitatorView:
+    """The facilitator's view, its "Volgende stap" clicked until ``phase_id`` is current."""
+    facilitator = FacilitatorView(lead)
+    while lead.room.phase.id != phase_id:
+        facilitator.next.click()
+    return facilitator
+
+
 def test_hidden_hypotheses_appear_for_everyone_at_once_and_votes_count(casebook, lead, content,
                                                                        join):
-    facilitator = FacilitatorView(lead)
-    while lead.room.phase.id != "hypothesen":
-        facilitator.next.click()
+    facilitator = clicked_to(lead, "hypothesen")
     gw = participant(join, lead)
     cm = participant(join, lead, "CM-1", "casemanager")
     type_and_add(gw, "Misschien wil ze niet opvallen.")
@@ -195,9 +201,7 @@ def test_closing_stops_polling_and_thanks_participants(casebook, lead, content, 
 
 def test_taking_over_a_proposal_without_a_date_fills_the_action_form(casebook, lead, content,
                                                                      join):
-    facilitator = FacilitatorView(lead)
-    while lead.room.phase.id != "acties":
-        facilitator.next.click()
+    facilitator = clicked_to(lead, "acties")
     gw = participant(join, lead)
     gw.forms[0].capture.value = {"what": "Samen de weekplanning maken", "owner": "GW-1",
                                  "due": ""}

@@ -173,14 +173,16 @@ class Journal:
     # -- rights
     def share(self, entry_id, team_id=None) -> None:
         """Share the answer with this id, as it is stored now (not as it was drawn), with the
-        team ``team_id`` (its own team when None)."""
+        team ``team_id`` (when None: the one team it can go to)."""
         entry = next((e for viewer in self.viewers
                       for e in self.cb.entries(viewer, author_id=viewer.member_id)
                       if e.id == entry_id), None)
         self.shared_id = entry_id
         targets = {team.id: (viewer, team) for viewer, team in
                    (self.share_targets(entry) if entry is not None else [])}
-        target = targets.get(team_id) or (next(iter(targets.values())) if targets else None)
+        if team_id is None and len(targets) == 1:  # an answer of one team: that team
+            team_id = next(iter(targets))
+        target = targets.get(team_id)
         if entry is None:
             self.share_message.problem("Dit antwoord bestaat niet meer.")
         elif is_empty_draft(entry):

@@ -74,15 +74,18 @@ def build() -> w.Widget:
     from werkboek.content import load_content
     from werkboek.ui.glossary import glossary_html
 
-    glossary = glossary_html(load_content())
-    body = w.HTML(INTRO + ways_html() + pages_html() + glossary, layout=full_width())
-    body.add_class("wb-start")
     # The entrance shows itself to everyone; the open actions only to whom they belong: signed
     # in, those of every team the visitor is in; the laptop's owner, their own.
-    if visitor.principal().anonymous:
+    anonymous = visitor.principal().anonymous
+    actions = ""
+    if not anonymous:
+        cb = open_casebook()
+        viewer = visitor.viewer(cb) if visitor.signed_in() else visitor.personal_viewer(cb)
+        actions = actions_html(cb, viewer)
+    body = w.HTML(INTRO + actions + ways_html() + pages_html() + glossary_html(load_content()),
+                  layout=full_width())
+    body.add_class("wb-start")
+    if anonymous:
         return w.VBox([sign_in_note("Start", "Het overzicht van open vervolgacties"), body],
                       layout=full_width())
-    cb = open_casebook()
-    viewer = visitor.viewer(cb) if visitor.signed_in() else visitor.personal_viewer(cb)
-    body.value = INTRO + actions_html(cb, viewer) + ways_html() + pages_html() + glossary
     return body
