@@ -38,6 +38,7 @@ from benchmarks.common import record, summary
 from benchmarks.served import (
     CHROMIUM_ARGS,
     ROOT,
+    WIDGET,
     WIDGET_ERRORS,
     browser_cpu_by_process,
     served,
@@ -83,7 +84,8 @@ def participant(n: int) -> str:
 
 async def sign_in(browser, base: str, name: str) -> dict:
     """The cookies of a browser signed in as ``name`` through the sign-in page (before the
-    meeting, as people sign in on their own phone once and are remembered)."""
+    meeting, as people sign in on their own phone once and are remembered). The sign-in lands
+    on the start page; once it shows, the tab closes as a person closes it."""
     from werkboek.casebook.demo import DEMO_PASSPHRASE
 
     context = await browser.new_context()
@@ -94,7 +96,9 @@ async def sign_in(browser, base: str, name: str) -> dict:
     await page.check("input[name=onthoud]")
     async with page.expect_navigation(timeout=TIMEOUT_MS):
         await page.click("button[type=submit]")
+    await page.wait_for_selector(WIDGET, state="visible", timeout=TIMEOUT_MS)
     state = await context.storage_state()
+    await page.close(run_before_unload=True)
     await context.close()
     return state
 

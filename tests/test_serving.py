@@ -231,6 +231,35 @@ def test_a_preheated_kernel_idle_longer_than_the_cull_timeout_survives_its_hando
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("options", [{"preheat": False}, {"page_pools": {"Start": 2}}],
+                         ids=["started-for-the-visit", "taken-from-the-pool"])
+def test_a_page_that_never_reached_a_browser_gives_its_kernel_back_soon(tmp_path, options):
+    """A tab closed while its page was still loading sends no shutdown: its kernel stops once
+    it has idled ``unconnected_timeout`` seconds, not after the 15-minute idle cull. A kernel
+    whose browser connected stays (a phone with a locked screen keeps its page)."""
+    from websockets.sync.client import connect
+
+    with serving_trivial_page(tmp_path, unconnected_timeout=3, cull_interval=1,
+                              **options) as (base, server_pid):
+        kernels = []
+        for _visit in range(2):
+            status, html = _get(base + "voila/render/Start.ipynb")
+            assert status == 200
+            kernels.append(re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1))
+        abandoned, opened = kernels
+        ws_base = base.replace("http://", "ws://")
+        with connect(f"{ws_base}api/kernels/{opened}/channels?session_id=t", open_timeout=30):
+            def running() -> set[str]:
+                return {_kernel_id_of(p) for p in _kernel_processes(server_pid)}
+
+            assert {abandoned, opened} <= running()
+            _wait_for(lambda: abandoned not in running(), seconds=30,
+                      what="the kernel of the page that never reached a browser to stop")
+            time.sleep(3)  # as long again: the connected one is past the timeout too
+            assert opened in running()
+
+
+@pytest.mark.slow
 def test_page_kernels_talk_to_the_server_over_socket_files_not_network_ports(tmp_path):
     """On TCP the server picks five free ports per kernel and the kernel binds them later; with a
     whole pool starting at once another process could take one in between, and that kernel died

@@ -80,6 +80,11 @@ class ServeOptions(BaseModel):
         default=900, ge=0, description="Seconds before an idle kernel without a tab is stopped."
     )
     cull_interval: int = Field(default=60, ge=1, description="Seconds between culling rounds.")
+    unconnected_timeout: int = Field(
+        default=120, ge=0,
+        description="Seconds before the kernel of a page that never reached a browser (its tab "
+        "closed while loading) is stopped, once idle; 0: left to the idle cull.",
+    )
     notebooks_dir: Path = Field(default=REPO_ROOT / "notebooks", description="The pages.")
 
 
@@ -144,6 +149,7 @@ def voila_config(options: ServeOptions):
     kernels.cull_interval = options.cull_interval
     kernels.cull_connected = False
     kernels.cull_busy = False
+    config.UnconnectedKernels.unconnected_timeout = options.unconnected_timeout
     # Kernels talk to the server over socket files, not TCP ports: the server picks a kernel's
     # five ports before the kernel binds them, and with a pool of kernels starting at once another
     # process took one in between; that kernel died and its visitor's page stayed empty.
@@ -164,15 +170,17 @@ def voila_config(options: ServeOptions):
 def pool_kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_size: int,
                                 page_config_hook=None):
     """Voilà's kernel manager factory, with kernels claimed for their visitor
-    (``KernelOwners``) and ``PoolHandover`` mixed in when preheating."""
+    (``KernelOwners``), stopped when their page never reached a browser
+    (``UnconnectedKernels``), and ``PoolHandover`` mixed in when preheating."""
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
     from werkboek.pools import PoolHandover
     from werkboek.signin.kernels import KernelOwners
+    from werkboek.unconnected_kernels import UnconnectedKernels
 
     manager = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size,
                                            page_config_hook)
-    mixins = (KernelOwners, PoolHandover) if preheat_kernel else (KernelOwners,)
+    mixins = (KernelOwners, UnconnectedKernels, *((PoolHandover,) if preheat_kernel else ()))
     return type("WerkboekKernelManager", (*mixins, manager), {})
 
 

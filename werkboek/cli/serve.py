@@ -71,6 +71,11 @@ def serve_command(
         DEFAULTS.cull_idle_timeout, "--cull-idle-timeout",
         help="Seconden tot een kernel zonder open tabblad stopt.",
     ),
+    unconnected_timeout: int = typer.Option(
+        DEFAULTS.unconnected_timeout, "--unconnected-timeout", min=0,
+        help="Seconden tot de kernel stopt van een pagina die nooit in een browser aankwam "
+        "(tabblad dicht tijdens het laden); 0: pas bij --cull-idle-timeout.",
+    ),
 ) -> None:
     """Start werkboek in Voilà en toon het adres van de startpagina."""
     try:
@@ -86,6 +91,7 @@ def serve_command(
             page_pools=page_pools(pool or [], DEFAULTS.notebooks_dir),
             pool_refill_delay=pool_refill_delay,
             cull_idle_timeout=cull_idle_timeout,
+            unconnected_timeout=unconnected_timeout,
         )
         serve(options)
     except ServeRefused as refusal:

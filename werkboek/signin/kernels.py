@@ -33,11 +33,14 @@ class KernelOwners:
     async def start_kernel(self, *args, **kwargs):
         kernel_id = await super().start_kernel(*args, **kwargs)
         grant = (kwargs.get("env") or {}).get(grants.HEADER_ENV)
-        if grant and self._gate is not None:
-            self._gate.claim(kernel_id, grants.redeem(grant))
+        if grant:  # started for a visit (a pooled kernel gets its visitor at the handover)
+            self.expect_browser(kernel_id)  # werkboek.unconnected_kernels
+            if self._gate is not None:
+                self._gate.claim(kernel_id, grants.redeem(grant))
         return kernel_id
 
     def claim_for_visitor(self, kernel_id: str) -> None:
+        self.expect_browser(kernel_id)
         visitor = VISITOR.get()
         if visitor is not None and self._gate is not None:
             self._gate.claim(kernel_id, visitor)
