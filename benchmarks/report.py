@@ -126,6 +126,19 @@ def kernels(data: dict) -> Iterator[Row]:
            "0", data["failed_opens"] == 0)
 
 
+def kernel_lifetimes(data: dict) -> Iterator[Row]:
+    yield ("a tab closed normally: its kernel stops after", sec(data["closed_s"]), "≤ 10 s",
+           data["closed_s"] is not None and data["closed_s"] <= 10)
+    yield (f"a tab closed while loading: its kernel stops after (unconnected timeout "
+           f"{data['unconnected_timeout_s']} s, culling every {data['cull_interval_s']} s)",
+           sec(data["closed_while_loading_s"]), "before the idle cull "
+           f"({data['cull_idle_timeout_s']} s)", data["closed_while_loading_s"] is not None)
+    locked = data["locked"]
+    yield (f"a screen locked for {data['lock_s']:g} s, then woken: kernel running / connections / "
+           "widget shown", f"{locked['kernel_running']} / {locked['connections']} / "
+           f"{locked['widget_shown']}", "yes / 1 / yes", all(locked.values()))
+
+
 def startup(data: dict) -> Iterator[Row]:
     if "targets" not in data:  # recorded by the version before pools followed demand
         yield ("recorded by an earlier version of this benchmark; run it again", "—", "—", None)
@@ -237,7 +250,8 @@ def session_load(data: dict) -> Iterator[Row]:
 
 
 SECTIONS = {"store_save": store_save, "store_query": store_query, "scan": scan,
-            "signin": signin, "page_load": page_load, "kernels": kernels, "startup": startup,
+            "signin": signin, "page_load": page_load, "kernels": kernels,
+            "kernel_lifetimes": kernel_lifetimes, "startup": startup,
             "session_load": session_load}
 
 
