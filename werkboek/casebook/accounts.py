@@ -398,23 +398,26 @@ class AccountsMixin(StoreBase):
     @writes
     def personal_viewer(self, principal: Principal) -> Viewer:
         """The viewer for the personal pages: the laptop owner's journal on loopback, or the
-        signed-in account's own journal (made on first use)."""
+        signed-in account's own journal (made on first use; every later page only reads)."""
         if principal.login_id is None:
             return self.viewer(principal)
         base = self._account_viewer(principal.login_id, None)
-        with self._write() as conn:
-            team = self._get_or_create_team(conn, f"persoonlijk-{base.account_id}", "personal")
-            name = conn.execute(sa.select(t.accounts.c.name).where(
-                t.accounts.c.id == base.account_id)).scalar_one()
-            query = sa.select(t.members).where(t.members.c.team_id == team.id)
+        query = (sa.select(t.members).join(t.teams)
+                 .where(t.members.c.account_id == base.account_id, t.teams.c.kind == "personal"))
+        with self._read() as conn:
             row = conn.execute(query).first()
-            if row is None:
-                conn.execute(t.members.insert().values(
-                    team_id=team.id, pseudonym=name, role="persoonlijk",
-                    account_id=base.account_id, created_at=t.utcnow()))
+        if row is None:
+            with self._write() as conn:
+                team = self._get_or_create_team(conn, f"persoonlijk-{base.account_id}", "personal")
+                name = conn.execute(sa.select(t.accounts.c.name).where(
+                    t.accounts.c.id == base.account_id)).scalar_one()
+                if conn.execute(query).first() is None:
+                    conn.execute(t.members.insert().values(
+                        team_id=team.id, pseudonym=name, role="persoonlijk",
+                        account_id=base.account_id, created_at=t.utcnow()))
                 row = conn.execute(query).one()
         return self._seal(Viewer(
-            member_id=row.id, team_ids=frozenset({team.id}), account_id=base.account_id,
+            member_id=row.id, team_ids=frozenset({row.team_id}), account_id=base.account_id,
             login_id=principal.login_id, member_ids=base.member_ids | {row.id},
             roles=base.roles))
 
