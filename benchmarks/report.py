@@ -166,18 +166,18 @@ def startup(data: dict) -> Iterator[Row]:
         failed = m["failed_first_pages"]
         yield (f"{mode}: starts whose start page never showed (of {data['runs']})",
                f"{len(failed)} {failed or ''}", "0", not failed)
-    session = data.get("session")
-    if session:
-        before, after = session["at_rest"], session["after_session"]
-        yield (f"werkboek: a case discussion with {session['participants']} participants, "
-               "ended and its tabs closed: tree at rest before → after (processes)",
-               f"{before['rss_mb']:.0f} MB ({before['processes']}) → {after['rss_mb']:.0f} MB "
-               f"({after['processes']}): {session['extra_mb']:+.0f} MB",
-               f"≤ +{targets['after_session_extra_mb']:.0f} MB",
-               session["extra_mb"] <= targets["after_session_extra_mb"])
-        yield ("… participants who joined / stuck on joining / widget errors",
-               f"{session['joined']} / {session['stuck_on_join']} / {session['widget_errors']}",
-               "all / 0 / 0", session["stuck_on_join"] == 0 and session["widget_errors"] == 0)
+
+
+def session_memory(data: dict) -> Iterator[Row]:
+    before, after = data["at_rest"], data["after_session"]
+    yield (f"a case discussion with {data['participants']} participants, ended and its tabs "
+           "closed: tree at rest before → after (processes)",
+           f"{before['rss_mb']:.0f} MB ({before['processes']}) → {after['rss_mb']:.0f} MB "
+           f"({after['processes']}): {data['extra_mb']:+.0f} MB",
+           f"≤ +{data['target_extra_mb']:.0f} MB", data["holds"])
+    yield ("participants who joined / stuck on joining / widget errors",
+           f"{data['joined']} / {data['stuck_on_join']} / {data['widget_errors']}",
+           "all / 0 / 0", data["stuck_on_join"] == 0 and data["widget_errors"] == 0)
 
 
 def by_process(cpu: dict, reference: dict) -> str:
@@ -252,6 +252,7 @@ def session_load(data: dict) -> Iterator[Row]:
 SECTIONS = {"store_save": store_save, "store_query": store_query, "scan": scan,
             "signin": signin, "page_load": page_load, "kernels": kernels,
             "kernel_lifetimes": kernel_lifetimes, "startup": startup,
+            "session_memory": session_memory,
             "session_load": session_load}
 
 

@@ -18,7 +18,7 @@ import tempfile
 import time
 
 BENCHMARKS = ("store_save", "store_query", "scan", "signin", "page_load", "kernels",
-              "kernel_lifetimes", "startup", "session_load")
+              "kernel_lifetimes", "startup", "session_memory", "session_load")
 # Small sizes to check that everything still runs (not for the README).
 QUICK = {
     "store_save": ["--saves", "3", "--writers", "1,3", "--think", "0"],
@@ -28,7 +28,8 @@ QUICK = {
     "page_load": ["--runs", "1", "--pages", "Dialoog"],
     "kernels": ["--opens", "4", "--cull", "4", "--pages", "Dialoog"],
     "kernel_lifetimes": ["--lock", "5", "--unconnected-timeout", "5"],
-    "startup": ["--runs", "1", "--rest", "5", "--session", "2"],
+    "startup": ["--runs", "1", "--rest", "5"],
+    "session_memory": ["--participants", "2", "--rest", "5"],
     "session_load": ["--participants", "2", "--contributions", "1", "--rounds", "1"],
 }
 

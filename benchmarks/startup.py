@@ -13,20 +13,15 @@ Modes, taken in turns so both see the same machine: ``werkboek`` (``python -m we
 --no-browser``: its own scanner, its default pools), ``plain-voila`` (``voila NOTEBOOKS
 --no-browser``, the baseline) and, with ``--before SRC``, the same werkboek command run from an
 older source tree (``PYTHONPATH=SRC``). Targets: werkboek's HTTP and first widget within 1.3×
-plain Voilà's (medians), the tree at rest under 1.5 GB.
+plain Voilà's (medians), the tree at rest under 1.5 GB. The memory after a whole case
+discussion is ``benchmarks/session_memory.py``.
 
-``--session N`` then starts werkboek once more: at rest as above, then a facilitator and N
-participants run a whole case discussion (``session_load``'s driver, without its Solara
-reference), the facilitator closes it and every tab of it closes; once the tree is quiet again
-its memory is compared with its memory at rest (target: within 100 MB).
-
-    .venv/bin/python -m benchmarks.startup [--runs 5] [--rest 75] [--session 15] [--before SRC]
+    .venv/bin/python -m benchmarks.startup [--runs 5] [--rest 75] [--before SRC]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import subprocess
 import sys
@@ -38,9 +33,7 @@ import psutil
 
 from benchmarks.common import MB, record, summary
 from benchmarks.served import (
-    CHROMIUM_ARGS,
     ROOT,
-    WIDGET,
     Server,
     chromium,
     close_page,
@@ -52,9 +45,8 @@ from benchmarks.served import (
     why_stuck,
     workspace,
 )
-from werkboek.chromium import chromium_path
 
-TARGETS = {"ratio_to_plain_voila": 1.3, "at_rest_mb": 1500.0, "after_session_extra_mb": 100.0}
+TARGETS = {"ratio_to_plain_voila": 1.3, "at_rest_mb": 1500.0}
 
 
 def tree(proc: subprocess.Popen) -> list[psutil.Process]:
@@ -123,59 +115,12 @@ def summarise(starts: list[dict]) -> dict:
     }
 
 
-async def session_memory(env: dict, participants: int, rest_s: float) -> dict:
-    """werkboek at rest with the start page open, then a whole case discussion with
-    ``participants``, ended and its tabs closed; the tree's memory before and after."""
-    from playwright.async_api import async_playwright
-
-    from benchmarks import session_load
-
-    port = free_port()
-    proc = subprocess.Popen(werkboek_command(port), env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(base, proc)
-        async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True,
-                                               args=CHROMIUM_ARGS)
-            start_page = await browser.new_page(viewport={"width": 1280, "height": 900})
-            await start_page.goto(page_url(base, "Start"), timeout=120_000)
-            await start_page.wait_for_selector(WIDGET, state="visible", timeout=120_000)
-            await asyncio.sleep(rest_s)
-            wait_quiet(proc)
-            at_rest = tree_memory(proc)
-            server = Server(base, psutil.Process(proc.pid))
-            kernels_at_rest = len(server.kernels())
-            ran = await session_load.session(base, participants, 1, server, 6.0, env, 1,
-                                             reference=False, end=True)
-            # The closed tabs' kernels stop and the session page's pool empties: wait for it.
-            deadline = time.monotonic() + 120
-            while len(server.kernels()) > kernels_at_rest and time.monotonic() < deadline:
-                await asyncio.sleep(2)
-            wait_quiet(proc)
-            after = tree_memory(proc)
-            await browser.close()
-    finally:
-        stop_group(proc)
-    return {"participants": participants, "at_rest": at_rest, "after_session": after,
-            "extra_mb": round(after["rss_mb"] - at_rest["rss_mb"], 1),
-            "joined": ran["tti_s"].get("n", 0), "stuck_on_join": len(ran["stuck_on_join"]),
-            "widget_errors": ran["widget_errors"]}
-
-
-def run(runs: int, rest_s: float, before: Path | None, participants: int) -> dict:
+def run(runs: int, rest_s: float, before: Path | None) -> dict:
     modes: dict[str, Path | str | None] = {"werkboek": None, "plain-voila": "voila"}
     if before is not None:
         modes["werkboek-before"] = before
     results: dict = {"runs": runs, "rest_s": rest_s, "targets": TARGETS, "modes": {}}
     with workspace([]) as (_pages_dir, env):
-        if participants:
-            from benchmarks.session_load import make_team
-            from werkboek.serving import scanner_for_pages
-
-            with scanner_for_pages() as scanner_url:
-                make_team({**env, "WERKBOEK_SCANNER_URL": scanner_url}, participants)
         env.pop("WERKBOEK_SCANNER_URL", None)  # werkboek serve starts its own, as for a user
         starts: dict[str, list[dict]] = {mode: [] for mode in modes}
         with chromium() as browser:
@@ -191,8 +136,6 @@ def run(runs: int, rest_s: float, before: Path | None, participants: int) -> dic
                     print(f"{mode} #{n + 1}: {starts[mode][-1]}", flush=True)
         for mode, done in starts.items():
             results["modes"][mode] = summarise(done)
-        if participants:
-            results["session"] = asyncio.run(session_memory(env, participants, rest_s))
     plain = results["modes"]["plain-voila"]
     for mode in results["modes"].values():
         for name in ("http_s", "first_widget_s"):
@@ -207,14 +150,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="starts per mode")
     parser.add_argument("--rest", type=float, default=75.0,
                         help="seconds with the start page open before memory at rest is taken")
-    parser.add_argument("--session", type=int, default=15,
-                        help="participants of the case discussion after which memory is taken "
-                        "again (0: skip it)")
     parser.add_argument("--before", type=Path, default=None,
                         help="an older werkboek source tree to start beside (PYTHONPATH)")
     args = parser.parse_args()
     os.chdir(ROOT)
-    record("startup", run(args.runs, args.rest, args.before, args.session))
+    record("startup", run(args.runs, args.rest, args.before))
 
 
 if __name__ == "__main__":
