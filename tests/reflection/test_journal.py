@@ -241,6 +241,18 @@ def test_a_page_built_before_the_visit_reads_again_when_shown(casebook, viewer, 
     assert shown(journal) == 1 and "later geschreven" in html_of(journal.results)
 
 
+def test_a_long_journal_shows_its_newest_answers_at_once_and_the_rest_once_seen(
+        casebook, viewer, clock, me):
+    for n in range(12):
+        casebook.save_entry(viewer, kind="text", text=f"antwoord nummer {n} (fictief)", final=True)
+    journal = Journal(CONTENT, casebook, me.principal, scheduler=clock)
+    assert "12 antwoorden" in journal.count.value
+    assert shown(journal) == 8
+    journal.results._view_count = 1  # the browser shows the page
+    clock.advance(0.1)
+    assert shown(journal) == 12 and "nummer 0 " in html_of(journal.results)
+
+
 def test_my_answers_from_a_case_discussion_are_in_my_journal_because_i_signed_in(
         casebook, me, viewer, written, sign_in):
     team = casebook.create_team("Team Bespreking (fictief)")
