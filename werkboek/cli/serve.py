@@ -71,6 +71,12 @@ def serve_command(
         DEFAULTS.cull_idle_timeout, "--cull-idle-timeout",
         help="Seconden tot een kernel zonder open tabblad stopt.",
     ),
+    hub: bool = typer.Option(
+        False, "--hub",
+        help="Draai als werkplek van één gebruiker onder JupyterHub (zie deploy/hub/README.md): "
+        "de hub bepaalt wie iemand is en op welk adres werkboek luistert; werkboek vraagt "
+        "niet om aanmelden.",
+    ),
 ) -> None:
     """Start werkboek in Voilà en toon het adres van de startpagina."""
     try:
@@ -86,6 +92,7 @@ def serve_command(
             page_pools=page_pools(pool or [], DEFAULTS.notebooks_dir),
             pool_refill_delay=pool_refill_delay,
             cull_idle_timeout=cull_idle_timeout,
+            hub=hub,
         )
         serve(options)
     except ServeRefused as refusal:
