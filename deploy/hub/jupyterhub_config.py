@@ -66,6 +66,9 @@ c.JupyterHub.load_groups = {
 c.Authenticator.allowed_users = {user for group in c.JupyterHub.load_groups.values()
                                  for user in group["users"]}
 
+# -- the hub's own pages (login, starting, errors) in Dutch -------------------------------------
+c.JupyterHub.template_paths = [str(HERE / "templates")]
+
 # -- each user's server: werkboek ---------------------------------------------------------------
 # Trying it out on one machine: processes of the hub's own system user (no isolation between
 # users' servers). ORGANISATIE: a spawner that isolates them, e.g. SystemdSpawner, DockerSpawner,

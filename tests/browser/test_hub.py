@@ -21,6 +21,7 @@ from tests.browser.conftest import NAVIGATION_TIMEOUT, ROOT, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
 SLOW = 90_000  # ms: a page's first kernel on a busy 2-core machine
+LIVE = 5_000  # ms: what someone does on their server shows on another's within 5 s
 OOST, WEST = "Team Oost (fictief)", "Team West (fictief)"
 GROUPS = {f"werkboek:{OOST}:groepswerker": ["gw-oost-1", "gw-oost-2"],
           f"werkboek:{WEST}:groepswerker": ["gw-west-1"]}
@@ -111,11 +112,43 @@ def test_each_person_sees_their_own_private_writing_and_their_teams_shared_writi
         assert not [text for text in others if text in journal], user
 
 
+def test_a_case_discussion_runs_live_across_two_peoples_servers(hub, people):
+    """gw-oost-2 leads from their server, gw-oost-1 joins from theirs with the code: each sees
+    the other's step within 5 s, through the one casebook."""
+    lead, participant = people["gw-oost-2"], people["gw-oost-1"]
+    open_page(lead, hub, "gw-oost-2", "Casusbespreking", ".wb-start-form")
+    lead.locator(".wb-start-team select").select_option(label=OOST)
+    assert lead.locator(".wb-start-case select").input_value().startswith("Oefencasus:")
+    lead.locator(".wb-start-presenter input").fill("GW-2")
+    lead.click("button.wb-start")
+    lead.wait_for_selector(".wb-facilitator", timeout=LIVE * 2)
+    code = lead.locator(".wb-code").first.inner_text().strip()
+
+    participant.goto(f"{hub.user_url('gw-oost-1', 'Casusbespreking')}?code={code}")
+    participant.wait_for_selector(".wb-join-form", timeout=SLOW)
+    participant.click("button.wb-join")
+    participant.wait_for_selector(".wb-participant", timeout=LIVE * 2)
+    assert participant.inner_text(".wb-who") == "Je doet mee als gw-oost-1 (Groepswerker)."
+
+    lead.click("button.wb-next")
+    participant.locator("text=Stap 0: De inbreng en de vraag").first.wait_for(timeout=LIVE)
+    lead.click("button.wb-next")
+    lead.click("button.wb-next")
+    participant.locator("text=Stap 1: Context ophalen").first.wait_for(timeout=LIVE)
+    form = participant.locator(".wb-contribution-form").first
+    form.locator("textarea").first.fill("Ze eet nooit mee in de gezamenlijke keuken (fictief).")
+    form.locator("button.wb-add-contribution").click()
+    lead.locator("text=nooit mee in de gezamenlijke keuken").first.wait_for(timeout=LIVE)
+    screenshot(lead, "hub-casus-gespreksleider")
+    screenshot(participant, "hub-casus-deelnemer")
+
+
 def test_a_person_cannot_open_someone_elses_server(hub, people):
     page = people["gw-oost-2"]
     response = page.goto(hub.user_url("gw-oost-1", "Mijn-reflecties"))
     screenshot(page, "hub-ander-zijn-werkplek")
     assert response.status == 403
+    assert "Dit mag je niet openen" in page.inner_text("body")  # the hub's page, in Dutch
     assert page.locator(".wb-page").count() == 0
     assert PRIVATE["gw-oost-1"] not in page.inner_text("body")
 
@@ -163,5 +196,6 @@ def test_after_logging_out_of_the_hub_the_pages_are_closed(hub, people):
     page.wait_for_load_state()
     screenshot(page, "hub-afgemeld")
     assert "/hub/login" in page.url
+    assert "Aanmelden bij werkboek" in page.inner_text("body")
     assert page.locator(".wb-page").count() == 0
     assert PRIVATE["gw-west-1"] not in page.inner_text("body")
