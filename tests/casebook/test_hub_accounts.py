@@ -60,3 +60,9 @@ def test_a_hub_account_cannot_be_opened_with_werkboeks_own_sign_in(casebook):
         casebook.sign_in("gw-oost-2", "")
     with pytest.raises(SignInFailed):
         casebook.sign_in("gw-oost-2", "een wachtzin die iemand raadt")
+
+
+def test_a_team_name_from_the_hub_that_looks_like_a_name_is_let_in_and_audited(casebook):
+    _token, login = casebook.hub_sign_in("gw-bench-1", ["werkboek:Team Bench (fictief):groepswerker"])
+    assert casebook.viewer(Principal(login_id=login.id)).team_ids
+    assert "fictional_text" in [row["event"] for row in casebook.audit_log()]
