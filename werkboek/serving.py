@@ -6,6 +6,8 @@ request is let through, or sent to sign in, by the gate, which hands the page ke
 principal in a header the browser cannot set; a kernel's websocket and API answer only the
 visitor it belongs to. A closed tab stops its kernel (Voilà 0.5 alone refused that, voila#1458); kernels
 of tabs that went away without closing (a phone switched off) are culled.
+With ``--hub`` it is one person's server under JupyterHub (deploy/hub/): the hub gives the
+address and proves who the visitor is (``werkboek.signin.hub``), and migrates the casebook itself.
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
 Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN,
 and a still Dutch line instead of a spinner while a page loads.
