@@ -27,9 +27,12 @@ NOT_YOUR_SERVER = ("Deze werkplek hoort bij iemand anders. Open je eigen werkple
                    "startpagina van de hub.")
 
 
+TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
+
+
 def in_hub() -> bool:
     """This server (or page kernel) was started by JupyterHub for one of its users."""
-    return bool(os.environ.get(OWNER_ENV)) and bool(os.environ.get("JUPYTERHUB_API_TOKEN"))
+    return bool(os.environ.get(OWNER_ENV)) and bool(os.environ.get("JUPYTERHUB_SERVICE_PREFIX"))
 
 
 def hub_address() -> dict:
@@ -69,9 +72,15 @@ class HubIdentity:
 
     @classmethod
     def from_environment(cls) -> HubIdentity:
+        """The owner and the hub's OAuth client from the environment the hub gave this server.
+        The server's hub token is then taken out of the environment, so page kernels (which
+        inherit it) never hold it."""
         from jupyterhub.services.auth import HubOAuth
 
-        return cls(owner=os.environ[OWNER_ENV], auth=HubOAuth.instance(cache_max_age=CACHE_SECONDS))
+        auth = HubOAuth.instance(cache_max_age=CACHE_SECONDS)
+        auth.api_token  # noqa: B018 (read now, before it leaves the environment)
+        os.environ.pop(TOKEN_ENV, None)
+        return cls(owner=os.environ[OWNER_ENV], auth=auth)
 
     async def owner_model(self, handler) -> dict | None:
         """The hub's user model of this request: None without a (live) hub cookie;
