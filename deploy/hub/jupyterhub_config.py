@@ -36,6 +36,7 @@ if not DATABASE_URL.startswith("postgresql"):
              "postgresql+psycopg://werkboek@127.0.0.1/werkboek.")
 
 # -- the casebook: migrated once, by the hub ---------------------------------------------------
+# (The scanner service starts only after this; `werkboek init` scans nothing, so it is not asked for.)
 subprocess.run([WERKBOEK, "init"], check=True, env={**os.environ, "WERKBOEK_SCANNER_URL": ""})
 
 # -- who may sign in ---------------------------------------------------------------------------
