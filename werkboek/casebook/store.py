@@ -15,6 +15,7 @@ from werkboek.casebook.engine import get_engine, sqlite_file
 from werkboek.casebook.entries import EntriesMixin
 from werkboek.casebook.errors import SchemaOutdated
 from werkboek.casebook.frames import FramesMixin
+from werkboek.casebook.hub import HubAccountsMixin
 from werkboek.casebook.maintenance import MaintenanceMixin
 from werkboek.casebook.migrate import check_revision, head_revision, revision_of, upgrade
 from werkboek.casebook.sessions import SessionsMixin
@@ -31,6 +32,7 @@ COUNTED = {
 
 
 class Casebook(
+    HubAccountsMixin,
     AccountsMixin,
     TeamsMixin,
     CasesMixin,
