@@ -1,17 +1,31 @@
-"""What a cohort holds for the course: assignments, learning questions and how many answered.
+"""What a cohort holds for the course as entries: assignments, learning questions, where each
+participant stands at a meeting, the look back at the end, proposals, and how many answered.
 
-Stored as ordinary entries in the cohort (no schema of its own): an assignment is an entry of
-kind ``opdracht`` tagged with its exercise, a learning question one of kind ``leervraag``;
-both are visible to the whole cohort (visibility ``course``).
+Stored as ordinary entries in the cohort (they pass the privacy guard like every text): an
+assignment is an entry of kind ``opdracht`` tagged with its exercise, a learning question one
+of kind ``leervraag``, a stand (0–10 and a line) one of kind ``leervraag-stand`` tagged with its
+meeting (``step``), the look back one of kind ``terugblik``, a proposal for a coming meeting one
+of kind ``voorstel``. All are visible to the cohort (visibility ``course``) once final; pages
+show them without names.
 """
 
 from __future__ import annotations
 
-from werkboek.casebook.errors import NotAllowed
+from werkboek.casebook.errors import InvalidInput, NotAllowed
 
 ASSIGNMENT_KIND = "opdracht"
 QUESTION_KIND = "leervraag"
-COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND})
+STAND_KIND = "leervraag-stand"
+LOOKBACK_KIND = "terugblik"
+PROPOSAL_KIND = "voorstel"
+COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND, STAND_KIND, LOOKBACK_KIND,
+                          PROPOSAL_KIND})
+MAX_QUESTIONS = 3  # learning questions per participant
+
+
+def meeting_step(meeting_id: int) -> str:
+    """The ``step`` tag of a stand at this meeting."""
+    return f"bijeenkomst-{meeting_id}"
 
 
 def assign(cb, viewer, content, exercise_id: str):
@@ -29,8 +43,13 @@ def assignments(cb, viewer, cohort_id: int) -> list[str]:
     return list(dict.fromkeys(e.exercise for e in entries if e.exercise))
 
 
-def add_question(cb, viewer, text: str, privacy: str = "check"):
-    """Store a learning question for the viewer's cohort (after the privacy guard)."""
+def add_question(cb, viewer, cohort_id: int, text: str, privacy: str = "check"):
+    """Store a learning question for the viewer's cohort (after the privacy guard); a
+    participant has at most ``MAX_QUESTIONS``."""
+    mine = cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, author_id=viewer.member_id)
+    if len(mine) >= MAX_QUESTIONS:
+        raise InvalidInput(f"Je hebt al {MAX_QUESTIONS} leervragen; meer hoeft niet. Kijk bij "
+                           "elke bijeenkomst waar je staat.")
     return cb.save_entry(viewer, kind=QUESTION_KIND, text=text, visibility="course",
                          final=True, privacy=privacy)
 
@@ -46,6 +65,18 @@ def participants(cb, viewer, cohort_id: int) -> list:
     from werkboek.casebook.teams import TRAINER_ROLE  # the store's module: not at page import
 
     return [m for m in cb.members(viewer, cohort_id) if m.role != TRAINER_ROLE]
+
+
+def course_entries(cb, viewer, cohort_id: int, kind: str) -> list:
+    """The finished course entries of one kind in the cohort that the viewer may read."""
+    return cb.entries(viewer, team_id=cohort_id, kind=kind, status="final")
+
+
+def own_entry(cb, viewer, cohort_id: int, kind: str, step: str | None = None):
+    """The viewer's own entry of ``kind`` (at ``step``), draft or final; None when not written."""
+    found = cb.entries(viewer, team_id=cohort_id, kind=kind, step=step,
+                       author_id=viewer.member_id, newest_first=True, limit=1)
+    return found[0] if found else None
 
 
 def answered_counts(cb, viewer, cohort_id: int, exercise_ids) -> dict[str, int]:

@@ -1,13 +1,27 @@
-"""What an identified cohort member sees: the trainer's overview, or a participant's own page."""
+"""What an identified cohort member sees: the trainer's overview (plan, meetings, the group's
+figures and file), or a participant's own course."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
-from werkboek.ui.course.plan import course_plan_html
+from werkboek.ui.course.group import GroupPanel
+from werkboek.ui.course.journey import LookBackPanel, StandPanel
+from werkboek.ui.course.meetings import PlanEditor
+from werkboek.ui.course.plan import (
+    course_plan_html,
+    meeting_label,
+    meetings_table_html,
+    next_meeting,
+    prepare_html,
+)
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_area
 from werkboek.ui.markup import esc, paragraphs
@@ -38,51 +52,84 @@ def assignment_link(content, exercise_id: str) -> str:
            f"{esc(content.exercise(exercise_id).title)}</a>"
 
 
-class QuestionsPanel:
-    """The cohort's learning questions; ``writable``: a text box to add one."""
+@dataclass(frozen=True)
+class NoteTexts:
+    """What a panel of short course notes says (learning questions, proposals)."""
 
-    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool):
-        self.cb, self.viewer, self.cohort_id = cb, viewer, cohort_id
-        self.list = html("", "wb-questions")
-        children = [html("<h3>Leervragen van de groep</h3>", "wb-questions-title")]
+    kind: str
+    title: str
+    label: str
+    add: str
+    empty: str
+    missing: str
+    saved: str
+    css: str  # class prefix: wb-question, wb-proposal
+
+
+QUESTIONS = NoteTexts(cohort.QUESTION_KIND, "Leervragen van de groep",
+                      "Je leervraag: wat wil je in deze cursus leren? (één tot drie vragen)",
+                      "Leervraag toevoegen", "Nog geen leervragen.", "Schrijf eerst je leervraag op.",
+                      "Je leervraag is bewaard.", "wb-question")
+PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijeenkomst",
+                      "Stel een casus of thema voor (fictief of zonder namen)",
+                      "Voorstel insturen", "Nog geen voorstellen.", "Schrijf eerst je voorstel op.",
+                      "Je voorstel is bewaard; de trainer ziet het.", "wb-proposal")
+
+
+class QuestionsPanel:
+    """The cohort's notes of one kind, without names (the learning questions unless told
+    otherwise); ``writable``: a text box to add one."""
+
+    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool, texts: NoteTexts = QUESTIONS):
+        self.cb, self.viewer, self.cohort_id, self.texts = cb, viewer, cohort_id, texts
+        css = texts.css
+        self.list = html("", f"{css}s")
+        children = [html(f"<h3>{esc(texts.title)}</h3>", f"{css}s-title")]
         if writable:
-            self.box = labelled_area("Je leervraag: wat wil je in deze cursus leren?",
-                                     "wb-question-text")
-            self.box.add_class("wb-question-text")
-            add = button("Leervraag toevoegen", "wb-question-add", icon="plus", primary=True)
+            self.box = labelled_area(texts.label, f"{css}-text")
+            add = button(texts.add, f"{css}-add", icon="plus", primary=True)
             add.on_click(guarded(lambda _b: self.add()))
             self.notice = PrivacyNotice()
-            self.status = Message("wb-question-status")
+            self.status = Message(f"{css}-status")
             children += [self.box, add, self.status.widget, self.notice.widget]
         self.widget = w.VBox([*children, self.list], layout=full_width())
+        self.widget.add_class("wb-course-section")
         self.refresh()
 
     def refresh(self) -> bool:
-        """Read the questions again; True when the list shown changed."""
-        found = cohort.questions(self.cb, self.viewer, self.cohort_id)
-        shown = ("<ul>" + "".join(f'<li class="wb-question">{paragraphs(q.text)}</li>'
+        """Read the notes again; True when the list shown changed."""
+        found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, self.texts.kind)[::-1]
+        shown = ("<ul>" + "".join(f'<li class="{self.texts.css}">{paragraphs(q.text)}</li>'
                                   for q in found) + "</ul>"
-                 if found else "<p><em>Nog geen leervragen.</em></p>")
+                 if found else f"<p><em>{esc(self.texts.empty)}</em></p>")
         changed, self.list.value = shown != self.list.value, shown
         return changed
 
     def add(self, privacy: str = "check") -> bool:
-        """Store the box's question; False when it is empty or the privacy guard refused."""
+        """Store the box's text; False when it is empty or the store or privacy guard refused."""
+        from werkboek.casebook.errors import InvalidInput
         from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         text = self.box.value.strip()
         if not text:
-            self.status.problem("Schrijf eerst je leervraag op.")
+            self.status.problem(self.texts.missing)
             return False
         try:
-            cohort.add_question(self.cb, self.viewer, text, privacy=privacy)
+            if self.texts.kind == cohort.QUESTION_KIND:
+                cohort.add_question(self.cb, self.viewer, self.cohort_id, text, privacy=privacy)
+            else:
+                self.cb.save_entry(self.viewer, kind=self.texts.kind, text=text,
+                                   visibility="course", final=True, privacy=privacy)
+        except InvalidInput as full:
+            self.status.problem(str(full))
+            return False
         except (PrivacyBlocked, PrivacyReview) as exc:
             self.status.problem("Niet opgeslagen: zie de melding hieronder.")
             self.notice.show(exc, [text], lambda choice: self.add(choice))
             return False
         self.notice.clear()
         self.box.value = ""
-        self.status.done("Je leervraag is bewaard.")
+        self.status.done(self.texts.saved)
         self.refresh()
         return True
 
@@ -94,9 +141,13 @@ class TrainerView:
     ``poller`` reads them again every few seconds once the page starts it, so what participants
     finish or ask shows up without a reload (only what changed is sent to the browser)."""
 
-    def __init__(self, cb, content, viewer, cohort_id: int):
+    def __init__(self, cb, content, viewer, cohort_id: int, *,
+                 today: Callable[[], date] = date.today):
         self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
         self.members = html(self._members_html(), "wb-course-members")
+        self.plan = PlanEditor(cb, content, viewer, cohort_id, today=today,
+                               on_change=lambda: self.group.refresh())
+        self.group = GroupPanel(cb, content, viewer, cohort_id, self.plan)
         exercises = [e for e in content.exercises.values() if "cursus" in e.audience]
         self.choice = w.Dropdown(options=[(e.title, e.id) for e in exercises],
                                  description="Oefening", layout=full_width())
@@ -106,12 +157,15 @@ class TrainerView:
         self.progress = html("", "wb-assignments")
         self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=False)
         modules = html(course_plan_html(content), "wb-trainer")
+        again = button("Lees de cijfers opnieuw", "wb-group-reread", icon="refresh")
+        again.on_click(guarded(lambda _b: self.group.refresh()))
         self.widget = w.VBox([
-            self.members,
+            self.members, self.plan.widget,
             html("<h3>Opdrachten</h3><p>Kies een oefening en geef die aan de hele groep. "
                  "Deelnemers zien de opdracht op deze pagina, met een link naar de oefening.</p>",
                  "wb-assign-intro"),
-            self.choice, give, self.progress, self.questions.widget, modules,
+            self.choice, give, self.progress, self.questions.widget, self.group.widget, again,
+            modules,
         ], layout=full_width())
         self.refresh()
         self.poller = LivePoller(self.refresh, on_change=lambda: None,  # refresh() draws
@@ -157,14 +211,30 @@ class TrainerView:
             "antwoorden tellen niet mee.</p>")
 
 
-class ParticipantView:
-    """A participant's assignments and the learning questions. An assignment opens in the
-    exercise runner here, so the answers land in the cohort (shared with the course)."""
+def my_plan_html(content, meetings, today: date) -> str:
+    """The participant's view of the plan: the next meeting with what to prepare, then all."""
+    coming = next_meeting(meetings, today)
+    upcoming = (f'<div class="wb-card wb-next"><h4>Volgende bijeenkomst: {esc(meeting_label(coming))}'
+                f"</h4><p>Werkvorm: {esc(coming.work_form or 'volgt')}</p>"
+                + (f"<p>Thema uit de groep: {esc(coming.theme)}</p>" if coming.theme else "")
+                + f"<p><strong>Voorbereiden</strong></p>{prepare_html(content, coming)}</div>"
+                if coming is not None else "")
+    return f"<h3>Het cursusplan</h3>{upcoming}{meetings_table_html(content, meetings, today)}"
 
-    def __init__(self, cb, content, viewer, cohort_id: int, *, scheduler=None):
+
+class ParticipantView:
+    """A participant's course: the plan with the next meeting and what to prepare, the
+    assignments and the exercises of opened meetings (they open in the exercise runner here, so
+    the answers land in the cohort, shared with the course), the learning questions, where they
+    stand at each meeting, the look back at the end and proposals for a coming meeting."""
+
+    def __init__(self, cb, content, viewer, cohort_id: int, *, scheduler=None,
+                 today: Callable[[], date] = date.today):
         from werkboek.ui.runner import ExerciseRunner
 
-        self.assigned = cohort.assignments(cb, viewer, cohort_id)
+        meetings = cb.meetings(viewer, cohort_id)
+        opened = [e for m in meetings if m.opened for e in m.exercises if e in content.exercises]
+        self.assigned = list(dict.fromkeys([*cohort.assignments(cb, viewer, cohort_id), *opened]))
         self.runner = ExerciseRunner(content, cb, viewer, visibility="course",
                                      scheduler=scheduler, on_close=self.show_list)
         rows = []
@@ -172,13 +242,18 @@ class ParticipantView:
             start = button("Doe de opdracht", f"wb-do-{exercise_id}", icon="play", primary=True)
             start.on_click(guarded(lambda _b, e=exercise_id: self.start(e)))
             rows.append(w.HBox([html(assignment_link(content, exercise_id), "wb-assignment"), start],
-                               layout=full_width()))
+                               layout=w.Layout(width="100%", flex_flow="row wrap")))
         if not self.assigned:
             rows.append(html("<p><em>Nog geen opdrachten.</em></p>", "wb-no-assignments"))
         intro = html("<h3>Jouw opdrachten</h3><p>Doe een opdracht hier: je antwoorden zijn dan "
                      "zichtbaar voor je cursusgroep en de trainer.</p>", "wb-my-assignments")
+        self.plan = html(my_plan_html(content, meetings, today()), "wb-my-plan")
         self.assignments = w.VBox([intro, *rows], layout=full_width())
+        self.assignments.add_class("wb-course-section")
         self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=True)
+        self.stands = StandPanel(cb, viewer, cohort_id, today=today, scheduler=scheduler)
+        self.lookback = LookBackPanel(cb, viewer, cohort_id, scheduler=scheduler)
+        self.proposals = QuestionsPanel(cb, viewer, cohort_id, writable=True, texts=PROPOSALS)
         self.widget = w.VBox(layout=full_width())
         self.show_list()
 
@@ -187,4 +262,5 @@ class ParticipantView:
         self.widget.children = (self.runner.widget,)
 
     def show_list(self) -> None:
-        self.widget.children = (self.assignments, self.questions.widget)
+        self.widget.children = (self.plan, self.assignments, self.questions.widget,
+                                self.stands.widget, self.lookback.widget, self.proposals.widget)

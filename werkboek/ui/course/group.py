@@ -1,0 +1,137 @@
+"""What the trainer sees of the group as a whole: how it moved on its learning questions (a chart,
+never for fewer than three people), progress per module and per participant (counts only), the
+group's proposals for coming meetings (to take into the plan), and the accreditation file to
+download (made by ``werkboek.report`` when a button is pressed)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from werkboek.ui.captures import full_width
+from werkboek.ui.course import cohort
+from werkboek.ui.course.figures import MIN_GROUP, CohortFigures, cohort_figures
+from werkboek.ui.course.meetings import PlanEditor, small_button, wrapping_row
+from werkboek.ui.course.plan import meeting_label
+from werkboek.ui.download import download_link
+from werkboek.ui.markup import esc, paragraphs
+from werkboek.ui.shell import guarded
+
+TOO_FEW = (f"Nog geen groepsbeeld: daarvoor zijn de cijfers van minstens {MIN_GROUP} deelnemers "
+           "nodig, zodat niemands eigen antwoord te herkennen is.")
+FILES = (("html", "Dossier (HTML)"), ("pdf", "Dossier (PDF)"), ("csv", "Cijfers (CSV)"),
+         ("xlsx", "Cijfers (Excel)"))
+
+
+def hours_text(hours: float) -> str:
+    return f"{hours:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def table_html(head: tuple[str, ...], rows: list[tuple]) -> str:
+    heading = "".join(f"<th>{esc(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<div class="wb-table-scroll"><table class="wb-figures"><thead><tr>{heading}</tr>'
+            f"</thead><tbody>{body}</tbody></table></div>")
+
+
+def progress_html(figures: CohortFigures) -> str:
+    """Per module and per participant what was done, in counts."""
+    modules = table_html(("Module", "Bijeenkomsten", "Deelnemers met een antwoord", "Antwoorden"),
+                         [(m.title, m.meetings, m.people, m.answers) for m in figures.modules])
+    people = table_html(
+        ("Deelnemer", "Aanwezig", "Uren", "Gedeelde antwoorden", "Leervragen", "Keren gezegd "
+         "waar ik sta", "Teruggekeken"),
+        [(p.pseudonym, p.present, hours_text(p.hours), p.answers, p.questions, p.stands,
+          "ja" if p.looked_back else "nee") for p in figures.participants])
+    return ("<h3>Voortgang</h3><p>Alleen aantallen. Antwoorden tellen mee als de deelnemer ze "
+            "met de cursus deelde.</p><h4>Per module</h4>" + modules +
+            "<h4>Per deelnemer</h4>" + people)
+
+
+def movement_html(figures: CohortFigures) -> str:
+    if figures.movement is None:
+        return f"<p>{TOO_FEW}</p>"
+    change = f"{figures.movement:+.1f}".replace(".", ",")
+    return (f"<p>Van de eerste tot de laatste keer veranderde het cijfer gemiddeld met "
+            f"<strong>{change}</strong> (op een schaal van 0 tot 10).</p>")
+
+
+class GroupPanel:
+    """Movement, progress, proposals and the accreditation file of one group."""
+
+    def __init__(self, cb, content, viewer, cohort_id: int, plan: PlanEditor):
+        self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
+        self.plan = plan
+        self.movement = w.VBox(layout=full_width())
+        self.movement.add_class("wb-group-movement")
+        self.progress = w.HTML(layout=full_width())
+        self.progress.add_class("wb-progress")
+        self.proposals = w.VBox(layout=full_width())
+        self.proposals.add_class("wb-proposals-trainer")
+        self.file_link = w.HTML(layout=full_width())
+        self.file_link.add_class("wb-cohort-file")
+        buttons = []
+        for fmt, label in FILES:
+            b = small_button(label, f"wb-cohort-{fmt}", "download")
+            b.on_click(guarded(lambda _b, f=fmt: self.make_file(f)))
+            buttons.append(b)
+        files = w.VBox([w.HTML(
+            "<h3>Accreditatiedossier</h3><p>Het plan, de data, de aanwezigheid, de uren, wat per "
+            "module gedaan is en hoe de groep bewoog. Zonder iets wat deelnemers schreven.</p>"),
+            wrapping_row(buttons), self.file_link], layout=full_width())
+        self.widget = w.VBox([self.movement, self.progress, self.proposals, files],
+                             layout=full_width())
+        for part in (self.movement, self.progress, self.proposals, files):
+            part.add_class("wb-course-section")
+        self.refresh()
+
+    def refresh(self) -> None:
+        figures = cohort_figures(self.cb, self.content, self.viewer, self.cohort_id)
+        shown = [m for m in figures.meetings if m.stands is not None]
+        chart: list[w.Widget] = []
+        if shown:
+            from werkboek.ui.charts import group_stands, responsive_chart
+
+            chart = [responsive_chart(group_stands([f"{m.number} · {m.day}" for m in shown],
+                                                   [m.stands for m in shown]))]
+        self.movement.children = (
+            w.HTML("<h3>Hoe de groep beweegt</h3>" + movement_html(figures), layout=full_width()),
+            *chart)
+        self.progress.value = progress_html(figures)
+        self.show_proposals()
+
+    def show_proposals(self) -> None:
+        found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, cohort.PROPOSAL_KIND)
+        rows: list[w.Widget] = [w.HTML("<h3>Voorstellen uit de groep</h3>")]
+        themes = {m.theme for m in self.plan.meetings}
+        coming = [m for m in self.plan.meetings if m.held_on >= self.plan.today()]
+        for entry in found:
+            text = w.HTML(f'<div class="wb-proposal">{paragraphs(entry.text)}</div>',
+                          layout=full_width())
+            if entry.text[:300] in themes:
+                rows += [text, w.HTML("<p><em>Staat in het plan.</em></p>")]
+                continue
+            if not coming:
+                rows.append(text)
+                continue
+            where = w.Dropdown(options=[(meeting_label(m), m.id) for m in coming],
+                               description="Bij", style={"description_width": "initial"},
+                               layout=full_width())
+            where.add_class("wb-proposal-meeting")
+            take = small_button("Neem op in het plan", "wb-proposal-take", "plus")
+            take.on_click(guarded(lambda _b, e=entry, d=where: self.take(d.value, e.text)))
+            rows += [text, where, take]
+        if not found:
+            rows.append(w.HTML("<p><em>Nog geen voorstellen.</em></p>"))
+        self.proposals.children = rows
+
+    def take(self, meeting_id: int, text: str) -> None:
+        if self.plan.take_theme(meeting_id, text):
+            self.show_proposals()
+
+    def make_file(self, fmt: str) -> bytes:
+        from werkboek.report.cohort import cohort_file  # the layer above the pages
+
+        self.file_link.value = "<p>Het dossier wordt gemaakt, een ogenblik…</p>"
+        data = cohort_file(self.cb, self.content, self.viewer, self.cohort_id, fmt)
+        self.file_link.value = download_link(data, f"accreditatie-{self.cohort_id}.{fmt}")
+        return data
