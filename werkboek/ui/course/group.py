@@ -10,7 +10,7 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width
 from werkboek.ui.course import cohort
 from werkboek.ui.course.figures import MIN_GROUP, CohortFigures, cohort_figures
-from werkboek.ui.course.meetings import PlanEditor, small_button, wrapping_row
+from werkboek.ui.course.meetings import PlanEditor, button, wrapping_row
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.download import download_link
 from werkboek.ui.markup import esc, paragraphs
@@ -35,8 +35,9 @@ def table_html(head: tuple[str, ...], rows: list[tuple]) -> str:
 
 def progress_html(figures: CohortFigures) -> str:
     """Per module and per participant what was done, in counts."""
-    modules = table_html(("Module", "Bijeenkomsten", "Deelnemers met een antwoord", "Antwoorden"),
-                         [(m.title, m.meetings, m.people, m.answers) for m in figures.modules])
+    modules = (table_html(("Module", "Bijeenkomsten", "Deelnemers met een antwoord", "Antwoorden"),
+                          [(m.title, m.meetings, m.people, m.answers) for m in figures.modules])
+               if figures.modules else "<p><em>Nog geen modules in het plan.</em></p>")
     people = table_html(
         ("Deelnemer", "Aanwezig", "Uren", "Gedeelde antwoorden", "Leervragen", "Keren gezegd "
          "waar ik sta", "Teruggekeken"),
@@ -64,14 +65,14 @@ class GroupPanel:
         self.movement = w.VBox(layout=full_width())
         self.movement.add_class("wb-group-movement")
         self.progress = w.HTML(layout=full_width())
-        self.progress.add_class("wb-progress")
+        self.progress.add_class("wb-course-progress")
         self.proposals = w.VBox(layout=full_width())
         self.proposals.add_class("wb-proposals-trainer")
         self.file_link = w.HTML(layout=full_width())
         self.file_link.add_class("wb-cohort-file")
         buttons = []
         for fmt, label in FILES:
-            b = small_button(label, f"wb-cohort-{fmt}", "download")
+            b = button(label, f"wb-cohort-{fmt}", icon="download")
             b.on_click(guarded(lambda _b, f=fmt: self.make_file(f)))
             buttons.append(b)
         files = w.VBox([w.HTML(
@@ -117,7 +118,7 @@ class GroupPanel:
                                description="Bij", style={"description_width": "initial"},
                                layout=full_width())
             where.add_class("wb-proposal-meeting")
-            take = small_button("Neem op in het plan", "wb-proposal-take", "plus")
+            take = button("Neem op in het plan", "wb-proposal-take", icon="plus")
             take.on_click(guarded(lambda _b, e=entry, d=where: self.take(d.value, e.text)))
             rows += [text, where, take]
         if not found:
@@ -133,5 +134,5 @@ class GroupPanel:
 
         self.file_link.value = "<p>Het dossier wordt gemaakt, een ogenblik…</p>"
         data = cohort_file(self.cb, self.content, self.viewer, self.cohort_id, fmt)
-        self.file_link.value = download_link(data, f"accreditatie-{self.cohort_id}.{fmt}")
+        self.file_link.value = download_link(data, f"accreditatiedossier-groep-{self.cohort_id}.{fmt}")
         return data

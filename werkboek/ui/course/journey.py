@@ -14,7 +14,7 @@ from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import full_width
 from werkboek.ui.course import cohort
 from werkboek.ui.course.figures import scale_of
-from werkboek.ui.course.meetings import small_button
+from werkboek.ui.course.meetings import button
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.fields import labelled_area, labelled_text
 from werkboek.ui.markup import esc
@@ -51,12 +51,13 @@ class StandPanel:
         held = [m.id for m in self.meetings if m.held_on <= today()]
         if held:
             self.chooser.value = held[-1]
-        self.scale = w.IntSlider(min=0, max=10, value=5, description="Waar sta ik (0–10)",
-                                 style={"description_width": "initial"}, layout=full_width())
+        self.scale = w.IntSlider(min=0, max=10, value=5, description="Cijfer",
+                                 style={"description_width": "initial"},
+                                 layout=w.Layout(width="100%", max_width="32rem"))
         self.scale.add_class("wb-stand-scale")
         self.line = labelled_text("In één zin: waarom dit cijfer?", "wb-stand-line")
         self.notice, self.status = PrivacyNotice(), StatusLine()
-        save = small_button("Bewaar en deel met de trainer", "wb-stand-save", "save", primary=True)
+        save = button("Bewaar en deel met de trainer", "wb-stand-save", icon="save", primary=True)
         save.on_click(guarded(lambda _b: self.save()))
         self.mine = w.HTML(layout=full_width())
         self.mine.add_class("wb-my-stands")
@@ -140,7 +141,7 @@ class LookBackPanel:
             if found is not None and isinstance(found.value, dict):
                 area.value = found.value.get(key, "")
             area.observe(self.saver.changed, names="value")
-        save = small_button("Bewaar en deel met de trainer", "wb-lookback-save", "save",
+        save = button("Bewaar en deel met de trainer", "wb-lookback-save", icon="save",
                             primary=True)
         save.on_click(guarded(lambda _b: self.saver.save(final=True)))
         self.widget = w.VBox([

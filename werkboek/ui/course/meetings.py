@@ -20,13 +20,17 @@ from werkboek.ui.course.plan import (
 )
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import DayField, labelled_text
+from werkboek.ui.markup import esc
 from werkboek.ui.shell import guarded
 
+PICK_HINT = ('<p class="wb-hint">Meer dan één kiezen: houd Ctrl (Mac: Cmd) ingedrukt terwijl je '
+             "klikt. Op een telefoon vink je ze aan.</p>")
 NOT_STORED = ("Niet opgeslagen: de titel, de werkvorm of het thema lijkt gegevens van mensen te "
               "bevatten. Schrijf het zonder namen, adressen of nummers.")
 
 
-def small_button(description: str, css_class: str, icon: str, *, primary: bool = False):
+def button(description: str, css_class: str, *, icon: str, primary: bool = False) -> w.Button:
+    """A button as wide as its label (the default width wraps longer Dutch labels)."""
     b = w.Button(description=description, icon=icon, button_style="primary" if primary else "",
                  layout=w.Layout(width="max-content", flex="0 0 auto"))
     b.add_class(css_class)
@@ -50,14 +54,14 @@ class PlanEditor:
         self.message = Message("wb-plan-message")
         self.start = DayField("Eerste bijeenkomst (dd-mm-jjjj)", "wb-plan-start",
                               value=today() + timedelta(weeks=2))
-        take = small_button("Begin met de voorgestelde volgorde", "wb-plan-suggested", "list-ol",
+        take = button("Begin met de voorgestelde volgorde", "wb-plan-suggested", icon="list-ol",
                             primary=True)
         take.on_click(guarded(lambda _b: self.take_suggestion()))
         self.suggestion = w.VBox([
             w.HTML("<p>Begin met de volgorde die bij de COMBINE hoort (acht bijeenkomsten, om de "
                    f"{SUGGESTED_WEEKS} weken). Daarna kun je alles aanpassen.</p>"),
             self.start.widget, take], layout=full_width())
-        add = small_button("Bijeenkomst toevoegen", "wb-plan-add", "plus")
+        add = button("Bijeenkomst toevoegen", "wb-plan-add", icon="plus")
         add.on_click(guarded(lambda _b: self.add()))
         self.chooser = w.Dropdown(description="Bijeenkomst", layout=full_width(),
                                   style={"description_width": "initial"})
@@ -68,18 +72,17 @@ class PlanEditor:
         self.work_form = labelled_text("Werkvorm", "wb-plan-work-form", continuous=False)
         self.theme = labelled_text("Thema of casus uit de groep", "wb-plan-theme", continuous=False)
         self.minutes = w.BoundedIntText(description="Minuten", min=15, max=480, step=15,
-                                        style={"description_width": "initial"})
+                                        style={"description_width": "initial"},
+                                        layout=w.Layout(width="12rem"))
         self.minutes.add_class("wb-plan-minutes")
         course = self.content.course_modules() or list(content.modules.values())
         rest = [m for m in content.modules.values() if m not in course]
         self.modules = w.SelectMultiple(options=[(m.title, m.id) for m in course + rest], rows=6,
-                                        description="Modules", layout=full_width(),
-                                        style={"description_width": "initial"})
+                                        layout=full_width())
         self.modules.add_class("wb-plan-modules")
         self.exercises = w.SelectMultiple(
             options=[(e.title, e.id) for e in content.exercises.values()
-                     if "cursus" in e.audience], rows=6, description="Oefeningen",
-            layout=full_width(), style={"description_width": "initial"})
+                     if "cursus" in e.audience], rows=6, layout=full_width())
         self.exercises.add_class("wb-plan-exercises")
         buttons = []
         for label, css, icon, action in (
@@ -87,20 +90,20 @@ class PlanEditor:
                 ("Eerder", "wb-plan-earlier", "arrow-up", lambda: self.move(-1)),
                 ("Later", "wb-plan-later", "arrow-down", lambda: self.move(1)),
                 ("Verwijderen", "wb-plan-remove", "trash", self.remove)):
-            b = small_button(label, css, icon, primary=css == "wb-plan-save")
+            b = button(label, css, icon=icon, primary=css == "wb-plan-save")
             b.on_click(guarded(lambda _b, a=action: a()))
             buttons.append(b)
-        self.open_button = small_button("Open de oefeningen voor de groep", "wb-plan-open",
-                                        "unlock")
+        self.open_button = button("Open de oefeningen voor de groep", "wb-plan-open", icon="unlock")
         self.open_button.on_click(guarded(lambda _b: self.toggle_open()))
+        self.attendance_title = w.HTML(layout=full_width())
         self.attendance = w.VBox(layout=full_width())
         self.attendance.add_class("wb-attendance")
         self.editor = w.VBox([
             self.chooser, self.day.widget, self.title, self.work_form, self.theme, self.minutes,
-            self.modules, self.exercises, wrapping_row(buttons),
-            w.HTML("<h4>De bijeenkomst zelf</h4>"), self.open_button,
-            w.HTML("<p>Wie was er? Vink aan wie er was; het wordt meteen bewaard.</p>"),
-            self.attendance], layout=full_width())
+            w.HTML(f"<strong>Modules</strong>{PICK_HINT}"), self.modules,
+            w.HTML(f"<strong>Oefeningen</strong>{PICK_HINT}"), self.exercises,
+            wrapping_row(buttons), w.HTML("<h4>De bijeenkomst zelf</h4>"), self.open_button,
+            self.attendance_title, self.attendance], layout=full_width())
         self.widget = w.VBox([w.HTML("<h3>Cursusplan van deze groep</h3>"), self.table,
                               self.suggestion, add, self.message.widget, self.editor],
                              layout=full_width())
@@ -140,6 +143,8 @@ class PlanEditor:
                                         else "Open de oefeningen voor de groep")
         present = {who: here for (mid, who), here in
                    self.cb.attendance(self.viewer, self.cohort_id).items() if mid == meeting.id}
+        self.attendance_title.value = (f"<p>Wie was er bij <strong>{esc(meeting_label(meeting))}"
+                                       "</strong>? Vink aan wie er was; het wordt meteen bewaard.</p>")
         boxes = []
         for person in cohort.participants(self.cb, self.viewer, self.cohort_id):
             box = w.Checkbox(value=present.get(person.id, False), description=person.pseudonym,

@@ -14,7 +14,7 @@ from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
 from werkboek.ui.course.group import GroupPanel
 from werkboek.ui.course.journey import LookBackPanel, StandPanel
-from werkboek.ui.course.meetings import PlanEditor
+from werkboek.ui.course.meetings import PlanEditor, button
 from werkboek.ui.course.plan import (
     course_plan_html,
     meeting_label,
@@ -31,14 +31,6 @@ from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
 
 REREAD_SECONDS = 5.0  # how often the trainer's overview reads the casebook again
-
-
-def button(description: str, css_class: str, *, icon: str, primary: bool = False) -> w.Button:
-    """A button as wide as its label (the default width wraps longer Dutch labels)."""
-    b = w.Button(description=description, icon=icon, button_style="primary" if primary else "",
-                 layout=w.Layout(width="max-content", flex="0 0 auto"))
-    b.add_class(css_class)
-    return b
 
 
 def html(value: str, css_class: str) -> w.HTML:
@@ -58,6 +50,7 @@ class NoteTexts:
 
     kind: str
     title: str
+    intro: str  # for the writers, above the text box
     label: str
     add: str
     empty: str
@@ -67,11 +60,14 @@ class NoteTexts:
 
 
 QUESTIONS = NoteTexts(cohort.QUESTION_KIND, "Leervragen van de groep",
-                      "Je leervraag: wat wil je in deze cursus leren? (één tot drie vragen)",
+                      "Wat wil je in deze cursus leren? Schrijf één tot drie leervragen op.",
+                      "Je leervraag",
                       "Leervraag toevoegen", "Nog geen leervragen.", "Schrijf eerst je leervraag op.",
                       "Je leervraag is bewaard.", "wb-question")
 PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijeenkomst",
-                      "Stel een casus of thema voor (fictief of zonder namen)",
+                      "Welke casus of welk thema wil je met de groep bespreken? Maak een casus "
+                      "fictief of laat namen weg. De trainer kan het in het plan opnemen.",
+                      "Jouw voorstel",
                       "Voorstel insturen", "Nog geen voorstellen.", "Schrijf eerst je voorstel op.",
                       "Je voorstel is bewaard; de trainer ziet het.", "wb-proposal")
 
@@ -86,6 +82,7 @@ class QuestionsPanel:
         self.list = html("", f"{css}s")
         children = [html(f"<h3>{esc(texts.title)}</h3>", f"{css}s-title")]
         if writable:
+            children.append(html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"))
             self.box = labelled_area(texts.label, f"{css}-text")
             add = button(texts.add, f"{css}-add", icon="plus", primary=True)
             add.on_click(guarded(lambda _b: self.add()))
