@@ -18,7 +18,7 @@ import tempfile
 import time
 
 BENCHMARKS = ("store_save", "store_query", "scan", "signin", "page_load", "kernels", "startup",
-              "session_load")
+              "session_load", "trainer_page")
 # Small sizes to check that everything still runs (not for the README).
 QUICK = {
     "store_save": ["--saves", "3", "--writers", "1,3", "--think", "0"],
@@ -29,6 +29,7 @@ QUICK = {
     "kernels": ["--opens", "4", "--cull", "4", "--pages", "Dialoog"],
     "startup": ["--runs", "1", "--rest", "5", "--session", "2"],
     "session_load": ["--participants", "2", "--contributions", "1", "--rounds", "1"],
+    "trainer_page": ["--runs", "1", "--participants", "4", "--meetings", "3"],
 }
 
 

@@ -94,7 +94,7 @@ def test_a_trainer_runs_a_small_course_and_downloads_its_file(server, contexts):
         trainer.locator(f".wb-present:has-text('{member}') input").check()
     trainer.wait_for_selector(".wb-plan-table:has-text('Beginnen')", timeout=SLOW)
     trainer.click(".wb-group-reread")
-    trainer.wait_for_selector(".wb-progress:has-text('Per deelnemer')", timeout=SLOW)
+    trainer.wait_for_selector(".wb-course-progress:has-text('Per deelnemer')", timeout=SLOW)
 
     html = download(trainer, ".wb-cohort-html").decode("utf-8")
     assert f"Accreditatiedossier {COHORT}" in html

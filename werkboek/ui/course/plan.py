@@ -81,6 +81,7 @@ def course_plan_html(content) -> str:
 
 
 SUGGESTED_WEEKS = 4  # a COMBINE group meets about once a month
+MEETING_COLUMNS = ("Nr", "Datum", "Bijeenkomst", "Modules", "Werkvorm", "Tijd")
 
 
 def suggested_meetings(content, first: date, weeks: int = SUGGESTED_WEEKS) -> list[dict]:
@@ -133,9 +134,11 @@ def meetings_table_html(content, meetings, today: date) -> str:
         modules = ", ".join(content.module(i).title for i in m.modules if i in content.modules)
         theme = f"<br><em>Thema uit de groep: {esc(m.theme)}</em>" if m.theme else ""
         mark = ' class="wb-next-meeting"' if coming is not None and m.id == coming.id else ""
-        rows.append(f"<tr{mark}><td>{m.number}</td><td>{day(m.held_on)}</td>"
-                    f"<td>{esc(m.title)}{theme}</td><td>{esc(modules)}</td>"
-                    f"<td>{esc(m.work_form)}</td><td>{minutes_text(m.minutes)}</td></tr>")
-    return ('<div class="wb-table-scroll"><table class="wb-meetings"><thead><tr><th>Nr</th>'
-            "<th>Datum</th><th>Bijeenkomst</th><th>Modules</th><th>Werkvorm</th><th>Tijd</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+        cells = zip(MEETING_COLUMNS, (str(m.number), day(m.held_on), f"{esc(m.title)}{theme}",
+                                      esc(modules), esc(m.work_form), minutes_text(m.minutes)),
+                    strict=True)
+        rows.append(f"<tr{mark}>" + "".join(f'<td data-label="{label}">{cell}</td>'
+                                            for label, cell in cells) + "</tr>")
+    heading = "".join(f"<th>{label}</th>" for label in MEETING_COLUMNS)
+    return (f'<div class="wb-table-scroll"><table class="wb-meetings"><thead><tr>{heading}</tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")
