@@ -52,6 +52,7 @@ def populate(env: dict, participants: int, meetings: int, seed: int = 11) -> dic
     from werkboek.content import load_content
     from werkboek.settings import get_settings
     from werkboek.ui.course import cohort as course
+    from werkboek.ui.course.plan import suggested_meetings
 
     rng = random.Random(seed)
     content = load_content()
@@ -62,10 +63,9 @@ def populate(env: dict, participants: int, meetings: int, seed: int = 11) -> dic
     lead = cb.viewer_for(trainer.id)
     people = [cb.join_team(group.id, f"CG-{n}", "deelnemer").id for n in range(1, participants + 1)]
     start = date.today() - timedelta(days=330)
-    plan = [cb.plan_meeting(lead, group.id, held_on=start + timedelta(days=28 * n),
-                            title=f"Bijeenkomst {n + 1}", work_form="Kring", minutes=150,
-                            modules=block.modules, exercises=block.exercises)
-            for n, block in zip(range(meetings), content.course.blocks * 2, strict=False)]
+    suggested = suggested_meetings(content, start)
+    plan = [cb.plan_meeting(lead, group.id, **{**meeting, "held_on": start + timedelta(days=28 * n)})
+            for n, meeting in zip(range(meetings), suggested * 2, strict=False)]
     exercises = [e.id for e in content.exercises.values() if "cursus" in e.audience]
     now = datetime.now(UTC)
     rows, present = [], []
@@ -147,7 +147,7 @@ def browser_times(pages_dir, env: dict, runs: int, meetings: int) -> dict:
                 page.locator(".wb-course-cohort select").select_option(label=COHORT)
                 start = time.perf_counter()
                 page.click(".wb-course-enter")
-                page.wait_for_selector(f".wb-plan-table:has-text('Bijeenkomst {meetings}')",
+                page.wait_for_selector(f".wb-plan-table tbody tr:nth-child({meetings})",
                                        timeout=120_000)
                 samples["enter"].append(time.perf_counter() - start)
                 for target in (meetings - 1, run % (meetings - 1)):

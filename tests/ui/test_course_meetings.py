@@ -150,7 +150,7 @@ def test_the_group_picture_needs_three_people(course, clock):
         stand(cb, cohort_id, who, second.id, after, clock)
     view.group.refresh()
     assert "minstens 3 deelnemers" in text_of(view.group.movement)
-    assert len(view.group.movement.children) == 1  # no chart
+    assert charts(view) == []
     figures = cohort_figures(cb, CONTENT, trainer.viewer(cohort_id), cohort_id)
     assert figures.meetings[0].stands is None and figures.movement is None
 
@@ -160,10 +160,41 @@ def test_the_group_picture_needs_three_people(course, clock):
     figures = cohort_figures(cb, CONTENT, trainer.viewer(cohort_id), cohort_id)
     assert figures.meetings[0].stands == (2, 4, 5) and figures.movement == 2.3  # (4 + 3 + 0) / 3
     assert "+2,3" in text_of(view.group.movement)
-    assert len(view.group.movement.children) == 2  # the chart
-    chart = view.group.movement.children[1].children[0]
+    [chart] = charts(view)
     assert [list(trace.y) for trace in chart.data] == [[2, 4, 5], [5, 6, 7]]
     assert not any(p in text_of(view.group.movement) for p in ("GW-21", "GW-22", "GW-23"))
+
+
+def charts(view) -> list:
+    """The figures the trainer's group panel shows (each in its responsive box)."""
+    return [box.children[0] for box in view.group.movement.children
+            if "wb-plot" in getattr(box, "_dom_classes", ())]
+
+
+def place(cb, cohort_id, who, position: float, principle: str) -> None:
+    """A shared answer of the course placing ``who`` on the first tension field."""
+    cb.save_entry(who.viewer(cohort_id), kind="poles", exercise="spanningsveld-verkennen",
+                  tension="privacy-bemoeienis", position=position, principles=[principle],
+                  visibility="course", final=True)
+
+
+def test_tension_fields_at_start_and_end_and_principles_need_three_people(course):
+    cb, cohort_id, trainer, people = course
+    view = planned(cb, cohort_id, trainer)
+    for who, start, end in zip(people[:2], (0.1, 0.3), (0.5, 0.6), strict=True):
+        place(cb, cohort_id, who, start, "veiligheid-centraal")
+        place(cb, cohort_id, who, end, "veiligheid-centraal")
+    view.group.refresh()
+    assert charts(view) == []
+    assert text_of(view.group.movement).count("minstens 3 deelnemers") == 3
+    place(cb, cohort_id, people[2], 0.9, "veiligheid-centraal")
+    view.group.refresh()
+    start, end, principles = charts(view)
+    assert sorted(start.data[0].x) == [0.1, 0.3, 0.9] and sorted(end.data[0].x) == [0.5, 0.6, 0.9]
+    assert list(principles.data[0].x) == [5]  # five answers cite it, from three people
+    assert not any(p.pseudonym in text_of(view.group.movement) for p in (m.member for m in people))
+    html = cohort_file(cb, CONTENT, trainer.viewer(cohort_id), cohort_id, "html").decode()
+    assert "<td>Privacy" in html and "<td>0,30</td><td>0,60</td><td>3</td>" in html
 
 
 def test_looking_back_saves_as_typed(course, clock):

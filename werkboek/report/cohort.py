@@ -30,8 +30,9 @@ def stands_text(stands: tuple[int, ...] | None) -> str:
             f"({len(stands)} personen)").replace(".", ",")
 
 
-def report_html(figures: CohortFigures) -> str:
-    """The accreditation file as one self-contained HTML page (Dutch)."""
+def report_html(figures: CohortFigures, names: dict[str, str]) -> str:
+    """The accreditation file as one self-contained HTML page (Dutch); ``names``: the titles
+    of the tension fields and principles by id."""
     count = len(figures.participants)
     plan = table_html(
         ("Nr", "Datum", "Bijeenkomst", "Modules", "Werkvorm", "Thema uit de groep", "Tijd",
@@ -46,6 +47,17 @@ def report_html(figures: CohortFigures) -> str:
                          [(m.title, m.meetings, m.people, m.answers) for m in figures.modules])
     stands = table_html(("Bijeenkomst", "Datum", "Waar de groep staat (0–10)"),
                         [(m.number, m.day, stands_text(m.stands)) for m in figures.meetings])
+    tensions = table_html(
+        ("Spanningsveld", "Aan het begin (middelste positie, 0 = linkerpool)", "Aan het eind",
+         "Personen"),
+        [(names.get(field, field), f"{median(start):.2f}".replace(".", ","),
+          f"{median(figures.tension_end[field]):.2f}".replace(".", ","), len(start))
+         for field, start in figures.tension_start.items()]) if figures.tension_start else (
+        f"<p>Spanningsvelden: minder dan {MIN_GROUP} deelnemers per veld, niet getoond.</p>")
+    principles = table_html(("Principe", "Keer genoemd"),
+                            [(names.get(p, p), n) for p, n in figures.principles.items()]
+                            ) if figures.principles else (
+        f"<p>Principes: minder dan {MIN_GROUP} deelnemers, niet getoond.</p>")
     return (
         f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Accreditatiedossier '
         f"{esc(figures.name)}</title><style>{STYLE}</style></head><body>"
@@ -57,6 +69,7 @@ def report_html(figures: CohortFigures) -> str:
         f"cursus deelden.</p>{modules}"
         f"<h2>Hoe de groep bewoog</h2><p>{figures.questions} leervragen; {figures.looked_back} "
         f"deelnemers keken aan het eind terug.</p>{movement_html(figures)}{stands}"
+        f"<h3>Spanningsvelden</h3>{tensions}<h3>Genoemde principes</h3>{principles}"
         "<p>Groepscijfers staan er alleen bij minstens "
         f"{MIN_GROUP} deelnemers. Dit dossier bevat geen teksten van deelnemers.</p>"
         "</body></html>")
@@ -82,7 +95,9 @@ def cohort_file(cb, content, viewer, cohort_id: int, fmt: str) -> bytes:
 
     figures = cohort_figures(cb, content, viewer, cohort_id)
     if fmt in ("html", "pdf"):
-        html = report_html(figures)
+        names = {i.id: i.title for module in ("spanningsvelden", "principes")
+                 for i in content.items(module)}
+        html = report_html(figures, names)
         return html.encode("utf-8") if fmt == "html" else print_pdf(html, budget_ms=500)
     if fmt == "csv":
         return csv_bytes(report_rows(figures), COLUMNS)

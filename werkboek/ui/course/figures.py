@@ -1,6 +1,7 @@
 """A course group's figures, the same on the Trainer page, in the cohort report and its CSV:
 per meeting who came and the hours, per participant attendance and answers, per module how many
-took part, and how the group moved on its learning questions.
+took part, how the group moved on its learning questions, where it stood on the tension fields
+at the start and at the end of the course, and which principles its answers cite.
 
 Only counts and group figures; no text anyone wrote. A group figure (the spread of 0–10 stands
 at a meeting, the change from first to last) is given only when at least ``MIN_GROUP`` people
@@ -9,7 +10,7 @@ contributed to it, so nobody's own answer can be read from it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import mean
 
@@ -61,6 +62,11 @@ class CohortFigures:
     questions: int
     looked_back: int
     movement: float | None  # mean change first→last stand; None: fewer than MIN_GROUP people
+    # tension field → positions (0..1) of each person's first and last placement in the course;
+    # only fields where at least MIN_GROUP people placed themselves
+    tension_start: dict[str, tuple[float, ...]]
+    tension_end: dict[str, tuple[float, ...]]
+    principles: dict[str, int] | None  # principle id → answers citing it; None: too few people
 
     @property
     def planned_hours(self) -> float:
@@ -72,6 +78,21 @@ def group_values(values_by_person: dict[int, int]) -> tuple[int, ...] | None:
     if len(values_by_person) < MIN_GROUP:
         return None
     return tuple(sorted(values_by_person.values()))
+
+
+def tension_ends(entries) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]]:
+    """Per tension field the first and the last placement of each person (entries oldest
+    first), for fields where at least MIN_GROUP people placed themselves."""
+    placed: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for e in entries:
+        if e.tension is not None and e.position is not None:
+            placed[e.tension][e.author_id].append(e.position)
+    start, end = {}, {}
+    for field, people in placed.items():
+        if len(people) >= MIN_GROUP:
+            start[field] = tuple(sorted(p[0] for p in people.values()))
+            end[field] = tuple(sorted(p[-1] for p in people.values()))
+    return start, end
 
 
 def scale_of(entry) -> int | None:
@@ -138,7 +159,12 @@ def cohort_figures(cb, content, viewer, cohort_id: int) -> CohortFigures:
     changes = {p: max(points)[1] - min(points)[1] for p, points in by_person.items()
                if len(points) >= 2}
     moved = group_values(changes)
+    tension_start, tension_end = tension_ends(answers)
+    cited = [e for e in answers if e.principles]
+    principles = (dict(Counter(p for e in cited for p in set(e.principles)).most_common())
+                  if len({e.author_id for e in cited}) >= MIN_GROUP else None)
     return CohortFigures(
         name=cb.team(cohort_id).name, meetings=meeting_rows, participants=participant_rows,
         modules=tuple(module_rows), questions=len(questions), looked_back=len(lookbacks),
-        movement=round(mean(moved), 1) if moved else None)
+        movement=round(mean(moved), 1) if moved else None, tension_start=tension_start,
+        tension_end=tension_end, principles=principles)

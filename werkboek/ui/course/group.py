@@ -18,6 +18,7 @@ from werkboek.ui.shell import guarded
 
 TOO_FEW = (f"Nog geen groepsbeeld: daarvoor zijn de cijfers van minstens {MIN_GROUP} deelnemers "
            "nodig, zodat niemands eigen antwoord te herkennen is.")
+TENSION_MODULE, PRINCIPLE_MODULE = "spanningsvelden", "principes"
 FILES = (("html", "Dossier (HTML)"), ("pdf", "Dossier (PDF)"), ("csv", "Cijfers (CSV)"),
          ("xlsx", "Cijfers (Excel)"))
 
@@ -96,9 +97,33 @@ class GroupPanel:
                                                    [m.stands for m in shown]))]
         self.movement.children = (
             w.HTML("<h3>Hoe de groep beweegt</h3>" + movement_html(figures), layout=full_width()),
-            *chart)
+            *chart, *self.tension_charts(figures), *self.principle_chart(figures))
         self.progress.value = progress_html(figures)
         self.show_proposals()
+
+    def tension_charts(self, figures: CohortFigures) -> list[w.Widget]:
+        """Where the group stood on the tension fields at the start and at the end (dots
+        without names; only fields where three or more people placed themselves)."""
+        title = w.HTML("<h4>Spanningsvelden aan het begin en aan het eind</h4>", layout=full_width())
+        fields = [(i.id, i.pole_a, i.pole_b) for i in self.content.items(TENSION_MODULE)
+                  if i.id in figures.tension_start]
+        if not fields:
+            return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
+        from werkboek.ui.charts import responsive_chart, tension_spread
+
+        return [title, *(responsive_chart(tension_spread(fields, spread, title=heading))
+                         for heading, spread in (("Aan het begin", figures.tension_start),
+                                                 ("Aan het eind", figures.tension_end)))]
+
+    def principle_chart(self, figures: CohortFigures) -> list[w.Widget]:
+        title = w.HTML("<h4>Welke principes noemt de groep?</h4>", layout=full_width())
+        if not figures.principles:
+            return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
+        from werkboek.ui.charts import principle_counts, responsive_chart
+
+        names = {i.id: i.title for i in self.content.items(PRINCIPLE_MODULE)}
+        counts = {names.get(p, p): n for p, n in figures.principles.items()}
+        return [title, responsive_chart(principle_counts(counts, title=""))]
 
     def show_proposals(self) -> None:
         found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, cohort.PROPOSAL_KIND)
