@@ -3,13 +3,15 @@ three meetings and marks who came, two participants (one on a phone) say where t
 one writes a learning question, and the trainer downloads the accreditation file (HTML and PDF):
 it holds the plan, the dates, the attendance and the hours, no group figure of only two people,
 and nothing a participant wrote. Screenshots of the Trainer page and the participant's course at
-1280 and 360 px: test-artifacts/screenshots/cursus-*.png.
+1280 and 360 px: test-artifacts/screenshots/cursus-*.png; both views meet axe-core's WCAG A/AA
+rules (findings in test-artifacts/axe/cursus-*.json).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from tests.browser.axe import axe_violations, summary
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_trainer import COHORT, FORBIDDEN, SLOW, enter
 
@@ -87,6 +89,9 @@ def test_a_trainer_runs_a_small_course_and_downloads_its_file(server, contexts):
     course_shot(phone, "deelnemer-360")
     course_shot(laptop, "deelnemer-1280")
     assert overflow <= 1
+    for participant, name in ((phone, "cursus-deelnemer-360"), (laptop, "cursus-deelnemer-1280")):
+        found = axe_violations(participant, name)
+        assert not found, f"{name}: {summary(found)}"
 
     trainer.locator(".wb-plan-choice select").select_option(index=0)
     trainer.wait_for_selector(".wb-plan:has-text('Wie was er bij 1 · ')", timeout=SLOW)
@@ -107,6 +112,8 @@ def test_a_trainer_runs_a_small_course_and_downloads_its_file(server, contexts):
     assert download(trainer, ".wb-cohort-pdf")[:5] == b"%PDF-"
 
     course_shot(trainer, "trainer-1280")
+    found = axe_violations(trainer, "cursus-trainer-1280")
+    assert not found, f"cursus-trainer-1280: {summary(found)}"
     trainer.set_viewport_size({"width": 360, "height": 740})
     trainer.wait_for_timeout(500)
     overflow = trainer.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -23,8 +23,8 @@ from werkboek.ui.fields import DayField, labelled_text
 from werkboek.ui.markup import esc
 from werkboek.ui.shell import guarded
 
-PICK_HINT = ('<p class="wb-hint">Meer dan één kiezen: houd Ctrl (Mac: Cmd) ingedrukt terwijl je '
-             "klikt. Op een telefoon vink je ze aan.</p>")
+PICK_HINT = ('<p class="wb-hint">Modules en oefeningen: meer dan één kiezen doe je door Ctrl (Mac: '
+             "Cmd) ingedrukt te houden terwijl je klikt. Op een telefoon vink je ze aan.</p>")
 NOT_STORED = ("Niet opgeslagen: de titel, de werkvorm of het thema lijkt gegevens van mensen te "
               "bevatten. Schrijf het zonder namen, adressen of nummers.")
 
@@ -78,11 +78,13 @@ class PlanEditor:
         course = self.content.course_modules() or list(content.modules.values())
         rest = [m for m in content.modules.values() if m not in course]
         self.modules = w.SelectMultiple(options=[(m.title, m.id) for m in course + rest], rows=6,
-                                        layout=full_width())
+                                        description="Modules", layout=full_width(),
+                                        style={"description_width": "initial"})
         self.modules.add_class("wb-plan-modules")
         self.exercises = w.SelectMultiple(
             options=[(e.title, e.id) for e in content.exercises.values()
-                     if "cursus" in e.audience], rows=6, layout=full_width())
+                     if "cursus" in e.audience], rows=6, description="Oefeningen",
+            layout=full_width(), style={"description_width": "initial"})
         self.exercises.add_class("wb-plan-exercises")
         buttons = []
         for label, css, icon, action in (
@@ -100,8 +102,7 @@ class PlanEditor:
         self.attendance.add_class("wb-attendance")
         self.editor = w.VBox([
             self.chooser, self.day.widget, self.title, self.work_form, self.theme, self.minutes,
-            w.HTML(f"<strong>Modules</strong>{PICK_HINT}"), self.modules,
-            w.HTML(f"<strong>Oefeningen</strong>{PICK_HINT}"), self.exercises,
+            w.HTML(PICK_HINT), self.modules, self.exercises,
             wrapping_row(buttons), w.HTML("<h4>De bijeenkomst zelf</h4>"), self.open_button,
             self.attendance_title, self.attendance], layout=full_width())
         self.widget = w.VBox([w.HTML("<h3>Cursusplan van deze groep</h3>"), self.table,
