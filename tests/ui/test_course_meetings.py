@@ -101,6 +101,9 @@ def test_attendance_is_marked_and_an_opened_meeting_gives_its_exercises(course):
         people[0].member.id, people[2].member.id}
     assert not any("wb-do-competenties-zelfscan" in b._dom_classes
                    for b in participant_buttons(cb, cohort_id, people[1]))
+    rounds = view.plan.rounds.value  # a team round with the group, started from the plan
+    assert 'href="Casusbespreking.ipynb?oefening=competenties-zelfscan"' in rounds
+    assert 'href="Casusbespreking.ipynb?oefening=casusbespreking"' in rounds
     view.plan.toggle_open()
     assert any("wb-do-competenties-zelfscan" in b._dom_classes
                for b in participant_buttons(cb, cohort_id, people[1]))

@@ -1,6 +1,7 @@
 """The trainer's plan of the group's meetings: start from the suggested COMBINE order, add,
 change, move and remove meetings (date, title, modules, exercises, work form, time), open a
-meeting's exercises for the group and mark who came. Everything is stored at once; the store
+meeting's exercises for the group, start a team round with the group from the plan, and mark
+who came. Everything is stored at once; the store
 refuses it to anyone but the group's trainer."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date, timedelta
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
+from werkboek.ui.content_view import team_session_href
 from werkboek.ui.course import cohort
 from werkboek.ui.course.plan import (
     SUGGESTED_WEEKS,
@@ -23,6 +25,7 @@ from werkboek.ui.fields import DayField, labelled_text
 from werkboek.ui.markup import esc
 from werkboek.ui.shell import guarded
 
+CASE_DISCUSSION = "casusbespreking"
 PICK_HINT = ('<p class="wb-hint">Modules en oefeningen: meer dan één kiezen doe je door Ctrl (Mac: '
              "Cmd) ingedrukt te houden terwijl je klikt. Op een telefoon vink je ze aan.</p>")
 NOT_STORED = ("Niet opgeslagen: de titel, de werkvorm of het thema lijkt gegevens van mensen te "
@@ -40,6 +43,16 @@ def button(description: str, css_class: str, *, icon: str, primary: bool = False
 def wrapping_row(children) -> w.Box:
     return w.Box(children, layout=w.Layout(display="flex", flex_flow="row wrap", width="100%",
                                            grid_gap="0.4rem"))
+
+
+def rounds_html(content, meeting) -> str:
+    """Links that start a session with the group as its team: the meeting's exercises, and a
+    case discussion (recommendation 14: from meeting 3 on, every meeting has one)."""
+    exercises = [e for e in (*meeting.exercises, CASE_DISCUSSION) if e in content.exercises]
+    links = "".join(f'<li><a href="{esc(team_session_href(e))}">{esc(content.exercise(e).title)}'
+                    "</a></li>" for e in dict.fromkeys(exercises))
+    return ("<p>Samen doen, met de groep als team (iedereen doet mee op een eigen laptop of "
+            f"telefoon):</p><ul>{links}</ul>")
 
 
 class PlanEditor:
@@ -97,6 +110,8 @@ class PlanEditor:
             buttons.append(b)
         self.open_button = button("Open de oefeningen voor de groep", "wb-plan-open", icon="unlock")
         self.open_button.on_click(guarded(lambda _b: self.toggle_open()))
+        self.rounds = w.HTML(layout=full_width())
+        self.rounds.add_class("wb-plan-rounds")
         self.attendance_title = w.HTML(layout=full_width())
         self.attendance = w.VBox(layout=full_width())
         self.attendance.add_class("wb-attendance")
@@ -104,7 +119,7 @@ class PlanEditor:
             self.chooser, self.day.widget, self.title, self.work_form, self.theme, self.minutes,
             w.HTML(PICK_HINT), self.modules, self.exercises,
             wrapping_row(buttons), w.HTML("<h4>De bijeenkomst zelf</h4>"), self.open_button,
-            self.attendance_title, self.attendance], layout=full_width())
+            self.rounds, self.attendance_title, self.attendance], layout=full_width())
         self.widget = w.VBox([w.HTML("<h3>Cursusplan van deze groep</h3>"), self.table,
                               self.suggestion, add, self.message.widget, self.editor],
                              layout=full_width())
@@ -144,6 +159,7 @@ class PlanEditor:
                                         else "Open de oefeningen voor de groep")
         present = {who: here for (mid, who), here in
                    self.cb.attendance(self.viewer, self.cohort_id).items() if mid == meeting.id}
+        self.rounds.value = rounds_html(self.content, meeting)
         self.attendance_title.value = (f"<p>Wie was er bij <strong>{esc(meeting_label(meeting))}"
                                        "</strong>? Vink aan wie er was; het wordt meteen bewaard.</p>")
         boxes = []
