@@ -228,6 +228,18 @@ def test_at_most_three_learning_questions(course):
         cohort.add_question(cb, people[0].viewer(cohort_id), cohort_id, "Een vijfde")
 
 
+def test_a_learning_question_shows_its_writers_name_only_when_they_share_it(course):
+    cb, cohort_id, trainer, people = course
+    for who, named in ((people[0], True), (people[1], False)):
+        page = participant_view(cb, cohort_id, who)
+        page.questions.box.value = f"Hoe houd ik overzicht in de avonddienst? ({'met' if named else 'zonder'} naam)"
+        page.questions.named.value = named
+        assert page.questions.add()
+    shown = trainer_view(cb, cohort_id, trainer).questions.list.value
+    assert "(met naam)<p class=\"wb-by\">— GW-21</p>" in shown
+    assert "(zonder naam)" in shown and "GW-22" not in shown
+
+
 def test_a_proposal_from_the_group_goes_into_the_plan(course):
     cb, cohort_id, trainer, people = course
     view = planned(cb, cohort_id, trainer)

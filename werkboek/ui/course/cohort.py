@@ -21,6 +21,7 @@ PROPOSAL_KIND = "voorstel"
 COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND, STAND_KIND, LOOKBACK_KIND,
                           PROPOSAL_KIND})
 MAX_QUESTIONS = 3  # learning questions per participant
+NAMED = "met_naam"  # in a note's value: the writer shares their pseudonym with it
 
 
 def meeting_step(meeting_id: int) -> str:
@@ -43,15 +44,27 @@ def assignments(cb, viewer, cohort_id: int) -> list[str]:
     return list(dict.fromkeys(e.exercise for e in entries if e.exercise))
 
 
-def add_question(cb, viewer, cohort_id: int, text: str, privacy: str = "check"):
+def add_question(cb, viewer, cohort_id: int, text: str, privacy: str = "check", *,
+                 named: bool = False):
     """Store a learning question for the viewer's cohort (after the privacy guard); a
-    participant has at most ``MAX_QUESTIONS``."""
+    participant has at most ``MAX_QUESTIONS``. ``named``: the writer shares their pseudonym
+    with it (pages show notes without names otherwise)."""
     mine = cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, author_id=viewer.member_id)
     if len(mine) >= MAX_QUESTIONS:
         raise InvalidInput(f"Je hebt al {MAX_QUESTIONS} leervragen; meer hoeft niet. Kijk bij "
                            "elke bijeenkomst waar je staat.")
-    return cb.save_entry(viewer, kind=QUESTION_KIND, text=text, visibility="course",
-                         final=True, privacy=privacy)
+    return add_note(cb, viewer, QUESTION_KIND, text, privacy, named=named)
+
+
+def add_note(cb, viewer, kind: str, text: str, privacy: str = "check", *, named: bool = False):
+    """Store a short course note of ``kind`` (a learning question, a proposal) for the cohort."""
+    return cb.save_entry(viewer, kind=kind, text=text, value={NAMED: True} if named else None,
+                         visibility="course", final=True, privacy=privacy)
+
+
+def shared_name(entry) -> str | None:
+    """The writer's pseudonym when they chose to share it with the note, else None."""
+    return entry.author if isinstance(entry.value, dict) and entry.value.get(NAMED) else None
 
 
 def questions(cb, viewer, cohort_id: int) -> list:

@@ -23,6 +23,11 @@ FILES = (("html", "Dossier (HTML)"), ("pdf", "Dossier (PDF)"), ("csv", "Cijfers 
          ("xlsx", "Cijfers (Excel)"))
 
 
+def by_line(name: str | None) -> str:
+    """'— GW-5' under a note whose writer shared their pseudonym with it; else nothing."""
+    return f'<p class="wb-by">— {esc(name)}</p>' if name else ""
+
+
 def hours_text(hours: float) -> str:
     return f"{hours:.1f}".replace(".", ",").removesuffix(",0")
 
@@ -131,8 +136,8 @@ class GroupPanel:
         themes = {m.theme for m in self.plan.meetings}
         coming = [m for m in self.plan.meetings if m.held_on >= self.plan.today()]
         for entry in found:
-            text = w.HTML(f'<div class="wb-proposal">{paragraphs(entry.text)}</div>',
-                          layout=full_width())
+            text = w.HTML(f'<div class="wb-proposal">{paragraphs(entry.text)}'
+                          f"{by_line(cohort.shared_name(entry))}</div>", layout=full_width())
             if entry.text[:300] in themes:
                 rows += [text, w.HTML("<p><em>Staat in het plan.</em></p>")]
                 continue

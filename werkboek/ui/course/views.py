@@ -12,7 +12,7 @@ import ipywidgets as w
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
-from werkboek.ui.course.group import GroupPanel
+from werkboek.ui.course.group import GroupPanel, by_line
 from werkboek.ui.course.journey import LookBackPanel, StandPanel
 from werkboek.ui.course.meetings import PlanEditor, button
 from werkboek.ui.course.plan import (
@@ -73,8 +73,8 @@ PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijee
 
 
 class QuestionsPanel:
-    """The cohort's notes of one kind, without names (the learning questions unless told
-    otherwise); ``writable``: a text box to add one."""
+    """The cohort's notes of one kind (the learning questions unless told otherwise), without
+    names unless the writer shared theirs; ``writable``: a text box to add one."""
 
     def __init__(self, cb, viewer, cohort_id: int, *, writable: bool, texts: NoteTexts = QUESTIONS):
         self.cb, self.viewer, self.cohort_id, self.texts = cb, viewer, cohort_id, texts
@@ -84,11 +84,14 @@ class QuestionsPanel:
         if writable:
             children.append(html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"))
             self.box = labelled_area(texts.label, f"{css}-text")
+            self.named = w.Checkbox(value=False, indent=False, layout=full_width(),
+                                    description="Zet mijn schuilnaam erbij (anders zonder naam)")
+            self.named.add_class(f"{css}-named")
             add = button(texts.add, f"{css}-add", icon="plus", primary=True)
             add.on_click(guarded(lambda _b: self.add()))
             self.notice = PrivacyNotice()
             self.status = Message(f"{css}-status")
-            children += [self.box, add, self.status.widget, self.notice.widget]
+            children += [self.box, self.named, add, self.status.widget, self.notice.widget]
         self.widget = w.VBox([*children, self.list], layout=full_width())
         self.widget.add_class("wb-course-section")
         self.refresh()
@@ -96,8 +99,8 @@ class QuestionsPanel:
     def refresh(self) -> bool:
         """Read the notes again; True when the list shown changed."""
         found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, self.texts.kind)[::-1]
-        shown = ("<ul>" + "".join(f'<li class="{self.texts.css}">{paragraphs(q.text)}</li>'
-                                  for q in found) + "</ul>"
+        shown = ("<ul>" + "".join(f'<li class="{self.texts.css}">{paragraphs(q.text)}'
+                                  f"{by_line(cohort.shared_name(q))}</li>" for q in found) + "</ul>"
                  if found else f"<p><em>{esc(self.texts.empty)}</em></p>")
         changed, self.list.value = shown != self.list.value, shown
         return changed
@@ -113,10 +116,11 @@ class QuestionsPanel:
             return False
         try:
             if self.texts.kind == cohort.QUESTION_KIND:
-                cohort.add_question(self.cb, self.viewer, self.cohort_id, text, privacy=privacy)
+                cohort.add_question(self.cb, self.viewer, self.cohort_id, text, privacy=privacy,
+                                    named=self.named.value)
             else:
-                self.cb.save_entry(self.viewer, kind=self.texts.kind, text=text,
-                                   visibility="course", final=True, privacy=privacy)
+                cohort.add_note(self.cb, self.viewer, self.texts.kind, text, privacy,
+                                named=self.named.value)
         except InvalidInput as full:
             self.status.problem(str(full))
             return False
