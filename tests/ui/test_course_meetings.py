@@ -228,6 +228,20 @@ def test_at_most_three_learning_questions(course):
         cohort.add_question(cb, people[0].viewer(cohort_id), cohort_id, "Een vijfde")
 
 
+def test_an_assignment_with_a_due_date(course):
+    cb, cohort_id, trainer, people = course
+    view = trainer_view(cb, cohort_id, trainer)
+    view.choice.value = "zelfredzaamheid-doen"
+    view.due.input.value = "31-01-2027"
+    view.assign(view.choice.value, view.due.value)
+    assert "<td>31-01-2027</td>" in view.progress.value
+    row = participant_view(cb, cohort_id, people[0]).assignments.children[1].children[0].value
+    assert "klaar vóór 31-01-2027" in row
+    view.assign("zelfredzaamheid-doen", date(2027, 2, 14))  # given again: the date moves
+    assert "<td>14-02-2027</td>" in view.progress.value
+    assert cohort.assignments(cb, trainer.viewer(cohort_id), cohort_id) == ["zelfredzaamheid-doen"]
+
+
 def test_a_learning_question_shows_its_writers_name_only_when_they_share_it(course):
     cb, cohort_id, trainer, people = course
     for who, named in ((people[0], True), (people[1], False)):

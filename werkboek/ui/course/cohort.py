@@ -11,6 +11,8 @@ show them without names.
 
 from __future__ import annotations
 
+from datetime import date
+
 from werkboek.casebook.errors import InvalidInput, NotAllowed
 
 ASSIGNMENT_KIND = "opdracht"
@@ -21,6 +23,7 @@ PROPOSAL_KIND = "voorstel"
 COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND, STAND_KIND, LOOKBACK_KIND,
                           PROPOSAL_KIND})
 MAX_QUESTIONS = 3  # learning questions per participant
+DUE = "klaar_voor"  # in an assignment's value: the day it should be done by (ISO)
 NAMED = "met_naam"  # in a note's value: the writer shares their pseudonym with it
 
 
@@ -29,13 +32,24 @@ def meeting_step(meeting_id: int) -> str:
     return f"bijeenkomst-{meeting_id}"
 
 
-def assign(cb, viewer, content, exercise_id: str):
-    """Give the viewer's cohort ``exercise_id`` as an assignment (trainers only)."""
+def assign(cb, viewer, content, exercise_id: str, due: date | None = None):
+    """Give the viewer's cohort ``exercise_id`` as an assignment, to be done by ``due`` when
+    given (trainers only; giving it again with another date moves the date)."""
     if not viewer.trainer:
         raise NotAllowed("Alleen een trainer kan een opdracht geven.")
     exercise = content.exercise(exercise_id)
     return cb.save_entry(viewer, kind=ASSIGNMENT_KIND, module=exercise.module,
-                         exercise=exercise.id, visibility="course", final=True)
+                         exercise=exercise.id, visibility="course", final=True,
+                         value={DUE: due.isoformat()} if due else None)
+
+
+def due_dates(cb, viewer, cohort_id: int) -> dict[str, date]:
+    """Per assigned exercise the date it should be done by (the latest one given)."""
+    dates = {}
+    for e in cb.entries(viewer, team_id=cohort_id, kind=ASSIGNMENT_KIND, status="final"):
+        if isinstance(e.value, dict) and e.value.get(DUE):
+            dates[e.exercise] = date.fromisoformat(e.value[DUE])
+    return dates
 
 
 def assignments(cb, viewer, cohort_id: int) -> list[str]:

@@ -10,6 +10,7 @@ from datetime import date
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
+from werkboek.ui.clock import day
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
 from werkboek.ui.course.group import GroupPanel, by_line
@@ -23,7 +24,7 @@ from werkboek.ui.course.plan import (
     prepare_html,
 )
 from werkboek.ui.feedback import Message
-from werkboek.ui.fields import labelled_area
+from werkboek.ui.fields import DayField, labelled_area
 from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.session.live import LivePoller
@@ -153,8 +154,10 @@ class TrainerView:
         self.choice = w.Dropdown(options=[(e.title, e.id) for e in exercises],
                                  description="Oefening", layout=full_width())
         self.choice.add_class("wb-assign-choice")
+        self.due = DayField("Klaar vóór (dd-mm-jjjj, mag leeg blijven)", "wb-assign-due")
         give = button("Geef als opdracht", "wb-assign", icon="paper-plane", primary=True)
-        give.on_click(guarded(lambda _b: self.assign(self.choice.value)))
+        give.on_click(guarded(lambda _b: self.due.valid and  # else the field says what is wrong
+                              self.assign(self.choice.value, self.due.value)))
         self.progress = html("", "wb-assignments")
         self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=False)
         modules = html(course_plan_html(content), "wb-trainer")
@@ -165,7 +168,7 @@ class TrainerView:
             html("<h3>Opdrachten</h3><p>Kies een oefening en geef die aan de hele groep. "
                  "Deelnemers zien de opdracht op deze pagina, met een link naar de oefening.</p>",
                  "wb-assign-intro"),
-            self.choice, give, self.progress, self.questions.widget, self.group.widget, again,
+            self.choice, self.due.widget, give, self.progress, self.questions.widget, self.group.widget, again,
             modules,
         ], layout=full_width())
         self.refresh()
@@ -177,9 +180,10 @@ class TrainerView:
                        for m in self.cb.members(self.viewer, self.cohort_id))
         return f"<h3>Deelnemers</h3><ul>{rows}</ul>"
 
-    def assign(self, exercise_id: str) -> None:
-        if exercise_id not in cohort.assignments(self.cb, self.viewer, self.cohort_id):
-            cohort.assign(self.cb, self.viewer, self.content, exercise_id)
+    def assign(self, exercise_id: str, due: date | None = None) -> None:
+        if due is not None or exercise_id not in cohort.assignments(self.cb, self.viewer,
+                                                                     self.cohort_id):
+            cohort.assign(self.cb, self.viewer, self.content, exercise_id, due)
         self.refresh()
 
     def refresh(self) -> bool:
@@ -202,12 +206,14 @@ class TrainerView:
                 "nog geen deelnemers mee aan deze cursusgroep. Zodra iemand meedoet, zie je hier per "
                 "opdracht hoeveel deelnemers hem hebben afgerond.</p>")
         counts = cohort.answered_counts(self.cb, self.viewer, self.cohort_id, assigned)
+        dues = cohort.due_dates(self.cb, self.viewer, self.cohort_id)
         rows = "".join(
             f'<tr><td>{assignment_link(self.content, e)}</td>'
-            f'<td class="wb-answered">{counts[e]} van {total}</td></tr>' for e in assigned)
+            f'<td class="wb-answered">{counts[e]} van {total}</td>'
+            f"<td>{day(dues[e]) if e in dues else ''}</td></tr>" for e in assigned)
         return (
             '<table class="wb-assignment-table"><thead><tr><th style="text-align:left">Opdracht</th>'
-            '<th style="text-align:left">Afgerond door</th></tr></thead>'
+            '<th style="text-align:left">Afgerond door</th><th>Klaar vóór</th></tr></thead>'
             f"<tbody>{rows}</tbody></table><p>Je ziet alleen aantallen, geen namen. Privé-"
             "antwoorden tellen niet mee.</p>")
 
@@ -239,10 +245,14 @@ class ParticipantView:
         self.runner = ExerciseRunner(content, cb, viewer, visibility="course",
                                      scheduler=scheduler, on_close=self.show_list)
         rows = []
+        dues = cohort.due_dates(cb, viewer, cohort_id)
         for exercise_id in self.assigned:
             start = button("Doe de opdracht", f"wb-do-{exercise_id}", icon="play", primary=True)
             start.on_click(guarded(lambda _b, e=exercise_id: self.start(e)))
-            rows.append(w.HBox([html(assignment_link(content, exercise_id), "wb-assignment"), start],
+            due = (f' <span class="wb-due">· klaar vóór {day(dues[exercise_id])}</span>'
+                   if exercise_id in dues else "")
+            rows.append(w.HBox([html(assignment_link(content, exercise_id) + due, "wb-assignment"),
+                                start],
                                layout=w.Layout(width="100%", flex_flow="row wrap")))
         if not self.assigned:
             rows.append(html("<p><em>Nog geen opdrachten.</em></p>", "wb-no-assignments"))
