@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from tests.session.conftest import text_of
+from tests.ui.test_runner import answer_for
 from werkboek.casebook.errors import InvalidInput
 from werkboek.content import load_content
 from werkboek.report.cohort import cohort_file
@@ -107,8 +108,18 @@ def test_attendance_is_marked_and_an_opened_meeting_gives_its_exercises(course):
     view.plan.toggle_open()
     assert any("wb-do-competenties-zelfscan" in b._dom_classes
                for b in participant_buttons(cb, cohort_id, people[1]))
+    page = participant_view(cb, cohort_id, people[1])
+    assert "Nog niets gedeeld" in page.shared.value
+    page.start("competenties-zelfscan")  # an opened meeting's exercise, done on the page
+    runner = page.runner
+    while not runner.finished:
+        runner.current.capture.value = answer_for(runner.current.capture)
+        runner.next()
+    page.show_list()
+    assert "Zelfscan competenties</a>: " in page.shared.value
     figures = cohort_figures(cb, CONTENT, trainer.viewer(cohort_id), cohort_id)
     assert figures.meetings[0].present == 2
+    assert {p.pseudonym: p.answers for p in figures.participants}["GW-22"] >= 1
     assert {p.pseudonym: p.hours for p in figures.participants}["GW-21"] == 2.5  # 150 minutes
 
 

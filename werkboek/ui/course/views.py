@@ -229,11 +229,29 @@ def my_plan_html(content, meetings, today: date) -> str:
     return f"<h3>Het cursusplan</h3>{upcoming}{meetings_table_html(content, meetings, today)}"
 
 
+def shared_html(content, cb, viewer, cohort_id: int) -> str:
+    """What the participant shared with the course: per exercise how many answers, and when."""
+    mine = [e for e in cb.entries(viewer, team_id=cohort_id, author_id=viewer.member_id,
+                                  status="final")
+            if e.kind not in cohort.COURSE_KINDS and e.visibility == "course" and e.exercise]
+    per: dict[str, list] = {}
+    for e in mine:
+        per.setdefault(e.exercise, []).append(e)
+    items = "".join(
+        f"<li>{assignment_link(content, ex) if ex in content.exercises else esc(ex)}: "
+        f"{len(found)} {'antwoord' if len(found) == 1 else 'antwoorden'}, laatst op "
+        f"{day(max(e.updated_at for e in found))}</li>" for ex, found in per.items())
+    return ("<h3>Wat ik met de cursus deelde</h3><p>Dit zien je trainer en je groep; wat je "
+            "privé hield niet.</p>" + (f"<ul>{items}</ul>" if items else
+                                       "<p><em>Nog niets gedeeld.</em></p>"))
+
+
 class ParticipantView:
     """A participant's course: the plan with the next meeting and what to prepare, the
     assignments and the exercises of opened meetings (they open in the exercise runner here, so
     the answers land in the cohort, shared with the course), the learning questions, where they
-    stand at each meeting, the look back at the end and proposals for a coming meeting."""
+    stand at each meeting, the look back at the end, proposals for a coming meeting, and what
+    they shared with the course."""
 
     def __init__(self, cb, content, viewer, cohort_id: int, *, scheduler=None,
                  today: Callable[[], date] = date.today):
@@ -265,6 +283,9 @@ class ParticipantView:
         self.stands = StandPanel(cb, viewer, cohort_id, today=today, scheduler=scheduler)
         self.lookback = LookBackPanel(cb, viewer, cohort_id, scheduler=scheduler)
         self.proposals = QuestionsPanel(cb, viewer, cohort_id, writable=True, texts=PROPOSALS)
+        self.shared = html("", "wb-my-shared")
+        self.shared.add_class("wb-course-section")
+        self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
         self.widget = w.VBox(layout=full_width())
         self.show_list()
 
@@ -273,5 +294,7 @@ class ParticipantView:
         self.widget.children = (self.runner.widget,)
 
     def show_list(self) -> None:
+        self.shared.value = shared_html(self.content, self.cb, self.viewer, self.cohort_id)
         self.widget.children = (self.plan, self.assignments, self.questions.widget,
-                                self.stands.widget, self.lookback.widget, self.proposals.widget)
+                                self.stands.widget, self.lookback.widget, self.proposals.widget,
+                                self.shared)
