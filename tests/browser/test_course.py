@@ -10,6 +10,7 @@ rules (findings in test-artifacts/axe/cursus-*.json).
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.axe import axe_violations, summary
 from tests.browser.conftest import ARTIFACTS
@@ -60,7 +61,11 @@ def download(page, button: str) -> bytes:
     page.locator(".wb-cohort-file a").evaluate_all("links => links.forEach(l => l.remove())")
     page.click(button)
     link = page.locator(".wb-cohort-file a.wb-download-link")
-    link.wait_for(timeout=SLOW)
+    try:
+        link.wait_for(timeout=2 * SLOW)  # the PDF runs Chromium in the kernel; a busy box is slow
+    except PlaywrightTimeout as late:
+        raise AssertionError("no download link; the page says: "
+                             + page.inner_text(".wb-course")[-1500:]) from late
     with page.expect_download(timeout=SLOW) as got:
         link.click()
     return open(got.value.path(), "rb").read()

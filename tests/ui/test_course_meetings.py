@@ -175,6 +175,8 @@ def test_the_group_picture_needs_three_people(course, clock):
     assert figures.meetings[0].stands == (2, 4, 5) and figures.movement == 2.3  # (4 + 3 + 0) / 3
     assert "+2,3" in text_of(view.group.movement)
     [chart] = charts(view)
+    view.plan.attendance.children[0].value = True  # a mark changes the tables, not the chart
+    assert charts(view)[0] is chart and "<td>1</td><td>2,5</td>" in view.group.progress.value
     assert [list(trace.y) for trace in chart.data] == [[2, 4, 5], [5, 6, 7]]
     assert not any(p in text_of(view.group.movement) for p in ("GW-21", "GW-22", "GW-23"))
 

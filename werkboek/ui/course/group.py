@@ -68,6 +68,7 @@ class GroupPanel:
     def __init__(self, cb, content, viewer, cohort_id: int, plan: PlanEditor):
         self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
         self.plan = plan
+        self._charted: tuple | None = None  # what the charts shown were drawn from
         self.movement = w.VBox(layout=full_width())
         self.movement.add_class("wb-group-movement")
         self.progress = w.HTML(layout=full_width())
@@ -92,7 +93,16 @@ class GroupPanel:
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the figures again; the charts are drawn anew only when what they show changed
+        (a mark of attendance changes the tables, not the charts)."""
         figures = cohort_figures(self.cb, self.content, self.viewer, self.cohort_id)
+        self.progress.value = progress_html(figures)
+        self.show_proposals()
+        charted = ([(m.number, m.day, m.stands) for m in figures.meetings], figures.movement,
+                   figures.tension_start, figures.tension_end, figures.principles)
+        if charted == self._charted:
+            return
+        self._charted = charted
         shown = [m for m in figures.meetings if m.stands is not None]
         chart: list[w.Widget] = []
         if shown:
@@ -103,8 +113,6 @@ class GroupPanel:
         self.movement.children = (
             w.HTML("<h3>Hoe de groep beweegt</h3>" + movement_html(figures), layout=full_width()),
             *chart, *self.tension_charts(figures), *self.principle_chart(figures))
-        self.progress.value = progress_html(figures)
-        self.show_proposals()
 
     def tension_charts(self, figures: CohortFigures) -> list[w.Widget]:
         """Where the group stood on the tension fields at the start and at the end (dots
