@@ -85,3 +85,15 @@ def test_a_meeting_title_with_a_phone_number_is_not_stored(group):
         cb.plan_meeting(trainer, cohort_id, held_on=date(2027, 2, 4),
                         title="Bel vooraf 06-12345678")
     assert cb.meetings(one, cohort_id) == []
+
+
+def test_a_proposal_taken_into_the_plan_goes_when_its_writer_is_erased(group):
+    cb, cohort_id, trainer, one, _two, _outsider = group
+    proposal = cb.save_entry(one, kind="voorstel", text="Een bewoner die niet slaapt (fictief)",
+                             visibility="course", final=True)
+    meeting = cb.plan_meeting(trainer, cohort_id, held_on=date(2027, 2, 4), title="Verdiepen",
+                              theme=proposal.text)
+    assert cb.meetings(trainer, cohort_id)[0].theme == proposal.text
+    cb.erase_member(one)
+    [left] = cb.meetings(trainer, cohort_id)
+    assert left.id == meeting.id and left.theme == "" and left.title == "Verdiepen"
