@@ -202,7 +202,7 @@ def test_tension_fields_at_start_and_end_and_principles_need_three_people(course
         place(cb, cohort_id, who, end, "veiligheid-centraal")
     view.group.refresh()
     assert charts(view) == []
-    assert text_of(view.group.movement).count("minstens 3 deelnemers") == 3
+    assert text_of(view.group.movement).count("minstens 3 deelnemers") == 4  # and the self-scan
     place(cb, cohort_id, people[2], 0.9, "veiligheid-centraal")
     view.group.refresh()
     start, end, principles = charts(view)
@@ -211,6 +211,33 @@ def test_tension_fields_at_start_and_end_and_principles_need_three_people(course
     assert not any(p.pseudonym in text_of(view.group.movement) for p in (m.member for m in people))
     html = cohort_file(cb, CONTENT, trainer.viewer(cohort_id), cohort_id, "html").decode()
     assert "<td>Privacy" in html and "<td>0,30</td><td>0,60</td><td>3</td>" in html
+
+
+def scan(cb, cohort_id, who, score: int) -> None:
+    cb.save_entry(who.viewer(cohort_id), kind="antwoord", exercise="competenties-zelfscan",
+                  step="scan", value={"openstellen": score}, visibility="course", final=True)
+
+
+def test_the_self_scan_before_and_after_needs_three_people(course):
+    cb, cohort_id, trainer, people = course
+    view = planned(cb, cohort_id, trainer)
+    for who, before in zip(people[:3], (3, 4, 5), strict=True):
+        scan(cb, cohort_id, who, before)
+    view.group.refresh()
+    [chart] = charts(view)  # before only: nobody scanned twice yet
+    assert [list(t.y) for t in chart.data] == [[3, 4, 5]]
+    for who, after in zip(people[:2], (6, 7), strict=True):
+        scan(cb, cohort_id, who, after)
+    view.group.refresh()
+    [chart] = charts(view)
+    assert len(chart.data) == 1  # two people after: not shown
+    scan(cb, cohort_id, people[2], 8)
+    view.group.refresh()
+    [chart] = charts(view)
+    assert [list(t.y) for t in chart.data] == [[3, 4, 5], [6, 7, 8]]
+    assert [t.name for t in chart.data][1].endswith(" · na")
+    html = cohort_file(cb, CONTENT, trainer.viewer(cohort_id), cohort_id, "html").decode()
+    assert "· na</td><td>middelste 7, van 6 tot 8 (3 personen)" in html
 
 
 def test_looking_back_saves_as_typed(course, clock):

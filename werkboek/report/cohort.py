@@ -10,7 +10,7 @@ from statistics import median
 from werkboek.ui.casebook_view.export import csv_bytes, xlsx_bytes
 from werkboek.ui.clock import day, now
 from werkboek.ui.course.figures import MIN_GROUP, CohortFigures, cohort_figures
-from werkboek.ui.course.group import hours_text, movement_html, table_html
+from werkboek.ui.course.group import competence_rows, hours_text, movement_html, table_html
 from werkboek.ui.course.plan import minutes_text
 from werkboek.ui.markup import esc
 
@@ -30,7 +30,7 @@ def stands_text(stands: tuple[int, ...] | None) -> str:
             f"({len(stands)} personen)").replace(".", ",")
 
 
-def report_html(figures: CohortFigures, names: dict[str, str]) -> str:
+def report_html(content, figures: CohortFigures, names: dict[str, str]) -> str:
     """The accreditation file as one self-contained HTML page (Dutch); ``names``: the titles
     of the tension fields and principles by id."""
     count = len(figures.participants)
@@ -54,6 +54,12 @@ def report_html(figures: CohortFigures, names: dict[str, str]) -> str:
           f"{median(figures.tension_end[field]):.2f}".replace(".", ","), len(start))
          for field, start in figures.tension_start.items()]) if figures.tension_start else (
         f"<p>Spanningsvelden: minder dan {MIN_GROUP} deelnemers per veld, niet getoond.</p>")
+    labels, scores = competence_rows(content, figures)
+    scan = table_html(("Competentie", "Scores (0–10)"),
+                      [(label, stands_text(values)) for label, values in zip(labels, scores,
+                                                                             strict=True)]
+                      ) if labels else (
+        f"<p>Zelfscan: minder dan {MIN_GROUP} deelnemers, niet getoond.</p>")
     principles = table_html(("Principe", "Keer genoemd"),
                             [(names.get(p, p), n) for p, n in figures.principles.items()]
                             ) if figures.principles else (
@@ -70,6 +76,7 @@ def report_html(figures: CohortFigures, names: dict[str, str]) -> str:
         f"<h2>Hoe de groep bewoog</h2><p>{figures.questions} leervragen; {figures.looked_back} "
         f"deelnemers keken aan het eind terug.</p>{movement_html(figures)}{stands}"
         f"<h3>Spanningsvelden</h3>{tensions}<h3>Genoemde principes</h3>{principles}"
+        f"<h3>Zelfscan competenties, voor en na</h3>{scan}"
         "<p>Groepscijfers staan er alleen bij minstens "
         f"{MIN_GROUP} deelnemers. Dit dossier bevat geen teksten van deelnemers.</p>"
         "</body></html>")
@@ -97,7 +104,7 @@ def cohort_file(cb, content, viewer, cohort_id: int, fmt: str) -> bytes:
     if fmt in ("html", "pdf"):
         names = {i.id: i.title for module in ("spanningsvelden", "principes")
                  for i in content.items(module)}
-        html = report_html(figures, names)
+        html = report_html(content, figures, names)
         return html.encode("utf-8") if fmt == "html" else print_pdf(html, budget_ms=500)
     if fmt == "csv":
         return csv_bytes(report_rows(figures), COLUMNS)

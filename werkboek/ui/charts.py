@@ -208,14 +208,14 @@ def principle_counts(counts: Mapping[str, int], *, title: str = "Hoe vaak wordt 
     return _layout(fig, title=title, height=height, bottom=60)
 
 
-def group_stands(meetings: Sequence[str], stands: Sequence[Sequence[int]],
+def group_stands(labels: Sequence[str], stands: Sequence[Sequence[int]],
                  *, title: str = "Waar staat de groep met de leervragen?"):
-    """The group's 0–10 stands per meeting, one dot per person (no names), a box around them;
-    ``meetings`` are the labels under the boxes, oldest first."""
+    """The group's 0–10 scores per label (a meeting; a competence before and after), one dot
+    per person (no names), a box around them; ``labels`` stand under the boxes, in order."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    for label, values in zip(meetings, stands, strict=True):
+    for label, values in zip(labels, stands, strict=True):
         fig.add_trace(go.Box(y=list(values), name=label, boxpoints="all", jitter=0.3, pointpos=0,
                              marker={"size": 12, "color": ACCENT, "opacity": 0.8},
                              line={"color": "#999"}, fillcolor="rgba(0,0,0,0)", showlegend=False,

@@ -1,7 +1,8 @@
 """A course group's figures, the same on the Trainer page, in the cohort report and its CSV:
 per meeting who came and the hours, per participant attendance and answers, per module how many
 took part, how the group moved on its learning questions, where it stood on the tension fields
-at the start and at the end of the course, and which principles its answers cite.
+at the start and at the end of the course, which principles its answers cite, and its
+competence self-scan before and after.
 
 Only counts and group figures; no text anyone wrote. A group figure (the spread of 0–10 stands
 at a meeting, the change from first to last) is given only when at least ``MIN_GROUP`` people
@@ -67,6 +68,10 @@ class CohortFigures:
     tension_start: dict[str, tuple[float, ...]]
     tension_end: dict[str, tuple[float, ...]]
     principles: dict[str, int] | None  # principle id → answers citing it; None: too few people
+    # competence id → the 0–10 scores of each person's first self-scan ("voor") and of the last
+    # one of those who did it twice or more ("na"); only with at least MIN_GROUP people each
+    scan_before: dict[str, tuple[int, ...]]
+    scan_after: dict[str, tuple[int, ...]]
 
     @property
     def planned_hours(self) -> float:
@@ -93,6 +98,28 @@ def tension_ends(entries) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple
             start[field] = tuple(sorted(p[0] for p in people.values()))
             end[field] = tuple(sorted(p[-1] for p in people.values()))
     return start, end
+
+
+SELF_SCAN = ("competenties-zelfscan", "scan")  # the exercise and step of the self-scan
+
+
+def scan_ends(entries) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Per competence the group's first self-scan scores, and the last of those who scanned
+    twice or more (entries oldest first); a competence with fewer than MIN_GROUP people left out."""
+    scans: dict[int, list[dict]] = defaultdict(list)
+    for e in entries:
+        if (e.exercise, e.step) == SELF_SCAN and isinstance(e.value, dict):
+            scans[e.author_id].append(e.value)
+    before: dict[str, list[int]] = defaultdict(list)
+    after: dict[str, list[int]] = defaultdict(list)
+    for values in scans.values():
+        for competence, score in values[0].items():
+            before[competence].append(score)
+        if len(values) > 1:
+            for competence, score in values[-1].items():
+                after[competence].append(score)
+    return ({c: tuple(sorted(v)) for c, v in before.items() if len(v) >= MIN_GROUP},
+            {c: tuple(sorted(v)) for c, v in after.items() if len(v) >= MIN_GROUP})
 
 
 def scale_of(entry) -> int | None:
@@ -160,6 +187,7 @@ def cohort_figures(cb, content, viewer, cohort_id: int) -> CohortFigures:
                if len(points) >= 2}
     moved = group_values(changes)
     tension_start, tension_end = tension_ends(answers)
+    scan_before, scan_after = scan_ends(answers)
     cited = [e for e in answers if e.principles]
     principles = (dict(Counter(p for e in cited for p in set(e.principles)).most_common())
                   if len({e.author_id for e in cited}) >= MIN_GROUP else None)
@@ -167,4 +195,5 @@ def cohort_figures(cb, content, viewer, cohort_id: int) -> CohortFigures:
         name=cb.team(cohort_id).name, meetings=meeting_rows, participants=participant_rows,
         modules=tuple(module_rows), questions=len(questions), looked_back=len(lookbacks),
         movement=round(mean(moved), 1) if moved else None, tension_start=tension_start,
-        tension_end=tension_end, principles=principles)
+        tension_end=tension_end, principles=principles, scan_before=scan_before,
+        scan_after=scan_after)

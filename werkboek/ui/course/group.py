@@ -28,6 +28,23 @@ def by_line(name: str | None) -> str:
     return f'<p class="wb-by">— {esc(name)}</p>' if name else ""
 
 
+def competence_rows(content, figures: CohortFigures) -> tuple[list[str], list[tuple[int, ...]]]:
+    """Labels ('Samenwerken · voor') and scores of the self-scan, before then after, per
+    competence in the exercise's order."""
+    from werkboek.ui.course.figures import SELF_SCAN
+
+    exercise_id, step_id = SELF_SCAN
+    exercise = content.exercise(exercise_id)
+    step = next(s for s in exercise.steps if s.id == step_id)
+    labels, values = [], []
+    for option in content.options_for(step, exercise):
+        for when, scores in (("voor", figures.scan_before), ("na", figures.scan_after)):
+            if option.id in scores:
+                labels.append(f"{option.label} · {when}")
+                values.append(scores[option.id])
+    return labels, values
+
+
 def hours_text(hours: float) -> str:
     return f"{hours:.1f}".replace(".", ",").removesuffix(",0")
 
@@ -99,7 +116,8 @@ class GroupPanel:
         self.progress.value = progress_html(figures)
         self.show_proposals()
         charted = ([(m.number, m.day, m.stands) for m in figures.meetings], figures.movement,
-                   figures.tension_start, figures.tension_end, figures.principles)
+                   figures.tension_start, figures.tension_end, figures.principles,
+                   figures.scan_before, figures.scan_after)
         if charted == self._charted:
             return
         self._charted = charted
@@ -112,7 +130,8 @@ class GroupPanel:
                                                    [m.stands for m in shown]))]
         self.movement.children = (
             w.HTML("<h3>Hoe de groep beweegt</h3>" + movement_html(figures), layout=full_width()),
-            *chart, *self.tension_charts(figures), *self.principle_chart(figures))
+            *chart, *self.tension_charts(figures), *self.principle_chart(figures),
+            *self.scan_chart(figures))
 
     def tension_charts(self, figures: CohortFigures) -> list[w.Widget]:
         """Where the group stood on the tension fields at the start and at the end (dots
@@ -137,6 +156,16 @@ class GroupPanel:
         names = {i.id: i.title for i in self.content.items(PRINCIPLE_MODULE)}
         counts = {names.get(p, p): n for p, n in figures.principles.items()}
         return [title, responsive_chart(principle_counts(counts, title=""))]
+
+    def scan_chart(self, figures: CohortFigures) -> list[w.Widget]:
+        """The competence self-scan: the group's scores per competence before and after."""
+        title = w.HTML("<h4>Zelfscan competenties: voor en na</h4>", layout=full_width())
+        if not figures.scan_before:
+            return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
+        from werkboek.ui.charts import group_stands, responsive_chart
+
+        labels, values = competence_rows(self.content, figures)
+        return [title, responsive_chart(group_stands(labels, values, title=""))]
 
     def show_proposals(self) -> None:
         found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, cohort.PROPOSAL_KIND)
