@@ -202,7 +202,7 @@ def test_tension_fields_at_start_and_end_and_principles_need_three_people(course
         place(cb, cohort_id, who, end, "veiligheid-centraal")
     view.group.refresh()
     assert charts(view) == []
-    assert text_of(view.group.movement).count("minstens 3 deelnemers") == 4  # and the self-scan
+    assert text_of(view.group.movement).count("minstens 3 deelnemers") == 5  # all five figures
     place(cb, cohort_id, people[2], 0.9, "veiligheid-centraal")
     view.group.refresh()
     start, end, principles = charts(view)
@@ -238,6 +238,24 @@ def test_the_self_scan_before_and_after_needs_three_people(course):
     assert [t.name for t in chart.data][1].endswith(" · na")
     html = cohort_file(cb, CONTENT, trainer.viewer(cohort_id), cohort_id, "html").decode()
     assert "· na</td><td>middelste 7, van 6 tot 8 (3 personen)" in html
+
+
+def test_the_dialogue_levels_show_from_three_people(course):
+    cb, cohort_id, trainer, people = course
+    view = planned(cb, cohort_id, trainer)
+    for who in people[:2]:
+        cb.save_entry(who.viewer(cohort_id), kind="antwoord", exercise="dialoog-vier-niveaus",
+                      level="innerlijke-dialoog", text="Ik merk dat ik haast heb (fictief)",
+                      visibility="course", final=True)
+    view.group.refresh()
+    assert charts(view) == []
+    cb.save_entry(people[2].viewer(cohort_id), kind="antwoord", exercise="dialoog-vier-niveaus",
+                  level="dialoog-met-collegas", text="Ik vroeg een collega mee (fictief)",
+                  visibility="course", final=True)
+    view.group.refresh()
+    [chart] = charts(view)
+    assert {t.name: list(t.y) for t in chart.data if sum(t.y)} == {  # all before the middle
+        "Innerlijke dialoog": [2, 0], "Dialoog met collega's": [1, 0]}
 
 
 def test_looking_back_saves_as_typed(course, clock):

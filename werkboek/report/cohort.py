@@ -54,6 +54,12 @@ def report_html(content, figures: CohortFigures, names: dict[str, str]) -> str:
           f"{median(figures.tension_end[field]):.2f}".replace(".", ","), len(start))
          for field, start in figures.tension_start.items()]) if figures.tension_start else (
         f"<p>Spanningsvelden: minder dan {MIN_GROUP} deelnemers per veld, niet getoond.</p>")
+    level_names = {i.id: i.title for i in content.items("dialoog")}
+    levels = table_html(("Niveau van dialoog", "Antwoorden eerste helft", "Tweede helft"),
+                        [(level_names.get(level, level), first, second)
+                         for level, (first, second) in figures.levels.items()]
+                        ) if figures.levels else (
+        f"<p>Niveaus van dialoog: minder dan {MIN_GROUP} deelnemers, niet getoond.</p>")
     labels, scores = competence_rows(content, figures)
     scan = table_html(("Competentie", "Scores (0–10)"),
                       [(label, stands_text(values)) for label, values in zip(labels, scores,
@@ -76,7 +82,7 @@ def report_html(content, figures: CohortFigures, names: dict[str, str]) -> str:
         f"<h2>Hoe de groep bewoog</h2><p>{figures.questions} leervragen; {figures.looked_back} "
         f"deelnemers keken aan het eind terug.</p>{movement_html(figures)}{stands}"
         f"<h3>Spanningsvelden</h3>{tensions}<h3>Genoemde principes</h3>{principles}"
-        f"<h3>Zelfscan competenties, voor en na</h3>{scan}"
+        f"<h3>Niveaus van dialoog</h3>{levels}<h3>Zelfscan competenties, voor en na</h3>{scan}"
         "<p>Groepscijfers staan er alleen bij minstens "
         f"{MIN_GROUP} deelnemers. Dit dossier bevat geen teksten van deelnemers.</p>"
         "</body></html>")

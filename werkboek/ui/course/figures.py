@@ -1,8 +1,9 @@
 """A course group's figures, the same on the Trainer page, in the cohort report and its CSV:
 per meeting who came and the hours, per participant attendance and answers, per module how many
 took part, how the group moved on its learning questions, where it stood on the tension fields
-at the start and at the end of the course, which principles its answers cite, and its
-competence self-scan before and after.
+at the start and at the end of the course, which principles its answers cite, its
+balance over the four dialogue levels in the first and the second half, and its competence
+self-scan before and after.
 
 Only counts and group figures; no text anyone wrote. A group figure (the spread of 0–10 stands
 at a meeting, the change from first to last) is given only when at least ``MIN_GROUP`` people
@@ -72,6 +73,9 @@ class CohortFigures:
     # one of those who did it twice or more ("na"); only with at least MIN_GROUP people each
     scan_before: dict[str, tuple[int, ...]]
     scan_after: dict[str, tuple[int, ...]]
+    # dialogue level → answers at that level in the first and in the second half of the plan;
+    # None: fewer than MIN_GROUP people answered with a level
+    levels: dict[str, tuple[int, int]] | None
 
     @property
     def planned_hours(self) -> float:
@@ -120,6 +124,21 @@ def scan_ends(entries) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int,
                 after[competence].append(score)
     return ({c: tuple(sorted(v)) for c, v in before.items() if len(v) >= MIN_GROUP},
             {c: tuple(sorted(v)) for c, v in after.items() if len(v) >= MIN_GROUP})
+
+
+def level_halves(entries, meetings) -> dict[str, tuple[int, int]] | None:
+    """Answers per dialogue level before and from the middle meeting of the plan (all before
+    it without a plan); None when fewer than MIN_GROUP people answered with a level."""
+    levelled = [e for e in entries if e.level]
+    if len({e.author_id for e in levelled}) < MIN_GROUP:
+        return None
+    days = sorted(m.held_on for m in meetings)
+    middle = days[len(days) // 2] if days else None
+    halves: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for e in levelled:
+        later = middle is not None and e.created_at.date() >= middle
+        halves[e.level][int(later)] += 1
+    return {level: (first, second) for level, (first, second) in halves.items()}
 
 
 def scale_of(entry) -> int | None:
@@ -188,6 +207,7 @@ def cohort_figures(cb, content, viewer, cohort_id: int) -> CohortFigures:
     moved = group_values(changes)
     tension_start, tension_end = tension_ends(answers)
     scan_before, scan_after = scan_ends(answers)
+    levels = level_halves(answers, meetings)
     cited = [e for e in answers if e.principles]
     principles = (dict(Counter(p for e in cited for p in set(e.principles)).most_common())
                   if len({e.author_id for e in cited}) >= MIN_GROUP else None)
@@ -196,4 +216,4 @@ def cohort_figures(cb, content, viewer, cohort_id: int) -> CohortFigures:
         modules=tuple(module_rows), questions=len(questions), looked_back=len(lookbacks),
         movement=round(mean(moved), 1) if moved else None, tension_start=tension_start,
         tension_end=tension_end, principles=principles, scan_before=scan_before,
-        scan_after=scan_after)
+        scan_after=scan_after, levels=levels)

@@ -18,7 +18,8 @@ from werkboek.ui.shell import guarded
 
 TOO_FEW = (f"Nog geen groepsbeeld: daarvoor zijn de cijfers van minstens {MIN_GROUP} deelnemers "
            "nodig, zodat niemands eigen antwoord te herkennen is.")
-TENSION_MODULE, PRINCIPLE_MODULE = "spanningsvelden", "principes"
+TENSION_MODULE, PRINCIPLE_MODULE, LEVEL_MODULE = "spanningsvelden", "principes", "dialoog"
+HALVES = ("eerste helft", "tweede helft")  # of the course plan
 FILES = (("html", "Dossier (HTML)"), ("pdf", "Dossier (PDF)"), ("csv", "Cijfers (CSV)"),
          ("xlsx", "Cijfers (Excel)"))
 
@@ -117,7 +118,7 @@ class GroupPanel:
         self.show_proposals()
         charted = ([(m.number, m.day, m.stands) for m in figures.meetings], figures.movement,
                    figures.tension_start, figures.tension_end, figures.principles,
-                   figures.scan_before, figures.scan_after)
+                   figures.scan_before, figures.scan_after, figures.levels)
         if charted == self._charted:
             return
         self._charted = charted
@@ -131,7 +132,7 @@ class GroupPanel:
         self.movement.children = (
             w.HTML("<h3>Hoe de groep beweegt</h3>" + movement_html(figures), layout=full_width()),
             *chart, *self.tension_charts(figures), *self.principle_chart(figures),
-            *self.scan_chart(figures))
+            *self.level_chart(figures), *self.scan_chart(figures))
 
     def tension_charts(self, figures: CohortFigures) -> list[w.Widget]:
         """Where the group stood on the tension fields at the start and at the end (dots
@@ -156,6 +157,17 @@ class GroupPanel:
         names = {i.id: i.title for i in self.content.items(PRINCIPLE_MODULE)}
         counts = {names.get(p, p): n for p, n in figures.principles.items()}
         return [title, responsive_chart(principle_counts(counts, title=""))]
+
+    def level_chart(self, figures: CohortFigures) -> list[w.Widget]:
+        """How the group's answers spread over the four dialogue levels, first and second half."""
+        title = w.HTML("<h4>Balans over de vier niveaus van dialoog</h4>", layout=full_width())
+        if not figures.levels:
+            return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
+        from werkboek.ui.charts import level_balance, responsive_chart
+
+        levels = [(i.id, i.title) for i in self.content.items(LEVEL_MODULE)]
+        counts = {level: list(figures.levels.get(level, (0, 0))) for level, _title in levels}
+        return [title, responsive_chart(level_balance(HALVES, levels, counts, title=""))]
 
     def scan_chart(self, figures: CohortFigures) -> list[w.Widget]:
         """The competence self-scan: the group's scores per competence before and after."""
