@@ -249,6 +249,27 @@ def session_load(data: dict) -> Iterator[Row]:
            f"{data['server_cpu_s_per_participant']:.1f} s", "≤ 100 MB", holds["memory_per_participant"])
 
 
+def trainer_page(data: dict) -> Iterator[Row]:
+    browser, holds, targets = data["browser"], data["holds"], data["targets"]
+    first = browser["first_widget_s"]
+    yield (f"setup: {data['participants']} participants, {data['meetings']} meetings, "
+           f"{data['entries']} entries, {data['attendance_marks']} attendance marks", "—", "—", None)
+    yield ("first widget of the Trainer page, median (trivial page; ratio)",
+           f"{sec(first['trainer'].get('median'))} ({sec(first['trivial'].get('median'))}; "
+           f"{data['first_widget_ratio']}×)", f"≤ {targets['first_widget_ratio']}×",
+           holds["first_widget"])
+    yield ("entering the group until its plan shows, median",
+           sec(browser["enter_group_s"].get("median")), "—", None)
+    yield ("switching meeting until its attendance shows, median / max",
+           f"{sec(browser['switch_meeting_s'].get('median'))} / "
+           f"{sec(browser['switch_meeting_s'].get('max'))}",
+           f"≤ {targets['switch_s']:g} s (chosen here)", holds["switch"])
+    report = data["report_s"]
+    yield ("cohort report HTML / PDF, median",
+           f"{sec(report['html']['median'])} / {sec(report['pdf']['median'])}",
+           f"PDF < {targets['report_pdf_s']:g} s", holds["report_pdf"])
+
+
 def hub(data: dict) -> Iterator[Row]:
     n, on_hub, one = data["people"], data["hub"], data["one_werkboek_serve"]
     login = on_hub["login_to_start_page_s"]
@@ -283,7 +304,8 @@ SECTIONS = {"store_save": store_save, "store_query": store_query, "scan": scan,
             "signin": signin, "page_load": page_load, "kernels": kernels,
             "kernel_lifetimes": kernel_lifetimes, "startup": startup,
             "session_memory": session_memory,
-            "session_load": session_load, "hub": hub}
+            "session_load": session_load, "hub": hub,
+            "trainer_page": trainer_page}
 
 
 def holds_text(value: bool | None) -> str:

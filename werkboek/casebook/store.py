@@ -11,6 +11,7 @@ from werkboek.casebook.accounts import AccountsMixin
 from werkboek.casebook.actions import ActionsMixin
 from werkboek.casebook.base import reads, translate
 from werkboek.casebook.cases import CasesMixin
+from werkboek.casebook.course import CourseMixin
 from werkboek.casebook.engine import get_engine, sqlite_file
 from werkboek.casebook.entries import EntriesMixin
 from werkboek.casebook.errors import SchemaOutdated
@@ -36,6 +37,7 @@ class Casebook(
     AccountsMixin,
     TeamsMixin,
     CasesMixin,
+    CourseMixin,
     SessionsMixin,
     EntriesMixin,
     ActionsMixin,
