@@ -2,13 +2,14 @@
 #   make serve   venv + install + casebook initialised (demo when empty) + Voilà on 127.0.0.1:8866
 #   make test    venv + install + a Chromium when the machine has none + ruff + the whole pytest
 #                suite (which starts a PostgreSQL of its own when none answers; tests/postgres_fixture.py)
+#   make test-hub  only the JupyterHub test (tests/browser/test_hub.py; `make test` runs it too)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.werkboek-installed
 PORT ?= 8866
 
-.PHONY: install serve test lint browser bench clean
+.PHONY: install serve test test-hub lint browser hub-proxy bench clean
 
 install: $(STAMP)
 
@@ -34,12 +35,25 @@ browser: install
 	test -x /usr/bin/chromium || $(BIN)/playwright install chromium \
 	  || echo "Geen Chromium: installeer het pakket chromium (apt-get install chromium)."
 
-test: lint browser
+# configurable-http-proxy (npm), the proxy in front of JupyterHub, into deploy/hub/node_modules
+# (not committed); the hub test and deploy/hub/jupyterhub_config.py use it from there.
+HUB_PROXY := deploy/hub/node_modules/.bin/configurable-http-proxy
+
+hub-proxy: $(HUB_PROXY)
+
+$(HUB_PROXY): deploy/hub/package.json deploy/hub/package-lock.json
+	cd deploy/hub && npm ci --no-audit --no-fund
+	touch $(HUB_PROXY)
+
+test: lint browser hub-proxy
 	$(BIN)/python -m pytest
+
+test-hub: lint browser hub-proxy
+	$(BIN)/python -m pytest tests/browser/test_hub.py
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks.run_all
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) test-artifacts .pytest_cache deploy/hub/node_modules

@@ -249,11 +249,63 @@ def session_load(data: dict) -> Iterator[Row]:
            f"{data['server_cpu_s_per_participant']:.1f} s", "≤ 100 MB", holds["memory_per_participant"])
 
 
+def trainer_page(data: dict) -> Iterator[Row]:
+    browser, holds, targets = data["browser"], data["holds"], data["targets"]
+    first = browser["first_widget_s"]
+    yield (f"setup: {data['participants']} participants, {data['meetings']} meetings, "
+           f"{data['entries']} entries, {data['attendance_marks']} attendance marks", "—", "—", None)
+    yield ("first widget of the Trainer page, median (trivial page; ratio)",
+           f"{sec(first['trainer'].get('median'))} ({sec(first['trivial'].get('median'))}; "
+           f"{data['first_widget_ratio']}×)", f"≤ {targets['first_widget_ratio']}×",
+           holds["first_widget"])
+    yield ("entering the group until its plan shows, median",
+           sec(browser["enter_group_s"].get("median")), "—", None)
+    yield ("switching meeting until its attendance shows, median / max",
+           f"{sec(browser['switch_meeting_s'].get('median'))} / "
+           f"{sec(browser['switch_meeting_s'].get('max'))}",
+           f"≤ {targets['switch_s']:g} s (chosen here)", holds["switch"])
+    report = data["report_s"]
+    yield ("cohort report HTML / PDF, median",
+           f"{sec(report['html']['median'])} / {sec(report['pdf']['median'])}",
+           f"PDF < {targets['report_pdf_s']:g} s", holds["report_pdf"])
+
+
+def hub(data: dict) -> Iterator[Row]:
+    n, on_hub, one = data["people"], data["hub"], data["one_werkboek_serve"]
+    login = on_hub["login_to_start_page_s"]
+    yield (f"{n} log in at the hub at once: login → their start page (their server started), "
+           "median / p95", f"{sec(login.get('median'))} / {sec(login.get('p95'))}", "—", None)
+    hub_tti, one_tti = on_hub["time_to_first_widget_s"], one["time_to_first_widget_s"]
+    ratio = (f"{hub_tti['p95'] / one_tti['p95']:.2f}×" if hub_tti.get("p95") and one_tti.get("p95")
+             else "—")
+    yield (f"then all {n} open the session link: first widget, median / p95 — hub (× one "
+           "`werkboek serve`)", f"{sec(hub_tti.get('median'))} / {sec(hub_tti.get('p95'))} "
+           f"({ratio})", "—", None)
+    yield (f"the same {n} on one `werkboek serve`, signed in beforehand: median / p95",
+           f"{sec(one_tti.get('median'))} / {sec(one_tti.get('p95'))}", "—", None)
+    stuck = "; ".join(on_hub.get("stuck", []) + one.get("stuck", []))
+    yield ("pages that never showed the join form: hub / one server",
+           f"{on_hub['failed']} / {one['failed']}" + (f" ({stuck})" if stuck else ""), "0 / 0",
+           on_hub["failed"] == 0 and one["failed"] == 0)
+    memory = on_hub["memory"]
+    per = memory["per_person_mb"] or {}
+    yield ("memory per person: their server with its kernels under the hub (median) / one "
+           "`werkboek serve` with its kernels ÷ people",
+           f"{per.get('median', 0):.0f} MB / {one['memory']['per_person_mb']:.0f} MB", "—", None)
+    yield ("the hub / the proxy / the scanner (once per hub)",
+           f"{memory['hub_mb']:.0f} MB / {memory['proxy_mb']:.0f} MB / "
+           f"{memory['scanner_mb']:.0f} MB", "—", None)
+    yield (f"everything with {n} people: the hub's process tree / one `werkboek serve`'s "
+           "(server + kernels, its scanner not counted)",
+           f"{memory['all_processes_mb']:.0f} MB / {one['memory']['total_mb']:.0f} MB", "—", None)
+
+
 SECTIONS = {"store_save": store_save, "store_query": store_query, "scan": scan,
             "signin": signin, "page_load": page_load, "kernels": kernels,
             "kernel_lifetimes": kernel_lifetimes, "startup": startup,
             "session_memory": session_memory,
-            "session_load": session_load}
+            "session_load": session_load, "hub": hub,
+            "trainer_page": trainer_page}
 
 
 def holds_text(value: bool | None) -> str:

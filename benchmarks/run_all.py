@@ -18,7 +18,7 @@ import tempfile
 import time
 
 BENCHMARKS = ("store_save", "store_query", "scan", "signin", "page_load", "kernels",
-              "kernel_lifetimes", "startup", "session_memory", "session_load")
+              "kernel_lifetimes", "startup", "session_memory", "session_load", "hub", "trainer_page")
 # Small sizes to check that everything still runs (not for the README).
 QUICK = {
     "store_save": ["--saves", "3", "--writers", "1,3", "--think", "0"],
@@ -31,6 +31,8 @@ QUICK = {
     "startup": ["--runs", "1", "--rest", "5"],
     "session_memory": ["--participants", "2", "--rest", "5"],
     "session_load": ["--participants", "2", "--contributions", "1", "--rounds", "1"],
+    "hub": ["--people", "2"],
+    "trainer_page": ["--runs", "1", "--participants", "4", "--meetings", "3"],
 }
 
 

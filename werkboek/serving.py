@@ -6,6 +6,8 @@ request is let through, or sent to sign in, by the gate, which hands the page ke
 principal in a header the browser cannot set; a kernel's websocket and API answer only the
 visitor it belongs to. A closed tab stops its kernel (Voilà 0.5 alone refused that, voila#1458); kernels
 of tabs that went away without closing (a phone switched off) are culled.
+With ``--hub`` it is one person's server under JupyterHub (deploy/hub/): the hub gives the
+address and proves who the visitor is (``werkboek.signin.hub``), and migrates the casebook itself.
 The server root redirects to the start page; ``/health`` answers without starting a kernel.
 Pages use the werkboek template: Voilà's lab template with its icon font served here, not from a CDN,
 and a still Dutch line instead of a spinner while a page loads.
@@ -31,6 +33,7 @@ from pydantic import BaseModel, Field
 
 from werkboek.casebook import grants
 from werkboek.settings import REPO_ROOT, get_settings
+from werkboek.signin.hub import hub_address, in_hub
 
 START_PAGE = "Start.ipynb"
 # Voilà's lab template without CDN links (werkboek/voila_share/voila/templates/werkboek).
@@ -85,6 +88,9 @@ class ServeOptions(BaseModel):
         description="Seconds before the kernel of a page that never reached a browser (its tab "
         "closed while loading) is stopped, once idle; 0: left to the idle cull.",
     )
+    hub: bool = Field(
+        default=False, description="Run as a user's server of JupyterHub: the hub proves who the "
+        "visitor is and gives the address; the hub migrates the casebook.")
     notebooks_dir: Path = Field(default=REPO_ROOT / "notebooks", description="The pages.")
 
 
@@ -102,8 +108,9 @@ def is_loopback(ip: str) -> bool:
 
 
 def is_personal(options: ServeOptions) -> bool:
-    """Loopback without a proxy in front: the laptop's owner uses the personal pages freely."""
-    return is_loopback(options.ip) and not options.behind_proxy
+    """Loopback without a proxy or hub in front: the laptop's owner uses the personal pages
+    freely."""
+    return is_loopback(options.ip) and not options.behind_proxy and not options.hub
 
 
 def check_options(options: ServeOptions) -> None:
@@ -112,7 +119,11 @@ def check_options(options: ServeOptions) -> None:
     for path in (options.certfile, options.keyfile):
         if path is not None and not Path(path).is_file():
             raise ServeRefused(f"Het bestand {path} bestaat niet.")
-    if not is_loopback(options.ip) and not options.certfile and not options.behind_proxy:
+    if options.hub and not in_hub():
+        raise ServeRefused("--hub werkt alleen als JupyterHub werkboek start (zie deploy/hub/"
+                           "README.md); start anders zonder --hub.")
+    if (not is_loopback(options.ip) and not options.certfile and not options.behind_proxy
+            and not options.hub):
         raise ServeRefused(
             f"werkboek luistert niet op {options.ip} via gewoon HTTP: dan kan iemand in het "
             "netwerk wachtzinnen en casussen meelezen. Start met een certificaat "
@@ -133,6 +144,8 @@ def voila_config(options: ServeOptions):
     config.Voila.port = options.port
     config.Voila.port_retries = 0  # a busy port must fail, not move silently
     config.Voila.open_browser = options.open_browser
+    if options.hub:
+        config.Voila.base_url = os.environ["JUPYTERHUB_SERVICE_PREFIX"]
     voila = config.VoilaConfiguration
     # The gate's signed principal reaches the page kernel as this header (HTTP_X_WERKBOEK_...).
     voila.http_header_envs = [grants.HEADER]
@@ -211,7 +224,6 @@ def make_app_class(options: ServeOptions | None = None):
     skip_unused_imports()
     import functools
 
-    import tornado.escape
     import tornado.web
     import voila.app
     from jupyter_server.services.kernels.handlers import KernelHandler
@@ -222,7 +234,8 @@ def make_app_class(options: ServeOptions | None = None):
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
     from werkboek.signin import handlers as signin
-    from werkboek.signin.gate import COOKIE, FOREIGN_HOST, GUEST_COOKIE, Gate, notebook_of
+    from werkboek.signin import hub
+    from werkboek.signin.gate import FOREIGN_HOST, GUEST_COOKIE, SIGN_IN_PATH, Gate, notebook_of
     from werkboek.signin.kernels import VISITOR, kernel_only, owned
 
     options = options or ServeOptions()
@@ -248,14 +261,18 @@ def make_app_class(options: ServeOptions | None = None):
 
         async def prepare(self, **kwargs) -> None:
             gate: Gate = self.settings["werkboek_gate"]
-            login = gate.login(self.get_cookie(COOKIE))
+            try:
+                login = await gate.login_of(self)
+            except hub.NotYourServer:
+                self.set_status(403)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(hub.refusal_page())
+                return
             notebook = notebook_of(self.request.path)
             guest = None
             if login is None and gate.needs_sign_in(notebook):
                 if not gate.guests_welcome(notebook, self.get_argument("code", "")):
-                    base = self.settings.get("base_url", "/")
-                    self.redirect(f"{base}{signin.SIGN_IN}?next="
-                                  f"{tornado.escape.url_escape(self.request.uri)}")
+                    self.redirect(gate.sign_in_url(self, self.settings.get("base_url", "/")))
                     return
                 guest = self.get_cookie(GUEST_COOKIE) or secrets.token_urlsafe(32)
                 self.set_cookie(GUEST_COOKIE, guest, path=self.settings.get("base_url", "/"),
@@ -282,6 +299,7 @@ def make_app_class(options: ServeOptions | None = None):
                 personal=is_personal(options),
                 secure=bool(options.certfile) or options.behind_proxy,
                 open_casebook=casebook_or_none,
+                hub=hub.HubIdentity.from_environment() if options.hub else None,
             )
             # Voilà builds its kernel manager class with this module-level factory and has no
             # setting for it; swap it only while the manager is made.
@@ -301,7 +319,7 @@ def make_app_class(options: ServeOptions | None = None):
                 (f"{base}/health", HealthHandler),
                 (f"{base}/{FONTAWESOME_URL}/(.*)", tornado.web.StaticFileHandler,
                  {"path": str(fontawesome_dir())}),
-                *signin.routes(base),
+                *(hub.routes(base, SIGN_IN_PATH) if options.hub else signin.routes(base)),
             ]
             voila_routes = [(route[0], guarded.get(route[1], route[1]), *route[2:])
                             for route in super().init_handlers()]
@@ -390,8 +408,10 @@ def compile_bytecode(package: Path = PACKAGE_DIR) -> bool:
 def serve(options: ServeOptions) -> None:
     """Start the privacy scanner and Voilà; blocks until Voilà stops. Voilà answers at once; the
     scanner loads beside it."""
+    if options.hub:
+        options = options.model_copy(update=hub_address())
     check_options(options)
-    said = prepare_casebook()
+    said = None if options.hub else prepare_casebook()  # under a hub, the hub migrates it
     if said:
         print(said, file=sys.stderr, flush=True)
     compile_bytecode()

@@ -168,7 +168,9 @@ class MaintenanceMixin(StoreBase):
                        keep_granted: bool = False) -> dict[str, int]:
         """Entries, votes (cascade) and memberships of ``member_ids`` (with ``keep_granted``
         not those an account holds); the actions they made; their name off the other actions
-        and sessions; the texts of cases they wrote; the reasons they gave for hiding an answer."""
+        and sessions; the texts of cases they wrote; the reasons they gave for hiding an answer;
+        a text of theirs taken into a meeting's plan as its theme; their attendance marks
+        (cascade, once the membership goes)."""
         teams = list(
             conn.execute(
                 sa.select(t.members.c.team_id).where(t.members.c.id.in_(member_ids))
@@ -178,6 +180,11 @@ class MaintenanceMixin(StoreBase):
             t.audit.c.event == "hide", t.audit.c.actor_id.in_(member_ids))).scalars()]
         conn.execute(t.entries.update().where(t.entries.c.id.in_(hidden_by_them))
                      .values(hidden_reason=None))
+        # A text of theirs a trainer took into a meeting's plan (a proposed theme) goes as well.
+        written = sa.select(sa.func.substr(t.entries.c.text, 1, 300)).where(
+            t.entries.c.author_id.in_(member_ids), t.entries.c.text != "")
+        conn.execute(t.meetings.update().where(t.meetings.c.team_id.in_(teams),
+                                               t.meetings.c.theme.in_(written)).values(theme=""))
         entries = conn.execute(
             t.entries.delete().where(t.entries.c.author_id.in_(member_ids))
         ).rowcount

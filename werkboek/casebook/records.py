@@ -174,6 +174,23 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    """One meeting of a course group's plan; ``modules`` and ``exercises`` are content ids."""
+
+    id: int
+    team_id: int
+    number: int
+    held_on: date
+    title: str
+    modules: tuple[str, ...]
+    exercises: tuple[str, ...]
+    work_form: str
+    minutes: int
+    opened: bool
+    theme: str = ""  # a case or theme a participant proposed, taken into the plan
+
+
+@dataclass(frozen=True)
 class EntryFilter:
     """Which entries to return; every field left None does not filter.
 

@@ -284,6 +284,41 @@ actions = sa.Table(
     sa.Index("ix_actions_team_id", "team_id"),
 )
 
+# A course group's meeting as its trainer planned it: its place in the plan (``number``), date,
+# title, modules and exercises (ids, in order), work form and length; ``opened``: its exercises
+# are open for the group.
+meetings = sa.Table(
+    "meetings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("held_on", sa.Date, nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("modules", json_type(), nullable=False),
+    sa.Column("exercises", json_type(), nullable=False),
+    sa.Column("work_form", sa.String(300), nullable=False),
+    sa.Column("theme", sa.String(300), nullable=False, server_default=""),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("opened", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_meetings_team_id", "team_id"),
+)
+
+# Who was at a meeting, as its trainer marked it (accreditation needs it).
+attendance = sa.Table(
+    "attendance",
+    metadata,
+    sa.Column(
+        "meeting_id", sa.Integer, sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "member_id", sa.Integer, sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("present", sa.Boolean, nullable=False),
+)
+
 # Who did what, when: never any text a person wrote.
 audit = sa.Table(
     "audit",

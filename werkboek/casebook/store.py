@@ -11,10 +11,12 @@ from werkboek.casebook.accounts import AccountsMixin
 from werkboek.casebook.actions import ActionsMixin
 from werkboek.casebook.base import reads, translate
 from werkboek.casebook.cases import CasesMixin
+from werkboek.casebook.course import CourseMixin
 from werkboek.casebook.engine import get_engine, sqlite_file
 from werkboek.casebook.entries import EntriesMixin
 from werkboek.casebook.errors import SchemaOutdated
 from werkboek.casebook.frames import FramesMixin
+from werkboek.casebook.hub import HubAccountsMixin
 from werkboek.casebook.maintenance import MaintenanceMixin
 from werkboek.casebook.migrate import check_revision, head_revision, revision_of, upgrade
 from werkboek.casebook.sessions import SessionsMixin
@@ -31,9 +33,11 @@ COUNTED = {
 
 
 class Casebook(
+    HubAccountsMixin,
     AccountsMixin,
     TeamsMixin,
     CasesMixin,
+    CourseMixin,
     SessionsMixin,
     EntriesMixin,
     ActionsMixin,

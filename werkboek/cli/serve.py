@@ -76,6 +76,12 @@ def serve_command(
         help="Seconden tot de kernel stopt van een pagina die nooit in een browser aankwam "
         "(tabblad dicht tijdens het laden); 0: pas bij --cull-idle-timeout.",
     ),
+    hub: bool = typer.Option(
+        False, "--hub",
+        help="Draai als werkplek van één gebruiker onder JupyterHub (zie deploy/hub/README.md): "
+        "de hub bepaalt wie iemand is en op welk adres werkboek luistert; werkboek vraagt "
+        "niet om aanmelden.",
+    ),
 ) -> None:
     """Start werkboek in Voilà en toon het adres van de startpagina."""
     try:
@@ -92,6 +98,7 @@ def serve_command(
             pool_refill_delay=pool_refill_delay,
             cull_idle_timeout=cull_idle_timeout,
             unconnected_timeout=unconnected_timeout,
+            hub=hub,
         )
         serve(options)
     except ServeRefused as refusal:

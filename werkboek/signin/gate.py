@@ -1,8 +1,10 @@
 """Per request: may this visitor reach this page or kernel, and as whom.
 
-Two ways to run (``../README.md``, "Aanmelden"): *persoonlijk* on loopback, where the laptop's
-owner uses the personal pages without signing in and the team pages ask for sign-in; and
-*teamserver* (another address, or behind a proxy), where every page asks for sign-in first.
+Three ways to run (``../README.md``, "Aanmelden"): *persoonlijk* on loopback, where the laptop's
+owner uses the personal pages without signing in and the team pages ask for sign-in;
+*teamserver* (another address, or behind a proxy), where every page asks for sign-in first; and
+*organisatie*, a user's server under JupyterHub, where the hub proves who the visitor is
+(``werkboek.signin.hub``) and werkboek asks nothing. ``login_of`` is the one place that decides.
 On loopback a request whose ``Host`` is not a loopback name is refused, so a web page elsewhere
 cannot reach the workbook by pointing its own name at 127.0.0.1 (DNS rebinding).
 A kernel belongs to whoever's visit started it (or was handed it from the pool); the kernel's
@@ -14,14 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from tornado.escape import url_escape
 from tornado.httputil import split_host_and_port
 
 from werkboek.casebook.records import Login, Principal
+from werkboek.signin.hub import HubIdentity
 from werkboek.signin.throttle import Throttle
 
 COOKIE = "werkboek_login"
 GUEST_COOKIE = "werkboek_gast"  # a not signed-in browser's secret, for guests of one session
 GUEST_PAGE = "Casusbespreking"
+SIGN_IN_PATH = "werkboek/aanmelden"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 # Pages the laptop's owner uses without signing in on loopback (notebook names).
 PERSONAL_PAGES = {"Start", "Oefeningen", "Dialoog", "Spanningsvelden", "Principes",
@@ -38,6 +43,7 @@ class Gate:
     open_casebook: callable  # () -> Casebook | None (None: no casebook yet)
     throttle: Throttle = field(default_factory=Throttle)
     owners: dict[str, str] = field(default_factory=dict)  # kernel id -> owner key
+    hub: HubIdentity | None = None  # organisatie: the hub says who the visitor is
 
     def host_allowed(self, host: str) -> bool:
         if not self.personal:
@@ -56,14 +62,30 @@ class Gate:
         return Principal(login_id=login.id if login else None, local=self.personal,
                          guest=guest if login is None else None)
 
-    def principal_of(self, handler) -> Principal:
-        """Who sent this request: their signed-in browser, else their guest secret."""
-        return self.principal(self.login(handler.get_cookie(COOKIE)),
-                              handler.get_cookie(GUEST_COOKIE))
+    async def login_of(self, handler) -> Login | None:
+        """The signed-in account of this request: under a hub, the hub's user (this server's
+        owner); else the browser's sign-in cookie."""
+        if self.hub is None:
+            return self.login(handler.get_cookie(COOKIE))
+        model = await self.hub.owner_model(handler)
+        cb = self.open_casebook() if model else None
+        return self.hub.login(model, cb) if cb is not None else None
+
+    async def principal_of(self, handler) -> Principal:
+        """Who sent this request: their signed-in account, else their guest secret."""
+        guest = handler.get_cookie(GUEST_COOKIE) if self.hub is None else None
+        return self.principal(await self.login_of(handler), guest)
+
+    def sign_in_url(self, handler, base: str) -> str:
+        """Where a visitor who must sign in goes: the hub's login, or werkboek's sign-in."""
+        if self.hub is not None:
+            return self.hub.sign_in_url(handler)
+        return f"{base}{SIGN_IN_PATH}?next={url_escape(handler.request.uri)}"
 
     def guests_welcome(self, notebook: str, code: str) -> bool:
-        """A not signed-in visitor may open the session page of ``code`` as a guest."""
-        if notebook != GUEST_PAGE or not code:
+        """A not signed-in visitor may open the session page of ``code`` as a guest (not under
+        a hub: there everyone comes through the hub's login)."""
+        if self.hub is not None or notebook != GUEST_PAGE or not code:
             return False
         cb = self.open_casebook()
         session = cb.session_by_code(code) if cb is not None else None

@@ -13,10 +13,10 @@ import tornado.web
 from werkboek.casebook.accounts import INVITE_INVALID, SIGN_IN_FAILED, SignInFailed
 from werkboek.casebook.errors import CasebookError
 from werkboek.signin import html
-from werkboek.signin.gate import COOKIE, Gate, safe_next
+from werkboek.signin.gate import COOKIE, SIGN_IN_PATH, Gate, safe_next
 from werkboek.signin.throttle import address_key, name_key
 
-SIGN_IN = "werkboek/aanmelden"
+SIGN_IN = SIGN_IN_PATH
 
 
 def device_label(user_agent: str) -> str:

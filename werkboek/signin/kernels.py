@@ -58,7 +58,7 @@ def owned(handler_class: type) -> type:
         async def prepare(self, *args, **kwargs):
             gate = self.settings["werkboek_gate"]
             kernel_id = self.path_kwargs.get("kernel_id") or next(iter(self.path_args), "")
-            principal = gate.principal_of(self)
+            principal = await gate.principal_of(self)
             if not gate.may_use_kernel(kernel_id, principal):
                 raise tornado.web.HTTPError(403, NOT_YOUR_PAGE)
             result = super().prepare(*args, **kwargs)

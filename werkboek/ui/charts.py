@@ -208,6 +208,25 @@ def principle_counts(counts: Mapping[str, int], *, title: str = "Hoe vaak wordt 
     return _layout(fig, title=title, height=height, bottom=60)
 
 
+def group_stands(labels: Sequence[str], stands: Sequence[Sequence[int]],
+                 *, title: str = "Waar staat de groep met de leervragen?"):
+    """The group's 0–10 scores per label (a meeting; a competence before and after), one dot
+    per person (no names), a box around them; ``labels`` stand under the boxes, in order."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for label, values in zip(labels, stands, strict=True):
+        fig.add_trace(go.Box(y=list(values), name=label, boxpoints="all", jitter=0.3, pointpos=0,
+                             marker={"size": 12, "color": ACCENT, "opacity": 0.8},
+                             line={"color": "#999"}, fillcolor="rgba(0,0,0,0)", showlegend=False,
+                             hovertemplate="%{y} van 10<extra></extra>"))
+    fig.update_yaxes(range=[-0.5, 10.5], dtick=2, title={"text": "0 = nog nergens, 10 = waar ik wil zijn",
+                                                         "font": {"size": LABEL_SIZE}},
+                     gridcolor="#eee", fixedrange=True)
+    fig.update_xaxes(type="category", fixedrange=True)
+    return _layout(fig, title=title, height=300, bottom=60, left=60)
+
+
 def figure_widget(fig):
     """The figure as a widget for Voilà pages (responsive: it follows its container's width)."""
     import plotly.graph_objects as go

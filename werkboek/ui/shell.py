@@ -76,9 +76,13 @@ def theme() -> w.HTML:
 
 
 def account_link() -> str:
-    """'Mijn apparaten' for a signed-in visitor, else 'Aanmelden' (back to the start page)."""
+    """'Mijn apparaten' for a signed-in visitor, else 'Aanmelden' (back to the start page);
+    under JupyterHub 'Afmelden' at the hub, which signs people in and out there."""
     from werkboek.casebook import grants
+    from werkboek.signin.hub import hub_logout_url, in_hub
 
+    if in_hub():
+        return f'<a class="wb-account" href="{esc(hub_logout_url())}">Afmelden</a>'
     base = os.environ.get("VOILA_BASE_URL", "/")
     if grants.from_environment().login_id is not None:
         return f'<a class="wb-account" href="{esc(base)}werkboek/apparaten">Mijn apparaten</a>'

@@ -60,25 +60,26 @@ def export_rows(labels: Labels, entries) -> list[tuple]:
     ]
 
 
-def csv_bytes(rows: list[tuple]) -> bytes:
+def csv_bytes(rows: list[tuple], columns: tuple[str, ...] = COLUMNS) -> bytes:
     """The rows as CSV; a text that a spreadsheet would run as a formula gets a leading quote."""
     from werkboek.casebook.transfer import spreadsheet_cell
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     writer.writerows(tuple(spreadsheet_cell(cell) for cell in row) for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(rows: list[tuple]) -> bytes:
+def xlsx_bytes(rows: list[tuple], columns: tuple[str, ...] = COLUMNS,
+               title: str = "casebook") -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "casebook"
-    sheet.append(COLUMNS)
+    sheet.title = title
+    sheet.append(columns)
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)

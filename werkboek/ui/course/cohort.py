@@ -1,26 +1,55 @@
-"""What a cohort holds for the course: assignments, learning questions and how many answered.
+"""What a cohort holds for the course as entries: assignments, learning questions, where each
+participant stands at a meeting, the look back at the end, proposals, and how many answered.
 
-Stored as ordinary entries in the cohort (no schema of its own): an assignment is an entry of
-kind ``opdracht`` tagged with its exercise, a learning question one of kind ``leervraag``;
-both are visible to the whole cohort (visibility ``course``).
+Stored as ordinary entries in the cohort (they pass the privacy guard like every text): an
+assignment is an entry of kind ``opdracht`` tagged with its exercise, a learning question one
+of kind ``leervraag``, a stand (0–10 and a line) one of kind ``leervraag-stand`` tagged with its
+meeting (``step``), the look back one of kind ``terugblik``, a proposal for a coming meeting one
+of kind ``voorstel``. All are visible to the cohort (visibility ``course``) once final; pages
+show them without names.
 """
 
 from __future__ import annotations
 
-from werkboek.casebook.errors import NotAllowed
+from datetime import date
+
+from werkboek.casebook.errors import InvalidInput, NotAllowed
 
 ASSIGNMENT_KIND = "opdracht"
 QUESTION_KIND = "leervraag"
-COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND})
+STAND_KIND = "leervraag-stand"
+LOOKBACK_KIND = "terugblik"
+PROPOSAL_KIND = "voorstel"
+COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND, STAND_KIND, LOOKBACK_KIND,
+                          PROPOSAL_KIND})
+MAX_QUESTIONS = 3  # learning questions per participant
+DUE = "klaar_voor"  # in an assignment's value: the day it should be done by (ISO)
+NAMED = "met_naam"  # in a note's value: the writer shares their pseudonym with it
 
 
-def assign(cb, viewer, content, exercise_id: str):
-    """Give the viewer's cohort ``exercise_id`` as an assignment (trainers only)."""
+def meeting_step(meeting_id: int) -> str:
+    """The ``step`` tag of a stand at this meeting."""
+    return f"bijeenkomst-{meeting_id}"
+
+
+def assign(cb, viewer, content, exercise_id: str, due: date | None = None):
+    """Give the viewer's cohort ``exercise_id`` as an assignment, to be done by ``due`` when
+    given (trainers only; giving it again with another date moves the date)."""
     if not viewer.trainer:
         raise NotAllowed("Alleen een trainer kan een opdracht geven.")
     exercise = content.exercise(exercise_id)
     return cb.save_entry(viewer, kind=ASSIGNMENT_KIND, module=exercise.module,
-                         exercise=exercise.id, visibility="course", final=True)
+                         exercise=exercise.id, visibility="course", final=True,
+                         value={DUE: due.isoformat()} if due else None)
+
+
+def due_dates(cb, viewer, cohort_id: int) -> dict[str, date]:
+    """Per assigned exercise the date it should be done by (the latest one given)."""
+    dates = {}
+    for e in cb.entries(viewer, team_id=cohort_id, kind=ASSIGNMENT_KIND, status="final"):
+        if isinstance(e.value, dict) and e.value.get(DUE):
+            dates[e.exercise] = date.fromisoformat(e.value[DUE])
+    return dates
 
 
 def assignments(cb, viewer, cohort_id: int) -> list[str]:
@@ -29,10 +58,27 @@ def assignments(cb, viewer, cohort_id: int) -> list[str]:
     return list(dict.fromkeys(e.exercise for e in entries if e.exercise))
 
 
-def add_question(cb, viewer, text: str, privacy: str = "check"):
-    """Store a learning question for the viewer's cohort (after the privacy guard)."""
-    return cb.save_entry(viewer, kind=QUESTION_KIND, text=text, visibility="course",
-                         final=True, privacy=privacy)
+def add_question(cb, viewer, cohort_id: int, text: str, privacy: str = "check", *,
+                 named: bool = False):
+    """Store a learning question for the viewer's cohort (after the privacy guard); a
+    participant has at most ``MAX_QUESTIONS``. ``named``: the writer shares their pseudonym
+    with it (pages show notes without names otherwise)."""
+    mine = cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, author_id=viewer.member_id)
+    if len(mine) >= MAX_QUESTIONS:
+        raise InvalidInput(f"Je hebt al {MAX_QUESTIONS} leervragen; meer hoeft niet. Kijk bij "
+                           "elke bijeenkomst waar je staat.")
+    return add_note(cb, viewer, QUESTION_KIND, text, privacy, named=named)
+
+
+def add_note(cb, viewer, kind: str, text: str, privacy: str = "check", *, named: bool = False):
+    """Store a short course note of ``kind`` (a learning question, a proposal) for the cohort."""
+    return cb.save_entry(viewer, kind=kind, text=text, value={NAMED: True} if named else None,
+                         visibility="course", final=True, privacy=privacy)
+
+
+def shared_name(entry) -> str | None:
+    """The writer's pseudonym when they chose to share it with the note, else None."""
+    return entry.author if isinstance(entry.value, dict) and entry.value.get(NAMED) else None
 
 
 def questions(cb, viewer, cohort_id: int) -> list:
@@ -46,6 +92,18 @@ def participants(cb, viewer, cohort_id: int) -> list:
     from werkboek.casebook.teams import TRAINER_ROLE  # the store's module: not at page import
 
     return [m for m in cb.members(viewer, cohort_id) if m.role != TRAINER_ROLE]
+
+
+def course_entries(cb, viewer, cohort_id: int, kind: str) -> list:
+    """The finished course entries of one kind in the cohort that the viewer may read."""
+    return cb.entries(viewer, team_id=cohort_id, kind=kind, status="final")
+
+
+def own_entry(cb, viewer, cohort_id: int, kind: str, step: str | None = None):
+    """The viewer's own entry of ``kind`` (at ``step``), draft or final; None when not written."""
+    found = cb.entries(viewer, team_id=cohort_id, kind=kind, step=step,
+                       author_id=viewer.member_id, newest_first=True, limit=1)
+    return found[0] if found else None
 
 
 def answered_counts(cb, viewer, cohort_id: int, exercise_ids) -> dict[str, int]:

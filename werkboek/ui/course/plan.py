@@ -4,10 +4,16 @@ or to start as a session with the group), and per module its trainer's note (goa
 time, questions for the whole group, pitfalls) and its exercises.
 
 Only the trainer's view shows this; modules the plan does not name follow at the end.
+
+Also the group's own plan as the trainer set it (meetings in the casebook): the suggested order
+as meetings to start from, the next meeting, what to prepare, and the plan as a table.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from werkboek.ui.clock import day
 from werkboek.ui.content_view import exercise_href, team_session_href
 from werkboek.ui.glossary import terms_html
 from werkboek.ui.markup import counted, esc, markdown_html
@@ -72,3 +78,67 @@ def course_plan_html(content) -> str:
         heading = "Andere modules" if plan is not None else "Modules van de cursus"
         parts.append(f"<h3>{heading}</h3>" + "".join(module_html(content, m) for m in rest))
     return "".join(parts)
+
+
+SUGGESTED_WEEKS = 4  # a COMBINE group meets about once a month
+MEETING_COLUMNS = ("Nr", "Datum", "Bijeenkomst", "Modules", "Werkvorm", "Tijd")
+
+
+def suggested_meetings(content, first: date, weeks: int = SUGGESTED_WEEKS) -> list[dict]:
+    """The suggested course order as meetings to plan: one per block, ``weeks`` apart from
+    ``first``, with the block's modules, exercises and time and the first module's work form."""
+    plan = content.course
+    if plan is None:
+        return []
+    meetings = []
+    for number, block in enumerate(plan.blocks):
+        note = next((content.module(m).trainer_note for m in block.modules
+                     if content.module(m).trainer_note is not None), None)
+        meetings.append({"held_on": first + timedelta(weeks=weeks * number),
+                         "title": block.title.split(". ", 1)[-1], "modules": list(block.modules),
+                         "exercises": list(block.exercises), "minutes": block.minutes,
+                         "work_form": note.work_form[:300] if note else ""})
+    return meetings
+
+
+def next_meeting(meetings, today: date):
+    """The first meeting on or after ``today``; None when the plan has none left."""
+    return next((m for m in sorted(meetings, key=lambda m: m.held_on) if m.held_on >= today),
+                None)
+
+
+def meeting_label(meeting) -> str:
+    """'3 · 04-03-2027 · Samen verdiepen': how a meeting is named in choices and tables."""
+    return f"{meeting.number} · {day(meeting.held_on)} · {meeting.title}"
+
+
+def prepare_html(content, meeting) -> str:
+    """What to prepare for a meeting: its modules to read and exercises to look at."""
+    modules = "".join(f"<li>Lees de module <strong>{esc(content.module(m).title)}</strong></li>"
+                      for m in meeting.modules if m in content.modules)
+    exercises = "".join(f'<li>Bekijk de oefening <a href="{exercise_href(e)}">'
+                        f"{esc(content.exercise(e).title)}</a></li>"
+                        for e in meeting.exercises if e in content.exercises)
+    items = modules + exercises
+    return f"<ul>{items}</ul>" if items else "<p>Niets speciaals: neem je leervragen mee.</p>"
+
+
+def meetings_table_html(content, meetings, today: date) -> str:
+    """The group's plan as a table (number, date, title, modules, work form, time); the next
+    meeting is marked."""
+    if not meetings:
+        return "<p><em>De trainer heeft nog geen bijeenkomsten gepland.</em></p>"
+    coming = next_meeting(meetings, today)
+    rows = []
+    for m in meetings:
+        modules = ", ".join(content.module(i).title for i in m.modules if i in content.modules)
+        theme = f"<br><em>Thema uit de groep: {esc(m.theme)}</em>" if m.theme else ""
+        mark = ' class="wb-next-meeting"' if coming is not None and m.id == coming.id else ""
+        cells = zip(MEETING_COLUMNS, (str(m.number), day(m.held_on), f"{esc(m.title)}{theme}",
+                                      esc(modules), esc(m.work_form), minutes_text(m.minutes)),
+                    strict=True)
+        rows.append(f"<tr{mark}>" + "".join(f'<td data-label="{label}">{cell}</td>'
+                                            for label, cell in cells) + "</tr>")
+    heading = "".join(f"<th>{label}</th>" for label in MEETING_COLUMNS)
+    return (f'<div class="wb-table-scroll"><table class="wb-meetings"><thead><tr>{heading}</tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")

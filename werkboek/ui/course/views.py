@@ -1,15 +1,30 @@
-"""What an identified cohort member sees: the trainer's overview, or a participant's own page."""
+"""What an identified cohort member sees: the trainer's overview (plan, meetings, the group's
+figures and file), or a participant's own course."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 import ipywidgets as w
 
 from werkboek.ui.captures import full_width
+from werkboek.ui.clock import day
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
-from werkboek.ui.course.plan import course_plan_html
+from werkboek.ui.course.group import GroupPanel, by_line
+from werkboek.ui.course.journey import LookBackPanel, StandPanel
+from werkboek.ui.course.meetings import PlanEditor, button
+from werkboek.ui.course.plan import (
+    course_plan_html,
+    meeting_label,
+    meetings_table_html,
+    next_meeting,
+    prepare_html,
+)
 from werkboek.ui.feedback import Message
-from werkboek.ui.fields import labelled_area
+from werkboek.ui.fields import DayField, labelled_area
 from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.session.live import LivePoller
@@ -17,14 +32,6 @@ from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
 
 REREAD_SECONDS = 5.0  # how often the trainer's overview reads the casebook again
-
-
-def button(description: str, css_class: str, *, icon: str, primary: bool = False) -> w.Button:
-    """A button as wide as its label (the default width wraps longer Dutch labels)."""
-    b = w.Button(description=description, icon=icon, button_style="primary" if primary else "",
-                 layout=w.Layout(width="max-content", flex="0 0 auto"))
-    b.add_class(css_class)
-    return b
 
 
 def html(value: str, css_class: str) -> w.HTML:
@@ -38,51 +45,93 @@ def assignment_link(content, exercise_id: str) -> str:
            f"{esc(content.exercise(exercise_id).title)}</a>"
 
 
-class QuestionsPanel:
-    """The cohort's learning questions; ``writable``: a text box to add one."""
+@dataclass(frozen=True)
+class NoteTexts:
+    """What a panel of short course notes says (learning questions, proposals)."""
 
-    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool):
-        self.cb, self.viewer, self.cohort_id = cb, viewer, cohort_id
-        self.list = html("", "wb-questions")
-        children = [html("<h3>Leervragen van de groep</h3>", "wb-questions-title")]
+    kind: str
+    title: str
+    intro: str  # for the writers, above the text box
+    label: str
+    add: str
+    empty: str
+    missing: str
+    saved: str
+    css: str  # class prefix: wb-question, wb-proposal
+
+
+QUESTIONS = NoteTexts(cohort.QUESTION_KIND, "Leervragen van de groep",
+                      "Wat wil je in deze cursus leren? Schrijf één tot drie leervragen op.",
+                      "Je leervraag",
+                      "Leervraag toevoegen", "Nog geen leervragen.", "Schrijf eerst je leervraag op.",
+                      "Je leervraag is bewaard.", "wb-question")
+PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijeenkomst",
+                      "Welke casus of welk thema wil je met de groep bespreken? Maak een casus "
+                      "fictief of laat namen weg. De trainer kan het in het plan opnemen.",
+                      "Jouw voorstel",
+                      "Voorstel insturen", "Nog geen voorstellen.", "Schrijf eerst je voorstel op.",
+                      "Je voorstel is bewaard; de trainer ziet het.", "wb-proposal")
+
+
+class QuestionsPanel:
+    """The cohort's notes of one kind (the learning questions unless told otherwise), without
+    names unless the writer shared theirs; ``writable``: a text box to add one."""
+
+    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool, texts: NoteTexts = QUESTIONS):
+        self.cb, self.viewer, self.cohort_id, self.texts = cb, viewer, cohort_id, texts
+        css = texts.css
+        self.list = html("", f"{css}s")
+        children = [html(f"<h3>{esc(texts.title)}</h3>", f"{css}s-title")]
         if writable:
-            self.box = labelled_area("Je leervraag: wat wil je in deze cursus leren?",
-                                     "wb-question-text")
-            self.box.add_class("wb-question-text")
-            add = button("Leervraag toevoegen", "wb-question-add", icon="plus", primary=True)
+            children.append(html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"))
+            self.box = labelled_area(texts.label, f"{css}-text")
+            self.named = w.Checkbox(value=False, indent=False, layout=full_width(),
+                                    description="Zet mijn schuilnaam erbij (anders zonder naam)")
+            self.named.add_class(f"{css}-named")
+            add = button(texts.add, f"{css}-add", icon="plus", primary=True)
             add.on_click(guarded(lambda _b: self.add()))
             self.notice = PrivacyNotice()
-            self.status = Message("wb-question-status")
-            children += [self.box, add, self.status.widget, self.notice.widget]
+            self.status = Message(f"{css}-status")
+            children += [self.box, self.named, add, self.status.widget, self.notice.widget]
         self.widget = w.VBox([*children, self.list], layout=full_width())
+        self.widget.add_class("wb-course-section")
         self.refresh()
 
     def refresh(self) -> bool:
-        """Read the questions again; True when the list shown changed."""
-        found = cohort.questions(self.cb, self.viewer, self.cohort_id)
-        shown = ("<ul>" + "".join(f'<li class="wb-question">{paragraphs(q.text)}</li>'
-                                  for q in found) + "</ul>"
-                 if found else "<p><em>Nog geen leervragen.</em></p>")
+        """Read the notes again; True when the list shown changed."""
+        found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, self.texts.kind)[::-1]
+        shown = ("<ul>" + "".join(f'<li class="{self.texts.css}">{paragraphs(q.text)}'
+                                  f"{by_line(cohort.shared_name(q))}</li>" for q in found) + "</ul>"
+                 if found else f"<p><em>{esc(self.texts.empty)}</em></p>")
         changed, self.list.value = shown != self.list.value, shown
         return changed
 
     def add(self, privacy: str = "check") -> bool:
-        """Store the box's question; False when it is empty or the privacy guard refused."""
+        """Store the box's text; False when it is empty or the store or privacy guard refused."""
+        from werkboek.casebook.errors import InvalidInput
         from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         text = self.box.value.strip()
         if not text:
-            self.status.problem("Schrijf eerst je leervraag op.")
+            self.status.problem(self.texts.missing)
             return False
         try:
-            cohort.add_question(self.cb, self.viewer, text, privacy=privacy)
+            if self.texts.kind == cohort.QUESTION_KIND:
+                cohort.add_question(self.cb, self.viewer, self.cohort_id, text, privacy=privacy,
+                                    named=self.named.value)
+            else:
+                cohort.add_note(self.cb, self.viewer, self.texts.kind, text, privacy,
+                                named=self.named.value)
+        except InvalidInput as full:
+            self.status.problem(str(full))
+            return False
         except (PrivacyBlocked, PrivacyReview) as exc:
             self.status.problem("Niet opgeslagen: zie de melding hieronder.")
             self.notice.show(exc, [text], lambda choice: self.add(choice))
             return False
         self.notice.clear()
         self.box.value = ""
-        self.status.done("Je leervraag is bewaard.")
+        self.status.done(self.texts.saved)
         self.refresh()
         return True
 
@@ -94,24 +143,33 @@ class TrainerView:
     ``poller`` reads them again every few seconds once the page starts it, so what participants
     finish or ask shows up without a reload (only what changed is sent to the browser)."""
 
-    def __init__(self, cb, content, viewer, cohort_id: int):
+    def __init__(self, cb, content, viewer, cohort_id: int, *,
+                 today: Callable[[], date] = date.today):
         self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
         self.members = html(self._members_html(), "wb-course-members")
+        self.plan = PlanEditor(cb, content, viewer, cohort_id, today=today,
+                               on_change=lambda: self.group.refresh())
+        self.group = GroupPanel(cb, content, viewer, cohort_id, self.plan)
         exercises = [e for e in content.exercises.values() if "cursus" in e.audience]
         self.choice = w.Dropdown(options=[(e.title, e.id) for e in exercises],
                                  description="Oefening", layout=full_width())
         self.choice.add_class("wb-assign-choice")
+        self.due = DayField("Klaar vóór (dd-mm-jjjj, mag leeg blijven)", "wb-assign-due")
         give = button("Geef als opdracht", "wb-assign", icon="paper-plane", primary=True)
-        give.on_click(guarded(lambda _b: self.assign(self.choice.value)))
+        give.on_click(guarded(lambda _b: self.due.valid and  # else the field says what is wrong
+                              self.assign(self.choice.value, self.due.value)))
         self.progress = html("", "wb-assignments")
         self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=False)
         modules = html(course_plan_html(content), "wb-trainer")
+        again = button("Lees de cijfers opnieuw", "wb-group-reread", icon="refresh")
+        again.on_click(guarded(lambda _b: self.group.refresh()))
         self.widget = w.VBox([
-            self.members,
+            self.members, self.plan.widget,
             html("<h3>Opdrachten</h3><p>Kies een oefening en geef die aan de hele groep. "
                  "Deelnemers zien de opdracht op deze pagina, met een link naar de oefening.</p>",
                  "wb-assign-intro"),
-            self.choice, give, self.progress, self.questions.widget, modules,
+            self.choice, self.due.widget, give, self.progress, self.questions.widget, self.group.widget, again,
+            modules,
         ], layout=full_width())
         self.refresh()
         self.poller = LivePoller(self.refresh, on_change=lambda: None,  # refresh() draws
@@ -122,9 +180,10 @@ class TrainerView:
                        for m in self.cb.members(self.viewer, self.cohort_id))
         return f"<h3>Deelnemers</h3><ul>{rows}</ul>"
 
-    def assign(self, exercise_id: str) -> None:
-        if exercise_id not in cohort.assignments(self.cb, self.viewer, self.cohort_id):
-            cohort.assign(self.cb, self.viewer, self.content, exercise_id)
+    def assign(self, exercise_id: str, due: date | None = None) -> None:
+        if due is not None or exercise_id not in cohort.assignments(self.cb, self.viewer,
+                                                                     self.cohort_id):
+            cohort.assign(self.cb, self.viewer, self.content, exercise_id, due)
         self.refresh()
 
     def refresh(self) -> bool:
@@ -147,38 +206,86 @@ class TrainerView:
                 "nog geen deelnemers mee aan deze cursusgroep. Zodra iemand meedoet, zie je hier per "
                 "opdracht hoeveel deelnemers hem hebben afgerond.</p>")
         counts = cohort.answered_counts(self.cb, self.viewer, self.cohort_id, assigned)
+        dues = cohort.due_dates(self.cb, self.viewer, self.cohort_id)
         rows = "".join(
             f'<tr><td>{assignment_link(self.content, e)}</td>'
-            f'<td class="wb-answered">{counts[e]} van {total}</td></tr>' for e in assigned)
+            f'<td class="wb-answered">{counts[e]} van {total}</td>'
+            f"<td>{day(dues[e]) if e in dues else ''}</td></tr>" for e in assigned)
         return (
             '<table class="wb-assignment-table"><thead><tr><th style="text-align:left">Opdracht</th>'
-            '<th style="text-align:left">Afgerond door</th></tr></thead>'
+            '<th style="text-align:left">Afgerond door</th><th>Klaar vóór</th></tr></thead>'
             f"<tbody>{rows}</tbody></table><p>Je ziet alleen aantallen, geen namen. Privé-"
             "antwoorden tellen niet mee.</p>")
 
 
-class ParticipantView:
-    """A participant's assignments and the learning questions. An assignment opens in the
-    exercise runner here, so the answers land in the cohort (shared with the course)."""
+def my_plan_html(content, meetings, today: date) -> str:
+    """The participant's view of the plan: the next meeting with what to prepare, then all."""
+    coming = next_meeting(meetings, today)
+    upcoming = (f'<div class="wb-card wb-next"><h4>Volgende bijeenkomst: {esc(meeting_label(coming))}'
+                f"</h4><p>Werkvorm: {esc(coming.work_form or 'volgt')}</p>"
+                + (f"<p>Thema uit de groep: {esc(coming.theme)}</p>" if coming.theme else "")
+                + f"<p><strong>Voorbereiden</strong></p>{prepare_html(content, coming)}</div>"
+                if coming is not None else "")
+    return f"<h3>Het cursusplan</h3>{upcoming}{meetings_table_html(content, meetings, today)}"
 
-    def __init__(self, cb, content, viewer, cohort_id: int, *, scheduler=None):
+
+def shared_html(content, cb, viewer, cohort_id: int) -> str:
+    """What the participant shared with the course: per exercise how many answers, and when."""
+    mine = [e for e in cb.entries(viewer, team_id=cohort_id, author_id=viewer.member_id,
+                                  status="final")
+            if e.kind not in cohort.COURSE_KINDS and e.visibility == "course" and e.exercise]
+    per: dict[str, list] = {}
+    for e in mine:
+        per.setdefault(e.exercise, []).append(e)
+    items = "".join(
+        f"<li>{assignment_link(content, ex) if ex in content.exercises else esc(ex)}: "
+        f"{len(found)} {'antwoord' if len(found) == 1 else 'antwoorden'}, laatst op "
+        f"{day(max(e.updated_at for e in found))}</li>" for ex, found in per.items())
+    return ("<h3>Wat ik met de cursus deelde</h3><p>Dit zien je trainer en je groep; wat je "
+            "privé hield niet.</p>" + (f"<ul>{items}</ul>" if items else
+                                       "<p><em>Nog niets gedeeld.</em></p>"))
+
+
+class ParticipantView:
+    """A participant's course: the plan with the next meeting and what to prepare, the
+    assignments and the exercises of opened meetings (they open in the exercise runner here, so
+    the answers land in the cohort, shared with the course), the learning questions, where they
+    stand at each meeting, the look back at the end, proposals for a coming meeting, and what
+    they shared with the course."""
+
+    def __init__(self, cb, content, viewer, cohort_id: int, *, scheduler=None,
+                 today: Callable[[], date] = date.today):
         from werkboek.ui.runner import ExerciseRunner
 
-        self.assigned = cohort.assignments(cb, viewer, cohort_id)
+        meetings = cb.meetings(viewer, cohort_id)
+        opened = [e for m in meetings if m.opened for e in m.exercises if e in content.exercises]
+        self.assigned = list(dict.fromkeys([*cohort.assignments(cb, viewer, cohort_id), *opened]))
         self.runner = ExerciseRunner(content, cb, viewer, visibility="course",
                                      scheduler=scheduler, on_close=self.show_list)
         rows = []
+        dues = cohort.due_dates(cb, viewer, cohort_id)
         for exercise_id in self.assigned:
             start = button("Doe de opdracht", f"wb-do-{exercise_id}", icon="play", primary=True)
             start.on_click(guarded(lambda _b, e=exercise_id: self.start(e)))
-            rows.append(w.HBox([html(assignment_link(content, exercise_id), "wb-assignment"), start],
-                               layout=full_width()))
+            due = (f' <span class="wb-due">· klaar vóór {day(dues[exercise_id])}</span>'
+                   if exercise_id in dues else "")
+            rows.append(w.HBox([html(assignment_link(content, exercise_id) + due, "wb-assignment"),
+                                start],
+                               layout=w.Layout(width="100%", flex_flow="row wrap")))
         if not self.assigned:
             rows.append(html("<p><em>Nog geen opdrachten.</em></p>", "wb-no-assignments"))
         intro = html("<h3>Jouw opdrachten</h3><p>Doe een opdracht hier: je antwoorden zijn dan "
                      "zichtbaar voor je cursusgroep en de trainer.</p>", "wb-my-assignments")
+        self.plan = html(my_plan_html(content, meetings, today()), "wb-my-plan")
         self.assignments = w.VBox([intro, *rows], layout=full_width())
+        self.assignments.add_class("wb-course-section")
         self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=True)
+        self.stands = StandPanel(cb, viewer, cohort_id, today=today, scheduler=scheduler)
+        self.lookback = LookBackPanel(cb, viewer, cohort_id, scheduler=scheduler)
+        self.proposals = QuestionsPanel(cb, viewer, cohort_id, writable=True, texts=PROPOSALS)
+        self.shared = html("", "wb-my-shared")
+        self.shared.add_class("wb-course-section")
+        self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
         self.widget = w.VBox(layout=full_width())
         self.show_list()
 
@@ -187,4 +294,7 @@ class ParticipantView:
         self.widget.children = (self.runner.widget,)
 
     def show_list(self) -> None:
-        self.widget.children = (self.assignments, self.questions.widget)
+        self.shared.value = shared_html(self.content, self.cb, self.viewer, self.cohort_id)
+        self.widget.children = (self.plan, self.assignments, self.questions.widget,
+                                self.stands.widget, self.lookback.widget, self.proposals.widget,
+                                self.shared)

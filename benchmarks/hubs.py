@@ -1,0 +1,139 @@
+"""A real JupyterHub running werkboek (deploy/hub/jupyterhub_config.py) on loopback, for the hub
+test and benchmarks/hub.py: configurable-http-proxy from deploy/hub/node_modules (`make
+hub-proxy`), users' servers as local processes, the scanner as a hub service, the casebook on
+the PostgreSQL database given. Everything it started is stopped when the block ends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from benchmarks.served import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+HUB_CONFIG = ROOT / "deploy" / "hub" / "jupyterhub_config.py"
+PROXY = ROOT / "deploy" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
+PASSWORD = "fictief wachtwoord voor de hub-test"  # SharedPasswordAuthenticator: >= 8 characters
+ADMIN_PASSWORD = "een langer fictief wachtwoord voor de beheerder van de hub"  # >= 32
+START_SECONDS = 180
+
+
+@dataclass
+class Hub:
+    url: str  # the proxy's public address, ending in /
+    process: subprocess.Popen
+    scanner_url: str
+    log: Path
+
+    def user_url(self, user: str, page: str = "Start") -> str:
+        return f"{self.url}user/{user}/voila/render/{page}.ipynb"
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: list[str]) -> Path:
+    """A config that loads the deployment's and changes only what a test must: its ports, and
+    its fictional users, groups and hub administrators."""
+    config = folder / "hub_test_config.py"
+    loaded = {name: {"users": users} for name, users in groups.items()}
+    users = sorted({user for members in groups.values() for user in members})
+    config.write_text(
+        f"c = get_config()  # noqa: F821\n"
+        f"load_subconfig({str(HUB_CONFIG)!r})  # noqa: F821\n"
+        f"c.JupyterHub.bind_url = 'http://127.0.0.1:{port}/'\n"
+        f"c.JupyterHub.hub_bind_url = 'http://127.0.0.1:{free_port()}'\n"
+        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'\n"
+        f"c.JupyterHub.load_groups = {json.dumps(loaded)}\n"
+        f"c.Authenticator.allowed_users = set({json.dumps(users)})\n"
+        f"c.Authenticator.admin_users = set({json.dumps(admins)})\n"
+        f"c.SharedPasswordAuthenticator.admin_password = {ADMIN_PASSWORD!r}\n"
+    )
+    return config
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what}: the hub stopped with exit code {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{what} did not answer within {seconds:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the hub (which stops the proxy, the services and the users' servers it started),
+    then whatever of its process tree is still there, each by its id."""
+    try:
+        tree = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        tree = []
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    _gone, alive = psutil.wait_procs(tree, timeout=10)
+    for leftover in alive:
+        leftover.kill()
+    psutil.wait_procs(alive, timeout=10)
+
+
+@contextmanager
+def running_hub(database_url: str, folder: Path, groups: dict[str, list[str]], log: Path,
+                admins: tuple[str, ...] = ()) -> Iterator[Hub]:
+    """JupyterHub with werkboek, as deploy/hub/ configures it, for ``groups`` of fictional users
+    (hub group name -> user names) and hub ``admins``; yields when the hub and the scanner
+    answer."""
+    if not PROXY.exists():
+        raise RuntimeError(f"configurable-http-proxy is missing: run `make hub-proxy` ({PROXY})")
+    port = free_port()
+    scanner_url = f"http://127.0.0.1:{free_port()}"
+    config = test_config(folder, port, groups, list(admins))
+    env = {**os.environ, "WERKBOEK_DATABASE_URL": database_url,
+           "WERKBOEK_SCANNER_URL": scanner_url, "WERKBOEK_HUB_TRY_PASSWORD": PASSWORD,
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("jupyterhub")), "-f", str(config)],
+            cwd=folder, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        try:
+            hub = Hub(f"http://127.0.0.1:{port}/", process, scanner_url, log)
+            wait_for(f"{hub.url}hub/health", process, START_SECONDS, "the hub")
+            wait_for(f"{scanner_url}/health", process, START_SECONDS, "the scanner service")
+            yield hub
+        finally:
+            stop(process)
+
+
+def hub_login(page, hub: Hub, user: str, *, password: str = PASSWORD,
+              timeout: float = 180_000) -> None:
+    """Log ``user`` in at the hub's login page as a person does; the hub then starts their
+    server and their browser lands on werkboek's start page."""
+    page.goto(f"{hub.url}hub/login")
+    page.fill("#username_input", user)
+    page.fill("#password_input", password)
+    page.click("#login_submit")
+    page.wait_for_url(f"{hub.url}user/{user}/voila/render/Start.ipynb*", timeout=timeout)

@@ -1,0 +1,68 @@
+"""Accounts the hub proved (Organisatie): the hub's user is an account of the same name, its
+teams and roles come from the hub's werkboek groups or from a beheerder, and it never opens with a
+passphrase. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from werkboek.casebook import NotAllowed, Principal
+from werkboek.casebook.accounts import SignInFailed
+from werkboek.casebook.hub import memberships_from_groups
+
+OOST = "Team Oost (fictief)"
+WEST = "Team West (fictief)"
+
+
+def test_only_werkboek_groups_with_a_known_role_grant_anything():
+    groups = [f"werkboek:{OOST}:groepswerker", "werkboek:Team Zuid:koning", "personeel",
+              "werkboek::beheerder", f"werkboek:{WEST}:gespreksleider"]
+    assert memberships_from_groups(groups) == {OOST: "groepswerker", WEST: "gespreksleider"}
+
+
+def test_a_hub_user_acts_in_the_teams_its_groups_name(casebook):
+    _token, login = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    viewer = casebook.viewer(Principal(login_id=login.id))
+    oost = next(team for team in casebook.teams() if team.name == OOST)
+    assert viewer.team_ids == {oost.id}
+    assert viewer.roles == ((oost.id, "groepswerker"),)
+    assert login.account_name == "gw-oost-1"
+
+
+def test_a_hub_user_is_not_let_into_another_team(casebook):
+    casebook.hub_sign_in("gw-west-1", [f"werkboek:{WEST}:groepswerker"])
+    _token, login = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    west = next(team for team in casebook.teams() if team.name == WEST)
+    with pytest.raises(NotAllowed):
+        casebook.viewer(Principal(login_id=login.id), west.id)
+
+
+def test_the_role_follows_the_hub_group_and_the_change_is_audited(casebook):
+    casebook.hub_sign_in("gd-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    _token, login = casebook.hub_sign_in("gd-oost-1", [f"werkboek:{OOST}:gespreksleider"])
+    viewer = casebook.viewer(Principal(login_id=login.id))
+    assert [role for _team, role in viewer.roles] == ["gespreksleider"]
+    events = [row["event"] for row in casebook.audit_log()]
+    assert events.count("hub_sign_in") == 2 and "role:gespreksleider" in events
+
+
+def test_a_beheerders_grant_to_the_hub_name_is_what_the_hub_user_gets(casebook):
+    team = casebook.create_team(WEST)
+    casebook.add_member(team.id, "cm-west-1", "casemanager")
+    _token, login = casebook.hub_sign_in("CM-West-1", groups=["personeel"])
+    viewer = casebook.viewer(Principal(login_id=login.id))
+    assert viewer.roles == ((team.id, "casemanager"),)
+
+
+def test_a_hub_account_cannot_be_opened_with_werkboeks_own_sign_in(casebook):
+    casebook.hub_sign_in("gw-oost-2", [f"werkboek:{OOST}:groepswerker"])
+    with pytest.raises(SignInFailed):
+        casebook.sign_in("gw-oost-2", "")
+    with pytest.raises(SignInFailed):
+        casebook.sign_in("gw-oost-2", "een wachtzin die iemand raadt")
+
+
+def test_a_team_name_from_the_hub_that_looks_like_a_name_is_let_in_and_audited(casebook):
+    _token, login = casebook.hub_sign_in("gw-bench-1", ["werkboek:Team Bench (fictief):groepswerker"])
+    assert casebook.viewer(Principal(login_id=login.id)).team_ids
+    assert "fictional_text" in [row["event"] for row in casebook.audit_log()]

@@ -1,0 +1,67 @@
+"""The Organisatie mode of `werkboek serve --hub`, without a hub: what the server decides once the
+hub has said who the visitor is (the real hub runs in tests/browser/test_hub.py)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from werkboek.casebook import Principal
+from werkboek.serving import ServeOptions, ServeRefused, check_options, is_personal
+from werkboek.signin.gate import Gate
+from werkboek.signin.hub import HubIdentity, hub_address, in_hub
+
+OOST = "werkboek:Team Oost (fictief):groepswerker"
+OOST_LEAD = "werkboek:Team Oost (fictief):gespreksleider"
+
+
+def test_without_the_hubs_environment_serve_hub_refuses_in_dutch(monkeypatch):
+    for name in ("JUPYTERHUB_USER", "JUPYTERHUB_SERVICE_PREFIX"):
+        monkeypatch.delenv(name, raising=False)
+    assert not in_hub()
+    with pytest.raises(ServeRefused, match="alleen als JupyterHub werkboek start"):
+        check_options(ServeOptions(hub=True))
+
+
+def test_under_the_hub_no_page_is_personal_and_nobody_is_a_guest(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:43210/user/gw-oost-1/")
+    options = ServeOptions(hub=True).model_copy(update=hub_address())
+    assert (options.ip, options.port) == ("127.0.0.1", 43210)
+    assert not is_personal(options)
+    gate = Gate(personal=is_personal(options), secure=False, open_casebook=lambda: None,
+                hub=HubIdentity(owner="gw-oost-1", auth=None))
+    assert gate.needs_sign_in("Mijn-reflecties") and gate.needs_sign_in("Start")
+    assert not gate.guests_welcome("Casusbespreking", "ABC123")
+
+
+def test_the_owner_keeps_one_sign_in_until_their_hub_groups_change(casebook):
+    identity = HubIdentity(owner="gw-oost-1", auth=None)
+    model = {"name": "gw-oost-1", "kind": "user", "groups": [OOST, "personeel"]}
+    first = identity.login(model, casebook)
+    assert identity.login(model, casebook) == first
+    changed = identity.login({**model, "groups": [OOST_LEAD]}, casebook)
+    assert changed.id != first.id and changed.account_name == "gw-oost-1"
+    viewer = casebook.viewer(Principal(login_id=changed.id))
+    assert [role for _team, role in viewer.roles] == ["gespreksleider"]
+
+
+def test_page_kernels_do_not_inherit_the_servers_hub_token(monkeypatch):
+    """The hub gives this server a token for its API; the server keeps it to itself, so a page
+    kernel (started with the server's environment) has none."""
+    from jupyterhub.services.auth import HubOAuth
+
+    hub_env = {"JUPYTERHUB_USER": "gw-oost-1", "JUPYTERHUB_API_TOKEN": "fictief-token",
+               "JUPYTERHUB_CLIENT_ID": "jupyterhub-user-gw-oost-1",
+               "JUPYTERHUB_SERVICE_PREFIX": "/user/gw-oost-1/",
+               "JUPYTERHUB_API_URL": "http://127.0.0.1:8081/hub/api"}
+    for name, value in hub_env.items():
+        monkeypatch.setenv(name, value)
+    HubOAuth.clear_instance()
+    try:
+        identity = HubIdentity.from_environment()
+        assert identity.owner == "gw-oost-1" and identity.auth.api_token == "fictief-token"
+        assert "JUPYTERHUB_API_TOKEN" not in os.environ
+        assert in_hub()  # the pages still know they are under a hub
+    finally:
+        HubOAuth.clear_instance()

@@ -1,0 +1,84 @@
+"""Accounts proven by JupyterHub (the *Organisatie* mode): the hub says who someone is.
+
+The hub's user becomes the account of the same name (made on first visit, without a passphrase,
+so werkboek's own sign-in never opens it) and gets a signed-in browser like any other account.
+Rights come from whoever holds them: the hub's administrator through groups named
+``werkboek:<team>:<role>`` (the team is made when it does not exist; the role is set on every
+sign-in), or a team's beheerder in the casebook (``werkboek member add`` with the hub's user name).
+Memberships the groups do not mention are left as the beheerder made them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from werkboek.casebook import schema as t
+from werkboek.casebook.accounts import AccountsMixin, check_role
+from werkboek.casebook.base import writes
+from werkboek.casebook.errors import InvalidInput
+from werkboek.casebook.records import Login
+from werkboek.casebook.teams import _short
+
+GROUP_PREFIX = "werkboek:"
+HUB_LOGIN_LABEL = "JupyterHub"
+
+
+def memberships_from_groups(groups: Iterable[str]) -> dict[str, str]:
+    """``{team name: role}`` from the hub's groups ``werkboek:<team>:<role>``. Other groups, and
+    ones with an unknown role or no team name, grant nothing. Two roles in one team: the group
+    sorted last wins, so the outcome does not depend on the hub's order."""
+    granted: dict[str, str] = {}
+    for group in sorted(groups):
+        if not group.startswith(GROUP_PREFIX):
+            continue
+        team, _, role = group.removeprefix(GROUP_PREFIX).rpartition(":")
+        try:
+            granted[_short(team, "De naam van het team", 200)] = check_role(role.strip())
+        except InvalidInput:
+            continue
+    return granted
+
+
+class HubAccountsMixin(AccountsMixin):
+    @writes
+    def hub_sign_in(self, hub_user: str, groups: Iterable[str] = ()) -> tuple[str, Login]:
+        """A signed-in browser for the hub's user ``hub_user``, with the memberships its
+        ``groups`` grant. Only the server calls this, after the hub proved the user."""
+        name = _short(hub_user, "De naam in de hub", 100)
+        granted = memberships_from_groups(groups)
+        new_teams = [team for team in granted if not self._team_exists(team)]
+        # The hub's administrator chose these names, as on the command line: hard identifiers are
+        # refused, a flagged word (a team called after a place) is let through with an audit line.
+        flagged = bool(new_teams) and self._vet(new_teams, "fictional").flagged
+        with self._write() as conn:
+            account_id = self._account_id(conn, name) or conn.execute(
+                t.accounts.insert().values(name=name, name_key=name.casefold(),
+                                           created_at=t.utcnow()).returning(t.accounts.c.id)
+            ).scalar_one()
+            for team_name, role in granted.items():
+                self._grant_from_hub(conn, account_id, name, team_name, role)
+            if flagged:
+                self._audit(conn, None, "fictional_text", "account", account_id)
+            self._audit(conn, account_id, "hub_sign_in", "account", account_id)
+            return self._new_login(conn, account_id, HUB_LOGIN_LABEL, False)
+
+    def _team_exists(self, name: str) -> bool:
+        with self._read() as conn:
+            return conn.execute(sa.select(t.teams.c.id).where(
+                t.teams.c.name == name, t.teams.c.kind == "team")).first() is not None
+
+    def _grant_from_hub(self, conn, account_id: int, name: str, team_name: str, role: str) -> None:
+        team = self._get_or_create_team(conn, team_name, "team")
+        row = conn.execute(sa.select(t.members).where(
+            t.members.c.team_id == team.id, t.members.c.account_id == account_id)).first()
+        if row is None:
+            self._name_free(conn, team.id, name)
+            member_id = conn.execute(t.members.insert().values(
+                team_id=team.id, pseudonym=name, role=role, account_id=account_id,
+                created_at=t.utcnow()).returning(t.members.c.id)).scalar_one()
+            self._audit(conn, None, "hub_grant", "member", member_id)
+        elif row.role != role:
+            conn.execute(t.members.update().where(t.members.c.id == row.id).values(role=role))
+            self._audit(conn, None, f"role:{role}", "member", row.id)
