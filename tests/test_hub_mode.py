@@ -8,9 +8,10 @@ import os
 import pytest
 
 from werkboek.casebook import Principal
+from werkboek.hub_env import in_hub
 from werkboek.serving import ServeOptions, ServeRefused, check_options, is_personal
 from werkboek.signin.gate import Gate
-from werkboek.signin.hub import HubIdentity, hub_address, in_hub
+from werkboek.signin.hub import HubIdentity, hub_address
 
 OOST = "werkboek:Team Oost (fictief):groepswerker"
 OOST_LEAD = "werkboek:Team Oost (fictief):gespreksleider"

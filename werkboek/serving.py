@@ -32,8 +32,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from werkboek.casebook import grants
+from werkboek.hub_env import in_hub
 from werkboek.settings import REPO_ROOT, get_settings
-from werkboek.signin.hub import hub_address, in_hub
+from werkboek.signin.hub import hub_address
 
 START_PAGE = "Start.ipynb"
 # Voilà's lab template without CDN links (werkboek/voila_share/voila/templates/werkboek).

@@ -194,7 +194,7 @@ def test_join_and_vote_by_keyboard(server, contexts):
     gw.keyboard.type("Misschien schaamt ze zich voor haar situatie (fictief).")
     tab_to(gw, "button.wb-add-contribution")
     press(gw, "Enter")
-    gw.locator("text=Toegevoegd").first.wait_for(timeout=ACT)
+    gw.locator("text=Toegevoegd").first.wait_for(timeout=ACT * 2)  # a save is scanned first
     lead.locator("button.wb-reveal").first.click()
 
     board = gw.locator(".wb-vote-board")

@@ -19,8 +19,8 @@ import tornado.web
 from tornado.httputil import url_concat
 
 from werkboek.casebook.records import Login
+from werkboek.hub_env import OWNER_ENV, hub_logout_url, hub_url
 
-OWNER_ENV = "JUPYTERHUB_USER"
 CALLBACK = "oauth_callback"
 CACHE_SECONDS = 10
 NOT_YOUR_SERVER = ("Deze werkplek hoort bij iemand anders. Open je eigen werkplek via de "
@@ -30,24 +30,10 @@ NOT_YOUR_SERVER = ("Deze werkplek hoort bij iemand anders. Open je eigen werkple
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 
 
-def in_hub() -> bool:
-    """This server (or page kernel) was started by JupyterHub for one of its users."""
-    return bool(os.environ.get(OWNER_ENV)) and bool(os.environ.get("JUPYTERHUB_SERVICE_PREFIX"))
-
-
 def hub_address() -> dict:
     """``{"ip", "port"}`` this server listens on, as the hub chose (``JUPYTERHUB_SERVICE_URL``)."""
     url = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
     return {"ip": url.hostname or "127.0.0.1", "port": url.port or 8888}
-
-
-def hub_url(path: str) -> str:
-    """An address on the hub, e.g. ``hub_url("hub/logout")``."""
-    return f"{os.environ.get('JUPYTERHUB_BASE_URL', '/')}{path}"
-
-
-def hub_logout_url() -> str:
-    return hub_url("hub/logout")
 
 
 class NotYourServer(tornado.web.HTTPError):

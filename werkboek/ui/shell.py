@@ -19,6 +19,7 @@ from importlib import resources
 
 import ipywidgets as w
 
+from werkboek.hub_env import hub_logout_url, in_hub
 from werkboek.ui.markup import esc
 from werkboek.ui.replace import replace_children
 from werkboek.ui.scheduling import LoopScheduler
@@ -79,7 +80,6 @@ def account_link() -> str:
     """'Mijn apparaten' for a signed-in visitor, else 'Aanmelden' (back to the start page);
     under JupyterHub 'Afmelden' at the hub, which signs people in and out there."""
     from werkboek.casebook import grants
-    from werkboek.signin.hub import hub_logout_url, in_hub
 
     if in_hub():
         return f'<a class="wb-account" href="{esc(hub_logout_url())}">Afmelden</a>'
