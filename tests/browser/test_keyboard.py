@@ -183,13 +183,18 @@ def test_join_and_vote_by_keyboard(server, contexts):
     assert "Je doet mee als GW-1" in wait_for_focus_in(gw, ".wb-who", timeout=ACT * 2)["text"]
     screenshot(gw, "toetsenbord-meedoen-telefoon")
 
-    hypotheses = gw.locator("text=Stap 2: Samen duiden").first
-    for _ in range(8):  # the lead goes on to step 2 (with the mouse: not what is tested here)
-        if hypotheses.is_visible():
+    # The lead goes on to step 2 with the mouse (not what is tested here), one phase at a time
+    # on the lead's own page, so a slow participant page never makes the lead overshoot it
+    title = lead.locator(".wb-facilitator .wb-step-title").first
+    for _ in range(8):
+        before = title.inner_text()
+        if before == "Stap 2: Samen duiden":
             break
         lead.locator("button.wb-next").first.click()
-        lead.wait_for_timeout(1500)
-    hypotheses.wait_for(timeout=ACT)
+        lead.wait_for_function(  # the phase's HTML is replaced, so look the title up anew
+            "before => document.querySelector('.wb-facilitator .wb-step-title')"
+            ".innerText !== before", arg=before, timeout=ACT)
+    gw.locator("text=Stap 2: Samen duiden").first.wait_for(timeout=ACT * 2)
     tab_to(gw, ".wb-contribution-form textarea")
     gw.keyboard.type("Misschien schaamt ze zich voor haar situatie (fictief).")
     tab_to(gw, "button.wb-add-contribution")
