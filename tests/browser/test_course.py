@@ -84,11 +84,9 @@ def test_a_trainer_runs_a_small_course_and_downloads_its_file(server, contexts):
         enter(participant, server)
         participant.wait_for_selector(".wb-my-plan:has-text('Volgende bijeenkomst')", timeout=SLOW)
         assert TITLES[0] in participant.inner_text(".wb-my-plan")
-        participant.locator(".wb-stand-line input").fill(LINE)
-        participant.click(".wb-stand-save")
+        participant.locator(".wb-stand-line input").fill(LINE)  # saves itself: no button
         participant.wait_for_selector(".wb-my-stands:has-text('5 van 10')", timeout=SLOW)
-    phone.locator(".wb-question-text textarea").fill(QUESTION)
-    phone.click(".wb-question-add")
+    phone.locator(".wb-question-2 textarea").fill(QUESTION)  # the first holds their own
     phone.wait_for_selector(".wb-questions:has-text('deur dichtslaat')", timeout=SLOW)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     course_shot(phone, "deelnemer-360")

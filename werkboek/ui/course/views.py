@@ -14,7 +14,7 @@ from werkboek.ui.clock import day
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
 from werkboek.ui.course.group import GroupPanel, by_line
-from werkboek.ui.course.journey import LookBackPanel, StandPanel
+from werkboek.ui.course.journey import LookBackPanel, QuestionFields, StandPanel
 from werkboek.ui.course.meetings import PlanEditor, button
 from werkboek.ui.course.plan import (
     course_plan_html,
@@ -61,7 +61,9 @@ class NoteTexts:
 
 
 QUESTIONS = NoteTexts(cohort.QUESTION_KIND, "Leervragen van de groep",
-                      "Wat wil je in deze cursus leren? Schrijf één tot drie leervragen op.",
+                      "Wat wil je in deze cursus leren? Schrijf één tot drie leervragen op. Wat "
+                      "je typt, wordt vanzelf bewaard en gedeeld met je trainer en je groep; "
+                      "zonder je naam, tenzij je die hieronder aanvinkt.",
                       "Je leervraag",
                       "Leervraag toevoegen", "Nog geen leervragen.", "Schrijf eerst je leervraag op.",
                       "Je leervraag is bewaard.", "wb-question")
@@ -75,14 +77,21 @@ PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijee
 
 class QuestionsPanel:
     """The cohort's notes of one kind (the learning questions unless told otherwise), without
-    names unless the writer shared theirs; ``writable``: a text box to add one."""
+    names unless the writer shared theirs; ``writable``: the writer's own learning questions,
+    saved as they type (``QuestionFields``), or a text box to send a proposal."""
 
-    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool, texts: NoteTexts = QUESTIONS):
+    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool, texts: NoteTexts = QUESTIONS,
+                 scheduler=None):
         self.cb, self.viewer, self.cohort_id, self.texts = cb, viewer, cohort_id, texts
         css = texts.css
         self.list = html("", f"{css}s")
         children = [html(f"<h3>{esc(texts.title)}</h3>", f"{css}s-title")]
-        if writable:
+        self.fields: QuestionFields | None = None
+        if writable and texts.kind == cohort.QUESTION_KIND:
+            self.fields = QuestionFields(cb, viewer, cohort_id, scheduler=scheduler,
+                                         after=self.refresh)
+            children += [html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"), self.fields.widget]
+        elif writable:
             children.append(html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"))
             self.box = labelled_area(texts.label, f"{css}-text")
             self.named = w.Checkbox(value=False, indent=False, layout=full_width(),
@@ -279,7 +288,7 @@ class ParticipantView:
         self.plan = html(my_plan_html(content, meetings, today()), "wb-my-plan")
         self.assignments = w.VBox([intro, *rows], layout=full_width())
         self.assignments.add_class("wb-course-section")
-        self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=True)
+        self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=True, scheduler=scheduler)
         self.stands = StandPanel(cb, viewer, cohort_id, today=today, scheduler=scheduler)
         self.lookback = LookBackPanel(cb, viewer, cohort_id, scheduler=scheduler)
         self.proposals = QuestionsPanel(cb, viewer, cohort_id, writable=True, texts=PROPOSALS)
