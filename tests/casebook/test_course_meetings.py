@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from werkboek.casebook import NotAllowed
+from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
 
@@ -144,3 +145,18 @@ def test_a_trainer_whose_role_was_taken_away_can_no_longer_plan_or_assign(group)
                       visibility="course", final=True)
     [kept] = cb.meetings(trainer, cohort_id)
     assert kept.title == "Beginnen" and not kept.opened
+
+
+def test_the_trainer_moves_a_module_within_a_meeting(group):
+    cb, cohort_id, trainer, one, _two, outsider = group
+    meeting = cb.plan_meeting(trainer, cohort_id, held_on=date(2027, 2, 4), title="Beginnen",
+                              modules=["doelen-beschermd-wonen", "competenties", "principes"])
+    moved = cb.move_module(trainer, meeting.id, "principes", -2)
+    assert moved.modules == ("principes", "doelen-beschermd-wonen", "competenties")
+    assert cb.move_module(trainer, meeting.id, "principes", -1).modules == moved.modules  # stays
+    for who in (one, outsider):
+        with pytest.raises(NotAllowed):
+            cb.move_module(who, meeting.id, "principes", 1)
+    with pytest.raises(InvalidInput):
+        cb.move_module(trainer, meeting.id, "aanbevelingen", 1)
+    assert cb.meetings(one, cohort_id)[0].modules == moved.modules

@@ -78,6 +78,34 @@ def test_the_trainer_starts_from_the_suggested_order_and_changes_it(course):
     assert view.plan.table.value.index("Terugkijken") < view.plan.table.value.index("kompas")
 
 
+def test_the_trainer_puts_a_meetings_modules_in_order(course):
+    cb, cohort_id, trainer, _people = course
+    view = planned(cb, cohort_id, trainer)
+    plan = view.plan
+    meeting = plan.meetings[0]
+    plan.chooser.value = meeting.id
+    plan.modules.value = ("competenties", "principes", "aanbevelingen")
+    plan.title.value = "Beginnen, met drie modules"
+    assert plan.save()
+    stored = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
+    steps = [row for row in plan.module_order.children if "wb-module-step" in row._dom_classes]
+    assert len(steps) == len(stored) == 3
+    first_up = steps[0].children[1]
+    assert first_up.disabled and not steps[0].children[2].disabled  # the first cannot go up
+    plan.title.value = "Nog niet bewaard"  # moving a module keeps what is being typed
+    steps[0].children[2].click()  # the first one later
+    moved = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
+    assert moved == (stored[1], stored[0], stored[2])
+    assert plan.title.value == "Nog niet bewaard"
+    assert "1. " + CONTENT.module(stored[1]).title in text_of(plan.module_order)
+    assert plan.save()  # saving the meeting keeps that order
+    assert cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules == moved
+    plan.modules.value = ("veerkracht", moved[0], moved[2])  # one out, one added: it goes last
+    assert plan.save()
+    after = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
+    assert after == (moved[0], moved[2], "veerkracht")
+
+
 def test_a_participant_sees_the_plan_the_next_meeting_and_what_to_prepare(course):
     cb, cohort_id, trainer, people = course
     planned(cb, cohort_id, trainer)

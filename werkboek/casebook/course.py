@@ -138,6 +138,24 @@ class CourseMixin(StoreBase):
         return self.meetings(viewer, cohort_id)
 
     @writes
+    def move_module(self, viewer: Viewer, meeting_id: int, module_id: str, step: int) -> Meeting:
+        """Move one of a meeting's modules ``step`` places earlier (-) or later (+) within that
+        meeting (trainer only)."""
+        with self._write() as conn:
+            row = fetch_one(conn, sa.select(t.meetings).where(t.meetings.c.id == meeting_id),
+                            MEETING_GONE)
+            self._require_trainer(viewer, row.team_id, conn)
+            modules = list(row.modules)
+            if module_id not in modules:
+                raise InvalidInput("Deze module hoort niet (meer) bij deze bijeenkomst.")
+            at = modules.index(module_id)
+            modules.insert(max(0, min(len(modules) - 1, at + step)), modules.pop(at))
+            conn.execute(t.meetings.update().where(t.meetings.c.id == meeting_id)
+                         .values(modules=modules, updated_at=t.utcnow()))
+            return meeting_record(conn.execute(sa.select(t.meetings).where(
+                t.meetings.c.id == meeting_id)).one())
+
+    @writes
     def remove_meeting(self, viewer: Viewer, meeting_id: int) -> None:
         """Take a meeting out of the plan, with its attendance (trainer only)."""
         with self._write() as conn:
