@@ -22,6 +22,7 @@ from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.shell import guarded
 
 LOOKBACK_PARTS = (("geleerd", "Wat heb ik geleerd?"), ("open", "Wat staat nog open?"))
+NAMED_LABEL = "Zet mijn schuilnaam erbij"  # short: a longer one is cut off on a phone
 SAVES_ITSELF = ("Wat je typt, wordt vanzelf bewaard en gedeeld met je trainer en je groep, "
                 "zonder naam.")
 
@@ -63,8 +64,7 @@ class QuestionFields:
         mine = cb.entries(viewer, team_id=cohort_id, kind=cohort.QUESTION_KIND,
                           author_id=viewer.member_id)[: cohort.MAX_QUESTIONS]  # oldest first
         self.named = w.Checkbox(value=any(cohort.shared_name(e) for e in mine), indent=False,
-                                layout=full_width(),
-                                description="Zet mijn schuilnaam erbij (anders zonder naam)")
+                                layout=full_width(), description=NAMED_LABEL)
         self.named.add_class("wb-question-named")
         self.areas: list[w.Textarea] = []
         self.savers: list[SharedSaver] = []
@@ -73,7 +73,7 @@ class QuestionFields:
         parts = []
         for n in range(cohort.MAX_QUESTIONS):
             label = f"Leervraag {n + 1}" + (" (mag leeg blijven)" if n else "")
-            area = labelled_area(label, f"wb-question-{n + 1}", rows=2)
+            area = labelled_area(label, f"wb-question-{n + 1}")
             area.add_class("wb-question-field")
             found = mine[n] if n < len(mine) else None
             area.value = found.text if found else ""

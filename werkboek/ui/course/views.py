@@ -14,7 +14,7 @@ from werkboek.ui.clock import day
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
 from werkboek.ui.course.group import GroupPanel, by_line
-from werkboek.ui.course.journey import LookBackPanel, QuestionFields, StandPanel
+from werkboek.ui.course.journey import NAMED_LABEL, LookBackPanel, QuestionFields, StandPanel
 from werkboek.ui.course.meetings import PlanEditor, button
 from werkboek.ui.course.plan import (
     course_plan_html,
@@ -69,7 +69,8 @@ QUESTIONS = NoteTexts(cohort.QUESTION_KIND, "Leervragen van de groep",
                       "Je leervraag is bewaard.", "wb-question")
 PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijeenkomst",
                       "Welke casus of welk thema wil je met de groep bespreken? Maak een casus "
-                      "fictief of laat namen weg. De trainer kan het in het plan opnemen.",
+                      "fictief of laat namen weg. De trainer kan het in het plan opnemen. Je "
+                      "naam staat er niet bij, tenzij je die hieronder aanvinkt.",
                       "Jouw voorstel",
                       "Voorstel insturen", "Nog geen voorstellen.", "Schrijf eerst je voorstel op.",
                       "Je voorstel is bewaard; de trainer ziet het.", "wb-proposal")
@@ -87,15 +88,17 @@ class QuestionsPanel:
         self.list = html("", f"{css}s")
         children = [html(f"<h3>{esc(texts.title)}</h3>", f"{css}s-title")]
         self.fields: QuestionFields | None = None
-        if writable and texts.kind == cohort.QUESTION_KIND:
+        if writable and texts.kind == cohort.QUESTION_KIND:  # own questions, then the group's
             self.fields = QuestionFields(cb, viewer, cohort_id, scheduler=scheduler,
                                          after=self.refresh)
-            children += [html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"), self.fields.widget]
+            children = [html("<h3>Mijn leervragen</h3>", f"{css}s-title"),
+                        html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"), self.fields.widget,
+                        html(f"<h4>{esc(texts.title)}</h4>", f"{css}s-group-title")]
         elif writable:
             children.append(html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"))
             self.box = labelled_area(texts.label, f"{css}-text")
             self.named = w.Checkbox(value=False, indent=False, layout=full_width(),
-                                    description="Zet mijn schuilnaam erbij (anders zonder naam)")
+                                    description=NAMED_LABEL)
             self.named.add_class(f"{css}-named")
             add = button(texts.add, f"{css}-add", icon="plus", primary=True)
             add.on_click(guarded(lambda _b: self.add()))
