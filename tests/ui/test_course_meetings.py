@@ -90,10 +90,10 @@ def test_the_trainer_puts_a_meetings_modules_in_order(course):
     stored = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
     steps = [row for row in plan.module_order.children if "wb-module-step" in row._dom_classes]
     assert len(steps) == len(stored) == 3
-    first_up = steps[0].children[1]
-    assert first_up.disabled and not steps[0].children[2].disabled  # the first cannot go up
+    first_up, first_down = steps[0].children[1].children
+    assert first_up.disabled and not first_down.disabled  # the first cannot go up
     plan.title.value = "Nog niet bewaard"  # moving a module keeps what is being typed
-    steps[0].children[2].click()  # the first one later
+    first_down.click()  # the first one later
     moved = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
     assert moved == (stored[1], stored[0], stored[2])
     assert plan.title.value == "Nog niet bewaard"

@@ -194,7 +194,8 @@ class PlanEditor:
                     moves.append(b)
                 title = w.HTML(f"{n + 1}. {esc(self.content.module(module_id).title)}",
                                layout=w.Layout(flex="1 1 12rem"))
-                row = wrapping_row([title, *moves])
+                pair = w.HBox(moves, layout=w.Layout(flex="0 0 auto", grid_gap="0.4rem"))
+                row = wrapping_row([title, pair])  # on a phone the pair goes under the title
                 row.add_class("wb-module-step")
                 rows.append(row)
         self.module_order.children = rows
