@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from werkboek.casebook import NotAllowed
+from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
 
@@ -97,3 +98,65 @@ def test_a_proposal_taken_into_the_plan_goes_when_its_writer_is_erased(group):
     cb.erase_member(one)
     [left] = cb.meetings(trainer, cohort_id)
     assert left.id == meeting.id and left.theme == "" and left.title == "Verdiepen"
+
+
+def test_only_the_groups_trainer_can_give_an_assignment(group):
+    """The store refuses an assignment (an entry of kind "opdracht") from anyone but a trainer
+    of the group, whatever a page offers; another group's trainer sees none of it."""
+    from werkboek.casebook.course import ASSIGNMENT_KIND
+    from werkboek.ui.course import cohort
+
+    cb, cohort_id, trainer, one, _two, outsider = group
+    assert cohort.ASSIGNMENT_KIND == ASSIGNMENT_KIND  # the page's name is the store's
+    given = cb.save_entry(trainer, kind=ASSIGNMENT_KIND, exercise="competenties-zelfscan",
+                          visibility="course", final=True)
+    with pytest.raises(NotAllowed):
+        cb.save_entry(one, kind=ASSIGNMENT_KIND, exercise="competenties-zelfscan",
+                      visibility="course", final=True)
+    with pytest.raises(NotAllowed):  # nor by taking over the trainer's entry
+        cb.save_entry(one, entry_id=given.id, kind=ASSIGNMENT_KIND,
+                      exercise="competenties-zelfscan", visibility="course", final=True)
+    seen = cb.entries(one, team_id=cohort_id, kind=ASSIGNMENT_KIND)
+    assert [e.id for e in seen] == [given.id]
+    assert cb.entries(outsider, kind=ASSIGNMENT_KIND) == []
+
+
+def test_a_trainer_whose_role_was_taken_away_can_no_longer_plan_or_assign(group):
+    """The viewer a page holds keeps the role it was opened with; the store reads the role the
+    casebook has now."""
+    from werkboek.casebook.course import ASSIGNMENT_KIND
+
+    cb, cohort_id, trainer, _one, _two, _outsider = group
+    meeting = cb.plan_meeting(trainer, cohort_id, held_on=date(2027, 2, 4), title="Beginnen")
+    cb.set_role(cohort_id, "Trainer-7", "deelnemer")
+    with pytest.raises(NotAllowed):
+        cb.plan_meeting(trainer, cohort_id, held_on=date(2027, 3, 4), title="Nog een")
+    with pytest.raises(NotAllowed):
+        cb.plan_meeting(trainer, cohort_id, meeting_id=meeting.id, held_on=date(2027, 3, 4),
+                        title="Anders")
+    for change in (lambda: cb.move_meeting(trainer, meeting.id, 1),
+                   lambda: cb.open_meeting(trainer, meeting.id),
+                   lambda: cb.remove_meeting(trainer, meeting.id),
+                   lambda: cb.mark_attendance(trainer, meeting.id, _one.member_id, True)):
+        with pytest.raises(NotAllowed):
+            change()
+    with pytest.raises(NotAllowed):
+        cb.save_entry(trainer, kind=ASSIGNMENT_KIND, exercise="competenties-zelfscan",
+                      visibility="course", final=True)
+    [kept] = cb.meetings(trainer, cohort_id)
+    assert kept.title == "Beginnen" and not kept.opened
+
+
+def test_the_trainer_moves_a_module_within_a_meeting(group):
+    cb, cohort_id, trainer, one, _two, outsider = group
+    meeting = cb.plan_meeting(trainer, cohort_id, held_on=date(2027, 2, 4), title="Beginnen",
+                              modules=["doelen-beschermd-wonen", "competenties", "principes"])
+    moved = cb.move_module(trainer, meeting.id, "principes", -2)
+    assert moved.modules == ("principes", "doelen-beschermd-wonen", "competenties")
+    assert cb.move_module(trainer, meeting.id, "principes", -1).modules == moved.modules  # stays
+    for who in (one, outsider):
+        with pytest.raises(NotAllowed):
+            cb.move_module(who, meeting.id, "principes", 1)
+    with pytest.raises(InvalidInput):
+        cb.move_module(trainer, meeting.id, "aanbevelingen", 1)
+    assert cb.meetings(one, cohort_id)[0].modules == moved.modules

@@ -56,6 +56,110 @@ def test_export_then_import_into_an_empty_casebook_gives_the_same_export(
     assert jsonl(empty) == original
 
 
+@pytest.fixture
+def course(filled):
+    """The filled casebook plus a course group with a plan of two meetings, attendance, an
+    assignment and where a participant stood."""
+    from datetime import date
+
+    cb = filled.casebook
+    group = cb.create_team("COMBINE najaar (fictief)", kind="cohort")
+    trainer = cb.viewer_for(cb.join_team(group.id, "Trainer-7", "trainer").id)
+    one = cb.viewer_for(cb.join_team(group.id, "GW-11", "deelnemer").id)
+    two = cb.viewer_for(cb.join_team(group.id, "GW-12", "deelnemer").id)
+    first = cb.plan_meeting(trainer, group.id, held_on=date(2027, 2, 4), title="Beginnen",
+                            modules=["doelen-beschermd-wonen", "competenties"],
+                            exercises=["competenties-zelfscan"], work_form="Kring",
+                            minutes=150)
+    second = cb.plan_meeting(trainer, group.id, held_on=date(2027, 3, 4), title="Het kompas",
+                             modules=["principes"], work_form="Tweetallen",
+                             theme="Een bewoner die niet slaapt (fictief)")
+    cb.move_meeting(trainer, second.id, -1)
+    cb.open_meeting(trainer, first.id)
+    cb.mark_attendance(trainer, first.id, one.member_id, True)
+    cb.mark_attendance(trainer, first.id, two.member_id, False)
+    cb.save_entry(trainer, kind="opdracht", exercise="competenties-zelfscan",
+                  visibility="course", final=True)
+    cb.save_entry(one, kind="leervraag-stand", step=f"bijeenkomst-{first.id}",
+                  text="Ik durf meer te vragen.", value={"schaal": 6}, visibility="course",
+                  final=True)
+    return filled, group
+
+
+def same_but_meeting_numbers(text: str) -> list[dict]:
+    """The export's records with each meeting's database number (in its line and in the steps
+    naming it) replaced by its place in the file: the numbers a database gives may differ."""
+    from werkboek.casebook.course import MEETING_STEP
+
+    records = [json.loads(line) for line in text.splitlines()]
+    place = {r["id"]: n for n, r in enumerate(records) if r.get("record") == "meeting"}
+    for record in records:
+        if record.get("record") == "meeting":
+            record["id"] = place[record["id"]]
+        elif found := MEETING_STEP.fullmatch(record["step"] or ""):
+            record["step"] = f"bijeenkomst-#{place[int(found.group(1))]}"
+    return records
+
+
+def test_course_meetings_with_attendance_make_the_round_trip(course, tmp_path,
+                                                              casebook_settings):
+    from werkboek.casebook.course import meeting_step
+    from werkboek.ui.course import cohort as course_entries
+
+    assert course_entries.meeting_step(7) == meeting_step(7)  # the pages' steps are the store's
+    filled, _group = course
+    original = jsonl(filled.casebook)
+    lines = [json.loads(line) for line in original.splitlines()]
+    meetings = [r for r in lines if r.get("record") == "meeting"]
+    assert lines[:2] == meetings  # first, so the stands after them can follow their meeting
+    assert [m["title"] for m in meetings] == ["Het kompas", "Beginnen"]  # in plan order
+    first = meetings[1]
+    assert first["held_on"] == "2027-02-04" and first["minutes"] == 150 and first["opened"]
+    assert first["modules"] == ["doelen-beschermd-wonen", "competenties"]
+    assert first["attendance"] == [{"member": "GW-11", "role": "deelnemer", "present": True},
+                                   {"member": "GW-12", "role": "deelnemer", "present": False}]
+    assert meetings[0]["theme"] == "Een bewoner die niet slaapt (fictief)"
+    [stand] = [r for r in lines if r.get("kind") == "leervraag-stand"]
+    assert stand["step"] == meeting_step(first["id"])
+    path = tmp_path / "export.jsonl"
+    path.write_text(original, encoding="utf-8")
+    empty = open_casebook(f"sqlite:///{tmp_path / 'leeg.sqlite'}", upgrade=True,
+                          settings=casebook_settings)
+    report = import_jsonl(empty, path)
+    assert (report.imported, report.meetings, report.refused) == (len(lines) - 2, 2, [])
+    copied = jsonl(empty)
+    assert same_but_meeting_numbers(copied) == same_but_meeting_numbers(original)
+    again = import_jsonl(empty, path)
+    assert (again.imported, again.meetings, again.already_present) == (0, 0, len(lines))
+    assert jsonl(empty) == copied
+    # The plan is the group's plan again: its trainer reads it, attendance and stand included.
+    [cohort] = empty.teams(kind="cohort")
+    trainer = empty.viewer_for(empty.join_team(cohort.id, "Trainer-7", "trainer").id)
+    members = {m.pseudonym: m.id for m in empty.members(trainer, cohort.id)}
+    plan = empty.meetings(trainer, cohort.id)
+    assert [m.title for m in plan] == ["Het kompas", "Beginnen"]
+    assert empty.attendance(trainer, cohort.id) == {
+        (plan[1].id, members["GW-11"]): True, (plan[1].id, members["GW-12"]): False}
+    [stood] = empty.entries(trainer, team_id=cohort.id, kind="leervraag-stand")
+    assert stood.step == meeting_step(plan[1].id) and stood.value == {"schaal": 6}
+
+
+def test_a_meeting_line_with_private_details_or_a_bad_field_is_refused(course, tmp_path):
+    filled, _group = course
+    cb = filled.casebook
+    meeting = next(json.loads(line) for line in jsonl(cb).splitlines() if '"record"' in line)
+    bad = [
+        {**meeting, "created_at": "2027-01-01T10:00:00+00:00", "title": "Bel 06-12345678"},
+        {**meeting, "created_at": "2027-01-01T11:00:00+00:00", "held_on": "morgen"},
+        {**meeting, "created_at": "2027-01-01T12:00:00+00:00", "attendance": "iedereen"},
+    ]
+    path = tmp_path / "slecht.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in bad), encoding="utf-8")
+    report = import_jsonl(cb, path)
+    assert report.meetings == 0 and [n for n, _ in report.refused] == [1, 2, 3]
+    assert "datum" in report.refused[1][1] and "aanwezigheden" in report.refused[2][1]
+
+
 def test_export_of_one_author(filled):
     records = export_records(filled.casebook, author="GD-1")
     assert [r["author"] for r in records] == ["GD-1"]

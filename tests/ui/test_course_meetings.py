@@ -1,9 +1,9 @@
 """A course run from the Trainer page without a browser, on a real SQLite casebook: the trainer
 plans the meetings from the suggested COMBINE order and changes them, marks attendance and opens
-a meeting's exercises; participants see the plan, the next meeting and what to prepare, say where
-they stand (saved as they type), look back, and propose a theme that the trainer takes into the
-plan; the group's figures appear only for three people or more; the accreditation file holds the
-figures and nothing anyone wrote."""
+a meeting's exercises; participants see the plan, the next meeting and what to prepare, write
+their learning questions, say where they stand and look back (all saved as they type, no button),
+and propose a theme that the trainer takes into the plan; the group's figures appear only for
+three people or more; the accreditation file holds the figures and nothing anyone wrote."""
 
 from __future__ import annotations
 
@@ -78,6 +78,34 @@ def test_the_trainer_starts_from_the_suggested_order_and_changes_it(course):
     assert view.plan.table.value.index("Terugkijken") < view.plan.table.value.index("kompas")
 
 
+def test_the_trainer_puts_a_meetings_modules_in_order(course):
+    cb, cohort_id, trainer, _people = course
+    view = planned(cb, cohort_id, trainer)
+    plan = view.plan
+    meeting = plan.meetings[0]
+    plan.chooser.value = meeting.id
+    plan.modules.value = ("competenties", "principes", "aanbevelingen")
+    plan.title.value = "Beginnen, met drie modules"
+    assert plan.save()
+    stored = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
+    steps = [row for row in plan.module_order.children if "wb-module-step" in row._dom_classes]
+    assert len(steps) == len(stored) == 3
+    first_up, first_down = steps[0].children[1].children
+    assert first_up.disabled and not first_down.disabled  # the first cannot go up
+    plan.title.value = "Nog niet bewaard"  # moving a module keeps what is being typed
+    first_down.click()  # the first one later
+    moved = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
+    assert moved == (stored[1], stored[0], stored[2])
+    assert plan.title.value == "Nog niet bewaard"
+    assert "1. " + CONTENT.module(stored[1]).title in text_of(plan.module_order)
+    assert plan.save()  # saving the meeting keeps that order
+    assert cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules == moved
+    plan.modules.value = ("veerkracht", moved[0], moved[2])  # one out, one added: it goes last
+    assert plan.save()
+    after = cb.meetings(trainer.viewer(cohort_id), cohort_id)[0].modules
+    assert after == (moved[0], moved[2], "veerkracht")
+
+
 def test_a_participant_sees_the_plan_the_next_meeting_and_what_to_prepare(course):
     cb, cohort_id, trainer, people = course
     planned(cb, cohort_id, trainer)
@@ -128,24 +156,59 @@ def participant_buttons(cb, cohort_id, who):
     return [row.children[1] for row in page.assignments.children[1:] if hasattr(row, "children")]
 
 
-def test_a_stand_saves_as_typed_and_reaches_the_trainer_once_saved(course, clock):
+def test_a_stand_saves_as_typed_and_reaches_the_trainer_without_a_button(course, clock):
     cb, cohort_id, trainer, people = course
     planned(cb, cohort_id, trainer)
     page = participant_view(cb, cohort_id, people[0], clock)
     stands = page.stands
     stands.scale.value = 3
     stands.line.value = "Ik weet nog niet hoe ik begin (fictief)"
-    clock.advance(AUTOSAVE_DELAY + 0.1)
+    assert cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, cohort.STAND_KIND,
+                            cohort.meeting_step(stands.chooser.value)) is None  # still typing
+    clock.advance(AUTOSAVE_DELAY + 0.1)  # a pause in typing; no button pressed
     mine = cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, cohort.STAND_KIND,
                             cohort.meeting_step(stands.chooser.value))
-    assert mine.status == "draft" and mine.value == {"schaal": 3}
-    assert cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.STAND_KIND) == []
-    assert stands.save()
-    assert "3 van 10" in stands.mine.value
+    assert mine.status == "final" and mine.value == {"schaal": 3}
     seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.STAND_KIND)
     assert [e.value for e in seen] == [{"schaal": 3}]
+    assert "3 van 10" in stands.mine.value and "Opgeslagen" in stands.status.text
+    stands.scale.value = 4  # a change after that reaches the trainer too
+    clock.advance(AUTOSAVE_DELAY + 0.1)
+    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.STAND_KIND)
+    assert [e.value for e in seen] == [{"schaal": 4}]
     again = participant_view(cb, cohort_id, people[0], clock)  # a new visit carries on
-    assert again.stands.scale.value == 3 and "hoe ik begin" in again.stands.line.value
+    assert again.stands.scale.value == 4 and "hoe ik begin" in again.stands.line.value
+
+
+def test_learning_questions_save_as_typed_and_reach_the_trainer(course, clock):
+    cb, cohort_id, trainer, people = course
+    page = participant_view(cb, cohort_id, people[0], clock)
+    fields = page.questions.fields
+    assert len(fields.areas) == cohort.MAX_QUESTIONS
+    fields.areas[0].value = "Hoe blijf ik rustig als een bewoner boos wordt? (fictief)"
+    fields.areas[1].value = "Hoe zeg ik nee zonder ruzie? (fictief)"
+    assert cohort.questions(cb, trainer.viewer(cohort_id), cohort_id) == []  # still typing
+    clock.advance(AUTOSAVE_DELAY + 0.1)  # no button pressed
+    seen = cohort.questions(cb, trainer.viewer(cohort_id), cohort_id)
+    assert sorted(q.text for q in seen) == ["Hoe blijf ik rustig als een bewoner boos wordt? "
+                                            "(fictief)", "Hoe zeg ik nee zonder ruzie? (fictief)"]
+    assert "nee zonder ruzie" in page.questions.list.value  # the group's list shows it at once
+    shown = trainer_view(cb, cohort_id, trainer).questions.list.value
+    assert "rustig" in shown and "GW-21" not in shown
+    fields.areas[0].value = "Hoe blijf ik rustig als iemand schreeuwt? (fictief)"  # changed
+    fields.areas[1].value = ""  # and emptied again
+    clock.advance(AUTOSAVE_DELAY + 0.1)
+    seen = cohort.questions(cb, trainer.viewer(cohort_id), cohort_id)
+    assert [q.text for q in seen] == ["Hoe blijf ik rustig als iemand schreeuwt? (fictief)"]
+    # Identifying text is not stored, as everywhere: the field says why
+    fields.areas[2].value = "Mag ik haar nummer 06-12345678 doorgeven aan de school?"
+    clock.advance(AUTOSAVE_DELAY + 0.1)
+    assert len(cohort.questions(cb, trainer.viewer(cohort_id), cohort_id)) == 1
+    assert "Niet opgeslagen" in fields.statuses[2].text
+    assert fields.notices[2].widget.layout.display != "none"
+    again = participant_view(cb, cohort_id, people[0], clock)  # a new visit carries on
+    assert [a.value for a in again.questions.fields.areas] == [
+        "Hoe blijf ik rustig als iemand schreeuwt? (fictief)", "", ""]
 
 
 def stand(cb, cohort_id, who, meeting_id, value, clock):
@@ -259,31 +322,31 @@ def test_the_dialogue_levels_show_from_three_people(course):
 
 
 def test_looking_back_saves_as_typed(course, clock):
-    cb, cohort_id, _trainer, people = course
+    cb, cohort_id, trainer, people = course
     page = participant_view(cb, cohort_id, people[1], clock)
     page.lookback.areas["geleerd"].value = "Eerst vragen, dan pas uitleggen (fictief)"
     clock.advance(AUTOSAVE_DELAY + 0.1)
     page.lookback.areas["open"].value = "Grenzen stellen zonder ruzie (fictief)"
-    page.lookback.saver.save(final=True)
+    clock.advance(AUTOSAVE_DELAY + 0.1)  # no button pressed
     found = cohort.own_entry(cb, people[1].viewer(cohort_id), cohort_id, cohort.LOOKBACK_KIND)
     assert found.status == "final" and found.value == {
         "geleerd": "Eerst vragen, dan pas uitleggen (fictief)",
         "open": "Grenzen stellen zonder ruzie (fictief)"}
+    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.LOOKBACK_KIND)
+    assert [e.id for e in seen] == [found.id]  # the trainer has it
     again = participant_view(cb, cohort_id, people[1], clock)
     assert again.lookback.areas["open"].value == "Grenzen stellen zonder ruzie (fictief)"
 
 
-def test_at_most_three_learning_questions(course):
+def test_at_most_three_learning_questions(course, clock):
     cb, cohort_id, _trainer, people = course
-    page = participant_view(cb, cohort_id, people[0])
-    for n in range(3):
-        page.questions.box.value = f"Leervraag nummer {n + 1} over de avonddienst"
-        assert page.questions.add()
-    page.questions.box.value = "Nog een vierde vraag"
-    assert not page.questions.add()
-    assert "al 3 leervragen" in page.questions.status.text
-    with pytest.raises(InvalidInput):
-        cohort.add_question(cb, people[0].viewer(cohort_id), cohort_id, "Een vijfde")
+    page = participant_view(cb, cohort_id, people[0], clock)
+    for n, area in enumerate(page.questions.fields.areas):
+        area.value = f"Leervraag nummer {n + 1} over de avonddienst"
+    clock.advance(AUTOSAVE_DELAY + 0.1)
+    assert len(cohort.questions(cb, people[0].viewer(cohort_id), cohort_id)) == 3
+    with pytest.raises(InvalidInput):  # three fields, and no fourth through the helper either
+        cohort.add_question(cb, people[0].viewer(cohort_id), cohort_id, "Een vierde")
 
 
 def test_an_assignment_with_a_due_date(course):
@@ -300,13 +363,14 @@ def test_an_assignment_with_a_due_date(course):
     assert cohort.assignments(cb, trainer.viewer(cohort_id), cohort_id) == ["zelfredzaamheid-doen"]
 
 
-def test_a_learning_question_shows_its_writers_name_only_when_they_share_it(course):
+def test_a_learning_question_shows_its_writers_name_only_when_they_share_it(course, clock):
     cb, cohort_id, trainer, people = course
     for who, named in ((people[0], True), (people[1], False)):
-        page = participant_view(cb, cohort_id, who)
-        page.questions.box.value = f"Hoe houd ik overzicht in de avonddienst? ({'met' if named else 'zonder'} naam)"
-        page.questions.named.value = named
-        assert page.questions.add()
+        page = participant_view(cb, cohort_id, who, clock)
+        page.questions.fields.named.value = named
+        page.questions.fields.areas[0].value = (
+            f"Hoe houd ik overzicht in de avonddienst? ({'met' if named else 'zonder'} naam)")
+        clock.advance(AUTOSAVE_DELAY + 0.1)
     shown = trainer_view(cb, cohort_id, trainer).questions.list.value
     assert "(met naam)<p class=\"wb-by\">— GW-21</p>" in shown
     assert "(zonder naam)" in shown and "GW-22" not in shown
@@ -338,8 +402,9 @@ def test_the_accreditation_file_holds_the_figures_and_no_written_text(course, cl
     for who, value in zip(people[:3], (4, 5, 6), strict=True):
         stand(cb, cohort_id, who, first.id, value, clock)
     writer = participant_view(cb, cohort_id, people[0], clock)
-    writer.questions.box.value = PRIVATE
-    assert writer.questions.add()
+    writer.questions.fields.areas[0].value = PRIVATE
+    clock.advance(AUTOSAVE_DELAY + 0.1)
+    assert cohort.questions(cb, trainer.viewer(cohort_id), cohort_id)  # it was stored
     cb.save_entry(people[1].viewer(cohort_id), kind="antwoord", exercise="competenties-zelfscan",
                   text="Alleen voor mezelf (fictief)", visibility="private", final=True)
 

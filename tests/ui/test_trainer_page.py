@@ -11,6 +11,7 @@ from tests.ui.test_session_views import text_of
 from werkboek.casebook.demo import load_demo
 from werkboek.casebook.errors import NotAllowed
 from werkboek.content import load_content
+from werkboek.ui.autosave import AUTOSAVE_DELAY
 from werkboek.ui.course import cohort
 from werkboek.ui.course.views import ParticipantView, TrainerView
 from werkboek.ui.pages.trainer import TrainerPage
@@ -185,38 +186,40 @@ def test_an_assignment_done_on_the_page_counts_for_the_trainer(demo, clock, open
     assert page.view.assignments in page.view.widget.children  # back to the course
 
 
-def test_a_learning_question_reaches_the_trainer(demo, open_as):
-    page = open_as(demo, "CM-3")
+def test_a_learning_question_reaches_the_trainer(demo, open_as, clock):
+    page = open_as(demo, "CM-3", clock)
     before = len(cohort.questions(demo, viewer_of(demo, "CM-3"), cohort_id(demo)))
     assert "Nog geen leervragen" not in page.view.questions.list.value  # the demo has some
-    page.view.questions.box.value = "Hoe houd ik rust in een groep als twee bewoners ruzie hebben?"
-    assert page.view.questions.add()
-    assert page.view.questions.box.value == ""
+    fields = page.view.questions.fields
+    assert fields.areas[0].value.startswith("Hoe spreek ik een bewoner aan")  # their own, to go on
+    fields.areas[1].value = "Hoe houd ik rust in een groep als twee bewoners ruzie hebben?"
+    clock.advance(AUTOSAVE_DELAY + 0.1)  # a pause in typing saves it; there is no button
     assert "ruzie" in page.view.questions.list.value
     assert len(cohort.questions(demo, viewer_of(demo, "CM-3"), cohort_id(demo))) == before + 1
     trainer = open_as(demo, "Trainer-1")
     listed = trainer.view.questions.list.value
     assert "Hoe houd ik rust in een groep" in listed
     assert "CM-3" not in listed
-    assert not hasattr(trainer.view.questions, "box")  # the trainer reads, participants write
+    assert trainer.view.questions.fields is None  # the trainer reads, participants write
     # A question asked while the trainer's page is open shows up there on the next round
     assert trainer.view.refresh() is False  # nothing new: nothing redrawn
-    page.view.questions.box.value = "Wat doe ik als een bewoner niet wil praten?"
-    assert page.view.questions.add()
+    fields.areas[2].value = "Wat doe ik als een bewoner niet wil praten?"
+    clock.advance(AUTOSAVE_DELAY + 0.1)
     trainer.view.poller.tick()
     assert "Wat doe ik als een bewoner niet wil praten?" in trainer.view.questions.list.value
 
 
-def test_an_empty_or_identifying_learning_question_is_not_stored(demo, open_as):
-    page = open_as(demo, "GW-5")
-    panel = page.view.questions
+def test_an_empty_or_identifying_learning_question_is_not_stored(demo, open_as, clock):
+    page = open_as(demo, "GW-5", clock)
+    fields = page.view.questions.fields
     before = cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo))
-    assert not panel.add()
-    assert "Schrijf eerst" in panel.status.widget.value
-    panel.box.value = "Mag ik haar nummer 06-12345678 doorgeven aan de school?"
-    assert not panel.add()
-    assert "Niet opgeslagen" in panel.status.widget.value
-    assert panel.notice.widget.layout.display != "none"
+    fields.areas[1].value = "   "  # nothing written: nothing stored
+    clock.advance(AUTOSAVE_DELAY + 0.1)
+    assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == before
+    fields.areas[1].value = "Mag ik haar nummer 06-12345678 doorgeven aan de school?"
+    clock.advance(AUTOSAVE_DELAY + 0.1)
+    assert "Niet opgeslagen" in fields.statuses[1].widget.value
+    assert fields.notices[1].widget.layout.display != "none"
     assert cohort.questions(demo, viewer_of(demo, "GW-5"), cohort_id(demo)) == before
 
 

@@ -1,9 +1,14 @@
-"""A course group's plan of meetings and its attendance: the trainer of the group plans, moves,
-opens and marks; every member of the group reads the plan, a participant only their own
-attendance."""
+"""A course group's plan of meetings, its attendance and its assignments: the trainer of the
+group plans, moves, opens, marks and gives assignments; every member of the group reads the
+plan, a participant only their own attendance.
+
+Who is the group's trainer is read from the casebook at every change (the membership's role
+now, not the role the page was opened with), so a trainer whose role was taken away since, a
+participant or another group's trainer is refused here, whatever the page offers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -18,6 +23,15 @@ from werkboek.casebook.teams import TRAINER_ROLE
 
 MEETING_GONE = "Deze bijeenkomst bestaat niet (meer)."
 ONLY_TRAINER = "Alleen de trainer van deze groep kan de bijeenkomsten plannen en bijhouden."
+ONLY_TRAINER_ASSIGNS = "Alleen de trainer van deze groep kan een opdracht geven."
+ASSIGNMENT_KIND = "opdracht"  # an entry that gives the group an exercise (trainer only)
+TRAINER_KINDS = frozenset({ASSIGNMENT_KIND})  # entry kinds only a group's trainer may store
+# The step of an entry about one meeting (where a participant stood then): its id.
+MEETING_STEP = re.compile(r"bijeenkomst-(\d+)")
+
+
+def meeting_step(meeting_id: int) -> str:
+    return f"bijeenkomst-{meeting_id}"
 
 
 def meeting_record(row) -> Meeting:
@@ -34,11 +48,25 @@ def _ids(values: Sequence[str], what: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def trains(conn, viewer: Viewer, cohort_id: int) -> bool:
+    """One of the viewer's memberships is, in the casebook now, a trainer of ``cohort_id``."""
+    mine = viewer.member_ids | ({viewer.member_id} - {None})
+    return bool(mine) and conn.execute(sa.select(t.members.c.id).where(
+        t.members.c.id.in_(mine), t.members.c.team_id == cohort_id,
+        t.members.c.role == TRAINER_ROLE).limit(1)).first() is not None
+
+
 class CourseMixin(StoreBase):
     @staticmethod
-    def _require_trainer(viewer: Viewer, cohort_id: int) -> int:
+    def _require_trainer(viewer: Viewer, cohort_id: int, conn=None,
+                         refusal: str = ONLY_TRAINER) -> int:
+        """The viewer's member id when they train ``cohort_id``; else ``NotAllowed``. Without
+        ``conn`` only the viewer's roles are looked at (a quick first check before a scan);
+        with it the casebook's own record decides."""
         if viewer.member_id is None or viewer.role_in(cohort_id) != TRAINER_ROLE:
-            raise NotAllowed(ONLY_TRAINER)
+            raise NotAllowed(refusal)
+        if conn is not None and not trains(conn, viewer, cohort_id):
+            raise NotAllowed(refusal)
         return viewer.member_id
 
     def _meeting_team(self, conn, meeting_id: int) -> int:
@@ -68,6 +96,7 @@ class CourseMixin(StoreBase):
                   "modules": _ids(modules, "Module"), "exercises": _ids(exercises, "Oefening"),
                   "minutes": minutes, "updated_at": t.utcnow()}
         with self._write() as conn:
+            self._require_trainer(viewer, cohort_id, conn)
             if meeting_id is None:
                 number = conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.meetings.c.number), 0))
                                       .where(t.meetings.c.team_id == cohort_id)).scalar_one() + 1
@@ -97,7 +126,7 @@ class CourseMixin(StoreBase):
         """Move a meeting ``step`` places earlier (-) or later (+) in the plan (trainer only)."""
         with self._write() as conn:
             cohort_id = self._meeting_team(conn, meeting_id)
-            self._require_trainer(viewer, cohort_id)
+            self._require_trainer(viewer, cohort_id, conn)
             ids = list(conn.execute(sa.select(t.meetings.c.id).where(
                 t.meetings.c.team_id == cohort_id).order_by(t.meetings.c.number,
                                                             t.meetings.c.id)).scalars())
@@ -109,10 +138,28 @@ class CourseMixin(StoreBase):
         return self.meetings(viewer, cohort_id)
 
     @writes
+    def move_module(self, viewer: Viewer, meeting_id: int, module_id: str, step: int) -> Meeting:
+        """Move one of a meeting's modules ``step`` places earlier (-) or later (+) within that
+        meeting (trainer only)."""
+        with self._write() as conn:
+            row = fetch_one(conn, sa.select(t.meetings).where(t.meetings.c.id == meeting_id),
+                            MEETING_GONE)
+            self._require_trainer(viewer, row.team_id, conn)
+            modules = list(row.modules)
+            if module_id not in modules:
+                raise InvalidInput("Deze module hoort niet (meer) bij deze bijeenkomst.")
+            at = modules.index(module_id)
+            modules.insert(max(0, min(len(modules) - 1, at + step)), modules.pop(at))
+            conn.execute(t.meetings.update().where(t.meetings.c.id == meeting_id)
+                         .values(modules=modules, updated_at=t.utcnow()))
+            return meeting_record(conn.execute(sa.select(t.meetings).where(
+                t.meetings.c.id == meeting_id)).one())
+
+    @writes
     def remove_meeting(self, viewer: Viewer, meeting_id: int) -> None:
         """Take a meeting out of the plan, with its attendance (trainer only)."""
         with self._write() as conn:
-            self._require_trainer(viewer, self._meeting_team(conn, meeting_id))
+            self._require_trainer(viewer, self._meeting_team(conn, meeting_id), conn)
             conn.execute(t.meetings.delete().where(t.meetings.c.id == meeting_id))
             self._audit(conn, viewer.member_id, "remove_meeting", "meeting", meeting_id)
 
@@ -120,7 +167,7 @@ class CourseMixin(StoreBase):
     def open_meeting(self, viewer: Viewer, meeting_id: int, opened: bool = True) -> Meeting:
         """Open (or close) the meeting's exercises for the group (trainer only)."""
         with self._write() as conn:
-            self._require_trainer(viewer, self._meeting_team(conn, meeting_id))
+            self._require_trainer(viewer, self._meeting_team(conn, meeting_id), conn)
             conn.execute(t.meetings.update().where(t.meetings.c.id == meeting_id)
                          .values(opened=bool(opened), updated_at=t.utcnow()))
             return meeting_record(conn.execute(sa.select(t.meetings).where(
@@ -132,7 +179,7 @@ class CourseMixin(StoreBase):
         """Mark a member of the group present or absent at a meeting (trainer only)."""
         with self._write() as conn:
             cohort_id = self._meeting_team(conn, meeting_id)
-            self._require_trainer(viewer, cohort_id)
+            self._require_trainer(viewer, cohort_id, conn)
             if conn.execute(sa.select(t.members.c.id).where(
                     t.members.c.id == member_id, t.members.c.team_id == cohort_id)).first() is None:
                 raise NotAllowed("Deze deelnemer zit niet in deze groep.")

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
+from werkboek.casebook.course import ONLY_TRAINER_ASSIGNS, TRAINER_KINDS
 from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
 from werkboek.casebook.guard import clean_text, clean_value, replace_leaves, string_leaves
 from werkboek.casebook.queries import entry_conditions, visible_to
@@ -26,6 +27,7 @@ from werkboek.casebook.records import (
     Viewer,
 )
 from werkboek.casebook.sessions import SESSION_GONE
+from werkboek.casebook.teams import TRAINER_ROLE
 
 TAG_FIELDS = ("module", "exercise", "step", "level", "tension")
 
@@ -166,6 +168,8 @@ class EntriesMixin(StoreBase):
             )
         if existing is not None and existing.author_id != author_id:
             raise NotAllowed("Dit antwoord is van iemand anders en kan niet worden gewijzigd.")
+        if kind in TRAINER_KINDS and context["role"] != TRAINER_ROLE:
+            raise NotAllowed(ONLY_TRAINER_ASSIGNS)  # the membership's role now, not the page's
         status = "final" if final or (existing is not None and existing.status == "final") else "draft"
         if existing is not None and self._unchanged(existing, fields, context, status):
             with self._read() as conn:

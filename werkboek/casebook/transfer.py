@@ -1,8 +1,16 @@
 """Export entries (JSONL, CSV, Excel) and import JSONL back, through the privacy guard.
 
-JSONL has one entry per line with the fields in ``FIELDS``. Export then import into an
-empty casebook gives an identical export: ids, teams, pseudonyms, sessions (by join code),
-cases (by title) and timestamps are kept. Import is idempotent by id.
+JSONL has one entry per line with the fields in ``FIELDS``. A full export starts with one line
+per course meeting (``"record": "meeting"``, the fields in ``MEETING_FIELDS``: the trainer's plan
+with its dates, modules, exercises, work form and who attended). Where a participant stood at a
+meeting is an entry whose step names the meeting by its number in the database
+(``bijeenkomst-12``); the import gives that step the number the meeting gets there.
+
+Export then import into an empty casebook gives the same export: ids, teams, pseudonyms,
+sessions (by join code), cases (by title), meetings (by group and the moment they were made)
+and timestamps are kept; only a meeting's database number may differ (it is given anew), in
+its line and in the steps naming it alike. Import is idempotent by id (an entry) and by group
+and moment (a meeting).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from werkboek.casebook import schema as t
+from werkboek.casebook.course import MEETING_STEP, meeting_step
 from werkboek.casebook.errors import CasebookError, InvalidInput
 from werkboek.casebook.frames import json_column
 from werkboek.casebook.records import PRIVACY_MODES, VISIBILITIES
@@ -50,6 +59,25 @@ FIELDS = (
     "updated_at",
 )
 FORMATS = ("jsonl", "csv", "xlsx")
+MEETING = "meeting"  # the ``record`` of a meeting's line
+MEETING_FIELDS = (
+    "record",
+    "id",  # the meeting's number in the database it came from
+    "team",
+    "team_kind",
+    "number",
+    "held_on",
+    "title",
+    "modules",
+    "exercises",
+    "work_form",
+    "theme",
+    "minutes",
+    "opened",
+    "created_at",
+    "updated_at",
+    "attendance",  # [{"member", "role", "present"}], by pseudonym
+)
 
 
 class UnreadableFile(CasebookError):
@@ -170,8 +198,54 @@ def write_xlsx(columns: dict[str, list], path: Path) -> None:
     workbook.save(path)
 
 
+def _moment_text(moment: datetime) -> str:
+    return moment.astimezone(t.UTC).replace(tzinfo=None).isoformat() + "+00:00"
+
+
+def meeting_records(casebook: Casebook) -> list[dict[str, Any]]:
+    """Every course meeting as a JSONL record (see ``MEETING_FIELDS``), group by group in plan
+    order, with its attendance by pseudonym."""
+    mt, tm, at, m = t.meetings, t.teams, t.attendance, t.members
+    with casebook._read() as conn:
+        rows = conn.execute(
+            sa.select(mt, tm.c.name.label("team"), tm.c.kind.label("team_kind"))
+            .join(tm, tm.c.id == mt.c.team_id)
+            .order_by(tm.c.name, mt.c.number, mt.c.id)
+        ).all()
+        marks: dict[int, list[dict[str, Any]]] = {}
+        for row in conn.execute(
+            sa.select(at.c.meeting_id, m.c.pseudonym, m.c.role, at.c.present)
+            .join(m, m.c.id == at.c.member_id)
+            .order_by(at.c.meeting_id, m.c.pseudonym)
+        ):
+            marks.setdefault(row.meeting_id, []).append(
+                {"member": row.pseudonym, "role": row.role, "present": bool(row.present)})
+    return [
+        {
+            "record": MEETING,
+            "id": row.id,
+            "team": row.team,
+            "team_kind": row.team_kind,
+            "number": row.number,
+            "held_on": row.held_on.isoformat(),
+            "title": row.title,
+            "modules": list(row.modules),
+            "exercises": list(row.exercises),
+            "work_form": row.work_form,
+            "theme": row.theme,
+            "minutes": row.minutes,
+            "opened": bool(row.opened),
+            "created_at": _moment_text(row.created_at),
+            "updated_at": _moment_text(row.updated_at),
+            "attendance": marks.get(row.id, []),
+        }
+        for row in rows
+    ]
+
+
 def export(casebook: Casebook, fmt: str, out: Path | TextIO, author: str | None = None) -> int:
-    """Write the export to ``out`` (a path, or a text stream for jsonl/csv); returns the count."""
+    """Write the export to ``out`` (a path, or a text stream for jsonl/csv); returns the count
+    of entries. A full JSONL export also holds the course meetings, before the entries."""
     if fmt not in FORMATS:
         raise InvalidInput(f"Onbekend formaat {fmt!r}: kies jsonl, csv of xlsx.")
     if fmt == "xlsx" and not isinstance(out, Path):
@@ -180,19 +254,26 @@ def export(casebook: Casebook, fmt: str, out: Path | TextIO, author: str | None 
     if fmt == "xlsx":
         write_xlsx(columns, out)
     else:
-        writer = write_jsonl if fmt == "jsonl" else write_csv
+        meetings = meeting_records(casebook) if fmt == "jsonl" and author is None else []
+
+        def write(handle: TextIO) -> None:
+            for record in meetings:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            (write_jsonl if fmt == "jsonl" else write_csv)(columns, handle)
+
         if isinstance(out, Path):
             with out.open("w", encoding="utf-8", newline="") as handle:
-                writer(columns, handle)
+                write(handle)
         else:
-            writer(columns, out)
+            write(out)
     return len(columns["id"])
 
 
 @dataclass
 class ImportReport:
-    imported: int = 0
-    already_present: int = 0
+    imported: int = 0  # entries
+    already_present: int = 0  # entries and meetings
+    meetings: int = 0  # course meetings imported
     refused: list[tuple[int, str]] = field(default_factory=list)  # (line number, Dutch reason)
 
 
@@ -238,8 +319,9 @@ def _moment(record: dict, name: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=t.UTC)
 
 
-def _import_one(casebook: Casebook, record: dict) -> bool:
-    """Store one record; False when its id is already there. Raises with a Dutch reason."""
+def _import_one(casebook: Casebook, record: dict, meeting_ids: dict[int, int]) -> bool:
+    """Store one entry; False when its id is already there. Raises with a Dutch reason.
+    ``meeting_ids``: the meetings of this file by their number there → their number here."""
     try:
         entry_id = UUID(str(record.get("id")))
     except ValueError as exc:
@@ -285,7 +367,7 @@ def _import_one(casebook: Casebook, record: dict) -> bool:
         case_id=case_id,
         module=_text(record, "module"),
         exercise=_text(record, "exercise"),
-        step=_text(record, "step"),
+        step=_step(_text(record, "step"), meeting_ids),
         level=_text(record, "level"),
         tension=_text(record, "tension"),
         position=record.get("position"),
@@ -298,6 +380,83 @@ def _import_one(casebook: Casebook, record: dict) -> bool:
     )
     if record.get("hidden"):
         casebook.hide_entry(viewer, entry.id, "")
+    return True
+
+
+def _step(step: str | None, meeting_ids: dict[int, int]) -> str | None:
+    """A step that names a meeting of the file (``bijeenkomst-3``) names it by its number here."""
+    found = MEETING_STEP.fullmatch(step or "")
+    if found is None or int(found.group(1)) not in meeting_ids:
+        return step
+    return meeting_step(meeting_ids[int(found.group(1))])
+
+
+def _import_meeting(casebook: Casebook, record: dict, meeting_ids: dict[int, int]) -> bool:
+    """Store one course meeting with its attendance; False when the group already has the
+    meeting made at that moment. Its texts pass the privacy guard. Raises with a Dutch reason.
+    Notes in ``meeting_ids`` which meeting here the file's meeting is."""
+    from werkboek.casebook.course import _ids
+
+    source_id = record.get("id")
+    if not isinstance(source_id, int):
+        raise InvalidInput("veld 'id' is geen nummer van een bijeenkomst")
+
+    try:
+        held_on = date.fromisoformat(_text(record, "held_on", required=True))
+    except ValueError as exc:
+        raise InvalidInput("veld 'held_on' is geen geldige datum") from exc
+    number, minutes = record.get("number"), record.get("minutes")
+    if not isinstance(number, int) or number < 1:
+        raise InvalidInput("veld 'number' is geen volgnummer")
+    if not isinstance(minutes, int) or not 0 < minutes <= 24 * 60:
+        raise InvalidInput("veld 'minutes' is geen duur in minuten")
+    lists = {}
+    for name in ("modules", "exercises"):
+        value = record.get(name) or []
+        if not isinstance(value, list):
+            raise InvalidInput(f"veld '{name}' is geen lijst met namen")
+        lists[name] = _ids(value, name)
+    marks = record.get("attendance") or []
+    if not isinstance(marks, list) or not all(
+        isinstance(mark, dict) and isinstance(mark.get("member"), str)
+        and isinstance(mark.get("role"), str) and isinstance(mark.get("present"), bool)
+        for mark in marks
+    ):
+        raise InvalidInput("veld 'attendance' is geen lijst van aanwezigheden")
+    title = (_text(record, "title", required=True) or "")[:300]
+    texts = [title, (_text(record, "work_form") or "")[:300], (_text(record, "theme") or "")[:300]]
+    team = casebook.create_team(
+        _text(record, "team", required=True),
+        "cohort" if (record.get("team_kind") or "cohort") == "cohort" else "team",
+    )
+    created_at, updated_at = _moment(record, "created_at"), _moment(record, "updated_at")
+    mt = t.meetings
+    with casebook._read() as conn:
+        present = conn.execute(sa.select(mt.c.id).where(
+            mt.c.team_id == team.id, mt.c.created_at == created_at)).scalar()
+    if present is not None:
+        meeting_ids[source_id] = present
+        return False
+    vetted = casebook._vet(texts, "check")
+    members = {(mark["member"], mark["role"]): casebook.join_team(team.id, mark["member"],
+                                                                  mark["role"]).id
+               for mark in marks}
+    with casebook._write() as conn:
+        taken = conn.execute(sa.select(mt.c.id).where(
+            mt.c.team_id == team.id, mt.c.number == number)).first()
+        if taken is not None:  # the group's plan has another meeting there: this one goes last
+            number = conn.execute(sa.select(sa.func.max(mt.c.number)).where(
+                mt.c.team_id == team.id)).scalar_one() + 1
+        meeting_id = conn.execute(mt.insert().values(
+            team_id=team.id, number=number, held_on=held_on, title=vetted.texts[0],
+            work_form=vetted.texts[1], theme=vetted.texts[2], minutes=minutes,
+            opened=bool(record.get("opened")), created_at=created_at, updated_at=updated_at,
+            **lists).returning(mt.c.id)).scalar_one()
+        for mark in marks:
+            conn.execute(t.attendance.insert().values(
+                meeting_id=meeting_id, member_id=members[mark["member"], mark["role"]],
+                present=mark["present"]))
+    meeting_ids[source_id] = meeting_id
     return True
 
 
@@ -361,13 +520,18 @@ def import_jsonl(
             "Er is niets ingelezen."
         )
     report = ImportReport()
+    meeting_ids: dict[int, int] = {}
     for number, record, reason in lines:
         if record is None:
             report.refused.append((number, reason))
         else:
             try:
-                if _import_one(casebook, record):
-                    report.imported += 1
+                meeting = record.get("record") == MEETING
+                if (_import_meeting if meeting else _import_one)(casebook, record, meeting_ids):
+                    if meeting:
+                        report.meetings += 1
+                    else:
+                        report.imported += 1
                 else:
                     report.already_present += 1
             except (PrivacyBlocked, PrivacyReview, CasebookError) as exc:

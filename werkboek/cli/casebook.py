@@ -113,8 +113,10 @@ def import_(
         _fail(str(exc), 2)
     except CasebookError as exc:
         _fail(f"Het inlezen is gestopt: {exc}", 2)
+    meetings = (f" en {counted(report.meetings, 'bijeenkomst', 'bijeenkomsten')}"
+                if report.meetings else "")
     typer.echo(
-        f"{counted(report.imported, 'antwoord', 'antwoorden')} ingelezen, "
+        f"{counted(report.imported, 'antwoord', 'antwoorden')}{meetings} ingelezen, "
         f"{report.already_present} {'was' if report.already_present == 1 else 'waren'} er al, "
         f"{len(report.refused)} geweigerd."
     )

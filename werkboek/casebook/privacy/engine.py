@@ -21,6 +21,7 @@ from werkboek.casebook.privacy.lexicon import (
 )
 from werkboek.casebook.privacy.model import HARD_KINDS, Finding, ScanResult
 from werkboek.casebook.privacy.name_context import MID_SENTENCE_WORD_ZIPF, NOT_PERSONS
+from werkboek.casebook.privacy.numbered import numbered_spans
 from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE
 from werkboek.casebook.privacy.patterns import RULES as PATTERN_RULES
 from werkboek.casebook.privacy.placeholders import pseudonymise
@@ -28,6 +29,8 @@ from werkboek.casebook.privacy.streets import find_streets
 
 # Kinds the allow-list can silence (a BSN is never allowed), and that merge when adjacent.
 ALLOWABLE_KINDS = frozenset({"name", "place", "institution"})
+# Kinds a numbered part of something ("Bijeenkomst 3", ``numbered``) is never taken for.
+NOT_NUMBERED_KINDS = ALLOWABLE_KINDS | {"address"}
 CHUNK = 4000  # deduce's work grows faster than linearly on very long texts
 CACHE_ENTRIES = 512
 CACHE_MAX_TEXT = 100_000
@@ -116,14 +119,21 @@ class _Claims:
         self.allowed = bytearray(len(text))
         for start, end in allowed_spans(text):
             self.allowed[start:end] = b"\x01" * (end - start)
+        self.numbered = bytearray(len(text))
+        for start, end in numbered_spans(text):
+            self.numbered[start:end] = b"\x01" * (end - start)
         self.findings: list[Finding] = []
 
     def claim(self, kind: str, start: int, end: int) -> None:
         """Record the parts of ``start:end`` that no earlier (or allowed) span covers."""
         check_allowed = kind in ALLOWABLE_KINDS
+        check_numbered = kind in NOT_NUMBERED_KINDS
+        if kind == "address" and any(self.numbered[start:end]):
+            return  # "Mijn Antwoord 3": not "Mijn" either
         piece_start = None
         for i in range(start, end + 1):
-            free = i < end and not self.taken[i] and not (check_allowed and self.allowed[i])
+            free = (i < end and not self.taken[i] and not (check_allowed and self.allowed[i])
+                    and not (check_numbered and self.numbered[i]))
             if free and piece_start is None:
                 piece_start = i
             elif not free and piece_start is not None:

@@ -83,8 +83,8 @@ def shared_name(entry) -> str | None:
 
 def questions(cb, viewer, cohort_id: int) -> list:
     """The cohort's learning questions, newest first."""
-    return cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, status="final",
-                      newest_first=True)
+    return [e for e in cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, status="final",
+                                  newest_first=True) if e.text.strip()]
 
 
 def participants(cb, viewer, cohort_id: int) -> list:
@@ -95,8 +95,10 @@ def participants(cb, viewer, cohort_id: int) -> list:
 
 
 def course_entries(cb, viewer, cohort_id: int, kind: str) -> list:
-    """The finished course entries of one kind in the cohort that the viewer may read."""
-    return cb.entries(viewer, team_id=cohort_id, kind=kind, status="final")
+    """The finished course entries of one kind in the cohort that the viewer may read (a
+    learning question its writer emptied again is none)."""
+    found = cb.entries(viewer, team_id=cohort_id, kind=kind, status="final")
+    return [e for e in found if e.text.strip()] if kind == QUESTION_KIND else found
 
 
 def own_entry(cb, viewer, cohort_id: int, kind: str, step: str | None = None):

@@ -50,11 +50,17 @@ def hours_text(hours: float) -> str:
     return f"{hours:.1f}".replace(".", ",").removesuffix(",0")
 
 
+def scroll_box(label: str) -> str:
+    """The opening tag of a box that scrolls sideways on a narrow screen: reachable with the
+    keyboard (to scroll it with the arrow keys) and named for a screen reader."""
+    return f'<div class="wb-table-scroll" tabindex="0" role="region" aria-label="{esc(label)}">'
+
+
 def table_html(head: tuple[str, ...], rows: list[tuple]) -> str:
     heading = "".join(f"<th>{esc(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<div class="wb-table-scroll"><table class="wb-figures"><thead><tr>{heading}</tr>'
-            f"</thead><tbody>{body}</tbody></table></div>")
+    return (f'{scroll_box("Tabel: " + ", ".join(head))}<table class="wb-figures"><thead><tr>'
+            f"{heading}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def progress_html(figures: CohortFigures) -> str:

@@ -1,7 +1,8 @@
-"""A participant's own way through the course: where they stand on their learning questions at
-each meeting (0–10 and a line), and the look back at the end ("wat heb ik geleerd, wat staat
-nog open"). Both save as they type (drafts only the writer sees) and are shared with the group's
-trainer once saved with the button; pages show them without names."""
+"""A participant's own way through the course: their one to three learning questions, where they
+stand on them at each meeting (0–10 and a line), and the look back at the end ("wat heb ik
+geleerd, wat staat nog open"). All save as they type, like every answer elsewhere, and reach
+the group's trainer with that save (no button to press); pages show them without names. A
+save the privacy guard refuses stores nothing and says why, as elsewhere."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import full_width
 from werkboek.ui.course import cohort
 from werkboek.ui.course.figures import scale_of
-from werkboek.ui.course.meetings import button
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.fields import labelled_area, labelled_text
 from werkboek.ui.markup import esc
@@ -22,18 +22,86 @@ from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.shell import guarded
 
 LOOKBACK_PARTS = (("geleerd", "Wat heb ik geleerd?"), ("open", "Wat staat nog open?"))
+NAMED_LABEL = "Zet mijn schuilnaam erbij"  # short: a longer one is cut off on a phone
+SAVES_ITSELF = ("Wat je typt, wordt vanzelf bewaard en gedeeld met je trainer en je groep, "
+                "zonder naam.")
+
+
+class SharedSaver(EntrySaver):
+    """An autosaver whose every save, the one while typing too, is final: what a participant
+    writes for the course reaches the trainer as they type. ``after`` runs after each save that
+    went through (to show the list again)."""
+
+    def __init__(self, *args, after: Callable[[], None] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.after = after
+
+    def save(self, *, final: bool = True, privacy: str | None = None) -> bool:
+        stored = super().save(final=True, privacy=privacy)
+        if stored and self.after is not None:
+            self.after()
+        return stored
 
 
 def own_saver(cb, viewer, cohort_id: int, *, kind: str, step: str | None, fields, is_empty,
-              notice: PrivacyNotice, status: StatusLine, scheduler, on_stored=None):
+              notice: PrivacyNotice, status: StatusLine, scheduler, on_stored=None, after=None):
     """An autosaver of the viewer's one entry of ``kind`` (at ``step``) in the cohort, carrying
     on with the entry already written; returns (saver, that entry or None)."""
     found = cohort.own_entry(cb, viewer, cohort_id, kind, step)
-    saver = EntrySaver(cb, viewer, fields=fields, is_empty=is_empty, notice=notice, status=status,
-                       scheduler=scheduler, entry_id=found.id if found else None,
-                       tags={"kind": kind, "step": step, "visibility": "course"},
-                       on_stored=on_stored)
+    saver = SharedSaver(cb, viewer, fields=fields, is_empty=is_empty, notice=notice,
+                        status=status, scheduler=scheduler, entry_id=found.id if found else None,
+                        tags={"kind": kind, "step": step, "visibility": "course"},
+                        on_stored=on_stored, after=after)
     return saver, found
+
+
+class QuestionFields:
+    """The participant's own learning questions: one to three fields that save as they type,
+    each into its own entry, with or without their pseudonym."""
+
+    def __init__(self, cb, viewer, cohort_id: int, *, scheduler=None,
+                 after: Callable[[], None] = lambda: None):
+        mine = cb.entries(viewer, team_id=cohort_id, kind=cohort.QUESTION_KIND,
+                          author_id=viewer.member_id)[: cohort.MAX_QUESTIONS]  # oldest first
+        self.named = w.Checkbox(value=any(cohort.shared_name(e) for e in mine), indent=False,
+                                layout=full_width(), description=NAMED_LABEL)
+        self.named.add_class("wb-question-named")
+        self.areas: list[w.Textarea] = []
+        self.savers: list[SharedSaver] = []
+        self.statuses: list[StatusLine] = []
+        self.notices: list[PrivacyNotice] = []
+        parts = []
+        for n in range(cohort.MAX_QUESTIONS):
+            label = f"Leervraag {n + 1}" + (" (mag leeg blijven)" if n else "")
+            area = labelled_area(label, f"wb-question-{n + 1}")
+            area.add_class("wb-question-field")
+            found = mine[n] if n < len(mine) else None
+            area.value = found.text if found else ""
+            notice, status = PrivacyNotice(), StatusLine()
+            saver = SharedSaver(
+                cb, viewer, scheduler=scheduler, entry_id=found.id if found else None,
+                fields=lambda a=area: {"text": a.value,
+                                       "value": {cohort.NAMED: True} if self.named.value else None},
+                is_empty=lambda a=area: not a.value.strip(), notice=notice, status=status,
+                tags={"kind": cohort.QUESTION_KIND, "visibility": "course"}, after=after)
+            area.observe(saver.changed, names="value")
+            self.areas.append(area)
+            self.savers.append(saver)
+            self.statuses.append(status)
+            self.notices.append(notice)
+            parts += [area, status.widget, notice.widget]
+        self.named.observe(self._named_changed, names="value")
+        self.widget = w.VBox([*parts, self.named], layout=full_width())
+        self.widget.add_class("wb-my-questions")
+
+    def _named_changed(self, _change=None) -> None:
+        for saver in self.savers:
+            saver.changed()  # an empty question that was never stored stays unsaved
+
+    def flush(self) -> None:
+        """Save what waits for its timer now."""
+        for saver in self.savers:
+            saver.flush()
 
 
 class StandPanel:
@@ -57,20 +125,19 @@ class StandPanel:
         self.scale.add_class("wb-stand-scale")
         self.line = labelled_text("In één zin: waarom dit cijfer?", "wb-stand-line")
         self.notice, self.status = PrivacyNotice(), StatusLine()
-        save = button("Bewaar en deel met de trainer", "wb-stand-save", icon="save", primary=True)
-        save.on_click(guarded(lambda _b: self.save()))
         self.mine = w.HTML(layout=full_width())
         self.mine.add_class("wb-my-stands")
         self.touched = False
-        self.saver: EntrySaver | None = None
+        self.saver: SharedSaver | None = None
         self.chooser.observe(guarded(lambda _c: self.choose()), names="value")
         self.scale.observe(self._changed, names="value")
         self.line.observe(self._changed, names="value")
         intro = ("<h3>Waar sta ik met mijn leervragen?</h3><p>Zeg bij elke bijeenkomst waar je "
                  "staat: 0 is nog nergens, 10 is helemaal waar je wilt zijn. Je ziet hieronder "
-                 "hoe je beweegt. De trainer ziet de cijfers van de groep, zonder namen.</p>")
+                 "hoe je beweegt. Wat je kiest en typt, wordt vanzelf bewaard; de trainer ziet "
+                 "de cijfers van de groep, zonder namen.</p>")
         parts = [w.HTML(intro, layout=full_width())]
-        parts += ([self.chooser, self.scale, self.line, save, self.status.widget,
+        parts += ([self.chooser, self.scale, self.line, self.status.widget,
                    self.notice.widget, self.mine] if self.meetings else
                   [w.HTML("<p><em>Zodra de trainer bijeenkomsten plant, kun je hier zeggen waar "
                           "je staat.</em></p>")])
@@ -94,7 +161,8 @@ class StandPanel:
             self.cb, self.viewer, self.cohort_id, kind=cohort.STAND_KIND,
             step=cohort.meeting_step(self.chooser.value), scheduler=self.scheduler,
             fields=lambda: {"text": self.line.value, "value": {"schaal": self.scale.value}},
-            is_empty=lambda: not self.touched, notice=self.notice, status=self.status)
+            is_empty=lambda: not self.touched, notice=self.notice, status=self.status,
+            after=self.show_mine)
         self._loading = True
         self.scale.value = scale_of(found) if found and scale_of(found) is not None else 5
         self.line.value = found.text if found else ""
@@ -106,10 +174,9 @@ class StandPanel:
     _loading = False
 
     def save(self) -> bool:
+        """Save now, without waiting for the timer (as leaving the page does)."""
         self.touched = True
-        stored = self.saver.save(final=True)
-        self.show_mine()
-        return stored
+        return self.saver.save()
 
     def show_mine(self) -> None:
         number = {cohort.meeting_step(m.id): m for m in self.meetings}
@@ -120,7 +187,7 @@ class StandPanel:
         rows = "".join(
             f"<li>{esc(meeting_label(number[step]))}: <strong>{scale_of(e)} van 10</strong>"
             f"{' · ' + esc(e.text) if e.text else ''}"
-            f"{'' if e.status == 'final' else ' <em>(concept)</em>'}</li>"
+            f"{'' if e.status == 'final' else ' <em>(nog niet gedeeld)</em>'}</li>"
             for step, e in sorted(latest.items(), key=lambda kv: number[kv[0]].number))
         self.mine.value = (f"<h4>Hoe ik beweeg</h4><ul>{rows}</ul>" if rows else "")
 
@@ -141,13 +208,10 @@ class LookBackPanel:
             if found is not None and isinstance(found.value, dict):
                 area.value = found.value.get(key, "")
             area.observe(self.saver.changed, names="value")
-        save = button("Bewaar en deel met de trainer", "wb-lookback-save", icon="save",
-                            primary=True)
-        save.on_click(guarded(lambda _b: self.saver.save(final=True)))
         self.widget = w.VBox([
             w.HTML("<h3>Terugkijken aan het eind</h3><p>Kijk terug op je leervragen van het "
-                   "begin.</p>", layout=full_width()),
-            *self.areas.values(), save, self.status.widget, self.notice.widget],
+                   f"begin. {SAVES_ITSELF}</p>", layout=full_width()),
+            *self.areas.values(), self.status.widget, self.notice.widget],
             layout=full_width())
         self.widget.add_class("wb-course-section")
         self.widget.add_class("wb-lookback")

@@ -1,5 +1,6 @@
 """The trainer's plan of the group's meetings: start from the suggested COMBINE order, add,
-change, move and remove meetings (date, title, modules, exercises, work form, time), open a
+change, move and remove meetings (date, title, modules, exercises, work form, time), put a
+meeting's modules in the order they are done, open a
 meeting's exercises for the group, start a team round with the group from the plan, and mark
 who came. Everything is stored at once; the store
 refuses it to anyone but the group's trainer."""
@@ -94,6 +95,8 @@ class PlanEditor:
                                         description="Modules", layout=full_width(),
                                         style={"description_width": "initial"})
         self.modules.add_class("wb-plan-modules")
+        self.module_order = w.VBox(layout=full_width())
+        self.module_order.add_class("wb-module-order")
         self.exercises = w.SelectMultiple(
             options=[(e.title, e.id) for e in content.exercises.values()
                      if "cursus" in e.audience], rows=6, description="Oefeningen",
@@ -117,7 +120,7 @@ class PlanEditor:
         self.attendance.add_class("wb-attendance")
         self.editor = w.VBox([
             self.chooser, self.day.widget, self.title, self.work_form, self.theme, self.minutes,
-            w.HTML(PICK_HINT), self.modules, self.exercises,
+            w.HTML(PICK_HINT), self.modules, self.module_order, self.exercises,
             wrapping_row(buttons), w.HTML("<h4>De bijeenkomst zelf</h4>"), self.open_button,
             self.rounds, self.attendance_title, self.attendance], layout=full_width())
         self.widget = w.VBox([w.HTML("<h3>Cursusplan van deze groep</h3>"), self.table,
@@ -155,6 +158,7 @@ class PlanEditor:
         self.modules.value = tuple(m for m in meeting.modules if m in self.content.modules)
         self.exercises.value = tuple(e for e in meeting.exercises
                                      if e in dict(self.exercises.options).values())
+        self.show_module_order(meeting)
         self.open_button.description = ("Sluit de oefeningen voor de groep" if meeting.opened
                                         else "Open de oefeningen voor de groep")
         present = {who: here for (mid, who), here in
@@ -172,6 +176,29 @@ class PlanEditor:
             boxes.append(box)
         self.attendance.children = boxes or (
             w.HTML("<p><em>Er doen nog geen deelnemers mee.</em></p>"),)
+
+    def show_module_order(self, meeting) -> None:
+        """The meeting's modules in the order they are done, each to move up or down."""
+        modules = [m for m in meeting.modules if m in self.content.modules]
+        rows = []
+        if len(modules) > 1:
+            rows.append(w.HTML("<p>Volgorde van de modules in deze bijeenkomst:</p>"))
+            for n, module_id in enumerate(modules):
+                moves = []
+                for label, css, icon, step in (("Eerder", "wb-module-earlier", "arrow-up", -1),
+                                               ("Later", "wb-module-later", "arrow-down", 1)):
+                    b = button(label, css, icon=icon)
+                    b.tooltip = f"{label}: {self.content.module(module_id).title}"
+                    b.disabled = not 0 <= n + step < len(modules)
+                    b.on_click(guarded(lambda _b, m=module_id, s=step: self.move_module(m, s)))
+                    moves.append(b)
+                title = w.HTML(f"{n + 1}. {esc(self.content.module(module_id).title)}",
+                               layout=w.Layout(flex="1 1 12rem"))
+                pair = w.HBox(moves, layout=w.Layout(flex="0 0 auto", grid_gap="0.4rem"))
+                row = wrapping_row([title, pair])  # on a phone the pair goes under the title
+                row.add_class("wb-module-step")
+                rows.append(row)
+        self.module_order.children = rows
 
     # -- changing
     def _stored(self, action: Callable[[], object], done: str) -> bool:
@@ -213,10 +240,13 @@ class PlanEditor:
         if self.day.value is None:
             self.message.problem("Geef de datum als dd-mm-jjjj.")
             return False
+        chosen = list(self.modules.value)  # kept in the meeting's order; new ones at the end
+        modules = [m for m in meeting.modules if m in chosen] + [
+            m for m in chosen if m not in meeting.modules]
         return self._stored(lambda: self.cb.plan_meeting(
             self.viewer, self.cohort_id, meeting_id=meeting.id, held_on=self.day.value,
             title=self.title.value, work_form=self.work_form.value, theme=self.theme.value,
-            minutes=self.minutes.value, modules=list(self.modules.value),
+            minutes=self.minutes.value, modules=modules,
             exercises=list(self.exercises.value)), "De bijeenkomst is bewaard.")
 
     def move(self, step: int) -> None:
@@ -224,6 +254,16 @@ class PlanEditor:
         self.cb.move_meeting(self.viewer, meeting.id, step)
         self.message.done("Verplaatst.")
         self.refresh(meeting.id)
+        self.on_change()
+
+    def move_module(self, module_id: str, step: int) -> None:
+        """Move a module of the chosen meeting earlier (-1) or later (+1) within it."""
+        meeting = self.cb.move_module(self.viewer, self.chosen.id, module_id, step)
+        # Only the order is drawn again: what is typed in the fields above stays.
+        self.meetings = [meeting if m.id == meeting.id else m for m in self.meetings]
+        self.table.value = meetings_table_html(self.content, self.meetings, self.today())
+        self.show_module_order(meeting)
+        self.message.done("De volgorde van de modules is bewaard.")
         self.on_change()
 
     def remove(self) -> None:

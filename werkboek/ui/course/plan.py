@@ -140,5 +140,7 @@ def meetings_table_html(content, meetings, today: date) -> str:
         rows.append(f"<tr{mark}>" + "".join(f'<td data-label="{label}">{cell}</td>'
                                             for label, cell in cells) + "</tr>")
     heading = "".join(f"<th>{label}</th>" for label in MEETING_COLUMNS)
-    return (f'<div class="wb-table-scroll"><table class="wb-meetings"><thead><tr>{heading}</tr>'
+    # Keyboard-reachable and named where it scrolls sideways (as ``group.scroll_box``).
+    return ('<div class="wb-table-scroll" tabindex="0" role="region" aria-label="Het cursusplan">'
+            f'<table class="wb-meetings"><thead><tr>{heading}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>")

@@ -14,7 +14,7 @@ from werkboek.ui.clock import day
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course import cohort
 from werkboek.ui.course.group import GroupPanel, by_line
-from werkboek.ui.course.journey import LookBackPanel, StandPanel
+from werkboek.ui.course.journey import NAMED_LABEL, LookBackPanel, QuestionFields, StandPanel
 from werkboek.ui.course.meetings import PlanEditor, button
 from werkboek.ui.course.plan import (
     course_plan_html,
@@ -61,13 +61,16 @@ class NoteTexts:
 
 
 QUESTIONS = NoteTexts(cohort.QUESTION_KIND, "Leervragen van de groep",
-                      "Wat wil je in deze cursus leren? Schrijf één tot drie leervragen op.",
+                      "Wat wil je in deze cursus leren? Schrijf één tot drie leervragen op. Wat "
+                      "je typt, wordt vanzelf bewaard en gedeeld met je trainer en je groep; "
+                      "zonder je naam, tenzij je die hieronder aanvinkt.",
                       "Je leervraag",
                       "Leervraag toevoegen", "Nog geen leervragen.", "Schrijf eerst je leervraag op.",
                       "Je leervraag is bewaard.", "wb-question")
 PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijeenkomst",
                       "Welke casus of welk thema wil je met de groep bespreken? Maak een casus "
-                      "fictief of laat namen weg. De trainer kan het in het plan opnemen.",
+                      "fictief of laat namen weg. De trainer kan het in het plan opnemen. Je "
+                      "naam staat er niet bij, tenzij je die hieronder aanvinkt.",
                       "Jouw voorstel",
                       "Voorstel insturen", "Nog geen voorstellen.", "Schrijf eerst je voorstel op.",
                       "Je voorstel is bewaard; de trainer ziet het.", "wb-proposal")
@@ -75,18 +78,27 @@ PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijee
 
 class QuestionsPanel:
     """The cohort's notes of one kind (the learning questions unless told otherwise), without
-    names unless the writer shared theirs; ``writable``: a text box to add one."""
+    names unless the writer shared theirs; ``writable``: the writer's own learning questions,
+    saved as they type (``QuestionFields``), or a text box to send a proposal."""
 
-    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool, texts: NoteTexts = QUESTIONS):
+    def __init__(self, cb, viewer, cohort_id: int, *, writable: bool, texts: NoteTexts = QUESTIONS,
+                 scheduler=None):
         self.cb, self.viewer, self.cohort_id, self.texts = cb, viewer, cohort_id, texts
         css = texts.css
         self.list = html("", f"{css}s")
         children = [html(f"<h3>{esc(texts.title)}</h3>", f"{css}s-title")]
-        if writable:
+        self.fields: QuestionFields | None = None
+        if writable and texts.kind == cohort.QUESTION_KIND:  # own questions, then the group's
+            self.fields = QuestionFields(cb, viewer, cohort_id, scheduler=scheduler,
+                                         after=self.refresh)
+            children = [html("<h3>Mijn leervragen</h3>", f"{css}s-title"),
+                        html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"), self.fields.widget,
+                        html(f"<h4>{esc(texts.title)}</h4>", f"{css}s-group-title")]
+        elif writable:
             children.append(html(f"<p>{esc(texts.intro)}</p>", f"{css}s-intro"))
             self.box = labelled_area(texts.label, f"{css}-text")
             self.named = w.Checkbox(value=False, indent=False, layout=full_width(),
-                                    description="Zet mijn schuilnaam erbij (anders zonder naam)")
+                                    description=NAMED_LABEL)
             self.named.add_class(f"{css}-named")
             add = button(texts.add, f"{css}-add", icon="plus", primary=True)
             add.on_click(guarded(lambda _b: self.add()))
@@ -279,7 +291,7 @@ class ParticipantView:
         self.plan = html(my_plan_html(content, meetings, today()), "wb-my-plan")
         self.assignments = w.VBox([intro, *rows], layout=full_width())
         self.assignments.add_class("wb-course-section")
-        self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=True)
+        self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=True, scheduler=scheduler)
         self.stands = StandPanel(cb, viewer, cohort_id, today=today, scheduler=scheduler)
         self.lookback = LookBackPanel(cb, viewer, cohort_id, scheduler=scheduler)
         self.proposals = QuestionsPanel(cb, viewer, cohort_id, writable=True, texts=PROPOSALS)
