@@ -13,17 +13,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from werkboek.ui.clock import day
+from werkboek.clock import day
+from werkboek.content.glossary_html import terms_html
+from werkboek.course.figures_html import minutes_text
+from werkboek.markup import counted, esc, markdown_html
 from werkboek.ui.content_view import exercise_href, team_session_href
-from werkboek.ui.glossary import terms_html
-from werkboek.ui.markup import counted, esc, markdown_html
-
-
-def minutes_text(minutes: int) -> str:
-    """"45 minuten", "2 uur", "2,5 uur": a duration as a trainer plans it."""
-    if minutes < 90:
-        return counted(minutes, "minuut", "minuten")
-    return f"{minutes / 60:g}".replace(".", ",") + " uur"
 
 
 def trainer_note_html(note) -> str:
