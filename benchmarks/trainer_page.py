@@ -50,8 +50,8 @@ def populate(env: dict, participants: int, meetings: int, seed: int = 11) -> dic
     from werkboek.casebook import open_casebook
     from werkboek.casebook import schema as t
     from werkboek.content import load_content
+    from werkboek.course import cohort as course
     from werkboek.settings import get_settings
-    from werkboek.ui.course import cohort as course
     from werkboek.ui.course.plan import suggested_meetings
 
     rng = random.Random(seed)

@@ -1,4 +1,5 @@
-"""Which Chromium prints PDFs (reports, reflections) and runs the browser tests and benchmarks.
+"""Which Chromium prints PDFs (reports, reflections) and runs the browser tests and benchmarks,
+and ``print_pdf``: the one place that drives it to print (the reports and the pages both use it).
 
 Debian's ``/usr/bin/chromium`` where it exists; else the Chromium that Playwright installed
 (``playwright install chromium``, which ``make test`` runs on a machine without the former).
@@ -7,6 +8,8 @@ Nothing is downloaded here.
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -16,6 +19,10 @@ HOW_TO_GET = (
     "installeer het pakket chromium (apt-get install chromium) of laat Playwright er een "
     "downloaden (.venv/bin/playwright install chromium)"
 )
+
+
+class PrintFailed(Exception):
+    """Chromium could not print the PDF; the message is Dutch."""
 
 
 @cache
@@ -44,3 +51,28 @@ def _playwright_chromium() -> str | None:
     except Exception:
         return None
     return str(path) if path.is_file() else None
+
+
+def print_pdf(html: str, *, chromium: str | None = None, budget_ms: int = 5000) -> bytes:
+    """``html`` printed to PDF by headless Chromium (default: ``chromium_path()``);
+    ``--virtual-time-budget`` gives a figure time to draw."""
+    chromium = chromium or chromium_path() or "chromium"
+    with tempfile.TemporaryDirectory(prefix="werkboek-report-") as folder:
+        source = Path(folder) / "verslag.html"
+        target = Path(folder) / "verslag.pdf"
+        source.write_text(html, encoding="utf-8")
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--no-pdf-header-footer",
+                   f"--user-data-dir={Path(folder) / 'profile'}",
+                   f"--virtual-time-budget={budget_ms}", f"--print-to-pdf={target}",
+                   source.as_uri()]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=120)
+        except FileNotFoundError as exc:
+            raise PrintFailed("Voor een PDF is Chromium nodig; maak een HTML-verslag "
+                              "of installeer het pakket chromium.") from exc
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise PrintFailed("Chromium kon het verslag niet als PDF afdrukken.") from exc
+        if not target.is_file() or target.stat().st_size == 0:
+            raise PrintFailed("Chromium maakte geen PDF van het verslag.")
+        return target.read_bytes()

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.browser.conftest import screenshot
-from werkboek.ui.session.display import actions_html
+from werkboek.session.display import actions_html
 from werkboek.ui.shell import theme
 
 pytestmark = pytest.mark.browser

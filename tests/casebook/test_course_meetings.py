@@ -104,7 +104,7 @@ def test_only_the_groups_trainer_can_give_an_assignment(group):
     """The store refuses an assignment (an entry of kind "opdracht") from anyone but a trainer
     of the group, whatever a page offers; another group's trainer sees none of it."""
     from werkboek.casebook.course import ASSIGNMENT_KIND
-    from werkboek.ui.course import cohort
+    from werkboek.course import cohort
 
     cb, cohort_id, trainer, one, _two, outsider = group
     assert cohort.ASSIGNMENT_KIND == ASSIGNMENT_KIND  # the page's name is the store's

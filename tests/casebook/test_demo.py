@@ -255,7 +255,7 @@ def test_tension_positions_are_placed_at_two_moments(demo):
 
 
 def test_the_cohort_has_assignments_answers_and_learning_questions(demo):
-    from werkboek.ui.course import cohort
+    from werkboek.course import cohort
 
     cb = demo.cb
     group = next(t for t in cb.teams(kind="cohort"))

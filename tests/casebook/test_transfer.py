@@ -104,7 +104,7 @@ def same_but_meeting_numbers(text: str) -> list[dict]:
 def test_course_meetings_with_attendance_make_the_round_trip(course, tmp_path,
                                                               casebook_settings):
     from werkboek.casebook.course import meeting_step
-    from werkboek.ui.course import cohort as course_entries
+    from werkboek.course import cohort as course_entries
 
     assert course_entries.meeting_step(7) == meeting_step(7)  # the pages' steps are the store's
     filled, _group = course

@@ -4,7 +4,7 @@ a team's balance shows without names; questions land in the question bank, examp
 from __future__ import annotations
 
 from tests.reflection.conftest import CONTENT, figures_in, fill_runner, html_of
-from werkboek.ui.markup import esc
+from werkboek.markup import esc
 from werkboek.ui.pages.dialoog import EXERCISE, DialoguePage
 from werkboek.ui.reflection.questions import QUESTIONS_EXERCISE
 

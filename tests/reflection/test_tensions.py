@@ -193,8 +193,8 @@ def test_a_wrong_code_gets_a_clear_dutch_message(casebook, clock, me):
 def test_only_members_of_the_team_join_a_round_and_nobody_types_a_name(casebook, clock, team,
                                                                        sign_in):
     from werkboek.casebook import Principal
-    from werkboek.ui.markup import esc
-    from werkboek.ui.visitor import NOT_IN_TEAM
+    from werkboek.markup import esc
+    from werkboek.session.participant_actions import NOT_IN_TEAM
 
     team_record, _members = team
     gl = sign_in(casebook, team_record.id, "GL-1", "gespreksleider", visit=False)

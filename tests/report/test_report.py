@@ -93,7 +93,7 @@ def test_unknown_session_gets_a_dutch_message(pages_env):
 
 def test_report_of_a_team_session_on_another_exercise_has_a_section_per_step(
         casebook, team, content, clock, pages_env, tmp_path, sign_in, join):
-    from werkboek.ui.session.facilitation import start_session
+    from werkboek.session.facilitator_actions import start_session
 
     gl = sign_in(casebook, team.id, "GL-3", "gespreksleider")
     lead = start_session(casebook, team_id=team.id, principal=gl.principal,

@@ -75,7 +75,7 @@ def clock() -> Clock:
 def lead(casebook, team, content, clock, sign_in):
     """A running session of the `casusbespreking` exercise on a new fictional case, started by
     GL-1, signed in as the team's gespreksleider."""
-    from werkboek.ui.session.facilitation import NewCase, start_session
+    from werkboek.session.facilitator_actions import NewCase, start_session
 
     gl = sign_in(casebook, team.id, "GL-1", "gespreksleider")
     return start_session(
@@ -91,7 +91,7 @@ def lead(casebook, team, content, clock, sign_in):
 def join(casebook, content, sign_in):
     """``join(lead, "GW-1", "groepswerker")``: that member of the session's team signs in and
     joins the session of ``lead`` (with ``code`` when given: the code as typed)."""
-    from werkboek.ui.session.participation import join_session
+    from werkboek.session.participant_actions import join_session
 
     def joined(lead, name: str = "GW-1", role: str | None = None, *, code: str | None = None):
         who = sign_in(casebook, lead.room.session.team_id, name, role)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.signin import server_view
 from werkboek.casebook import NotAllowed
-from werkboek.ui.session.facilitation import Facilitation
+from werkboek.session.facilitator_actions import Facilitation
 
 
 def test_the_lead_hands_over_and_then_cannot_steer_any_more(casebook):

@@ -4,7 +4,7 @@ scores are shown, every screen puts them beside the start's and says how the ave
 from __future__ import annotations
 
 from tests.session.conftest import Immediate, go_to
-from werkboek.ui.session import display
+from werkboek.session import display
 from werkboek.ui.session.participant import ParticipantView
 
 START, END = "veiligheid-begin", "veiligheid"

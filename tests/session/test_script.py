@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import html
 
-from tests.session.conftest import Immediate, go_to
-from tests.ui.test_session_views import text_of
+from tests.session.conftest import Immediate, go_to, text_of
 from werkboek.ui.session.entrance import projector_for
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
@@ -57,7 +56,7 @@ def test_no_participant_and_no_beamer_ever_sees_the_script(casebook, lead, join,
 
 
 def test_a_step_without_a_script_shows_none(casebook, team, content, sign_in):
-    from werkboek.ui.session.facilitation import start_session
+    from werkboek.session.facilitator_actions import start_session
 
     gl = sign_in(casebook, team.id, "GL-1", "gespreksleider")
     lead = start_session(casebook, team_id=team.id, principal=gl.principal,

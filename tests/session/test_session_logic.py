@@ -11,10 +11,10 @@ from tests.session.conftest import go_to
 from tests.signin import server_view
 from werkboek.casebook import NotAllowed
 from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-from werkboek.ui.session.control import OPENING, clock_text
-from werkboek.ui.session.facilitation import Facilitation, LeadTaken
-from werkboek.ui.session.participation import EmptyContribution, JoinRefused, join_session
-from werkboek.ui.session.room import HYPOTHESIS, SCALE
+from werkboek.session.control import OPENING, clock_text
+from werkboek.session.facilitator_actions import Facilitation, LeadTaken
+from werkboek.session.participant_actions import EmptyContribution, JoinRefused, join_session
+from werkboek.session.room import HYPOTHESIS, SCALE
 
 
 def phase(room, phase_id):
@@ -55,7 +55,7 @@ def test_a_member_joins_as_themselves_with_the_role_they_were_granted(casebook, 
 def test_a_visitor_not_signed_in_or_not_in_the_team_is_refused_in_dutch(casebook, lead, sign_in,
                                                                         content):
     from werkboek.casebook import Principal
-    from werkboek.ui.visitor import NOT_IN_TEAM, SIGN_IN_FIRST
+    from werkboek.session.participant_actions import NOT_IN_TEAM, SIGN_IN_FIRST
 
     code = lead.room.session.join_code
     with pytest.raises(JoinRefused) as refused:
@@ -231,7 +231,7 @@ def test_actions_from_last_time_are_reviewed_and_new_ones_agreed(casebook, lead,
     lead.agree_intervention("Elke dinsdag een kort huisbezoek (fictief).",
                             "Ze durft weer hulp te vragen.", "Een vaste contactpersoon.")
     lead.close()
-    from werkboek.ui.session.facilitation import start_session
+    from werkboek.session.facilitator_actions import start_session
 
     gl = sign_in(casebook, team.id, "GL-1")
     second = start_session(casebook, team_id=team.id, principal=gl.principal,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from tests.session.conftest import Immediate
+from werkboek.session.facilitator_actions import NewCase, start_session
 from werkboek.ui.session.entrance import projector_for
-from werkboek.ui.session.facilitation import NewCase, start_session
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
 
@@ -82,7 +82,7 @@ def test_a_guest_of_the_discussion_learns_nothing_of_the_teams_earlier_sessions(
     import secrets
 
     from werkboek.casebook import Principal
-    from werkboek.ui.session.participation import join_as_guest
+    from werkboek.session.participant_actions import join_as_guest
 
     gl = sign_in(casebook, team.id, "GL-1", "gespreksleider")
     ours = discuss(casebook, gl.principal, team, content,

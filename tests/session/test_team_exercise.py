@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 from tests.session.conftest import Immediate, go_to
-from werkboek.ui.session.facilitation import start_session
+from werkboek.session.facilitator_actions import start_session
+from werkboek.session.participant_actions import join_session
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.page import build_session_page
 from werkboek.ui.session.participant import ParticipantView
-from werkboek.ui.session.participation import join_session
 from werkboek.ui.session.projector import ProjectorView
 
 TENSION = "privacy-bemoeienis"

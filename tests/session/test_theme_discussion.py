@@ -4,10 +4,10 @@ who brings the theme, last time's actions first, and the facilitator's script at
 from __future__ import annotations
 
 from tests.session.conftest import Immediate
+from werkboek.session.participant_actions import join_session
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
-from werkboek.ui.session.participation import join_session
 
 
 def test_a_theme_is_chosen_instead_of_a_case_and_runs_with_its_script(casebook, team, content,

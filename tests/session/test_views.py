@@ -179,7 +179,7 @@ def test_the_projector_opens_only_with_the_newest_link_of_the_facilitator(casebo
 
 
 def test_second_facilitator_screen_is_told(casebook, lead, content):
-    from werkboek.ui.session.facilitation import Facilitation
+    from werkboek.session.facilitator_actions import Facilitation
 
     other = FacilitatorView(Facilitation(casebook, lead.room.session, lead.viewer, lead.member,
                                          content=content))
@@ -303,7 +303,7 @@ def test_the_start_form_takes_the_day_as_dd_mm_jjjj(casebook, team, content, sig
 def test_the_start_form_asks_the_server_for_the_teams_kernels_and_closing_gives_them_back(
         casebook, team, content, monkeypatch, sign_in):
     asked: list[tuple[str, int]] = []
-    monkeypatch.setattr("werkboek.ui.session.kernels.ask_for_kernels",
+    monkeypatch.setattr("werkboek.session.kernels.ask_for_kernels",
                         lambda page, size: asked.append((page, size)))
     for n in range(4):
         casebook.join_team(team.id, f"GW-{n}", "groepswerker")
@@ -346,8 +346,8 @@ def test_a_visitor_who_is_not_signed_in_sees_a_sign_in_note_and_no_forms(caseboo
 
 def test_only_the_lead_resumes_leading_and_a_member_of_another_team_cannot_join(
         casebook, lead, team, content, sign_in):
-    from werkboek.ui.markup import esc
-    from werkboek.ui.visitor import NOT_IN_TEAM
+    from werkboek.markup import esc
+    from werkboek.session.participant_actions import NOT_IN_TEAM
 
     code = lead.room.session.join_code
     gw = sign_in(casebook, team.id, "GW-2")
@@ -372,7 +372,7 @@ def test_only_the_lead_resumes_leading_and_a_member_of_another_team_cannot_join(
 
 
 def test_every_screen_shows_the_cases_life_domains(casebook, team, content, clock, join, sign_in):
-    from werkboek.ui.session.facilitation import NewCase, start_session
+    from werkboek.session.facilitator_actions import NewCase, start_session
 
     gl = sign_in(casebook, team.id, "GL-2", "gespreksleider")
     lead = start_session(

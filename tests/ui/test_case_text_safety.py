@@ -1,6 +1,6 @@
 """A case summary someone typed shows as text: no pictures or links that reach another server."""
 
-from werkboek.ui.markup import user_markdown_html
+from werkboek.markup import user_markdown_html
 
 
 def test_a_case_summary_renders_no_images_or_outside_links_and_no_raw_html():

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from tests.signin import server_view
 from werkboek.casebook.demo import load_demo
+from werkboek.clock import local
 from werkboek.content import load_content
 from werkboek.ui.casebook_view.search import PAGE_SIZE
-from werkboek.ui.clock import local
 from werkboek.ui.pages.casebook import CasebookPage
 
 CONTENT = load_content()

@@ -17,10 +17,10 @@ from tests.session.conftest import text_of
 from tests.ui.test_runner import answer_for
 from werkboek.casebook.errors import InvalidInput
 from werkboek.content import load_content
+from werkboek.course import cohort
+from werkboek.course.figures import cohort_figures
 from werkboek.report.cohort import cohort_file
 from werkboek.ui.autosave import AUTOSAVE_DELAY
-from werkboek.ui.course import cohort
-from werkboek.ui.course.figures import cohort_figures
 from werkboek.ui.course.views import ParticipantView, TrainerView
 
 CONTENT = load_content()

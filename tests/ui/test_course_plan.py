@@ -7,7 +7,8 @@ import re
 
 from werkboek.content import load_content
 from werkboek.content.catalog import Content
-from werkboek.ui.course.plan import course_plan_html, minutes_text, trainer_note_html
+from werkboek.course.figures_html import minutes_text
+from werkboek.ui.course.plan import course_plan_html, trainer_note_html
 
 CONTENT = load_content()
 

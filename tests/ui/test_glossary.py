@@ -1,4 +1,4 @@
-"""The glossary helper (werkboek/ui/glossary.py): where a glossary word appears on a page, a
+"""The glossary helper (werkboek/content/glossary_html.py): where a glossary word appears on a page, a
 folded "Wat betekent dit?" explains it in plain words; the same block on module pages, in the
 exercise runner and in a team session."""
 
@@ -8,8 +8,8 @@ import re
 
 from werkboek.content import load_content
 from werkboek.content.catalog import Content
+from werkboek.content.glossary_html import terms_html
 from werkboek.ui.content_view import module_view
-from werkboek.ui.glossary import terms_html
 from werkboek.ui.runner import ExerciseRunner
 
 CONTENT = load_content()
@@ -51,7 +51,7 @@ def test_an_exercise_step_explains_its_words(casebook):
 
 
 def test_the_whole_glossary_is_one_folded_list():
-    from werkboek.ui.glossary import glossary_html
+    from werkboek.content.glossary_html import glossary_html
 
     html = glossary_html(CONTENT)
     assert html.startswith('<details class="wb-terms wb-glossary"><summary>Begrippenlijst: ')

@@ -6,8 +6,8 @@ import pytest
 
 from tests.focus_marks import focus_mark
 from werkboek.content import load_content
+from werkboek.markup import esc
 from werkboek.ui.autosave import AUTOSAVE_DELAY, save_waiting_drafts
-from werkboek.ui.markup import esc
 from werkboek.ui.runner import TENSION_STEP_ID, ExerciseRunner
 
 CONTENT = load_content()

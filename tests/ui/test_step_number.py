@@ -1,4 +1,4 @@
-"""Counting steps (werkboek/ui/step_number.py): the counter above a step never contradicts a
+"""Counting steps (werkboek/content/step_number.py): the counter above a step never contradicts a
 step title that carries its own number, in the exercise runner as in a team session."""
 
 from __future__ import annotations

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.session.conftest import text_of
 from tests.signin import server_view
-from tests.ui.test_session_views import text_of
 from werkboek.casebook.demo import load_demo
 from werkboek.casebook.errors import NotAllowed
 from werkboek.content import load_content
+from werkboek.course import cohort
 from werkboek.ui.autosave import AUTOSAVE_DELAY
-from werkboek.ui.course import cohort
 from werkboek.ui.course.views import ParticipantView, TrainerView
 from werkboek.ui.pages.trainer import TrainerPage
 

@@ -21,6 +21,7 @@ import yaml
 
 from werkboek.casebook import Casebook, CasebookError
 from werkboek.content import Content, load_content
+from werkboek.markup import counted
 from werkboek.settings import REPO_ROOT
 
 DEMO_DIR = REPO_ROOT / "casebook" / "demo"
@@ -50,8 +51,6 @@ class DemoSummary:
     def as_dutch(self) -> str:
         if not self.added_anything:
             return "De demo stond al in het casebook; er is niets toegevoegd."
-        from werkboek.ui.markup import counted
-
         return (
             "Fictieve demo geladen: "
             f"{counted(self.teams, 'team of groep', 'teams/groepen')}, "

@@ -32,6 +32,7 @@ from werkboek.casebook.errors import CasebookError, InvalidInput
 from werkboek.casebook.frames import json_column
 from werkboek.casebook.records import PRIVACY_MODES, VISIBILITIES
 from werkboek.casebook.store import Casebook
+from werkboek.spreadsheet import FORMULA_STARTS, spreadsheet_cell
 
 FIELDS = (
     "id",
@@ -82,11 +83,6 @@ MEETING_FIELDS = (
 
 class UnreadableFile(CasebookError):
     """The import file could not be read at all; nothing was imported."""
-
-
-# A cell starting with one of these is read as a formula by spreadsheet programs (OWASP,
-# "CSV injection"); such a text gets a leading quote in CSV and Excel exports.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _export_query(author: str | None) -> sa.Select:
@@ -144,16 +140,6 @@ def _records(columns: dict[str, list]) -> list[dict[str, Any]]:
 def export_records(casebook: Casebook, author: str | None = None) -> list[dict[str, Any]]:
     """Every entry as a JSONL record (see ``export_columns``)."""
     return _records(export_columns(casebook, author))
-
-
-def spreadsheet_cell(value: Any) -> Any:
-    """A value as a CSV or Excel cell: lists and dicts as JSON text, and a text that would
-    start a formula (``=``, ``+``, ``-``, ``@``, tab, CR) behind a single quote."""
-    if isinstance(value, list | dict):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _spreadsheet_rows(columns: dict[str, list]) -> Iterator[tuple]:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from werkboek.cli.app import app
-from werkboek.ui.markup import counted
+from werkboek.markup import counted
 
 FORMAT_HELP = "Formaat: jsonl (alles, ook om terug te lezen), csv of xlsx (Excel)."
 

@@ -7,7 +7,7 @@ import typer
 
 from werkboek.cli.app import app
 from werkboek.content import check_content, load_content
-from werkboek.ui.markup import counted
+from werkboek.markup import counted
 
 
 @app.command("check-content")

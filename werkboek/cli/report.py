@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from werkboek.chromium import PrintFailed
 from werkboek.cli.app import app
 
 
@@ -31,7 +32,7 @@ def report_command(
         raise typer.Exit(2)
     try:
         data = render_report(session, fmt=fmt)
-    except (ReportFailed, CasebookError) as exc:
+    except (ReportFailed, PrintFailed, CasebookError) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc
     target = out or Path(f"verslag-sessie-{session}.{fmt}")

@@ -1,18 +1,25 @@
 """The accreditation file of a course group: the plan, dates, attendance, hours, what was done
 per module and how the group moved, as HTML (printed to PDF by Chromium) or as CSV / Excel with
-the same figures. Built from ``werkboek.ui.course.figures`` as the group's trainer may read them:
+the same figures. Built from ``werkboek.course.figures`` as the group's trainer may read them:
 counts and group figures only, never a text a participant wrote."""
 
 from __future__ import annotations
 
 from statistics import median
 
-from werkboek.ui.casebook_view.export import csv_bytes, xlsx_bytes
-from werkboek.ui.clock import day, now
-from werkboek.ui.course.figures import MIN_GROUP, CohortFigures, cohort_figures
-from werkboek.ui.course.group import competence_rows, hours_text, movement_html, table_html
-from werkboek.ui.course.plan import minutes_text
-from werkboek.ui.markup import esc
+from werkboek.chromium import print_pdf
+from werkboek.clock import day, now
+from werkboek.course.figures import MIN_GROUP, CohortFigures, cohort_figures
+from werkboek.course.figures_html import (
+    competence_rows,
+    hours_text,
+    minutes_text,
+    movement_html,
+    table_html,
+)
+from werkboek.markup import esc
+from werkboek.report.render import ReportFailed
+from werkboek.spreadsheet import csv_bytes, xlsx_bytes
 
 COLUMNS = ("Onderdeel", "Nr", "Naam", "Datum", "Aantal", "Uren", "Toelichting")
 STYLE = ("body{font-family:'Noto Sans',Arial,sans-serif;font-size:11pt;max-width:60rem;"
@@ -104,8 +111,6 @@ def report_rows(figures: CohortFigures) -> list[tuple]:
 
 def cohort_file(cb, content, viewer, cohort_id: int, fmt: str) -> bytes:
     """The accreditation file of the group as ``fmt``: html, pdf, csv or xlsx."""
-    from werkboek.report.render import ReportFailed, print_pdf
-
     figures = cohort_figures(cb, content, viewer, cohort_id)
     if fmt in ("html", "pdf"):
         names = {i.id: i.title for module in ("spanningsvelden", "principes")

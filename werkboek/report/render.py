@@ -2,24 +2,25 @@
 
 The notebook ``session_report.ipynb`` gets the session as a parameters cell inserted after its
 cell tagged ``parameters`` (papermill style), runs with nbclient, and is exported with
-``HTMLExporter(exclude_input=True)`` through the ``verslag`` template (no scripts from the internet). PDF: Chromium (``werkboek.chromium``) prints that HTML (no browser is
-downloaded); ``--virtual-time-budget`` gives the figure time to draw.
+``HTMLExporter(exclude_input=True)`` through the ``verslag`` template (no scripts from the
+internet). PDF: ``werkboek.chromium.print_pdf`` prints that HTML (no browser is downloaded).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from importlib import resources
-from pathlib import Path
+
+from werkboek.chromium import print_pdf
 
 TEMPLATE = "session_report.ipynb"
 EXECUTE_TIMEOUT = 120  # seconds for the whole notebook
 
 
 class ReportFailed(Exception):
-    """The report could not be made; the message is Dutch."""
+    """The report could not be made; the message is Dutch. (A PDF that Chromium could not print
+    raises ``werkboek.chromium.PrintFailed``.)"""
 
 
 def report_notebook(session: int | str):
@@ -55,32 +56,6 @@ def render_html(session: int | str) -> str:
                             exclude_output_prompt=True, language_code="nl")
     html, _resources = exporter.from_notebook_node(nb)
     return html
-
-
-def print_pdf(html: str, *, chromium: str | None = None, budget_ms: int = 5000) -> bytes:
-    """``html`` printed to PDF by headless Chromium (default: ``chromium_path()``)."""
-    from werkboek.chromium import chromium_path
-
-    chromium = chromium or chromium_path() or "chromium"
-    with tempfile.TemporaryDirectory(prefix="werkboek-report-") as folder:
-        source = Path(folder) / "verslag.html"
-        target = Path(folder) / "verslag.pdf"
-        source.write_text(html, encoding="utf-8")
-        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--disable-background-networking", "--no-pdf-header-footer",
-                   f"--user-data-dir={Path(folder) / 'profile'}",
-                   f"--virtual-time-budget={budget_ms}", f"--print-to-pdf={target}",
-                   source.as_uri()]
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=120)
-        except FileNotFoundError as exc:
-            raise ReportFailed("Voor een PDF is Chromium nodig; maak een HTML-verslag "
-                               "of installeer het pakket chromium.") from exc
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise ReportFailed("Chromium kon het verslag niet als PDF afdrukken.") from exc
-        if not target.is_file() or target.stat().st_size == 0:
-            raise ReportFailed("Chromium maakte geen PDF van het verslag.")
-        return target.read_bytes()
 
 
 def render_report(session: int | str, *, fmt: str = "html") -> bytes:

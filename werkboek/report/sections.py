@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from werkboek.ui.markup import counted, esc, markdown_html
-from werkboek.ui.session import display
-from werkboek.ui.session.room import (
+from werkboek.casebook import NotFound, open_casebook
+from werkboek.charts import tension_spread
+from werkboek.markup import counted, esc, markdown_html
+from werkboek.session import display
+from werkboek.session.room import (
     CASE_DISCUSSION,
     HYPOTHESIS,
     SCALE,
@@ -41,8 +43,6 @@ class Section:
 
 def open_room(session: int | str, cb=None) -> SessionRoom:
     """The team's view of a session given by id or join code (closed sessions included)."""
-    from werkboek.casebook import NotFound, open_casebook
-
     cb = cb or open_casebook()
     if isinstance(session, str) and not session.isdigit():
         found = next((s for s in _all_sessions(cb) if s.join_code == session.strip().upper()), None)
@@ -157,8 +157,6 @@ def _step_figure(room: SessionRoom, phase: Phase, figures: Figures) -> str:
         return scale_figure_html(figures, [int(v) for v in values], scale.min, scale.max,
                                  f"{phase.title} ({scale.min}-{scale.max})")
     if phase.capture == "poles" and values:
-        from werkboek.ui.charts import tension_spread
-
         pole_a, pole_b = display.poles_of(room, phase.id)
         figure = tension_spread([(phase.id, pole_a, pole_b)], {phase.id: values},
                                 title="Waar staat het team?")

@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from werkboek.ui.clock import clock_time, now
+from werkboek.clock import clock_time, now
 from werkboek.ui.feedback import Message
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler

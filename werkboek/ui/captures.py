@@ -16,9 +16,9 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
-from werkboek.ui.answer_words import position_words
+from werkboek.content.answer_words import position_words
+from werkboek.markup import esc, paragraphs
 from werkboek.ui.fields import DayField, labelled_area, labelled_text
-from werkboek.ui.markup import esc, paragraphs
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
+from werkboek.content.glossary_html import terms_html
+from werkboek.markup import esc, markdown_html
 from werkboek.ui.captures import full_width
-from werkboek.ui.glossary import terms_html
-from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.shell import page_href
 
 SESSION_PAGE = "Casusbespreking"

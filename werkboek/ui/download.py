@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 
-from werkboek.ui.markup import esc
+from werkboek.markup import esc
 
 MIME = {
     "html": "text/html",

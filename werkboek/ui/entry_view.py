@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from werkboek.ui.answer_words import answer_lines
-from werkboek.ui.clock import entry_moment
-from werkboek.ui.markup import esc, paragraphs
+from werkboek.clock import entry_moment
+from werkboek.content.answer_words import answer_lines
+from werkboek.markup import esc, paragraphs
 
 
 def answer_html(content, entry) -> str:

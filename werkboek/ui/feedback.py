@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.markup import esc
+from werkboek.markup import esc
 
 KINDS = {"done": "status", "problem": "alert"}
 

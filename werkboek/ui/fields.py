@@ -17,7 +17,7 @@ from datetime import date
 
 import ipywidgets as w
 
-from werkboek.ui.clock import DAY_FORMAT, DAY_HINT, BadDay, parse_day
+from werkboek.clock import DAY_FORMAT, DAY_HINT, BadDay, parse_day
 from werkboek.ui.feedback import Message
 from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
 

@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
+from werkboek.markup import esc
 from werkboek.ui.captures import full_width
-from werkboek.ui.markup import esc
 
 SIGN_IN_PATH = "werkboek/aanmelden"
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 
-from werkboek.ui.markup import esc, highlight, paragraphs
+from werkboek.markup import esc, highlight, paragraphs
 from werkboek.ui.shell import guarded
 
 ACCEPT_LABEL = "Gebruik de versie met schuilnamen"

@@ -15,16 +15,16 @@ from typing import Any
 
 import ipywidgets as w
 
+from werkboek.clock import moment
+from werkboek.content.glossary_html import terms_html
+from werkboek.content.step_number import step_counter
+from werkboek.markup import counted, esc, markdown_html
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import Capture, CaptureSpec, Option, full_width, make_capture
-from werkboek.ui.clock import moment
 from werkboek.ui.focus import FROM, TARGET, focus_on
-from werkboek.ui.glossary import terms_html
-from werkboek.ui.markup import counted, esc, markdown_html
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, QuietTracker, Scheduler
 from werkboek.ui.shell import guarded
-from werkboek.ui.step_number import step_counter
 
 TENSION_MODULE = "spanningsvelden"
 CASE_MODULE = "casussen"

@@ -20,7 +20,7 @@ from importlib import resources
 import ipywidgets as w
 
 from werkboek.hub_env import hub_logout_url, in_hub
-from werkboek.ui.markup import esc
+from werkboek.markup import esc
 from werkboek.ui.replace import replace_children
 from werkboek.ui.scheduling import LoopScheduler
 
@@ -313,9 +313,9 @@ def _warm_up() -> None:
     import pkgutil
 
     try:
+        from werkboek import markup
         from werkboek.casebook import open_casebook
         from werkboek.content import load_content
-        from werkboek.ui import markup
 
         load_content()
         open_casebook()

@@ -28,25 +28,5 @@ def personal_viewer(cb) -> Viewer:
     return cb.personal_viewer(principal())
 
 
-NOT_IN_TEAM = ("Dit is van een team waar je geen lid van bent. Vraag de gespreksleider of de "
-               "beheerder van dat team om je toe te voegen.")
-SIGN_IN_FIRST = "Meld je eerst aan; daarna doe je mee als jezelf."
-
-
-def member_in(cb, team_id: int, who: Principal | None = None):
-    """(viewer, member) of the visitor in ``team_id``; NotAllowed with a Dutch message when they
-    are not signed in or not a member there."""
-    from werkboek.casebook.errors import NotAllowed
-
-    who = who or principal()
-    if who.login_id is None:
-        raise NotAllowed(SIGN_IN_FIRST)
-    try:
-        viewer = cb.viewer(who, team_id)
-    except NotAllowed:
-        raise NotAllowed(NOT_IN_TEAM) from None
-    return viewer, cb.member(viewer, viewer.member_id)
-
-
 def signed_in() -> bool:
     return principal().login_id is not None

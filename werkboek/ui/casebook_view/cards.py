@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from werkboek.clock import day, entry_moment
+from werkboek.markup import esc, paragraphs
 from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
-from werkboek.ui.clock import day, entry_moment
 from werkboek.ui.entry_view import answer_html
-from werkboek.ui.markup import esc, paragraphs
 
 STATUS_LABELS = {"open": "open", "loopt": "loopt nog", "klaar": "klaar", "vervallen": "vervallen"}
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.clock import day
+from werkboek.markup import counted, esc, paragraphs, user_markdown_html
+from werkboek.session.room import CASE_DISCUSSION, HYPOTHESIS, INTERVENTION
 from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.cards import STATUS_LABELS
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.casebook_view.profile import profile_chart, profile_entries, profile_moments
-from werkboek.ui.clock import day
-from werkboek.ui.markup import counted, esc, paragraphs, user_markdown_html
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note, titles
 from werkboek.ui.shell import guarded
@@ -91,8 +92,6 @@ def _said(entry) -> str:
 def case_history_html(cb, viewer, team_id: int, labels: Labels, content, case_id: int) -> str:
     """Every session on the case, oldest first: its hypotheses (with votes), the agreed
     intervention, the actions agreed there and the earlier actions looked back on there."""
-    from werkboek.ui.session.room import CASE_DISCUSSION, HYPOTHESIS, INTERVENTION
-
     sessions = sorted((s for s in labels.sessions.values() if s.case_id == case_id),
                       key=lambda s: (s.held_on, s.id))
     if not sessions:

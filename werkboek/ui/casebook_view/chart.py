@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from werkboek.ui.charts import ACCENT, FONT_SIZE, responsive_chart
+from werkboek.charts import ACCENT, FONT_SIZE
+from werkboek.ui.charts import responsive_chart
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 SERIES = (  # (statuses, Dutch label, colour)

@@ -7,17 +7,16 @@ starting with '=' never becomes a formula (a leading quote in the CSV, a text ce
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 import ipywidgets as w
 
+from werkboek.clock import entry_moment
+from werkboek.markup import counted
+from werkboek.spreadsheet import csv_bytes, xlsx_bytes
 from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
-from werkboek.ui.clock import entry_moment
 from werkboek.ui.download import download_link
-from werkboek.ui.markup import counted
 from werkboek.ui.shell import guarded
 
 COLUMNS = ("Datum", "Schuilnaam", "Rol", "Casus", "Bespreking", "Oefening en stap", "Tekst",
@@ -60,37 +59,8 @@ def export_rows(labels: Labels, entries) -> list[tuple]:
     ]
 
 
-def csv_bytes(rows: list[tuple], columns: tuple[str, ...] = COLUMNS) -> bytes:
-    """The rows as CSV; a text that a spreadsheet would run as a formula gets a leading quote."""
-    from werkboek.casebook.transfer import spreadsheet_cell
-
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(tuple(spreadsheet_cell(cell) for cell in row) for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(rows: list[tuple], columns: tuple[str, ...] = COLUMNS,
-               title: str = "casebook") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(columns)
-    for row_number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            cell.data_type = TYPE_STRING
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def file_bytes(fmt: str, rows: list[tuple]) -> bytes:
-    return csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
+    return csv_bytes(rows, COLUMNS) if fmt == "csv" else xlsx_bytes(rows, COLUMNS)
 
 
 class ExportPanel:

@@ -3,11 +3,11 @@ dialogue levels, tension fields, principles and roles."""
 
 from __future__ import annotations
 
-from werkboek.ui.answer_words import poles_of, position_words
-from werkboek.ui.clock import day
+from werkboek.clock import day
+from werkboek.content.answer_words import poles_of, position_words
+from werkboek.session.room import role_label
 from werkboek.ui.entry_view import step_title
 from werkboek.ui.reflection.views import tag_labels, titles
-from werkboek.ui.session.room import role_label
 
 VISIBILITY_LABELS = {"private": "privé", "team": "team", "course": "cursusgroep"}
 

@@ -12,10 +12,10 @@ import os
 import ipywidgets as w
 
 from werkboek.casebook.records import ROLES
+from werkboek.markup import esc
+from werkboek.session.room import role_label
 from werkboek.ui.captures import full_width
 from werkboek.ui.fields import labelled_text
-from werkboek.ui.markup import esc
-from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
 
 ADMIN_ROLE = "beheerder"

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean
 
-from werkboek.ui.charts import FONT, FONT_SIZE, labelled_rows, responsive_chart
+from werkboek.charts import FONT, FONT_SIZE, labelled_rows
+from werkboek.ui.charts import responsive_chart
 
 PROFILE_EXERCISE = "leefgebieden-profiel"
 PROFILE_STEP = "steun-per-leefgebied"

@@ -8,14 +8,14 @@ from datetime import datetime, time, timedelta
 
 import ipywidgets as w
 
+from werkboek.clock import LOCAL_TIME
+from werkboek.markup import counted
+from werkboek.session.participant_actions import PARTICIPANT_ROLES
+from werkboek.session.room import CONTROL, role_label
 from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.cards import entry_card
 from werkboek.ui.casebook_view.labels import Labels
-from werkboek.ui.clock import LOCAL_TIME
 from werkboek.ui.fields import DayField, SearchBox
-from werkboek.ui.markup import counted
-from werkboek.ui.session.participation import PARTICIPANT_ROLES
-from werkboek.ui.session.room import CONTROL, role_label
 from werkboek.ui.shell import guarded
 
 PAGE_SIZE = 25

@@ -1,1 +1,2 @@
-"""Course mode: a trainer's cohort, its assignments, learning questions and progress."""
+"""Course mode's screens (widgets) for a trainer's cohort; its data and figures are
+``werkboek.course``."""

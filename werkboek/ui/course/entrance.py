@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.markup import esc
 from werkboek.ui.captures import full_width
 from werkboek.ui.identity import sign_in_note, team_dropdown
-from werkboek.ui.markup import esc
 from werkboek.ui.shell import guarded
 
 INTRO = (

@@ -1,25 +1,37 @@
 """What the trainer sees of the group as a whole: how it moved on its learning questions (a chart,
 never for fewer than three people), progress per module and per participant (counts only), the
 group's proposals for coming meetings (to take into the plan), and the accreditation file to
-download (made by ``werkboek.report`` when a button is pressed)."""
+download (made by ``cohort_file``, which the Trainer notebook passes in: it is
+``werkboek.report.cohort.cohort_file``, the layer above the pages)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
+from werkboek.charts import group_stands, level_balance, principle_counts, tension_spread
+from werkboek.course import cohort
+from werkboek.course.figures import CohortFigures, cohort_figures
+from werkboek.course.figures_html import (
+    TOO_FEW,
+    competence_rows,
+    hours_text,
+    movement_html,
+    table_html,
+)
+from werkboek.markup import esc, paragraphs
 from werkboek.ui.captures import full_width
-from werkboek.ui.course import cohort
-from werkboek.ui.course.figures import MIN_GROUP, CohortFigures, cohort_figures
+from werkboek.ui.charts import responsive_chart
 from werkboek.ui.course.meetings import PlanEditor, button, wrapping_row
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.download import download_link
-from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.shell import guarded
 
-TOO_FEW = (f"Nog geen groepsbeeld: daarvoor zijn de cijfers van minstens {MIN_GROUP} deelnemers "
-           "nodig, zodat niemands eigen antwoord te herkennen is.")
 TENSION_MODULE, PRINCIPLE_MODULE, LEVEL_MODULE = "spanningsvelden", "principes", "dialoog"
 HALVES = ("eerste helft", "tweede helft")  # of the course plan
+# (cb, content, viewer, cohort_id, fmt) -> the accreditation file as html, pdf, csv or xlsx
+CohortFile = Callable[..., bytes]
 FILES = (("html", "Dossier (HTML)"), ("pdf", "Dossier (PDF)"), ("csv", "Cijfers (CSV)"),
          ("xlsx", "Cijfers (Excel)"))
 
@@ -27,40 +39,6 @@ FILES = (("html", "Dossier (HTML)"), ("pdf", "Dossier (PDF)"), ("csv", "Cijfers 
 def by_line(name: str | None) -> str:
     """'— GW-5' under a note whose writer shared their pseudonym with it; else nothing."""
     return f'<p class="wb-by">— {esc(name)}</p>' if name else ""
-
-
-def competence_rows(content, figures: CohortFigures) -> tuple[list[str], list[tuple[int, ...]]]:
-    """Labels ('Samenwerken · voor') and scores of the self-scan, before then after, per
-    competence in the exercise's order."""
-    from werkboek.ui.course.figures import SELF_SCAN
-
-    exercise_id, step_id = SELF_SCAN
-    exercise = content.exercise(exercise_id)
-    step = next(s for s in exercise.steps if s.id == step_id)
-    labels, values = [], []
-    for option in content.options_for(step, exercise):
-        for when, scores in (("voor", figures.scan_before), ("na", figures.scan_after)):
-            if option.id in scores:
-                labels.append(f"{option.label} · {when}")
-                values.append(scores[option.id])
-    return labels, values
-
-
-def hours_text(hours: float) -> str:
-    return f"{hours:.1f}".replace(".", ",").removesuffix(",0")
-
-
-def scroll_box(label: str) -> str:
-    """The opening tag of a box that scrolls sideways on a narrow screen: reachable with the
-    keyboard (to scroll it with the arrow keys) and named for a screen reader."""
-    return f'<div class="wb-table-scroll" tabindex="0" role="region" aria-label="{esc(label)}">'
-
-
-def table_html(head: tuple[str, ...], rows: list[tuple]) -> str:
-    heading = "".join(f"<th>{esc(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'{scroll_box("Tabel: " + ", ".join(head))}<table class="wb-figures"><thead><tr>'
-            f"{heading}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def progress_html(figures: CohortFigures) -> str:
@@ -78,20 +56,14 @@ def progress_html(figures: CohortFigures) -> str:
             "<h4>Per deelnemer</h4>" + people)
 
 
-def movement_html(figures: CohortFigures) -> str:
-    if figures.movement is None:
-        return f"<p>{TOO_FEW}</p>"
-    change = f"{figures.movement:+.1f}".replace(".", ",")
-    return (f"<p>Van de eerste tot de laatste keer veranderde het cijfer gemiddeld met "
-            f"<strong>{change}</strong> (op een schaal van 0 tot 10).</p>")
-
-
 class GroupPanel:
     """Movement, progress, proposals and the accreditation file of one group."""
 
-    def __init__(self, cb, content, viewer, cohort_id: int, plan: PlanEditor):
+    def __init__(self, cb, content, viewer, cohort_id: int, plan: PlanEditor, *,
+                 cohort_file: CohortFile | None = None):
         self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
         self.plan = plan
+        self.cohort_file = cohort_file
         self._charted: tuple | None = None  # what the charts shown were drawn from
         self.movement = w.VBox(layout=full_width())
         self.movement.add_class("wb-group-movement")
@@ -110,9 +82,9 @@ class GroupPanel:
             "<h3>Accreditatiedossier</h3><p>Het plan, de data, de aanwezigheid, de uren, wat per "
             "module gedaan is en hoe de groep bewoog. Zonder iets wat deelnemers schreven.</p>"),
             wrapping_row(buttons), self.file_link], layout=full_width())
-        self.widget = w.VBox([self.movement, self.progress, self.proposals, files],
-                             layout=full_width())
-        for part in (self.movement, self.progress, self.proposals, files):
+        parts = [self.movement, self.progress, self.proposals, *([files] if cohort_file else [])]
+        self.widget = w.VBox(parts, layout=full_width())
+        for part in parts:
             part.add_class("wb-course-section")
         self.refresh()
 
@@ -131,8 +103,6 @@ class GroupPanel:
         shown = [m for m in figures.meetings if m.stands is not None]
         chart: list[w.Widget] = []
         if shown:
-            from werkboek.ui.charts import group_stands, responsive_chart
-
             chart = [responsive_chart(group_stands([f"{m.number} · {m.day}" for m in shown],
                                                    [m.stands for m in shown]))]
         self.movement.children = (
@@ -148,8 +118,6 @@ class GroupPanel:
                   if i.id in figures.tension_start]
         if not fields:
             return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
-        from werkboek.ui.charts import responsive_chart, tension_spread
-
         return [title, *(responsive_chart(tension_spread(fields, spread, title=heading))
                          for heading, spread in (("Aan het begin", figures.tension_start),
                                                  ("Aan het eind", figures.tension_end)))]
@@ -158,8 +126,6 @@ class GroupPanel:
         title = w.HTML("<h4>Welke principes noemt de groep?</h4>", layout=full_width())
         if not figures.principles:
             return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
-        from werkboek.ui.charts import principle_counts, responsive_chart
-
         names = {i.id: i.title for i in self.content.items(PRINCIPLE_MODULE)}
         counts = {names.get(p, p): n for p, n in figures.principles.items()}
         return [title, responsive_chart(principle_counts(counts, title=""))]
@@ -169,8 +135,6 @@ class GroupPanel:
         title = w.HTML("<h4>Balans over de vier niveaus van dialoog</h4>", layout=full_width())
         if not figures.levels:
             return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
-        from werkboek.ui.charts import level_balance, responsive_chart
-
         levels = [(i.id, i.title) for i in self.content.items(LEVEL_MODULE)]
         counts = {level: list(figures.levels.get(level, (0, 0))) for level, _title in levels}
         return [title, responsive_chart(level_balance(HALVES, levels, counts, title=""))]
@@ -180,8 +144,6 @@ class GroupPanel:
         title = w.HTML("<h4>Zelfscan competenties: voor en na</h4>", layout=full_width())
         if not figures.scan_before:
             return [title, w.HTML(f"<p>{TOO_FEW}</p>", layout=full_width())]
-        from werkboek.ui.charts import group_stands, responsive_chart
-
         labels, values = competence_rows(self.content, figures)
         return [title, responsive_chart(group_stands(labels, values, title=""))]
 
@@ -215,9 +177,7 @@ class GroupPanel:
             self.show_proposals()
 
     def make_file(self, fmt: str) -> bytes:
-        from werkboek.report.cohort import cohort_file  # the layer above the pages
-
         self.file_link.value = "<p>Het dossier wordt gemaakt, een ogenblik…</p>"
-        data = cohort_file(self.cb, self.content, self.viewer, self.cohort_id, fmt)
+        data = self.cohort_file(self.cb, self.content, self.viewer, self.cohort_id, fmt)
         self.file_link.value = download_link(data, f"accreditatiedossier-groep-{self.cohort_id}.{fmt}")
         return data

@@ -11,13 +11,13 @@ from datetime import date
 
 import ipywidgets as w
 
+from werkboek.course import cohort
+from werkboek.course.figures import scale_of
+from werkboek.markup import esc
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import full_width
-from werkboek.ui.course import cohort
-from werkboek.ui.course.figures import scale_of
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.fields import labelled_area, labelled_text
-from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.shell import guarded
 

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 import ipywidgets as w
 
+from werkboek.course import cohort
+from werkboek.markup import esc
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import team_session_href
-from werkboek.ui.course import cohort
 from werkboek.ui.course.plan import (
     SUGGESTED_WEEKS,
     meeting_label,
@@ -23,7 +24,6 @@ from werkboek.ui.course.plan import (
 )
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import DayField, labelled_text
-from werkboek.ui.markup import esc
 from werkboek.ui.shell import guarded
 
 CASE_DISCUSSION = "casusbespreking"

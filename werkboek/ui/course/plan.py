@@ -13,17 +13,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from werkboek.ui.clock import day
+from werkboek.clock import day
+from werkboek.content.glossary_html import terms_html
+from werkboek.course.figures_html import minutes_text, scroll_box
+from werkboek.markup import counted, esc, markdown_html
 from werkboek.ui.content_view import exercise_href, team_session_href
-from werkboek.ui.glossary import terms_html
-from werkboek.ui.markup import counted, esc, markdown_html
-
-
-def minutes_text(minutes: int) -> str:
-    """"45 minuten", "2 uur", "2,5 uur": a duration as a trainer plans it."""
-    if minutes < 90:
-        return counted(minutes, "minuut", "minuten")
-    return f"{minutes / 60:g}".replace(".", ",") + " uur"
 
 
 def trainer_note_html(note) -> str:
@@ -140,7 +134,5 @@ def meetings_table_html(content, meetings, today: date) -> str:
         rows.append(f"<tr{mark}>" + "".join(f'<td data-label="{label}">{cell}</td>'
                                             for label, cell in cells) + "</tr>")
     heading = "".join(f"<th>{label}</th>" for label in MEETING_COLUMNS)
-    # Keyboard-reachable and named where it scrolls sideways (as ``group.scroll_box``).
-    return ('<div class="wb-table-scroll" tabindex="0" role="region" aria-label="Het cursusplan">'
-            f'<table class="wb-meetings"><thead><tr>{heading}</tr>'
+    return (f'{scroll_box("Het cursusplan")}<table class="wb-meetings"><thead><tr>{heading}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>")

@@ -9,11 +9,13 @@ from datetime import date
 
 import ipywidgets as w
 
+from werkboek.clock import day
+from werkboek.course import cohort
+from werkboek.markup import esc, paragraphs
+from werkboek.session.room import role_label
 from werkboek.ui.captures import full_width
-from werkboek.ui.clock import day
 from werkboek.ui.content_view import exercise_href
-from werkboek.ui.course import cohort
-from werkboek.ui.course.group import GroupPanel, by_line
+from werkboek.ui.course.group import CohortFile, GroupPanel, by_line
 from werkboek.ui.course.journey import NAMED_LABEL, LookBackPanel, QuestionFields, StandPanel
 from werkboek.ui.course.meetings import PlanEditor, button
 from werkboek.ui.course.plan import (
@@ -25,10 +27,8 @@ from werkboek.ui.course.plan import (
 )
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import DayField, labelled_area
-from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.session.live import LivePoller
-from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
 
 REREAD_SECONDS = 5.0  # how often the trainer's overview reads the casebook again
@@ -156,12 +156,13 @@ class TrainerView:
     finish or ask shows up without a reload (only what changed is sent to the browser)."""
 
     def __init__(self, cb, content, viewer, cohort_id: int, *,
-                 today: Callable[[], date] = date.today):
+                 today: Callable[[], date] = date.today, cohort_file: CohortFile | None = None):
         self.cb, self.content, self.viewer, self.cohort_id = cb, content, viewer, cohort_id
         self.members = html(self._members_html(), "wb-course-members")
         self.plan = PlanEditor(cb, content, viewer, cohort_id, today=today,
                                on_change=lambda: self.group.refresh())
-        self.group = GroupPanel(cb, content, viewer, cohort_id, self.plan)
+        self.group = GroupPanel(cb, content, viewer, cohort_id, self.plan,
+                                cohort_file=cohort_file)
         exercises = [e for e in content.exercises.values() if "cursus" in e.audience]
         self.choice = w.Dropdown(options=[(e.title, e.id) for e in exercises],
                                  description="Oefening", layout=full_width())

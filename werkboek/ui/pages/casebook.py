@@ -10,6 +10,8 @@ from datetime import date
 
 import ipywidgets as w
 
+from werkboek.markup import esc
+from werkboek.session.room import role_label
 from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.actions import ActionsPanel
 from werkboek.ui.casebook_view.cases import CasesPanel
@@ -19,10 +21,8 @@ from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.casebook_view.search import SearchPanel
 from werkboek.ui.casebook_view.style import casebook_style
 from werkboek.ui.identity import sign_in_note, team_dropdown
-from werkboek.ui.markup import esc
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note
-from werkboek.ui.session.room import role_label
 from werkboek.ui.shell import guarded
 
 EXPLANATION = (

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.charts import level_balance
+from werkboek.markup import esc
 from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
-from werkboek.ui.markup import esc
+from werkboek.ui.charts import responsive_chart
 from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.questions import QUESTIONS_EXERCISE, my_questions, question_bank_html
 from werkboek.ui.reflection.tally import level_counts, level_totals
@@ -69,8 +71,6 @@ class DialoguePage(ReflectionPage):
         self.bank.value = question_bank_html(self.content, my_questions(self.cb, self.viewer))
 
     def _balance(self, entries, title: str, intro: str, empty: str) -> w.Widget:
-        from werkboek.ui.charts import level_balance, responsive_chart
-
         ids = [level for level, _title in self.levels]
         periods, counts = level_counts(entries, ids)
         if not periods:

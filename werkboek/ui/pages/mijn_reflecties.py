@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.markup import counted, esc
 from werkboek.ui.captures import full_width
 from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card, step_title
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import SearchBox, labelled_text
-from werkboek.ui.markup import counted, esc
 from werkboek.ui.reflection.journal import (
     ERASE_WORD,
     VISIBILITY_LABELS,

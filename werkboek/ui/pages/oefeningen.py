@@ -7,11 +7,11 @@ import re
 
 import ipywidgets as w
 
+from werkboek.content.glossary_html import terms_html
+from werkboek.markup import esc, markdown_html
 from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import team_session_href
-from werkboek.ui.glossary import terms_html
-from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
 from werkboek.ui.shell import guarded, visit_parameters
 

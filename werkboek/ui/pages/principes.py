@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.charts import principle_counts as counts_chart
+from werkboek.markup import esc
 from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
+from werkboek.ui.charts import responsive_chart
 from werkboek.ui.content_view import module_view
-from werkboek.ui.markup import esc
 from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.scope import PeriodPicker, ScopePicker
 from werkboek.ui.reflection.tally import never_cited, principle_counts
@@ -50,9 +52,6 @@ class PrinciplesPage(ReflectionPage):
         return principle_counts(entries, list(self.names))
 
     def chart_widgets(self) -> list[w.Widget]:
-        from werkboek.ui.charts import principle_counts as counts_chart
-        from werkboek.ui.charts import responsive_chart
-
         counts = self.counts()
         who = "jou" if self.scope.is_mine else self.scope.label.split(": ", 1)[-1]
         total = sum(counts.values())

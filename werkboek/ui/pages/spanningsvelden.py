@@ -10,9 +10,11 @@ import uuid
 
 import ipywidgets as w
 
+from werkboek.charts import position_history, tension_spread
 from werkboek.ui import visitor
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width, label_html
+from werkboek.ui.charts import responsive_chart
 from werkboek.ui.feedback import Message
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.reflection.page import ReflectionPage
@@ -147,8 +149,6 @@ class TensionPage(ReflectionPage):
         return [] if self.team.is_empty else self.team.entries(kind="poles")
 
     def chart_widgets(self) -> list[w.Widget]:
-        from werkboek.ui.charts import position_history, responsive_chart, tension_spread
-
         legend = ("<p>Boven elke lijn staat links de ene pool (◀) en rechts de andere (▶).</p>")
         team_name = self.team.label.split(": ", 1)[-1]
         spread = latest_positions(self.team_placements())

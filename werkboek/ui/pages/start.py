@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.markup import esc
 from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
 from werkboek.ui.identity import sign_in_note
-from werkboek.ui.markup import esc
 from werkboek.ui.shell import PAGES, page_href
 
 INTRO = """
@@ -72,7 +72,7 @@ def actions_html(cb, viewer) -> str:
 def build() -> w.Widget:
     from werkboek.casebook import open_casebook
     from werkboek.content import load_content
-    from werkboek.ui.glossary import glossary_html
+    from werkboek.content.glossary_html import glossary_html
 
     # The entrance shows itself to everyone; the open actions only to whom they belong: signed
     # in, those of every team the visitor is in; the laptop's owner, their own.

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.markup import markdown_html
 from werkboek.ui.captures import full_width
-from werkboek.ui.markup import markdown_html
 from werkboek.ui.runner import ExerciseRunner, html_block
 from werkboek.ui.scheduling import Scheduler
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from werkboek.ui.answer_words import answer_lines
-from werkboek.ui.clock import day, entry_moment, now
+from werkboek.chromium import print_pdf
+from werkboek.clock import day, entry_moment, now
+from werkboek.content.answer_words import answer_lines
+from werkboek.markup import markdown_html
 from werkboek.ui.entry_view import step_title
-from werkboek.ui.markup import markdown_html
 from werkboek.ui.reflection.views import tag_labels
 
 VISIBILITY_LABELS = {"private": "privé", "team": "gedeeld met het team", "course": "gedeeld met de cursusgroep"}
@@ -73,8 +74,6 @@ def journal_markdown(content, entries, *, today: date | None = None) -> str:
 
 def journal_pdf(markdown: str) -> bytes:
     """The Markdown export printed to PDF by the system's Chromium."""
-    from werkboek.report.render import print_pdf  # the one place that drives Chromium
-
     html = ('<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Mijn reflecties'
             "</title><style>body{font-family:'Noto Sans',Arial,sans-serif;font-size:12pt;"
             "max-width:42rem;margin:2rem auto;line-height:1.5}h2{font-size:14pt;margin-top:1.4rem}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from werkboek.ui.markup import esc, paragraphs
+from werkboek.markup import esc, paragraphs
 
 QUESTIONS_EXERCISE = "vragen-stellen"
 QUESTION_KIND = "question"  # the runner stores written answers of module `vragen` under this kind

@@ -14,11 +14,15 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.casebook.errors import NotAllowed
+from werkboek.charts import tension_spread
+from werkboek.markup import esc
+from werkboek.session.participant_actions import member_in
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width
+from werkboek.ui.charts import responsive_chart
 from werkboek.ui.fields import labelled_text
 from werkboek.ui.focus import focus_on
-from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
 from werkboek.ui.shell import guarded
@@ -44,9 +48,6 @@ def placement_id(session_id: int, member_id: int) -> uuid.UUID:
 
 
 def _member(cb, team_id: int, principal):
-    from werkboek.casebook.errors import NotAllowed
-    from werkboek.ui.visitor import member_in
-
     try:
         return member_in(cb, team_id, principal)
     except NotAllowed as refused:
@@ -202,8 +203,6 @@ class RoundView:
         if not revealed:
             self.spread.children = (w.HTML("<p>De spreiding is nog verborgen.</p>"),)
             return
-        from werkboek.ui.charts import responsive_chart, tension_spread
-
         fields = [(self.item.id, self.item.pole_a, self.item.pole_b)]
         figure = tension_spread(fields, {self.item.id: positions}, title="")
         self.spread.children = (w.HTML("<p><strong>De spreiding van het team</strong></p>"),

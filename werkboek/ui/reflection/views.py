@@ -8,9 +8,9 @@ from importlib import resources
 
 import ipywidgets as w
 
+from werkboek.markup import esc
 from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import item_card, module_intro
-from werkboek.ui.markup import esc
 
 TAG_MODULES = (("level", "dialoog"), ("tension", "spanningsvelden"))
 

@@ -1,1 +1,2 @@
-"""Team sessions: the case discussion and other exercises done together, from join code to report."""
+"""The team session's screens (widgets): entrance, facilitator, participant and projector; what a
+session is (control, room, actions, the HTML both screens and report show) is ``werkboek.session``."""

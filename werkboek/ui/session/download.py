@@ -2,11 +2,13 @@
 
 Voilà serves no files from disk here (``file_allowlist`` is empty), so the finished report travels
 to the browser inside the link itself (a ``data:`` URL with a ``download`` name).
-The report is built by ``werkboek.report`` (imported when the button is pressed: it is the layer
-above the pages and loads nbconvert, which the page itself does not need).
+The report is made by the ``make_report`` the page was given (``werkboek.report.render_report``,
+wired in by the notebook: the report is the layer above the pages, which they never import).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -15,16 +17,15 @@ from werkboek.ui.download import download_link
 from werkboek.ui.shell import guarded
 
 
-def report_download(session_id: int) -> w.Widget:
-    """Two buttons (HTML, PDF) that make the session report and show its download link."""
+def report_download(make_report: Callable[..., bytes], session_id: int) -> w.Widget:
+    """Two buttons (HTML, PDF) that make the session report (``make_report(session_id,
+    fmt=...)``) and show its download link."""
     link = w.HTML(layout=full_width())
     link.add_class("wb-download")
 
     def make(fmt: str) -> None:
-        from werkboek.report import render_report
-
         link.value = "<p>Het verslag wordt gemaakt, een ogenblik…</p>"
-        data = render_report(session_id, fmt=fmt)
+        data = make_report(session_id, fmt=fmt)
         link.value = download_link(data, f"verslag-sessie-{session_id}.{fmt}")
 
     buttons = []

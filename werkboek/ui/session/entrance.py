@@ -16,32 +16,32 @@ from urllib.parse import urlencode
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
-from werkboek.ui.fields import DayField, labelled_area, labelled_text
-from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
-from werkboek.ui.markup import esc
-from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
-from werkboek.ui.replace import replace_children
-from werkboek.ui.session.facilitation import (
+from werkboek.markup import esc
+from werkboek.session.facilitator_actions import (
     Facilitation,
     LeadTaken,
     NewCase,
     start_session,
 )
-from werkboek.ui.session.kernels import expect_team
-from werkboek.ui.session.participation import (
+from werkboek.session.kernels import expect_team
+from werkboek.session.participant_actions import (
     JoinRefused,
     find_session,
     join_as_guest,
     join_session,
     member_of_session,
 )
-from werkboek.ui.session.room import (
+from werkboek.session.room import (
     CASE_DISCUSSION,
     MONTHLY_DISCUSSIONS,
     THEME_DISCUSSION,
     SessionRoom,
 )
+from werkboek.ui.captures import full_width
+from werkboek.ui.fields import DayField, labelled_area, labelled_text
+from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
+from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
+from werkboek.ui.replace import replace_children
 from werkboek.ui.shell import guarded
 
 CASES_MODULE = "casussen"

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.clock import day
+from werkboek.markup import esc
+from werkboek.session import display
+from werkboek.session.facilitator_actions import Facilitation, LeadTaken
+from werkboek.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS, REVIEW_CASE
 from werkboek.ui.captures import ActionCapture, CaptureSpec, full_width
-from werkboek.ui.clock import day
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_area, labelled_text
-from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.replace import replace_children
-from werkboek.ui.session import display
-from werkboek.ui.session.facilitation import Facilitation, LeadTaken
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
-from werkboek.ui.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS, REVIEW_CASE
 from werkboek.ui.session.script import script_html
+from werkboek.ui.session.style import STYLE
 from werkboek.ui.shell import guarded
 
 REVIEW_CHOICES = [("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen")]
@@ -109,7 +110,7 @@ class FacilitatorView:
         self.report_box = w.VBox(layout=full_width())
         self.report_box.add_class("wb-report-box")
         self.widget = w.VBox(
-            [w.HTML(display.STYLE), self.lead_banner, self.take_over_button, self.header, self.timer, controls,
+            [w.HTML(STYLE), self.lead_banner, self.take_over_button, self.header, self.timer, controls,
              switches, self.phase, self.script, self.case, self.review_box, self.live_box,
              self.summary, self.notice.widget, self.agreements, self.close_button, self.handover_box,
              self.report_box],

@@ -13,13 +13,13 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.session.participant_actions import Participation
+from werkboek.session.room import ACTION_PROPOSAL, COLUMNS, HYPOTHESIS, SCALE, Phase
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, full_width, make_capture
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.runner import capture_spec
 from werkboek.ui.scheduling import QuietTracker
-from werkboek.ui.session.participation import Participation
-from werkboek.ui.session.room import ACTION_PROPOSAL, COLUMNS, HYPOTHESIS, SCALE, Phase
 from werkboek.ui.shell import guarded
 
 NO_TAG = "—"

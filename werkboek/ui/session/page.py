@@ -8,28 +8,31 @@ the Oefeningen page) chosen in the start form. The facilitator's screen offers t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
+from werkboek.casebook import NotAllowed, open_casebook
+from werkboek.content import load_content
+from werkboek.markup import esc
+from werkboek.session.participant_actions import JoinRefused
+from werkboek.ui import visitor
 from werkboek.ui.captures import full_width
 from werkboek.ui.focus import focus_on
-from werkboek.ui.markup import esc
 from werkboek.ui.replace import replace_children
 from werkboek.ui.session.download import report_download
 from werkboek.ui.session.entrance import Entrance, projector_for
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
-from werkboek.ui.session.participation import JoinRefused
 from werkboek.ui.shell import visit_parameters
 
 
 def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
-                       content=None, principal=None) -> w.Widget:
+                       content=None, principal=None,
+                       report: Callable[..., bytes] | None = None) -> w.Widget:
     """The page for this visit; ``parameters`` default to the page URL's query string and
-    ``principal`` to the visitor the server proved."""
-    from werkboek.casebook import NotAllowed, open_casebook
-    from werkboek.content import load_content
-    from werkboek.ui import visitor
-
+    ``principal`` to the visitor the server proved; ``report(session_id, fmt=...)`` makes the
+    session report the facilitator downloads (none offered without it)."""
     cb = cb or open_casebook()
     content = content or load_content()
     params = visit_parameters() if parameters is None else parameters
@@ -56,7 +59,8 @@ def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,
 
     entrance = Entrance(
         cb, principal or visitor.principal(), code=code, exercise=params.get("oefening"), content=content, on_view=joined,
-        facilitator_view=lambda lead: FacilitatorView(lead, report_link=report_download),
+        facilitator_view=lambda lead: FacilitatorView(
+            lead, report_link=report and (lambda session_id: report_download(report, session_id))),
         participant_view=ParticipantView,
     )
     body.children = (entrance.widget,)

@@ -7,18 +7,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import full_width
-from werkboek.ui.fields import labelled_area
-from werkboek.ui.focus import TARGET
-from werkboek.ui.markup import esc
-from werkboek.ui.privacy_notice import PrivacyNotice
-from werkboek.ui.replace import replace_children
-from werkboek.ui.session import display
-from werkboek.ui.session.forms import ContributionForm
-from werkboek.ui.session.live import LivePoller
-from werkboek.ui.session.participation import Participation
-from werkboek.ui.session.room import (
+from werkboek.markup import esc
+from werkboek.session import display
+from werkboek.session.participant_actions import Participation
+from werkboek.session.room import (
     CASE_DISCUSSION,
     HYPOTHESIS,
     REVIEW_CASE,
@@ -26,6 +18,15 @@ from werkboek.ui.session.room import (
     THEME_DISCUSSION,
     role_label,
 )
+from werkboek.ui.autosave import EntrySaver, StatusLine
+from werkboek.ui.captures import full_width
+from werkboek.ui.fields import labelled_area
+from werkboek.ui.focus import TARGET
+from werkboek.ui.privacy_notice import PrivacyNotice
+from werkboek.ui.replace import replace_children
+from werkboek.ui.session.forms import ContributionForm
+from werkboek.ui.session.live import LivePoller
+from werkboek.ui.session.style import STYLE
 from werkboek.ui.session.voting import VoteBoard
 
 # What a participant reads during the opening, by what it looks back at (SessionRoom.review).
@@ -85,7 +86,7 @@ class ParticipantView:
         self._votes_key: tuple | None = None
         self.forms: list[ContributionForm] = []
         self.widget = w.VBox(
-            [w.HTML(display.STYLE), self.who, self.presenter_note, self.header, self.timer,
+            [w.HTML(STYLE), self.who, self.presenter_note, self.header, self.timer,
              self.phase, self.case, self.form_box, self.notice.widget, self.team, self.votes_box,
              self.closed, self.note_box],
             layout=full_width(),

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.session import display
+from werkboek.session.room import HYPOTHESIS, SessionRoom
 from werkboek.ui.captures import full_width
-from werkboek.ui.session import display
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
-from werkboek.ui.session.room import HYPOTHESIS, SessionRoom
+from werkboek.ui.session.style import STYLE
 
 
 class ProjectorView:
@@ -19,7 +20,7 @@ class ProjectorView:
         self.room = room
         self.top = html_box("wb-projector-top")
         self.body = html_box("wb-projector-body")
-        self.widget = w.VBox([w.HTML(display.STYLE), self.top, self.body], layout=full_width())
+        self.widget = w.VBox([w.HTML(STYLE), self.top, self.body], layout=full_width())
         self.widget.add_class("wb-projector")
         self.poller = LivePoller(room.refresh, self.render, on_idle=self.render_top,
                                  is_closed=lambda: room.closed)

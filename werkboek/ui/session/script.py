@@ -7,7 +7,7 @@ module, and the script is not part of the ``Phase`` every screen shares.
 
 from __future__ import annotations
 
-from werkboek.ui.markup import counted, esc, markdown_html
+from werkboek.markup import counted, esc, markdown_html
 
 
 def script_html(step) -> str:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.session import display
+from werkboek.session.room import SessionRoom
 from werkboek.ui.captures import full_width
 from werkboek.ui.focus import focus_on
-from werkboek.ui.session import display
-from werkboek.ui.session.room import SessionRoom
 from werkboek.ui.shell import guarded
 
 LABEL_CHARS = 70  # of a hypothesis in the picker; the list above shows it whole

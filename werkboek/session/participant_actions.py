@@ -2,16 +2,17 @@
 the current step, vote on revealed hypotheses, and keep a private note.
 
 A member joins as themselves, with the role their membership gives; joining again resumes.
-Plain Python: the participant view calls this; saves go through the casebook's privacy guard.
+Plain Python (no widgets): the participant view calls this; saves go through the casebook's privacy guard.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from werkboek.casebook.errors import GUESTS_CLOSED
+from werkboek.casebook.errors import GUESTS_CLOSED, NotAllowed
+from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 from werkboek.casebook.records import ROLES
-from werkboek.ui.session.room import (
+from werkboek.session.room import (
     HYPOTHESIS,
     NOTE,
     VOTES_PER_MEMBER,
@@ -47,11 +48,25 @@ def find_session(cb, code: str):
     return session
 
 
+NOT_IN_TEAM = ("Dit is van een team waar je geen lid van bent. Vraag de gespreksleider of de "
+               "beheerder van dat team om je toe te voegen.")
+SIGN_IN_FIRST = "Meld je eerst aan; daarna doe je mee als jezelf."
+
+
+def member_in(cb, team_id: int, who):
+    """(viewer, member) of ``who`` (the principal the server proved) in ``team_id``; NotAllowed
+    with a Dutch message when they are not signed in or not a member there."""
+    if who.login_id is None:
+        raise NotAllowed(SIGN_IN_FIRST)
+    try:
+        viewer = cb.viewer(who, team_id)
+    except NotAllowed:
+        raise NotAllowed(NOT_IN_TEAM) from None
+    return viewer, cb.member(viewer, viewer.member_id)
+
+
 def member_of_session(cb, session, principal):
     """The signed-in visitor's viewer and membership in the session's team (JoinRefused else)."""
-    from werkboek.casebook.errors import NotAllowed
-    from werkboek.ui.visitor import member_in
-
     try:
         return member_in(cb, session.team_id, principal)
     except NotAllowed as refused:
@@ -61,8 +76,6 @@ def member_of_session(cb, session, principal):
 def join_as_guest(cb, code: str, principal, name: str = "", *, content=None) -> Participation:
     """Join (or, from the same browser, resume) the session with ``code`` as a guest; ``name``
     is needed the first time. JoinRefused when the session lets no guests in."""
-    from werkboek.casebook.errors import NotAllowed
-
     session = find_session(cb, code)
     if not principal.guest:
         raise JoinRefused(GUESTS_CLOSED)
@@ -71,8 +84,6 @@ def join_as_guest(cb, code: str, principal, name: str = "", *, content=None) -> 
         if not (name or "").strip():
             raise JoinRefused("Vul een schuilnaam in waarmee je als gast meedoet, bijvoorbeeld "
                               "Wijkteam of je initialen.")
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-
         try:
             cb.join_as_guest(session.id, name, principal.guest)
         except NotAllowed as refused:

@@ -12,9 +12,9 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 
-from werkboek.ui.session.control import SessionControl
-from werkboek.ui.session.kernels import session_over
-from werkboek.ui.session.room import (
+from werkboek.session.control import SessionControl
+from werkboek.session.kernels import session_over
+from werkboek.session.room import (
     CONTROL,
     INTERVENTION,
     SessionRoom,

@@ -11,11 +11,11 @@ import pytest
 
 from tests.session.conftest import Immediate, text_of
 from werkboek.content import load_content
+from werkboek.session.facilitator_actions import NewCase, start_session
+from werkboek.session.participant_actions import join_session
 from werkboek.ui.session.entrance import projector_for
-from werkboek.ui.session.facilitation import NewCase, start_session
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
-from werkboek.ui.session.participation import join_session
 
 TENSION = "privacy-bemoeienis"
 DUE = date(2031, 3, 1)

@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import mean
 
-from werkboek.ui.clock import day
-from werkboek.ui.course import cohort
+from werkboek.clock import day
+from werkboek.course import cohort
 
 MIN_GROUP = 3  # a group figure needs at least this many people in it
 

@@ -8,7 +8,7 @@ none. It is a ``<details>`` element: it opens with Enter or Space and its list w
 
 from __future__ import annotations
 
-from werkboek.ui.markup import esc, markdown_html
+from werkboek.markup import esc, markdown_html
 
 
 def terms_html(content, *texts: str | None) -> str:

@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from werkboek.casebook.records import MAX_VOTES_PER_SESSION
-from werkboek.ui.session.control import DEFAULT_MINUTES, OPENING, SessionControl
-from werkboek.ui.step_number import step_counter
+from werkboek.content import load_content
+from werkboek.content.step_number import step_counter
+from werkboek.session.control import DEFAULT_MINUTES, OPENING, SessionControl
 
 CASE_DISCUSSION = "casusbespreking"  # the exercise a session runs unless the facilitator picks another
 THEME_DISCUSSION = "themabespreking"  # the monthly discussion of a theme instead of a case
@@ -159,8 +160,6 @@ class SessionRoom:
 
     def __init__(self, cb, session, viewer, *, content=None, clock: Callable[[], float] = time.time,
                  names: bool = True):
-        from werkboek.content import load_content
-
         self.names = names  # False: a screen that never shows names (the projector)
         self.cb = cb
         self.session = session
