@@ -5,7 +5,10 @@ so werkboek's own sign-in never opens it) and gets a signed-in browser like any 
 Rights come from whoever holds them: the hub's administrator through groups named
 ``werkboek:<team>:<role>`` (the team is made when it does not exist; the role is set on every
 sign-in), or a team's beheerder in the casebook (``werkboek member add`` with the hub's user name).
-Memberships the groups do not mention are left as the beheerder made them.
+A membership only a group holds (``members.hub_granted``) ends when the user is no longer in that
+group, at their next sign-in or page request; what they wrote stays, under their name, and being
+put back in the group links the same membership again. A membership a beheerder granted stays
+when the group goes (with the role it last had).
 """
 
 from __future__ import annotations
@@ -58,7 +61,8 @@ class HubAccountsMixin(AccountsMixin):
                                            created_at=t.utcnow()).returning(t.accounts.c.id)
             ).scalar_one()
             for team_name, role in granted.items():
-                self._grant_from_hub(conn, account_id, name, team_name, role)
+                self._grant_from_hub(conn, account_id, team_name, role)
+            self._end_left_groups(conn, account_id, set(granted))
             if flagged:
                 self._audit(conn, None, "fictional_text", "account", account_id)
             self._audit(conn, account_id, "hub_sign_in", "account", account_id)
@@ -69,16 +73,46 @@ class HubAccountsMixin(AccountsMixin):
             return conn.execute(sa.select(t.teams.c.id).where(
                 t.teams.c.name == name, t.teams.c.kind == "team")).first() is not None
 
-    def _grant_from_hub(self, conn, account_id: int, name: str, team_name: str, role: str) -> None:
+    def _grant_from_hub(self, conn, account_id: int, team_name: str, role: str) -> None:
         team = self._get_or_create_team(conn, team_name, "team")
         row = conn.execute(sa.select(t.members).where(
             t.members.c.team_id == team.id, t.members.c.account_id == account_id)).first()
-        if row is None:
+        if row is not None:
+            if row.role != role:
+                conn.execute(t.members.update().where(t.members.c.id == row.id).values(role=role))
+                self._audit(conn, None, f"role:{role}", "member", row.id)
+            return
+        name = conn.execute(sa.select(t.accounts.c.name).where(
+            t.accounts.c.id == account_id)).scalar_one()
+        former = conn.execute(sa.select(t.members).where(
+            t.members.c.team_id == team.id, t.members.c.pseudonym == name,
+            t.members.c.account_id.is_(None))).first()
+        if former is not None and former.hub_granted:
+            # Back in the group: the membership the group held before, with what they wrote.
+            conn.execute(t.members.update().where(t.members.c.id == former.id)
+                         .values(account_id=account_id, role=role))
+            self._audit(conn, None, "hub_grant", "member", former.id)
+            return
+        try:
             self._name_free(conn, team.id, name)
-            member_id = conn.execute(t.members.insert().values(
-                team_id=team.id, pseudonym=name, role=role, account_id=account_id,
-                created_at=t.utcnow()).returning(t.members.c.id)).scalar_one()
-            self._audit(conn, None, "hub_grant", "member", member_id)
-        elif row.role != role:
-            conn.execute(t.members.update().where(t.members.c.id == row.id).values(role=role))
-            self._audit(conn, None, f"role:{role}", "member", row.id)
+        except InvalidInput:
+            # Someone else wrote under this name in the team (a beheerder's former member): the
+            # group cannot give it to this user. Their other teams still open; the audit says why.
+            self._audit(conn, account_id, "hub_grant_refused", "team", team.id)
+            return
+        member_id = conn.execute(t.members.insert().values(
+            team_id=team.id, pseudonym=name, role=role, account_id=account_id, hub_granted=True,
+            created_at=t.utcnow()).returning(t.members.c.id)).scalar_one()
+        self._audit(conn, None, "hub_grant", "member", member_id)
+
+    def _end_left_groups(self, conn, account_id: int, granted: set[str]) -> None:
+        """End the memberships only a hub group held, of groups the user is no longer in: the
+        row stays (what they wrote stays theirs), without the account."""
+        rows = conn.execute(sa.select(t.members.c.id, t.teams.c.name).join(t.teams).where(
+            t.members.c.account_id == account_id, t.members.c.hub_granted.is_(True),
+            t.teams.c.kind == "team")).all()
+        for row in rows:
+            if row.name not in granted:
+                conn.execute(t.members.update().where(t.members.c.id == row.id)
+                             .values(account_id=None))
+                self._audit(conn, None, "hub_leave", "member", row.id)
