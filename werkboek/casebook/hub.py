@@ -17,8 +17,9 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
+from werkboek.casebook import passphrases
 from werkboek.casebook import schema as t
-from werkboek.casebook.accounts import AccountsMixin, check_role
+from werkboek.casebook.accounts import LOGIN_SELECT, AccountsMixin, check_role, login_record
 from werkboek.casebook.base import writes
 from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.records import Login
@@ -46,9 +47,13 @@ def memberships_from_groups(groups: Iterable[str]) -> dict[str, str]:
 
 class HubAccountsMixin(AccountsMixin):
     @writes
-    def hub_sign_in(self, hub_user: str, groups: Iterable[str] = ()) -> tuple[str, Login]:
+    def hub_sign_in(self, hub_user: str, groups: Iterable[str] = (), *, keep: str = ""
+                    ) -> tuple[str, Login]:
         """A signed-in browser for the hub's user ``hub_user``, with the memberships its
-        ``groups`` grant. Only the server calls this, after the hub proved the user."""
+        ``groups`` grant (and without those of groups it left). With ``keep``, the token of a
+        live sign-in of this account, that sign-in goes on (the pages and kernels it opened
+        keep working) and only the groups are applied. Only the server calls this, after the hub
+        proved the user."""
         name = _short(hub_user, "De naam in de hub", 100)
         granted = memberships_from_groups(groups)
         new_teams = [team for team in granted if not self._team_exists(team)]
@@ -65,6 +70,12 @@ class HubAccountsMixin(AccountsMixin):
             self._end_left_groups(conn, account_id, set(granted))
             if flagged:
                 self._audit(conn, None, "fictional_text", "account", account_id)
+            kept = conn.execute(LOGIN_SELECT.where(
+                t.logins.c.token_digest == passphrases.digest(keep or ""),
+                t.logins.c.account_id == account_id, t.logins.c.ended_at.is_(None),
+                t.logins.c.expires_at > t.utcnow())).first() if keep else None
+            if kept is not None:
+                return keep, login_record(kept)
             self._audit(conn, account_id, "hub_sign_in", "account", account_id)
             return self._new_login(conn, account_id, HUB_LOGIN_LABEL, False)
 
