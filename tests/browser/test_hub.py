@@ -115,6 +115,17 @@ def test_after_the_hubs_login_werkboek_asks_nothing(hub, people):
     assert page.locator("#naam, #wachtzin, .wb-sign-in-note").count() == 0
 
 
+def test_the_hubs_own_pages_speak_dutch(hub, people):
+    page = people["gw-oost-1"]
+    page.goto(f"{hub.url}hub/home")
+    screenshot(page, "hub-home")
+    bar = page.inner_text("nav")
+    assert "Mijn werkplek" in bar and "Afmelden" in bar
+    assert not {"Home", "Token", "Logout"} & set(bar.split())
+    assert page.locator("#start").inner_text().strip() == "Naar mijn werkplek"
+    assert page.evaluate("document.documentElement.lang") == "nl"
+
+
 def test_each_person_sees_their_own_private_writing_and_their_teams_shared_writing(hub, people):
     for user, page in people.items():
         write_questions(page, hub, user)
