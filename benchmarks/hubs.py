@@ -66,9 +66,9 @@ def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: l
                 culled: list[str], cull_seconds: int) -> Path:
     """A config that loads the deployment's and changes only what a test must: its ports, its
     fictional users, groups and hub administrators, a token for the test's calls to the hub's
-    API, and activity reported every few seconds. The users in ``culled`` (only they) are culled
-    after ``cull_seconds`` idle; the hub then judges by what the servers report, not by its
-    proxy (looked at only hourly here, deployed every 5 minutes)."""
+    API. The users in ``culled`` (only they) are culled after ``cull_seconds`` idle; the servers
+    then report activity every few seconds, and the hub judges by what they report, not by its
+    proxy (looked at only hourly then; deployed every 5 minutes)."""
     config = folder / "hub_test_config.py"
     loaded = {name: {"users": users} for name, users in groups.items()}
     users = sorted({user for members in groups.values() for user in members})
@@ -79,6 +79,8 @@ def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: l
                                 "delete:servers")]
         culling = (
             f"c.JupyterHub.last_activity_interval = 3600\n"
+            f"c.Spawner.environment = {{**c.Spawner.environment,\n"
+            f"                          'JUPYTERHUB_ACTIVITY_INTERVAL': '{ACTIVITY_SECONDS}'}}\n"
             f"for service in c.JupyterHub.services:\n"
             f"    if service['name'] == 'idle-culler':\n"
             f"        service['command'] = [sys.executable, '-m', 'jupyterhub_idle_culler',\n"
@@ -97,8 +99,6 @@ def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: l
         f"c.Authenticator.allowed_users = set({json.dumps(users)})\n"
         f"c.Authenticator.admin_users = set({json.dumps(admins)})\n"
         f"c.SharedPasswordAuthenticator.admin_password = {ADMIN_PASSWORD!r}\n"
-        f"c.Spawner.environment = {{**c.Spawner.environment,\n"
-        f"                          'JUPYTERHUB_ACTIVITY_INTERVAL': '{ACTIVITY_SECONDS}'}}\n"
         f"c.JupyterHub.services.append({{'name': 'werkboek-test', 'api_token': {API_TOKEN!r}}})\n"
         f"c.JupyterHub.load_roles.append({{'name': 'werkboek-test', 'services': ['werkboek-test'],\n"
         f"    'scopes': ['admin:users', 'admin:groups', 'admin:servers']}})\n"
