@@ -8,7 +8,9 @@ sign-in), or a team's beheerder in the casebook (``werkboek member add`` with th
 A membership only a group holds (``members.hub_granted``) ends when the user is no longer in that
 group, at their next sign-in or page request; what they wrote stays, under their name, and being
 put back in the group links the same membership again. A membership a beheerder granted stays
-when the group goes (with the role it last had).
+when the group goes (with the role it last had). A beheerder who removes a membership a group
+still grants ends it only until the next sign-in: the group grants it again (take the person out
+of the group at the hub instead).
 """
 
 from __future__ import annotations
