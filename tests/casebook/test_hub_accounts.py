@@ -118,3 +118,13 @@ def test_the_group_cannot_hand_over_a_name_someone_else_wrote_under(casebook):
         "gw-oost-1", [f"werkboek:{OOST}:groepswerker", f"werkboek:{WEST}:groepswerker"])
     assert _team_names(casebook, login) == {WEST}
     assert "hub_grant_refused" in [row["event"] for row in casebook.audit_log()]
+
+
+def test_a_kept_sign_in_must_be_the_same_accounts_and_live(casebook):
+    token, login = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    assert casebook.hub_sign_in("gw-oost-1", [], keep=token) == (token, login)
+    other_token, other = casebook.hub_sign_in("gw-oost-2", [], keep=token)
+    assert other_token != token and other.account_name == "gw-oost-2"
+    casebook.end_login_by_token(token)
+    renewed, again = casebook.hub_sign_in("gw-oost-1", [], keep=token)
+    assert renewed != token and again.id != login.id
