@@ -29,6 +29,8 @@ PROXY = ROOT / "deploy" / "hub" / "node_modules" / ".bin" / "configurable-http-p
 PASSWORD = "fictief wachtwoord voor de hub-test"  # SharedPasswordAuthenticator: >= 8 characters
 ADMIN_PASSWORD = "een langer fictief wachtwoord voor de beheerder van de hub"  # >= 32
 START_SECONDS = 180
+API_TOKEN = "fictief-token-van-de-test-voor-de-api-van-de-hub"  # the test's own hub service
+ACTIVITY_SECONDS = 5  # how often a user's server reports activity in the test (deployed: 300)
 
 
 @dataclass
@@ -44,13 +46,49 @@ class Hub:
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
+    def api(self, method: str, path: str, body: dict | None = None) -> dict | None:
+        """The hub's REST API (``/hub/api/<path>``) with the test's own service token."""
+        request = urllib.request.Request(
+            f"{self.url}hub/api/{path}", method=method,
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Authorization": f"token {API_TOKEN}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            text = answer.read()
+        return json.loads(text) if text else None
 
-def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: list[str]) -> Path:
-    """A config that loads the deployment's and changes only what a test must: its ports, and
-    its fictional users, groups and hub administrators."""
+    def server(self, user: str) -> dict | None:
+        """The hub's model of ``user``'s server (``last_activity``, ``ready``), None when it
+        does not run."""
+        return (self.api("GET", f"users/{user}") or {}).get("servers", {}).get("")
+
+
+def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: list[str],
+                culled: list[str], cull_seconds: int) -> Path:
+    """A config that loads the deployment's and changes only what a test must: its ports, its
+    fictional users, groups and hub administrators, a token for the test's calls to the hub's
+    API. The users in ``culled`` (only they) are culled after ``cull_seconds`` idle; the servers
+    then report activity every few seconds, and the hub judges by what they report, not by its
+    proxy (looked at only hourly then; deployed every 5 minutes)."""
     config = folder / "hub_test_config.py"
     loaded = {name: {"users": users} for name, users in groups.items()}
     users = sorted({user for members in groups.values() for user in members})
+    culling = ""
+    if culled:
+        scopes = [f"{scope}!user={user}" for user in culled
+                  for scope in ("list:users", "read:users:activity", "read:servers",
+                                "delete:servers")]
+        culling = (
+            f"c.JupyterHub.last_activity_interval = 3600\n"
+            f"c.Spawner.environment = {{**c.Spawner.environment,\n"
+            f"                          'JUPYTERHUB_ACTIVITY_INTERVAL': '{ACTIVITY_SECONDS}'}}\n"
+            f"for service in c.JupyterHub.services:\n"
+            f"    if service['name'] == 'idle-culler':\n"
+            f"        service['command'] = [sys.executable, '-m', 'jupyterhub_idle_culler',\n"
+            f"                              '--timeout={cull_seconds}',\n"
+            f"                              '--cull-every={max(1, cull_seconds // 3)}']\n"
+            f"for role in c.JupyterHub.load_roles:\n"
+            f"    if role['name'] == 'idle-culler':\n"
+            f"        role['scopes'] = {scopes!r}\n")
     config.write_text(
         f"c = get_config()  # noqa: F821\n"
         f"load_subconfig({str(HUB_CONFIG)!r})  # noqa: F821\n"
@@ -61,6 +99,11 @@ def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: l
         f"c.Authenticator.allowed_users = set({json.dumps(users)})\n"
         f"c.Authenticator.admin_users = set({json.dumps(admins)})\n"
         f"c.SharedPasswordAuthenticator.admin_password = {ADMIN_PASSWORD!r}\n"
+        f"c.JupyterHub.services.append({{'name': 'werkboek-test', 'api_token': {API_TOKEN!r}}})\n"
+        f"c.JupyterHub.load_roles.append({{'name': 'werkboek-test', 'services': ['werkboek-test'],\n"
+        f"    'scopes': ['admin:users', 'admin:groups', 'admin:servers']}})\n"
+        f"import sys\n"
+        f"{culling}"
     )
     return config
 
@@ -101,15 +144,16 @@ def stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def running_hub(database_url: str, folder: Path, groups: dict[str, list[str]], log: Path,
-                admins: tuple[str, ...] = ()) -> Iterator[Hub]:
+                admins: tuple[str, ...] = (), culled: tuple[str, ...] = (),
+                cull_seconds: int = 30) -> Iterator[Hub]:
     """JupyterHub with werkboek, as deploy/hub/ configures it, for ``groups`` of fictional users
-    (hub group name -> user names) and hub ``admins``; yields when the hub and the scanner
-    answer."""
+    (hub group name -> user names) and hub ``admins``, the idle culler acting on the ``culled``
+    users only (after ``cull_seconds``); yields when the hub and the scanner answer."""
     if not PROXY.exists():
         raise RuntimeError(f"configurable-http-proxy is missing: run `make hub-proxy` ({PROXY})")
     port = free_port()
     scanner_url = f"http://127.0.0.1:{free_port()}"
-    config = test_config(folder, port, groups, list(admins))
+    config = test_config(folder, port, groups, list(admins), list(culled), cull_seconds)
     env = {**os.environ, "WERKBOEK_DATABASE_URL": database_url,
            "WERKBOEK_SCANNER_URL": scanner_url, "WERKBOEK_HUB_TRY_PASSWORD": PASSWORD,
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}

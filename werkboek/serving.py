@@ -225,6 +225,7 @@ def make_app_class(options: ServeOptions | None = None):
     skip_unused_imports()
     import functools
 
+    import tornado.ioloop
     import tornado.web
     import voila.app
     from jupyter_server.services.kernels.handlers import KernelHandler
@@ -287,7 +288,8 @@ def make_app_class(options: ServeOptions | None = None):
 
     guarded = {
         TornadoVoilaHandler: PageHandler,
-        VoilaKernelWebsocketHandler: owned(VoilaKernelWebsocketHandler),
+        VoilaKernelWebsocketHandler: (hub.watched if options.hub else lambda cls: cls)(
+            owned(VoilaKernelWebsocketHandler)),
         KernelHandler: owned(KernelHandler),
         VoilaShutdownKernelHandler: owned(VoilaShutdownKernelHandler),
         RequestInfoSocketHandler: kernel_only(RequestInfoSocketHandler),
@@ -344,6 +346,8 @@ def make_app_class(options: ServeOptions | None = None):
                 context.load_cert_chain(str(options.certfile), str(options.keyfile))
                 server_options["ssl_options"] = context
             self.app.listen = functools.partial(self.app.listen, **server_options)
+            if gate.hub is not None:  # tell the hub when the owner uses this server
+                tornado.ioloop.IOLoop.current().add_callback(gate.hub.activity.keep_reporting)
             super().listen()
 
     return WerkboekVoila

@@ -12,7 +12,8 @@ What it sets up (deploy/hub/README.md says more):
 - the privacy scanner as one hub service (deduce loaded once per hub) at WERKBOEK_SCANNER_URL;
 - each user's server is `werkboek serve --hub`: werkboek's pages, template, pools and culling;
   the hub proves who the visitor is, werkboek asks nothing;
-- idle users' servers stopped by jupyterhub-idle-culler.
+- idle users' servers stopped by jupyterhub-idle-culler (werkboek reports its activity to the hub,
+  as jupyterhub-singleuser does).
 The places marked "ORGANISATIE" are where an organisation plugs in its own login and spawner.
 """
 

@@ -4,13 +4,18 @@ as local processes (`werkboek serve --hub`), the scanner as a hub service, the c
 PostgreSQL (migrated by the hub). Screenshots in test-artifacts/screenshots/hub-*.png.
 
 Two groepswerkers of Team Oost and one of Team West (hub groups ``werkboek:<team>:<role>``) each
-write a private question and share another with their team, through the pages.
+write a private question and share another with their team, through the pages. Two more users
+(Team Noord) are the only ones the idle culler may stop, after 30 s here: one leaves their page
+alone, the other keeps using it.
 """
 
 from __future__ import annotations
 
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from datetime import UTC, datetime
 
 import pytest
 
@@ -23,8 +28,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 SLOW = 120_000  # ms: a page's first kernel on a busy 2-core machine (as NAVIGATION_TIMEOUT)
 LIVE = 5_000  # ms: what someone does on their server shows on another's within 5 s
 OOST, WEST = "Team Oost (fictief)", "Team West (fictief)"
-GROUPS = {f"werkboek:{OOST}:groepswerker": ["gw-oost-1", "gw-oost-2"],
-          f"werkboek:{WEST}:groepswerker": ["gw-west-1"]}
+OOST_GROUP = f"werkboek:{OOST}:groepswerker"
+IDLE, BUSY = "stil-noord-1", "bezig-noord-1"
+CULL_SECONDS = 30  # the culler's --timeout here (deployed: an hour)
+GROUPS = {OOST_GROUP: ["gw-oost-1", "gw-oost-2"],
+          f"werkboek:{WEST}:groepswerker": ["gw-west-1"],
+          "werkboek:Team Noord (fictief):groepswerker": [IDLE, BUSY]}
 HUB_ADMIN = "hubbeheer"  # may open every server at the hub; werkboek still lets only the owner in
 TEAM_OF = {"gw-oost-1": OOST, "gw-oost-2": OOST, "gw-west-1": WEST}
 # One private and one shared question per person, each with a word nobody else uses.
@@ -41,7 +50,8 @@ def hub(pg_admin_url, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hub")
     with throwaway_database("postgresql", admin_url=pg_admin_url, prefix="werkboek_hub_") as url, \
             running_hub(url, folder, GROUPS, ROOT / "test-artifacts" / "hub.log",
-                        admins=(HUB_ADMIN,)) as running:
+                        admins=(HUB_ADMIN,), culled=(IDLE, BUSY),
+                        cull_seconds=CULL_SECONDS) as running:
         yield running
 
 
@@ -105,6 +115,17 @@ def test_after_the_hubs_login_werkboek_asks_nothing(hub, people):
     assert page.locator("#naam, #wachtzin, .wb-sign-in-note").count() == 0
 
 
+def test_the_hubs_own_pages_speak_dutch(hub, people):
+    page = people["gw-oost-1"]
+    page.goto(f"{hub.url}hub/home")
+    screenshot(page, "hub-home")
+    bar = page.inner_text("nav")
+    assert "Mijn werkplek" in bar and "Afmelden" in bar
+    assert not {"Home", "Token", "Logout"} & set(bar.split())
+    assert page.locator("#start").inner_text().strip() == "Naar mijn werkplek"
+    assert page.evaluate("document.documentElement.lang") == "nl"
+
+
 def test_each_person_sees_their_own_private_writing_and_their_teams_shared_writing(hub, people):
     for user, page in people.items():
         write_questions(page, hub, user)
@@ -155,6 +176,67 @@ def test_a_case_discussion_runs_live_across_two_peoples_servers(hub, people):
     screenshot(participant, "hub-casus-deelnemer")
 
 
+def test_leaving_the_hub_group_ends_the_team_membership_and_coming_back_restores_it(hub, people):
+    """The hub's administrator takes gw-oost-1 out of Team Oost's group: at their next page
+    they are in no team (Casebook says so); put back, they see Team Oost's shared writing
+    again, without an error page."""
+    page, group = people["gw-oost-1"], urllib.parse.quote(OOST_GROUP, safe="")
+    hub.api("DELETE", f"groups/{group}/users", {"users": ["gw-oost-1"]})
+    try:
+        deadline = time.monotonic() + 40  # werkboek remembers the hub's answer 10 s
+        while "geen lid van een team" not in (text := casebook_or_no_team(page, hub, "gw-oost-1")):
+            assert time.monotonic() < deadline, "still a member of Team Oost"
+            time.sleep(3)
+        assert SHARED["gw-oost-2"] not in text
+        screenshot(page, "hub-uit-de-groep")
+    finally:
+        hub.api("POST", f"groups/{group}/users", {"users": ["gw-oost-1"]})
+    deadline = time.monotonic() + 40
+    while SHARED["gw-oost-2"] not in (seen := casebook_or_no_team(page, hub, "gw-oost-1")):
+        assert time.monotonic() < deadline, f"not back in Team Oost: {seen[:300]}"
+        time.sleep(3)
+
+
+def casebook_or_no_team(page, hub, user: str) -> str:
+    """The Casebook page's text once it shows its search results or says there is no team."""
+    open_page(page, hub, user, "Casebook", ".wb-page")
+    page.locator(".wb-result-count").or_(page.get_by_text("geen lid van een team")).first.wait_for(
+        timeout=SLOW)
+    return page.inner_text(".wb-page")
+
+
+def test_an_idle_server_is_culled_and_a_used_one_is_not(hub, browser):
+    """Only these two users' servers may be culled (30 s idle here). One leaves the start page
+    open and does nothing; the other keeps typing in a search box on theirs (kernel messages
+    only, no page requests). werkboek reports its activity to the hub like singleuser, so the
+    culler stops the first and keeps the second."""
+    contexts = [browser.new_context(locale="nl-NL") for _ in (IDLE, BUSY)]
+    try:
+        idle, busy = (context.new_page() for context in contexts)
+        for page in (idle, busy):
+            page.context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
+        hub_login(idle, hub, IDLE)
+        hub_login(busy, hub, BUSY)
+        open_page(busy, hub, BUSY, "Mijn-reflecties", ".wb-search input")
+        used_since = time.monotonic()
+        search, letters = busy.locator(".wb-search input"), "zonnebloem"
+        typed = 0
+        while hub.server(IDLE) is not None or time.monotonic() - used_since < 2.5 * CULL_SECONDS:
+            assert time.monotonic() - used_since < 6 * CULL_SECONDS, "the idle server still runs"
+            search.type(letters[typed % len(letters)], delay=30)
+            typed += 1
+            time.sleep(3)
+        server = hub.server(BUSY)
+        assert server is not None and server["ready"], "the server in use was stopped"
+        last = datetime.fromisoformat(server["last_activity"].replace("Z", "+00:00"))
+        assert (datetime.now(UTC) - last).total_seconds() < CULL_SECONDS / 2
+        assert "Culling server" in hub.log.read_text(errors="replace")
+        screenshot(busy, "hub-in-gebruik-na-culling")
+    finally:
+        for context in contexts:
+            context.close()
+
+
 def test_a_person_cannot_open_someone_elses_server(hub, people):
     page = people["gw-oost-2"]
     response = page.goto(hub.user_url("gw-oost-1", "Mijn-reflecties"))
@@ -202,8 +284,17 @@ def test_a_header_or_cookie_a_browser_sends_names_nobody(hub, people):
 
 
 def test_after_logging_out_of_the_hub_the_pages_are_closed(hub, people):
+    """A page left open in another tab stops working and says so; a page opened after the
+    logout goes to the hub's login."""
     page = people["gw-west-1"]
+    left_open = page.context.new_page()
+    open_page(left_open, hub, "gw-west-1", "Mijn-reflecties", ".wb-search input")
     page.goto(f"{hub.url}hub/logout")
+    # The server asks the hub every 5 s; the hub's answer is remembered up to 10 s.
+    left_open.wait_for_selector(".wb-logged-out", timeout=30_000)
+    screenshot(left_open, "hub-afgemeld-open-pagina")
+    assert "Je bent afgemeld" in left_open.inner_text(".wb-logged-out")
+    left_open.close()
     page.goto(hub.user_url("gw-west-1", "Mijn-reflecties"))
     page.wait_for_load_state()
     screenshot(page, "hub-afgemeld")

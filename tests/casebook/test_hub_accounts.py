@@ -66,3 +66,65 @@ def test_a_team_name_from_the_hub_that_looks_like_a_name_is_let_in_and_audited(c
     _token, login = casebook.hub_sign_in("gw-bench-1", ["werkboek:Team Bench (fictief):groepswerker"])
     assert casebook.viewer(Principal(login_id=login.id)).team_ids
     assert "fictional_text" in [row["event"] for row in casebook.audit_log()]
+
+
+def _team_names(casebook, login) -> set[str]:
+    viewer = casebook.viewer(Principal(login_id=login.id))
+    return {team.name for team in casebook.teams() if team.id in viewer.team_ids}
+
+
+def test_leaving_the_hub_group_ends_the_membership_and_coming_back_restores_it(casebook):
+    both = [f"werkboek:{OOST}:groepswerker", f"werkboek:{WEST}:groepswerker"]
+    _token, login = casebook.hub_sign_in("gw-oost-1", both)
+    west = next(team for team in casebook.teams() if team.name == WEST)
+    written = casebook.save_entry(casebook.viewer(Principal(login_id=login.id), west.id),
+                                  kind="text", text="Een antwoord van vroeger (fictief)",
+                                  privacy="fictional")
+
+    _token, after = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    assert _team_names(casebook, after) == {OOST}
+    assert _team_names(casebook, login) == {OOST}  # a page opened before: the same account
+    with pytest.raises(NotAllowed):
+        casebook.viewer(Principal(login_id=after.id), west.id)
+    assert "hub_leave" in [row["event"] for row in casebook.audit_log()]
+
+    _token, back = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{WEST}:gespreksleider"])
+    assert _team_names(casebook, back) == {WEST}
+    viewer = casebook.viewer(Principal(login_id=back.id), west.id)
+    assert viewer.roles == ((west.id, "gespreksleider"),)
+    assert viewer.member_id == written.author_id  # their old membership, with what they wrote
+    assert [entry.id for entry in casebook.entries(viewer)] == [written.id]
+
+
+def test_a_beheerders_grant_stays_when_the_hub_group_goes(casebook):
+    oost = casebook.create_team(OOST)
+    casebook.add_member(oost.id, "gw-oost-1", "groepswerker")  # the beheerder first
+    casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    casebook.hub_sign_in("gw-oost-2", [f"werkboek:{OOST}:groepswerker"])
+    casebook.add_member(oost.id, "gw-oost-2", "groepswerker")  # the hub first, then the beheerder
+    for name in ("gw-oost-1", "gw-oost-2"):
+        _token, login = casebook.hub_sign_in(name, ["personeel"])
+        assert _team_names(casebook, login) == {OOST}, name
+    assert "hub_leave" not in [row["event"] for row in casebook.audit_log()]
+
+
+def test_the_group_cannot_hand_over_a_name_someone_else_wrote_under(casebook):
+    """A beheerder's former member of the team wrote as "gw-oost-1"; a hub user of that name is
+    not given their writing: that one team is left out (audited), the rest opens."""
+    oost = casebook.create_team(OOST)
+    casebook.add_member(oost.id, "gw-oost-1", "groepswerker")
+    casebook.remove_member(oost.id, "gw-oost-1")
+    _token, login = casebook.hub_sign_in(
+        "gw-oost-1", [f"werkboek:{OOST}:groepswerker", f"werkboek:{WEST}:groepswerker"])
+    assert _team_names(casebook, login) == {WEST}
+    assert "hub_grant_refused" in [row["event"] for row in casebook.audit_log()]
+
+
+def test_a_kept_sign_in_must_be_the_same_accounts_and_live(casebook):
+    token, login = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    assert casebook.hub_sign_in("gw-oost-1", [], keep=token) == (token, login)
+    other_token, other = casebook.hub_sign_in("gw-oost-2", [], keep=token)
+    assert other_token != token and other.account_name == "gw-oost-2"
+    casebook.end_login_by_token(token)
+    renewed, again = casebook.hub_sign_in("gw-oost-1", [], keep=token)
+    assert renewed != token and again.id != login.id

@@ -82,11 +82,15 @@ class AccountsMixin(StoreBase):
             name = account.name if account is not None else name
             query = sa.select(t.members).where(t.members.c.team_id == team_id,
                                                t.members.c.account_id == account_id)
-            if conn.execute(query).first() is None:
+            existing = conn.execute(query).first()
+            if existing is None:
                 self._name_free(conn, team_id, name)
                 conn.execute(t.members.insert().values(
                     team_id=team_id, pseudonym=name, role=role, account_id=account_id,
                     created_at=t.utcnow()))
+            elif existing.hub_granted:  # the beheerder now holds it too: leaving the group keeps it
+                conn.execute(t.members.update().where(t.members.c.id == existing.id)
+                             .values(hub_granted=False))
             member = member_record(conn.execute(query).one())
             token = None
             if account is None or (account.passphrase_hash is None

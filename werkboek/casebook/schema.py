@@ -81,6 +81,9 @@ members = sa.Table(
     sa.Column(
         "account_id", sa.Integer, sa.ForeignKey("accounts.id"), nullable=True
     ),  # no ON DELETE: SQLite's reflection misses it on an added column; removal unlinks first
+    # Only a hub group (``werkboek:<team>:<role>``) holds this membership: leaving the group
+    # ends it. False once a beheerder grants it too (werkboek.casebook.hub).
+    sa.Column("hub_granted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.UniqueConstraint("team_id", "pseudonym", name="uq_members_team_pseudonym"),
     sa.Index("ix_members_account_id", "account_id"),
 )

@@ -68,6 +68,8 @@ class Gate:
         if self.hub is None:
             return self.login(handler.get_cookie(COOKIE))
         model = await self.hub.owner_model(handler)
+        if model:
+            self.hub.activity.touch()  # the owner used their server (reported to the hub)
         cb = self.open_casebook() if model else None
         return self.hub.login(model, cb) if cb is not None else None
 
