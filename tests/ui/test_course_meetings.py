@@ -22,6 +22,7 @@ from werkboek.ui.autosave import AUTOSAVE_DELAY
 from werkboek.ui.course import cohort
 from werkboek.ui.course.figures import cohort_figures
 from werkboek.ui.course.views import ParticipantView, TrainerView
+from werkboek.vocab import LOOKBACK_KIND, STAND_KIND
 
 CONTENT = load_content()
 TODAY = date(2027, 1, 10)
@@ -136,13 +137,13 @@ def test_a_stand_saves_as_typed_and_reaches_the_trainer_once_saved(course, clock
     stands.scale.value = 3
     stands.line.value = "Ik weet nog niet hoe ik begin (fictief)"
     clock.advance(AUTOSAVE_DELAY + 0.1)
-    mine = cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, cohort.STAND_KIND,
+    mine = cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, STAND_KIND,
                             cohort.meeting_step(stands.chooser.value))
     assert mine.status == "draft" and mine.value == {"schaal": 3}
-    assert cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.STAND_KIND) == []
+    assert cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, STAND_KIND) == []
     assert stands.save()
     assert "3 van 10" in stands.mine.value
-    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.STAND_KIND)
+    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, STAND_KIND)
     assert [e.value for e in seen] == [{"schaal": 3}]
     again = participant_view(cb, cohort_id, people[0], clock)  # a new visit carries on
     assert again.stands.scale.value == 3 and "hoe ik begin" in again.stands.line.value
@@ -265,7 +266,7 @@ def test_looking_back_saves_as_typed(course, clock):
     clock.advance(AUTOSAVE_DELAY + 0.1)
     page.lookback.areas["open"].value = "Grenzen stellen zonder ruzie (fictief)"
     page.lookback.saver.save(final=True)
-    found = cohort.own_entry(cb, people[1].viewer(cohort_id), cohort_id, cohort.LOOKBACK_KIND)
+    found = cohort.own_entry(cb, people[1].viewer(cohort_id), cohort_id, LOOKBACK_KIND)
     assert found.status == "final" and found.value == {
         "geleerd": "Eerst vragen, dan pas uitleggen (fictief)",
         "open": "Grenzen stellen zonder ruzie (fictief)"}

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
 from werkboek.ui.glossary import terms_html
+from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.shell import page_href
 

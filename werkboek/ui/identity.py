@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
 
 SIGN_IN_PATH = "werkboek/aanmelden"

@@ -23,6 +23,7 @@ from werkboek.hub_env import hub_logout_url, in_hub
 from werkboek.ui.markup import esc
 from werkboek.ui.replace import replace_children
 from werkboek.ui.scheduling import LoopScheduler
+from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 
 log = logging.getLogger("werkboek.ui")
 
@@ -38,9 +39,9 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("Start", "Werkboek", "start"),
     PageInfo("Oefeningen", "Oefeningen", "oefeningen"),
     PageInfo("Casusbespreking", "Casusbespreking", "casusbespreking"),
-    PageInfo("Dialoog", "Vier niveaus van dialoog", "dialoog"),
-    PageInfo("Spanningsvelden", "Spanningsvelden", "spanningsvelden"),
-    PageInfo("Principes", "Leidende principes", "principes"),
+    PageInfo("Dialoog", "Vier niveaus van dialoog", LEVEL_MODULE),
+    PageInfo("Spanningsvelden", "Spanningsvelden", TENSION_MODULE),
+    PageInfo("Principes", "Leidende principes", PRINCIPLE_MODULE),
     PageInfo("Casebook", "Casebook", "casebook"),
     PageInfo("Trainer", "Trainer", "trainer"),
     PageInfo("Mijn-reflecties", "Mijn reflecties", "mijn_reflecties"),

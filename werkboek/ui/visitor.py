@@ -28,6 +28,18 @@ def personal_viewer(cb) -> Viewer:
     return cb.personal_viewer(principal())
 
 
+def my_identities(cb, principal: Principal) -> list[tuple]:
+    """(viewer, team) for my own journal
+    (the laptop owner's on loopback, else the signed-in account's) (team None) and for each team or course group I am in."""
+    identities = [(cb.personal_viewer(principal), None)]
+    if principal.login_id is not None:
+        mine = cb.viewer(principal)
+        teams = {team.id: team for team in cb.teams()}
+        identities += [(cb.viewer(principal, team_id), teams[team_id])
+                       for team_id in sorted(mine.team_ids | mine.cohort_ids)]
+    return identities
+
+
 NOT_IN_TEAM = ("Dit is van een team waar je geen lid van bent. Vraag de gespreksleider of de "
                "beheerder van dat team om je toe te voegen.")
 SIGN_IN_FIRST = "Meld je eerst aan; daarna doe je mee als jezelf."

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 from werkboek.ui.charts import ACCENT, FONT_SIZE, responsive_chart
+from werkboek.vocab import MONTHS
 
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 SERIES = (  # (statuses, Dutch label, colour)
     (("open",), "Nog open", "#c2772a"),
     (("loopt",), "Loopt nog", "#2b6f8e"),

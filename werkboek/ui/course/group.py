@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
 from werkboek.ui.course import cohort
 from werkboek.ui.course.figures import MIN_GROUP, CohortFigures, cohort_figures
-from werkboek.ui.course.meetings import PlanEditor, button, wrapping_row
+from werkboek.ui.course.meetings import PlanEditor
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.download import download_link
+from werkboek.ui.kit import button, download_row, full_width
 from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.shell import guarded
+from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, PROPOSAL_KIND, TENSION_MODULE
 
 TOO_FEW = (f"Nog geen groepsbeeld: daarvoor zijn de cijfers van minstens {MIN_GROUP} deelnemers "
            "nodig, zodat niemands eigen antwoord te herkennen is.")
-TENSION_MODULE, PRINCIPLE_MODULE, LEVEL_MODULE = "spanningsvelden", "principes", "dialoog"
 HALVES = ("eerste helft", "tweede helft")  # of the course plan
 FILES = (("html", "Dossier (HTML)"), ("pdf", "Dossier (PDF)"), ("csv", "Cijfers (CSV)"),
          ("xlsx", "Cijfers (Excel)"))
@@ -95,15 +95,11 @@ class GroupPanel:
         self.proposals.add_class("wb-proposals-trainer")
         self.file_link = w.HTML(layout=full_width())
         self.file_link.add_class("wb-cohort-file")
-        buttons = []
-        for fmt, label in FILES:
-            b = button(label, f"wb-cohort-{fmt}", icon="download")
-            b.on_click(guarded(lambda _b, f=fmt: self.make_file(f)))
-            buttons.append(b)
         files = w.VBox([w.HTML(
             "<h3>Accreditatiedossier</h3><p>Het plan, de data, de aanwezigheid, de uren, wat per "
             "module gedaan is en hoe de groep bewoog. Zonder iets wat deelnemers schreven.</p>"),
-            wrapping_row(buttons), self.file_link], layout=full_width())
+            download_row(FILES, "wb-cohort", self.make_file, fit_label=True), self.file_link],
+            layout=full_width())
         self.widget = w.VBox([self.movement, self.progress, self.proposals, files],
                              layout=full_width())
         for part in (self.movement, self.progress, self.proposals, files):
@@ -180,7 +176,7 @@ class GroupPanel:
         return [title, responsive_chart(group_stands(labels, values, title=""))]
 
     def show_proposals(self) -> None:
-        found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, cohort.PROPOSAL_KIND)
+        found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, PROPOSAL_KIND)
         rows: list[w.Widget] = [w.HTML("<h3>Voorstellen uit de groep</h3>")]
         themes = {m.theme for m in self.plan.meetings}
         coming = [m for m in self.plan.meetings if m.held_on >= self.plan.today()]
@@ -197,7 +193,7 @@ class GroupPanel:
                                description="Bij", style={"description_width": "initial"},
                                layout=full_width())
             where.add_class("wb-proposal-meeting")
-            take = button("Neem op in het plan", "wb-proposal-take", icon="plus")
+            take = button("Neem op in het plan", "wb-proposal-take", fit_label=True, icon="plus")
             take.on_click(guarded(lambda _b, e=entry, d=where: self.take(d.value, e.text)))
             rows += [text, where, take]
         if not found:

@@ -11,15 +11,15 @@ from datetime import date
 import ipywidgets as w
 
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import full_width
 from werkboek.ui.course import cohort
 from werkboek.ui.course.figures import scale_of
-from werkboek.ui.course.meetings import button
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.fields import labelled_area, labelled_text
+from werkboek.ui.kit import button, full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.shell import guarded
+from werkboek.vocab import LOOKBACK_KIND, STAND_KIND
 
 LOOKBACK_PARTS = (("geleerd", "Wat heb ik geleerd?"), ("open", "Wat staat nog open?"))
 
@@ -57,7 +57,7 @@ class StandPanel:
         self.scale.add_class("wb-stand-scale")
         self.line = labelled_text("In één zin: waarom dit cijfer?", "wb-stand-line")
         self.notice, self.status = PrivacyNotice(), StatusLine()
-        save = button("Bewaar en deel met de trainer", "wb-stand-save", icon="save", primary=True)
+        save = button("Bewaar en deel met de trainer", "wb-stand-save", fit_label=True, icon="save", style="primary")
         save.on_click(guarded(lambda _b: self.save()))
         self.mine = w.HTML(layout=full_width())
         self.mine.add_class("wb-my-stands")
@@ -91,7 +91,7 @@ class StandPanel:
         if self.saver is not None:
             self.saver.flush()
         self.saver, found = own_saver(
-            self.cb, self.viewer, self.cohort_id, kind=cohort.STAND_KIND,
+            self.cb, self.viewer, self.cohort_id, kind=STAND_KIND,
             step=cohort.meeting_step(self.chooser.value), scheduler=self.scheduler,
             fields=lambda: {"text": self.line.value, "value": {"schaal": self.scale.value}},
             is_empty=lambda: not self.touched, notice=self.notice, status=self.status)
@@ -114,7 +114,7 @@ class StandPanel:
     def show_mine(self) -> None:
         number = {cohort.meeting_step(m.id): m for m in self.meetings}
         mine = [e for e in self.cb.entries(self.viewer, team_id=self.cohort_id,
-                                           kind=cohort.STAND_KIND, author_id=self.viewer.member_id)
+                                           kind=STAND_KIND, author_id=self.viewer.member_id)
                 if e.step in number and scale_of(e) is not None]
         latest = {e.step: e for e in mine}
         rows = "".join(
@@ -133,7 +133,7 @@ class LookBackPanel:
                       LOOKBACK_PARTS}
         self.notice, self.status = PrivacyNotice(), StatusLine()
         self.saver, found = own_saver(
-            cb, viewer, cohort_id, kind=cohort.LOOKBACK_KIND, step=None, scheduler=scheduler,
+            cb, viewer, cohort_id, kind=LOOKBACK_KIND, step=None, scheduler=scheduler,
             fields=lambda: {"value": {k: a.value for k, a in self.areas.items()}},
             is_empty=lambda: not any(a.value.strip() for a in self.areas.values()),
             notice=self.notice, status=self.status)
@@ -141,8 +141,8 @@ class LookBackPanel:
             if found is not None and isinstance(found.value, dict):
                 area.value = found.value.get(key, "")
             area.observe(self.saver.changed, names="value")
-        save = button("Bewaar en deel met de trainer", "wb-lookback-save", icon="save",
-                            primary=True)
+        save = button("Bewaar en deel met de trainer", "wb-lookback-save", fit_label=True, icon="save",
+                            style="primary")
         save.on_click(guarded(lambda _b: self.saver.save(final=True)))
         self.widget = w.VBox([
             w.HTML("<h3>Terugkijken aan het eind</h3><p>Kijk terug op je leervragen van het "

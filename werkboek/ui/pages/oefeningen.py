@@ -8,11 +8,11 @@ import re
 import ipywidgets as w
 
 from werkboek.ui import visitor
-from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import team_session_href
 from werkboek.ui.glossary import terms_html
+from werkboek.ui.kit import button, full_width
 from werkboek.ui.markup import esc, markdown_html
-from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
+from werkboek.ui.runner import ExerciseRunner, case_card, html_block
 from werkboek.ui.shell import guarded, visit_parameters
 
 AUDIENCE_LABELS = {"persoonlijk": "Persoonlijk", "team": "Teamsessie", "cursus": "Cursus"}

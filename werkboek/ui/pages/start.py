@@ -6,8 +6,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.ui import visitor
-from werkboek.ui.captures import full_width
 from werkboek.ui.identity import sign_in_note
+from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.shell import PAGES, page_href
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
 from werkboek.ui.course.entrance import CohortEntrance
 from werkboek.ui.course.views import ParticipantView, TrainerView
+from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
-from werkboek.ui.session.room import role_label
+from werkboek.vocab import role_label
 
 
 class TrainerPage:

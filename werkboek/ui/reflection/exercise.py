@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.markup import markdown_html
 from werkboek.ui.runner import ExerciseRunner, html_block
 from werkboek.ui.scheduling import Scheduler

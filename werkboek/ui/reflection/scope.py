@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.shell import guarded
 
 MINE = "mijn"

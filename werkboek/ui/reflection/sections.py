@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.shell import guarded
 
 

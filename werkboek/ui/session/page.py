@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
 from werkboek.ui.focus import focus_on
+from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.replace import replace_children
 from werkboek.ui.session.download import report_download

@@ -8,9 +8,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import full_width
 from werkboek.ui.fields import labelled_area
 from werkboek.ui.focus import TARGET
+from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.replace import replace_children
@@ -24,9 +24,9 @@ from werkboek.ui.session.room import (
     REVIEW_CASE,
     REVIEW_TEAM,
     THEME_DISCUSSION,
-    role_label,
 )
 from werkboek.ui.session.voting import VoteBoard
+from werkboek.vocab import role_label
 
 # What a participant reads during the opening, by what it looks back at (SessionRoom.review).
 OPENING_TEXT = {

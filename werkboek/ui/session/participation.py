@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 
 from werkboek.casebook.errors import GUESTS_CLOSED
-from werkboek.casebook.records import ROLES
 from werkboek.ui.session.room import (
     HYPOTHESIS,
     NOTE,
@@ -19,6 +18,7 @@ from werkboek.ui.session.room import (
     SessionRoom,
     control_entry_id,
 )
+from werkboek.vocab import ROLES
 
 # The roles a beheerder grants ("casemanager" is the caseworker's role id, kept: casebooks
 # store it; labelled "Caseworker", as casemanager is a task some caseworkers take).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.session import display
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
 from werkboek.ui.focus import focus_on
+from werkboek.ui.kit import full_width
 from werkboek.ui.session import display
 from werkboek.ui.session.room import SessionRoom
 from werkboek.ui.shell import guarded
