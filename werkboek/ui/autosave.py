@@ -16,10 +16,10 @@ from typing import Any
 
 from werkboek.ui.clock import clock_time, now
 from werkboek.ui.feedback import Message
+from werkboek.ui.guard import report_error
 from werkboek.ui.kit import save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
-from werkboek.ui.shell import report_error
 
 AUTOSAVE_DELAY = 1.5  # seconds after the last keystroke
 

@@ -11,7 +11,7 @@ import ipywidgets as w
 from werkboek.ui.glossary import terms_html
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc, markdown_html
-from werkboek.ui.shell import page_href
+from werkboek.ui.registry import page_href
 
 SESSION_PAGE = "Casusbespreking"
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from werkboek.ui.guard import guarded
 from werkboek.ui.privacy_notice import PrivacyNotice
-from werkboek.ui.shell import guarded
 
 
 def full_width(**kwargs) -> w.Layout:

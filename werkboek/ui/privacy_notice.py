@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 
+from werkboek.ui.guard import guarded
 from werkboek.ui.markup import esc, highlight, paragraphs
-from werkboek.ui.shell import guarded
 
 ACCEPT_LABEL = "Gebruik de versie met schuilnamen"
 FICTIONAL_LABEL = "Dit is verzonnen"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from werkboek.casebook import grants
 from werkboek.casebook.records import Principal, Viewer
-from werkboek.ui.shell import visit_parameters
+from werkboek.ui.handshake import visit_parameters
 
 
 def principal() -> Principal:

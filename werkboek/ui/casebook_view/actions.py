@@ -12,9 +12,9 @@ from werkboek.ui.casebook_view.cards import action_card, is_overdue
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width, save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice
-from werkboek.ui.shell import guarded
 from werkboek.vocab import OPEN_STATUSES, REVIEW_CHOICES
 
 

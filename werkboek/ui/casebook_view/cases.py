@@ -9,11 +9,11 @@ import ipywidgets as w
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.casebook_view.profile import profile_chart, profile_entries, profile_moments
 from werkboek.ui.clock import day
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import counted, esc, paragraphs, user_markdown_html
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note, titles
-from werkboek.ui.shell import guarded
 from werkboek.vocab import LIFE_DOMAIN_MODULE, STATUS_LABELS
 
 NO_CASES = ("Dit team heeft nog geen casussen in het casebook. Een casus komt erbij als iemand "

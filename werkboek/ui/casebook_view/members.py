@@ -12,9 +12,9 @@ import os
 import ipywidgets as w
 
 from werkboek.ui.fields import labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
-from werkboek.ui.shell import guarded
 from werkboek.vocab import ROLES, role_label
 
 

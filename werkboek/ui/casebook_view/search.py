@@ -12,11 +12,11 @@ from werkboek.ui.casebook_view.cards import entry_card
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.clock import LOCAL_TIME
 from werkboek.ui.fields import DayField, SearchBox
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import counted
 from werkboek.ui.session.participation import PARTICIPANT_ROLES
 from werkboek.ui.session.room import CONTROL
-from werkboek.ui.shell import guarded
 from werkboek.vocab import role_label
 
 PAGE_SIZE = 25

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.ui.guard import guarded
 from werkboek.ui.identity import sign_in_note, team_dropdown
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
-from werkboek.ui.shell import guarded
 from werkboek.vocab import TRAINING_ROLES
 
 INTRO = (

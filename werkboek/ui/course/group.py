@@ -12,9 +12,9 @@ from werkboek.ui.course.figures import MIN_GROUP, CohortFigures, cohort_figures
 from werkboek.ui.course.meetings import PlanEditor
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.download import download_link
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import button, download_row, full_width
 from werkboek.ui.markup import esc, paragraphs
-from werkboek.ui.shell import guarded
 from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, PROPOSAL_KIND, TENSION_MODULE
 
 TOO_FEW = (f"Nog geen groepsbeeld: daarvoor zijn de cijfers van minstens {MIN_GROUP} deelnemers "

@@ -15,10 +15,10 @@ from werkboek.ui.course import cohort
 from werkboek.ui.course.figures import scale_of
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.fields import labelled_area, labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import button, full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
-from werkboek.ui.shell import guarded
 from werkboek.vocab import LOOKBACK_KIND, STAND_KIND
 
 LOOKBACK_PARTS = (("geleerd", "Wat heb ik geleerd?"), ("open", "Wat staat nog open?"))

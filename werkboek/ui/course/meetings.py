@@ -21,9 +21,9 @@ from werkboek.ui.course.plan import (
 )
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import DayField, labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import button, full_width
 from werkboek.ui.markup import esc
-from werkboek.ui.shell import guarded
 
 CASE_DISCUSSION = "casusbespreking"
 PICK_HINT = ('<p class="wb-hint">Modules en oefeningen: meer dan één kiezen doe je door Ctrl (Mac: '

@@ -24,11 +24,11 @@ from werkboek.ui.course.plan import (
 )
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import DayField, labelled_area
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import button, full_width, save_or_ask
 from werkboek.ui.markup import esc, paragraphs
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.session.live import LivePoller
-from werkboek.ui.shell import guarded
 from werkboek.vocab import COURSE_KINDS, LEARNING_QUESTION_KIND, PROPOSAL_KIND, role_label
 
 REREAD_SECONDS = 5.0  # how often the trainer's overview reads the casebook again

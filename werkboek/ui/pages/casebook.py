@@ -17,12 +17,12 @@ from werkboek.ui.casebook_view.export import ExportPanel
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.casebook_view.search import SearchPanel
 from werkboek.ui.casebook_view.style import casebook_style
+from werkboek.ui.guard import guarded
 from werkboek.ui.identity import sign_in_note, team_dropdown
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note
-from werkboek.ui.shell import guarded
 from werkboek.vocab import ADMIN_ROLE, role_label
 
 EXPLANATION = (

@@ -14,6 +14,7 @@ from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card, step_title
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import SearchBox, labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import download_row, full_width
 from werkboek.ui.markup import counted, esc
 from werkboek.ui.reflection.journal import (
@@ -29,7 +30,7 @@ from werkboek.ui.reflection.journal import (
 from werkboek.ui.reflection.questions import my_questions, question_bank_html
 from werkboek.ui.reflection.views import page_root, tag_labels
 from werkboek.ui.scheduling import LoopScheduler
-from werkboek.ui.shell import guarded, on_first_view
+from werkboek.ui.shell import on_first_view
 from werkboek.ui.visitor import my_identities
 from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 

@@ -10,10 +10,11 @@ import ipywidgets as w
 from werkboek.ui import visitor
 from werkboek.ui.content_view import team_session_href
 from werkboek.ui.glossary import terms_html
+from werkboek.ui.guard import guarded
+from werkboek.ui.handshake import visit_parameters
 from werkboek.ui.kit import button, full_width
 from werkboek.ui.markup import esc, markdown_html
 from werkboek.ui.runner import ExerciseRunner, case_card, html_block
-from werkboek.ui.shell import guarded, visit_parameters
 
 AUDIENCE_LABELS = {"persoonlijk": "Persoonlijk", "team": "Teamsessie", "cursus": "Cursus"}
 LINK_STYLE = """<style>

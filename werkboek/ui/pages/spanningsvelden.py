@@ -15,13 +15,13 @@ from werkboek.ui import visitor
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture, label_html
 from werkboek.ui.feedback import Message
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.tally import latest_positions, positions_over_time
 from werkboek.ui.reflection.team_round import RoundEntrance
 from werkboek.ui.reflection.views import chart_block, empty_note, explanation
-from werkboek.ui.shell import guarded
 from werkboek.vocab import TENSION_MODULE
 
 MODULE = TENSION_MODULE

@@ -19,11 +19,11 @@ from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, PolesCapture
 from werkboek.ui.fields import labelled_text
 from werkboek.ui.focus import focus_on
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
-from werkboek.ui.shell import guarded
 from werkboek.vocab import ROUND_KIND, TENSION_MODULE
 
 EXERCISE = "spanningsveld-verkennen"

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import ipywidgets as w
 
 from werkboek.ui.fields import DayField, labelled_area, labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
 from werkboek.ui.kit import full_width, save_or_ask
 from werkboek.ui.markup import esc
@@ -42,7 +43,6 @@ from werkboek.ui.session.room import (
     THEME_DISCUSSION,
     SessionRoom,
 )
-from werkboek.ui.shell import guarded
 from werkboek.vocab import CASE_MODULE, TENSION_MODULE
 
 NEW_CASE = "__nieuw__"

@@ -16,6 +16,7 @@ from werkboek.ui.captures import ActionCapture, CaptureSpec
 from werkboek.ui.clock import day
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_area, labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import button, full_width, save_or_ask
 from werkboek.ui.markup import esc
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
@@ -26,7 +27,6 @@ from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
 from werkboek.ui.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS, REVIEW_CASE
 from werkboek.ui.session.script import script_html
-from werkboek.ui.shell import guarded
 from werkboek.vocab import REVIEW_CHOICES
 
 HEARTBEAT_ROUNDS = 10  # claim the lead again every 10 poll rounds (~20 s; the lease is 60 s)

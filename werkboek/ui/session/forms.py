@@ -15,13 +15,13 @@ import ipywidgets as w
 
 from werkboek.ui.autosave import EntrySaver, StatusLine
 from werkboek.ui.captures import CaptureSpec, make_capture
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.runner import capture_spec
 from werkboek.ui.scheduling import QuietTracker
 from werkboek.ui.session.participation import Participation
 from werkboek.ui.session.room import ACTION_PROPOSAL, COLUMNS, HYPOTHESIS, SCALE, Phase
-from werkboek.ui.shell import guarded
 from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 
 NO_TAG = "—"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.ui.focus import focus_on
+from werkboek.ui.handshake import visit_parameters
 from werkboek.ui.kit import full_width
 from werkboek.ui.markup import esc
 from werkboek.ui.replace import replace_children
@@ -19,7 +20,6 @@ from werkboek.ui.session.entrance import Entrance, projector_for
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
 from werkboek.ui.session.participation import JoinRefused
-from werkboek.ui.shell import visit_parameters
 
 
 def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,

@@ -12,10 +12,10 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from werkboek.ui.focus import focus_on
+from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 from werkboek.ui.session import display
 from werkboek.ui.session.room import SessionRoom
-from werkboek.ui.shell import guarded
 
 LABEL_CHARS = 70  # of a hypothesis in the picker; the list above shows it whole
 
