@@ -26,7 +26,7 @@ QUESTION_KIND = "question"
 ROUND_KIND = "round"  # a team's round of reflection after a session
 # Other runner answers are stored under their step's capture type (``CaptureType`` value).
 
-# A team session (see werkboek.ui.session.room)
+# A team session: its control state and what members add in its phases
 CONTROL_KIND = "sessiestand"  # the facilitator's SessionControl (phase, timers, reveals)
 CONTRIBUTION_KIND = "bijdrage"  # a text contribution in a step
 HYPOTHESIS_KIND = "hypothese"

@@ -6,6 +6,7 @@ import pytest
 
 from tests.focus_marks import focus_mark
 from werkboek.content import load_content
+from werkboek.content.models import CaptureType
 from werkboek.ui.autosave import AUTOSAVE_DELAY, save_waiting_drafts
 from werkboek.ui.runner import TENSION_STEP_ID, ExerciseRunner
 
@@ -75,8 +76,7 @@ def test_every_exercise_runs_to_the_end_with_generated_answers(exercise_id, case
     assert "Wat je schreef" in summary and 'href="Mijn-reflecties.ipynb"' in summary
 
 
-@pytest.mark.parametrize("capture_type", ["text", "scale", "poles", "choice", "multi_choice", "scales",
-                                          "hypotheses", "action", "polarity_map"])
+@pytest.mark.parametrize("capture_type", [str(c) for c in CaptureType])
 def test_each_capture_type_autosaves_a_draft_and_comes_back_after_reopening(capture_type, casebook, clock):
     exercise_id = exercise_with(capture_type)
     runner = runner_for(casebook, clock)

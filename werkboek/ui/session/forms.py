@@ -22,7 +22,7 @@ from werkboek.ui.runner import capture_spec
 from werkboek.ui.scheduling import QuietTracker
 from werkboek.ui.session.participation import Participation
 from werkboek.ui.session.room import ACTION_PROPOSAL, COLUMNS, HYPOTHESIS, SCALE, Phase
-from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
+from werkboek.vocab import CONTRIBUTION_KIND, LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 
 NO_TAG = "—"
 EMPTY_MESSAGE = "Er staat nog niets in. Een lege bijdrage wordt niet opgeslagen."
@@ -74,7 +74,7 @@ class ContributionForm:
         self.capture = make_capture(capture_type, phase_spec(room, phase))
         if capture_type == "text":
             self.capture.area.rows = 3
-        self.kind_tags = {} if not column else {"kind": "bijdrage"}
+        self.kind_tags = {} if not column else {"kind": CONTRIBUTION_KIND}
         self.pickers: dict[str, w.Dropdown] = {}
         if column:
             self.pickers["soort"] = tag_picker("Kolom", [(t, k) for k, t in COLUMNS.items()])
