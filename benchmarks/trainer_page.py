@@ -53,6 +53,7 @@ def populate(env: dict, participants: int, meetings: int, seed: int = 11) -> dic
     from werkboek.course import cohort as course
     from werkboek.settings import get_settings
     from werkboek.ui.course.plan import suggested_meetings
+    from werkboek.vocab import LEARNING_QUESTION_KIND, LOOKBACK_KIND, STAND_KIND
 
     rng = random.Random(seed)
     content = load_content()
@@ -81,11 +82,11 @@ def populate(env: dict, participants: int, meetings: int, seed: int = 11) -> dic
 
     for person in people:
         for _ in range(course.MAX_QUESTIONS):
-            entry(person, course.QUESTION_KIND, now - timedelta(days=330),
+            entry(person, LEARNING_QUESTION_KIND, now - timedelta(days=330),
                   text=fictional_text(rng, 120))
         for meeting in plan:
             at = datetime.combine(meeting.held_on, datetime.min.time(), UTC)
-            entry(person, course.STAND_KIND, at, step=course.meeting_step(meeting.id),
+            entry(person, STAND_KIND, at, step=course.meeting_step(meeting.id),
                   text=fictional_text(rng, 80), value={"schaal": rng.randrange(11)})
             present.append({"meeting_id": meeting.id, "member_id": person,
                             "present": rng.random() < 0.85})
@@ -94,7 +95,7 @@ def populate(env: dict, participants: int, meetings: int, seed: int = 11) -> dic
             entry(person, "antwoord", now - timedelta(minutes=rng.randrange(330 * 24 * 60)),
                   exercise=exercise.id, module=exercise.module, step=exercise.steps[0].id,
                   text=fictional_text(rng, rng.randrange(120, 500)))
-        entry(person, course.LOOKBACK_KIND, now, value={"geleerd": fictional_text(rng, 150),
+        entry(person, LOOKBACK_KIND, now, value={"geleerd": fictional_text(rng, 150),
                                                         "open": fictional_text(rng, 100)})
     with cb._write() as conn:
         conn.execute(t.entries.insert(), rows)

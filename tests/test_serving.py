@@ -421,7 +421,7 @@ def test_a_save_before_the_scanner_has_loaded_waits_for_it_and_the_page_says_so(
     from werkboek.casebook import open_casebook
     from werkboek.casebook.privacy.service import make_server
     from werkboek.settings import get_settings
-    from werkboek.ui import shell
+    from werkboek.ui import guard, shell
 
     url = f"sqlite:///{tmp_path / 'casebook.sqlite'}"
     ready = make_server(_SlowToLoad())  # for setting up the team
@@ -440,7 +440,7 @@ def test_a_save_before_the_scanner_has_loaded_waits_for_it_and_the_page_says_so(
         frame = shell.PageFrame(lambda: None)  # the page whose message area shows the line
         lines: list[str] = []
         frame.alert.widget.observe(lambda change: lines.append(change["new"]), names="value")
-        shell._install_scanner_notice()
+        guard.install_scanner_notice()
         cb = casebook(loading)
         started = time.monotonic()
         saved = cb.save_entry(cb.viewer_for(member.id), kind="reflectie",
@@ -453,7 +453,7 @@ def test_a_save_before_the_scanner_has_loaded_waits_for_it_and_the_page_says_so(
     assert waited >= 1.0  # it waited for the scanner, and did not fail
     assert saved.text == "Rustige nacht op de groep."
     assert [e.text for e in setup.entries(setup.viewer_for(member.id))] == [saved.text]
-    assert any(shell.SCANNER_LOADING in line for line in lines)  # shown while it waited
+    assert any(guard.SCANNER_LOADING in line for line in lines)  # shown while it waited
     assert lines[-1] == ""  # and gone once it was saved
 
 

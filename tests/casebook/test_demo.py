@@ -13,9 +13,9 @@ from tests.signin import server_view
 from werkboek.casebook import Casebook, Entry, open_casebook
 from werkboek.casebook.demo import DemoSummary, load_demo
 from werkboek.casebook.engine import dispose_engine
-from werkboek.casebook.records import ROLES
 from werkboek.content import load_content
 from werkboek.settings import get_settings
+from werkboek.vocab import ROLES
 
 CASE_IDS = {
     "spelcomputer", "moeder-lvb", "agressie-collega",

@@ -168,8 +168,7 @@ def test_audit_lists_who_did_what_and_never_what_was_written(runner):
 
 
 def test_every_role_a_beheerder_can_grant_has_a_dutch_label():
-    from werkboek.casebook.records import ROLES
-    from werkboek.session.room import role_label
+    from werkboek.vocab import ROLES, role_label
 
     labels = [role_label(role) for role in ROLES]
     assert all(label[0].isupper() for label in labels), labels

@@ -348,7 +348,7 @@ def test_text_steps_offer_nothing_to_choose(content):
 
 def test_the_roles_people_pick_are_the_roles_module_in_its_words(content):
     from werkboek.session.participant_actions import PARTICIPANT_ROLES
-    from werkboek.session.room import role_label
+    from werkboek.vocab import role_label
 
     titles = {item.id: item.title for item in content.items("rollen")}
     # A beheerder grants the work roles of module `rollen`, plus the roles of werkboek itself.

@@ -22,6 +22,7 @@ from werkboek.course.figures import cohort_figures
 from werkboek.report.cohort import cohort_file
 from werkboek.ui.autosave import AUTOSAVE_DELAY
 from werkboek.ui.course.views import ParticipantView, TrainerView
+from werkboek.vocab import LOOKBACK_KIND, STAND_KIND
 
 CONTENT = load_content()
 TODAY = date(2027, 1, 10)
@@ -163,18 +164,18 @@ def test_a_stand_saves_as_typed_and_reaches_the_trainer_without_a_button(course,
     stands = page.stands
     stands.scale.value = 3
     stands.line.value = "Ik weet nog niet hoe ik begin (fictief)"
-    assert cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, cohort.STAND_KIND,
+    assert cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, STAND_KIND,
                             cohort.meeting_step(stands.chooser.value)) is None  # still typing
     clock.advance(AUTOSAVE_DELAY + 0.1)  # a pause in typing; no button pressed
-    mine = cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, cohort.STAND_KIND,
+    mine = cohort.own_entry(cb, people[0].viewer(cohort_id), cohort_id, STAND_KIND,
                             cohort.meeting_step(stands.chooser.value))
     assert mine.status == "final" and mine.value == {"schaal": 3}
-    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.STAND_KIND)
+    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, STAND_KIND)
     assert [e.value for e in seen] == [{"schaal": 3}]
     assert "3 van 10" in stands.mine.value and "Opgeslagen" in stands.status.text
     stands.scale.value = 4  # a change after that reaches the trainer too
     clock.advance(AUTOSAVE_DELAY + 0.1)
-    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.STAND_KIND)
+    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, STAND_KIND)
     assert [e.value for e in seen] == [{"schaal": 4}]
     again = participant_view(cb, cohort_id, people[0], clock)  # a new visit carries on
     assert again.stands.scale.value == 4 and "hoe ik begin" in again.stands.line.value
@@ -328,11 +329,11 @@ def test_looking_back_saves_as_typed(course, clock):
     clock.advance(AUTOSAVE_DELAY + 0.1)
     page.lookback.areas["open"].value = "Grenzen stellen zonder ruzie (fictief)"
     clock.advance(AUTOSAVE_DELAY + 0.1)  # no button pressed
-    found = cohort.own_entry(cb, people[1].viewer(cohort_id), cohort_id, cohort.LOOKBACK_KIND)
+    found = cohort.own_entry(cb, people[1].viewer(cohort_id), cohort_id, LOOKBACK_KIND)
     assert found.status == "final" and found.value == {
         "geleerd": "Eerst vragen, dan pas uitleggen (fictief)",
         "open": "Grenzen stellen zonder ruzie (fictief)"}
-    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, cohort.LOOKBACK_KIND)
+    seen = cohort.course_entries(cb, trainer.viewer(cohort_id), cohort_id, LOOKBACK_KIND)
     assert [e.id for e in seen] == [found.id]  # the trainer has it
     again = participant_view(cb, cohort_id, people[1], clock)
     assert again.lookback.areas["open"].value == "Grenzen stellen zonder ruzie (fictief)"

@@ -9,7 +9,7 @@ import pytest
 
 from tests.ui.test_shell import html_of
 from werkboek.content import load_content
-from werkboek.ui import shell
+from werkboek.ui import registry, shell
 
 CONTENT = load_content()
 
@@ -29,7 +29,7 @@ def visit_as(who: str, casebook, sign_in) -> None:
 
 
 @pytest.mark.parametrize("who", ["lokaal", "lid"])
-@pytest.mark.parametrize("page", shell.PAGES, ids=lambda p: p.notebook)
+@pytest.mark.parametrize("page", registry.PAGES, ids=lambda p: p.notebook)
 def test_every_page_builds_against_a_fresh_casebook_without_a_message(page, who, casebook,
                                                                       sign_in):
     visit_as(who, casebook, sign_in)
@@ -44,7 +44,7 @@ def test_every_page_builds_against_a_fresh_casebook_without_a_message(page, who,
     assert (SIGN_IN_NOTE in html) == (who == "lokaal" and page.notebook not in PERSONAL)
 
 
-@pytest.mark.parametrize("page", shell.PAGES, ids=lambda p: p.notebook)
+@pytest.mark.parametrize("page", registry.PAGES, ids=lambda p: p.notebook)
 def test_a_visitor_not_signed_in_reads_nothing_of_the_casebook_and_is_told_in_dutch(
         page, casebook, sign_in):
     visit_as("niemand", casebook, sign_in)
@@ -68,7 +68,7 @@ def test_start_page_explains_the_three_ways_and_links_every_page(casebook, sign_
     html = html_of(start.build())
     for way in ("Teamsessie", "Cursus", "Persoonlijk"):
         assert way in html
-    for page in shell.PAGES[1:]:
+    for page in registry.PAGES[1:]:
         assert f'href="{page.notebook}.ipynb"' in html
     assert "Open vervolgacties" not in html
     assert "Begrippenlijst: " in html and "<dt>hypothese</dt>" in html  # every hard word explained
@@ -125,14 +125,14 @@ def test_journal_shows_what_i_wrote_escaped_and_only_to_me(casebook, sign_in):
 
 
 def test_exercises_page_opens_the_exercise_named_in_the_address(casebook, monkeypatch, sign_in):
-    from werkboek.ui import shell
+    from werkboek.ui import handshake
     from werkboek.ui.pages import oefeningen
 
     sign_in(casebook, None, "GW-1")
     monkeypatch.setenv("QUERY_STRING", "oefening=vragen-stellen")
-    shell.visit_parameters.cache_clear()
+    handshake.visit_parameters.cache_clear()
     try:
         html = html_of(oefeningen.build())
     finally:
-        shell.visit_parameters.cache_clear()
+        handshake.visit_parameters.cache_clear()
     assert "Stap 1 van" in html and CONTENT.exercise("vragen-stellen").title in html

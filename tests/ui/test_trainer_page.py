@@ -15,6 +15,7 @@ from werkboek.course import cohort
 from werkboek.ui.autosave import AUTOSAVE_DELAY
 from werkboek.ui.course.views import ParticipantView, TrainerView
 from werkboek.ui.pages.trainer import TrainerPage
+from werkboek.vocab import ASSIGNMENT_KIND
 
 CONTENT = load_content()
 COHORT = "COMBINE-groep 1 (fictief)"
@@ -116,14 +117,14 @@ def test_the_demo_cohort_shows_assignments_answered_and_learning_questions(demo,
 
 def test_assigning_stores_one_course_entry_and_shows_how_many_answered(demo, open_as):
     page = open_as(demo, "Trainer-1")
-    before = len(demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND))
+    before = len(demo.entries(viewer_of(demo, "Trainer-1"), kind=ASSIGNMENT_KIND))
     page.view.choice.value = "spanningsveld-verkennen"
     page.view.assign("spanningsveld-verkennen")
     page.view.assign("spanningsveld-verkennen")  # twice: still one assignment
-    stored = [e for e in demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND)
+    stored = [e for e in demo.entries(viewer_of(demo, "Trainer-1"), kind=ASSIGNMENT_KIND)
               if e.exercise == "spanningsveld-verkennen"]
     assert len(stored) == 1
-    assert len(demo.entries(viewer_of(demo, "Trainer-1"), kind=cohort.ASSIGNMENT_KIND)) == before + 1
+    assert len(demo.entries(viewer_of(demo, "Trainer-1"), kind=ASSIGNMENT_KIND)) == before + 1
     entry = stored[0]
     assert (entry.exercise, entry.module, entry.visibility, entry.team_id, entry.status) == (
         "spanningsveld-verkennen", "spanningsvelden", "course", cohort_id(demo), "final")

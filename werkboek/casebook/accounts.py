@@ -18,13 +18,13 @@ from werkboek.casebook import passphrases
 from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
-from werkboek.casebook.records import ROLES, Account, Login, Member, Principal, Viewer
+from werkboek.casebook.records import Account, Login, Member, Principal, Viewer
 from werkboek.casebook.teams import MEMBER_GONE, TEAM_GONE, _short, member_record
+from werkboek.vocab import ADMIN_ROLE, ROLES, TRAINER_ROLE, TRAINING_ROLES
 
 INVITE_DAYS = 7
 LOGIN_HOURS = 12  # a browser not remembered stays signed in for a working day
 REMEMBER_DAYS = 30
-ADMIN_ROLE = "beheerder"
 SIGN_IN_FAILED = "Deze combinatie van naam en wachtzin klopt niet, of je mag nu even niet inloggen."
 INVITE_INVALID = "Deze uitnodiging is verlopen of al gebruikt. Vraag je beheerder om een nieuwe."
 NOT_SIGNED_IN = "Meld je eerst aan; daarna kun je dit zien en opslaan."
@@ -198,7 +198,7 @@ class AccountsMixin(StoreBase):
     @writes
     def create_cohort(self, by: Viewer, name: str, privacy: str = "check"):
         """A new course group with ``by`` (a trainer or beheerder somewhere) as its trainer."""
-        if not any(role in ("trainer", ADMIN_ROLE) for _team, role in by.roles):
+        if not any(role in TRAINING_ROLES for _team, role in by.roles):
             raise NotAllowed("Alleen een trainer kan een cursusgroep maken.")
         name = _short(name, "De naam van het team", 200)
         vetted = self._vet([name], privacy)
@@ -211,7 +211,7 @@ class AccountsMixin(StoreBase):
             account = conn.execute(sa.select(t.accounts.c.name).where(
                 t.accounts.c.id == by.account_id)).scalar_one()
             conn.execute(t.members.insert().values(
-                team_id=cohort.id, pseudonym=account, role="trainer",
+                team_id=cohort.id, pseudonym=account, role=TRAINER_ROLE,
                 account_id=by.account_id, created_at=t.utcnow()))
             self._audit(conn, by.account_id, "create_cohort", "team", cohort.id)
             return cohort
@@ -392,7 +392,7 @@ class AccountsMixin(StoreBase):
             member_id=acting.id if acting else None,
             team_ids=frozenset(r.team_id for r in teams if r.kind == "team"),
             cohort_ids=frozenset(r.team_id for r in teams if r.kind == "cohort"),
-            trainer=acting is not None and acting.role == "trainer",
+            trainer=acting is not None and acting.role == TRAINER_ROLE,
             account_id=login.account_id,
             login_id=login_id,
             member_ids=frozenset(r.id for r in rows),

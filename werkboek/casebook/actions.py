@@ -11,10 +11,9 @@ from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.guard import clean_text
-from werkboek.casebook.records import REVIEW_STATUSES, Action, Viewer
+from werkboek.casebook.records import Action, Viewer
 from werkboek.casebook.sessions import SESSION_GONE
-
-OPEN_STATUSES = ("open", "loopt")
+from werkboek.vocab import OPEN_STATUSES, REVIEW_STATUSES
 
 
 def action_record(row) -> Action:

@@ -19,7 +19,7 @@ from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Meeting, Viewer
-from werkboek.casebook.teams import TRAINER_ROLE
+from werkboek.vocab import TRAINER_ROLE
 
 MEETING_GONE = "Deze bijeenkomst bestaat niet (meer)."
 ONLY_TRAINER = "Alleen de trainer van deze groep kan de bijeenkomsten plannen en bijhouden."

@@ -23,6 +23,7 @@ from werkboek.casebook import Casebook, CasebookError
 from werkboek.content import Content, load_content
 from werkboek.markup import counted
 from werkboek.settings import REPO_ROOT
+from werkboek.vocab import CASE_MODULE
 
 DEMO_DIR = REPO_ROOT / "casebook" / "demo"
 FICTIONAL = "fictief"
@@ -151,7 +152,7 @@ class _Loader:
     def _case_id(self, team: str, case: str, viewer) -> int:
         if (team, case) in self.case_ids:
             return self.case_ids[(team, case)]
-        item = self.content.item("casussen", case)
+        item = self.content.item(CASE_MODULE, case)
         title = marked_fictional(item.title)
         existing = {c.title: c.id for c in self.cb.cases(viewer, team_id=self.team_ids[team])}
         case_id = existing.get(title)

@@ -18,6 +18,7 @@ from werkboek.casebook import schema as t
 from werkboek.casebook.base import StoreBase, writes
 from werkboek.casebook.engine import sqlite_file
 from werkboek.casebook.errors import CasebookError, InvalidInput
+from werkboek.vocab import CLOSED_STATUSES
 
 ERASED_OWNER = "[gewist]"
 PG_DUMP_ADVICE = (
@@ -88,7 +89,7 @@ class MaintenanceMixin(StoreBase):
             old_entries = t.entries.c.updated_at < before
             count = conn.execute(t.entries.delete().where(old_entries)).rowcount
             old_actions = sa.and_(
-                t.actions.c.updated_at < before, t.actions.c.status.in_(("klaar", "vervallen"))
+                t.actions.c.updated_at < before, t.actions.c.status.in_(CLOSED_STATUSES)
             )
             count_actions = conn.execute(t.actions.delete().where(old_actions)).rowcount
             answered = sa.select(t.entries.c.session_id).where(t.entries.c.session_id.is_not(None))

@@ -9,14 +9,8 @@ from uuid import UUID
 
 Visibility = Literal["private", "team", "course"]
 PrivacyMode = Literal["check", "accept", "fictional"]
-ActionStatus = Literal["open", "klaar", "loopt", "vervallen"]
 VISIBILITIES: tuple[str, ...] = ("private", "team", "course")
 PRIVACY_MODES: tuple[str, ...] = ("check", "accept", "fictional")
-REVIEW_STATUSES: tuple[str, ...] = ("klaar", "loopt", "vervallen")
-# The roles a beheerder can grant in a team or cohort (never chosen by the member).
-ROLES: tuple[str, ...] = ("groepswerker", "casemanager", "kinderwerker", "nachtwacht",
-                          "gedragsdeskundige", "gespreksleider", "teamleider", "trainer",
-                          "deelnemer", "beheerder", "anders")
 MAX_VOTES_PER_SESSION = 3  # votes each member may spread over a session's hypotheses
 
 

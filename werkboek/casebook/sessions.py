@@ -15,6 +15,7 @@ from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import GUESTS_CLOSED, InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Session, Viewer
+from werkboek.vocab import ADMIN_ROLE
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector is not misread.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -160,7 +161,7 @@ class SessionsMixin(StoreBase):
         """Give the lead to another member of the session's team: the lead or a beheerder."""
         with self._write() as conn:
             session = self._session_row(conn, session_id)
-            admin = viewer.role_in(session.team_id) == "beheerder"
+            admin = viewer.role_in(session.team_id) == ADMIN_ROLE
             if not admin:
                 self._require_facilitator(conn, viewer, session_id)
             fetch_one(conn, sa.select(t.members.c.id).where(

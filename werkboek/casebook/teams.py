@@ -10,12 +10,12 @@ from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Member, Team, Viewer
+from werkboek.vocab import TRAINER_ROLE
 
 TEAM_KINDS = ("team", "cohort")
 PERSONAL_TEAM = ("Persoonlijk", "personal")
 LOCAL_PSEUDONYM = "ik"
 LOCAL_ROLE = "persoonlijk"
-TRAINER_ROLE = "trainer"
 TEAM_GONE = "Dit team bestaat niet (meer)."
 MEMBER_GONE = "Deze deelnemer bestaat niet (meer)."
 

@@ -14,7 +14,7 @@ import typer
 
 from werkboek.cli.app import app
 from werkboek.cli.casebook import _fail, _open
-from werkboek.session.room import role_label
+from werkboek.vocab import role_label
 
 member_app = typer.Typer(help="Leden van een team: toevoegen, uitnodigen, rol, verwijderen.",
                          no_args_is_help=True)

@@ -12,8 +12,8 @@ import typer
 
 from werkboek.cli.app import app
 from werkboek.cli.casebook import _fail, _open
+from werkboek.vocab import TEAM_KIND_LABELS
 
-KIND_LABELS = {"team": "team", "cohort": "cursusgroep"}
 # (the …, a new …): Dutch articles differ per word
 PHRASES = {"team": ("Het team", "Nieuw team"), "cohort": ("De cursusgroep", "Nieuwe cursusgroep")}
 
@@ -53,4 +53,4 @@ def list_teams() -> None:
         typer.echo("Er zijn nog geen teams. Maak er een met: werkboek team 'Team Oost'")
         return
     for team in sorted(teams, key=lambda t: (t.kind, t.name)):
-        typer.echo(f"{team.id:>4}  {KIND_LABELS.get(team.kind, team.kind):<12} {team.name}")
+        typer.echo(f"{team.id:>4}  {TEAM_KIND_LABELS.get(team.kind, team.kind):<12} {team.name}")

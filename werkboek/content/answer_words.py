@@ -7,7 +7,8 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
-from werkboek.content.checks import TENSION_MODULE
+from werkboek.content.models import OPTION_CAPTURES, TENSION_CAPTURES, CaptureType
+from werkboek.vocab import TENSION_MODULE
 
 MAP_PARTS = {"a_up": "Goede kant van {a}", "a_down": "Valkuil van {a}",
              "b_up": "Goede kant van {b}", "b_down": "Valkuil van {b}",
@@ -61,20 +62,20 @@ def answer_lines(content, entry, tension: str | None = None) -> list[str]:
         return action_lines(value)
     if capture is None and entry.position is not None and isinstance(value, int | float):
         return [position_words(float(value), poles_of(content, entry.tension or tension))]
-    if capture in ("poles", "polarity_map"):
+    if capture in TENSION_CAPTURES:
         poles = poles_of(content, step.tension or entry.tension or tension)
         if isinstance(value, int | float):
             return [position_words(float(value), poles)]
         if isinstance(value, dict):
             return [f"{label.format(a=poles[0], b=poles[1])}: {value[part]}"
                     for part, label in MAP_PARTS.items() if str(value.get(part) or "").strip()]
-    if capture in ("choice", "multi_choice", "scales"):
+    if capture in OPTION_CAPTURES:
         labels = {o.id: o.label for o in content.options_for(step, exercise)}
         if isinstance(value, dict):
             return [f"{labels.get(key, key)}: {score}" for key, score in value.items()]
         chosen = [value] if isinstance(value, str) else list(value)
         return [", ".join(labels.get(c, str(c)) for c in chosen)]
-    if capture == "scale" and step.scale is not None and isinstance(value, int | float):
+    if capture == CaptureType.SCALE and step.scale is not None and isinstance(value, int | float):
         return [f"Score {value} (van {step.scale.min} tot {step.scale.max})"]
     if isinstance(value, dict):
         return [f"{key}: {val}" for key, val in value.items() if val not in ("", None)]

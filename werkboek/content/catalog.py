@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from werkboek.content.checks import TENSION_MODULE
 from werkboek.content.glossary import Glossary, TermMatch
 from werkboek.content.models import (
     OPTION_CAPTURES,
@@ -16,6 +15,7 @@ from werkboek.content.models import (
     Option,
     Step,
 )
+from werkboek.vocab import TENSION_MODULE
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from werkboek.content.fingerprint import RUN, copied_runs
 from werkboek.content.glossary import Glossary
 from werkboek.content.models import TENSION_CAPTURES, CoursePlan, Exercise, Module
 from werkboek.content.yaml_source import Loc
+from werkboek.vocab import CASE_MODULE, LEVEL_MODULE, LIFE_DOMAIN_MODULE, TENSION_MODULE
 
 Finding = tuple[Loc, str]
 KnownModules = Mapping[str, Module | None]
@@ -27,18 +28,13 @@ TRAINER_NOTE_MISSING = (
     "minutes, group_questions en pitfalls"
 )
 
-# The modules that step and exercise tags point into (fixed ids of the content format).
-LEVEL_MODULE = "dialoog"
-TENSION_MODULE = "spanningsvelden"
-CASE_MODULE = "casussen"
-
 # Item fields that the items of these modules cannot do without.
 REQUIRED_ITEM_FIELDS = {
     TENSION_MODULE: ("pole_a", "pole_b", "direction"),
     CASE_MODULE: ("life_domains", "tension_fields"),
 }
 # Item fields whose values are item ids of another module.
-ITEM_REFERENCES = {"life_domains": "leefgebieden", "tension_fields": TENSION_MODULE}
+ITEM_REFERENCES = {"life_domains": LIFE_DOMAIN_MODULE, "tension_fields": TENSION_MODULE}
 
 
 def module_findings(

@@ -14,14 +14,12 @@ from __future__ import annotations
 from datetime import date
 
 from werkboek.casebook.errors import InvalidInput, NotAllowed
+from werkboek.vocab import (
+    ASSIGNMENT_KIND,
+    COURSE_KINDS,
+    LEARNING_QUESTION_KIND,
+)
 
-ASSIGNMENT_KIND = "opdracht"
-QUESTION_KIND = "leervraag"
-STAND_KIND = "leervraag-stand"
-LOOKBACK_KIND = "terugblik"
-PROPOSAL_KIND = "voorstel"
-COURSE_KINDS = frozenset({ASSIGNMENT_KIND, QUESTION_KIND, STAND_KIND, LOOKBACK_KIND,
-                          PROPOSAL_KIND})
 MAX_QUESTIONS = 3  # learning questions per participant
 DUE = "klaar_voor"  # in an assignment's value: the day it should be done by (ISO)
 NAMED = "met_naam"  # in a note's value: the writer shares their pseudonym with it
@@ -63,11 +61,12 @@ def add_question(cb, viewer, cohort_id: int, text: str, privacy: str = "check", 
     """Store a learning question for the viewer's cohort (after the privacy guard); a
     participant has at most ``MAX_QUESTIONS``. ``named``: the writer shares their pseudonym
     with it (pages show notes without names otherwise)."""
-    mine = cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, author_id=viewer.member_id)
+    mine = cb.entries(viewer, team_id=cohort_id, kind=LEARNING_QUESTION_KIND,
+                      author_id=viewer.member_id)
     if len(mine) >= MAX_QUESTIONS:
         raise InvalidInput(f"Je hebt al {MAX_QUESTIONS} leervragen; meer hoeft niet. Kijk bij "
                            "elke bijeenkomst waar je staat.")
-    return add_note(cb, viewer, QUESTION_KIND, text, privacy, named=named)
+    return add_note(cb, viewer, LEARNING_QUESTION_KIND, text, privacy, named=named)
 
 
 def add_note(cb, viewer, kind: str, text: str, privacy: str = "check", *, named: bool = False):
@@ -83,8 +82,8 @@ def shared_name(entry) -> str | None:
 
 def questions(cb, viewer, cohort_id: int) -> list:
     """The cohort's learning questions, newest first."""
-    return [e for e in cb.entries(viewer, team_id=cohort_id, kind=QUESTION_KIND, status="final",
-                                  newest_first=True) if e.text.strip()]
+    return [e for e in cb.entries(viewer, team_id=cohort_id, kind=LEARNING_QUESTION_KIND,
+                                  status="final", newest_first=True) if e.text.strip()]
 
 
 def participants(cb, viewer, cohort_id: int) -> list:
@@ -98,7 +97,7 @@ def course_entries(cb, viewer, cohort_id: int, kind: str) -> list:
     """The finished course entries of one kind in the cohort that the viewer may read (a
     learning question its writer emptied again is none)."""
     found = cb.entries(viewer, team_id=cohort_id, kind=kind, status="final")
-    return [e for e in found if e.text.strip()] if kind == QUESTION_KIND else found
+    return [e for e in found if e.text.strip()] if kind == LEARNING_QUESTION_KIND else found
 
 
 def own_entry(cb, viewer, cohort_id: int, kind: str, step: str | None = None):

@@ -18,6 +18,7 @@ from statistics import mean
 
 from werkboek.clock import day
 from werkboek.course import cohort
+from werkboek.vocab import COURSE_KINDS, LEARNING_QUESTION_KIND, LOOKBACK_KIND, STAND_KIND
 
 MIN_GROUP = 3  # a group figure needs at least this many people in it
 
@@ -152,7 +153,7 @@ def cohort_figures(cb, content, viewer, cohort_id: int) -> CohortFigures:
     people = cohort.participants(cb, viewer, cohort_id)
     ids = {m.id for m in people}
     attendance = cb.attendance(viewer, cohort_id)
-    stands = [e for e in cohort.course_entries(cb, viewer, cohort_id, cohort.STAND_KIND)
+    stands = [e for e in cohort.course_entries(cb, viewer, cohort_id, STAND_KIND)
               if e.author_id in ids and scale_of(e) is not None]
     by_meeting: dict[str, dict[int, int]] = defaultdict(dict)
     by_person: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -164,11 +165,11 @@ def cohort_figures(cb, content, viewer, cohort_id: int) -> CohortFigures:
             if step in number:
                 by_person[person].append((number[step], value))
     answers = [e for e in cb.entries(viewer, team_id=cohort_id, status="final")
-               if e.kind not in cohort.COURSE_KINDS and e.author_id in ids
+               if e.kind not in COURSE_KINDS and e.author_id in ids
                and e.visibility != "private"]
-    questions = cohort.course_entries(cb, viewer, cohort_id, cohort.QUESTION_KIND)
+    questions = cohort.course_entries(cb, viewer, cohort_id, LEARNING_QUESTION_KIND)
     lookbacks = {e.author_id for e in cohort.course_entries(cb, viewer, cohort_id,
-                                                           cohort.LOOKBACK_KIND)}
+                                                           LOOKBACK_KIND)}
     minutes = {m.id: m.minutes for m in meetings}
     meeting_rows = tuple(
         MeetingFigures(

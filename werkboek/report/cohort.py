@@ -20,6 +20,7 @@ from werkboek.course.figures_html import (
 from werkboek.markup import esc
 from werkboek.report.render import ReportFailed
 from werkboek.spreadsheet import csv_bytes, xlsx_bytes
+from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 
 COLUMNS = ("Onderdeel", "Nr", "Naam", "Datum", "Aantal", "Uren", "Toelichting")
 STYLE = ("body{font-family:'Noto Sans',Arial,sans-serif;font-size:11pt;max-width:60rem;"
@@ -61,7 +62,7 @@ def report_html(content, figures: CohortFigures, names: dict[str, str]) -> str:
           f"{median(figures.tension_end[field]):.2f}".replace(".", ","), len(start))
          for field, start in figures.tension_start.items()]) if figures.tension_start else (
         f"<p>Spanningsvelden: minder dan {MIN_GROUP} deelnemers per veld, niet getoond.</p>")
-    level_names = {i.id: i.title for i in content.items("dialoog")}
+    level_names = {i.id: i.title for i in content.items(LEVEL_MODULE)}
     levels = table_html(("Niveau van dialoog", "Antwoorden eerste helft", "Tweede helft"),
                         [(level_names.get(level, level), first, second)
                          for level, (first, second) in figures.levels.items()]
@@ -113,7 +114,7 @@ def cohort_file(cb, content, viewer, cohort_id: int, fmt: str) -> bytes:
     """The accreditation file of the group as ``fmt``: html, pdf, csv or xlsx."""
     figures = cohort_figures(cb, content, viewer, cohort_id)
     if fmt in ("html", "pdf"):
-        names = {i.id: i.title for module in ("spanningsvelden", "principes")
+        names = {i.id: i.title for module in (TENSION_MODULE, PRINCIPLE_MODULE)
                  for i in content.items(module)}
         html = report_html(content, figures, names)
         return html.encode("utf-8") if fmt == "html" else print_pdf(html, budget_ms=500)

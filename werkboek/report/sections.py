@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from werkboek.casebook import NotFound, open_casebook
 from werkboek.charts import tension_spread
+from werkboek.content.models import CaptureType
 from werkboek.markup import counted, esc, markdown_html
 from werkboek.session import display
 from werkboek.session.room import (
@@ -25,10 +26,8 @@ from werkboek.session.room import (
     SCALE,
     Phase,
     SessionRoom,
-    role_label,
 )
-
-STATUS_LABELS = {"klaar": "klaar", "loopt": "loopt nog", "vervallen": "vervallen", "open": "open"}
+from werkboek.vocab import STATUS_LABELS, role_label
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,7 @@ def _step_figure(room: SessionRoom, phase: Phase, figures: Figures) -> str:
     """A figure for scores and positions between poles; the live views' summary otherwise."""
     values = [e.value for e in room.shown(phase.kind, phase.id)
               if isinstance(e.value, int | float) and not isinstance(e.value, bool)]
-    if phase.capture == "scale" and values:
+    if phase.capture == CaptureType.SCALE and values:
         scale = room.exercise.step(phase.id).scale
         return scale_figure_html(figures, [int(v) for v in values], scale.min, scale.max,
                                  f"{phase.title} ({scale.min}-{scale.max})")

@@ -25,6 +25,12 @@ from werkboek.session.room import (
     REVIEW_CASE,
     Phase,
     SessionRoom,
+)
+from werkboek.vocab import (
+    LEVEL_MODULE,
+    LIFE_DOMAIN_MODULE,
+    PRINCIPLE_MODULE,
+    TENSION_MODULE,
     role_label,
 )
 
@@ -85,7 +91,7 @@ def case_html(room: SessionRoom) -> str:
 
 def life_domains_html(room: SessionRoom) -> str:
     """The case's life domains (step 1 gathers what each role knows about them)."""
-    names = {item.id: item.title for item in room.content.items("leefgebieden")}
+    names = {item.id: item.title for item in room.content.items(LIFE_DOMAIN_MODULE)}
     labels = [names.get(domain, domain) for domain in room.case.life_domains]
     if not labels:
         return ""
@@ -160,7 +166,7 @@ def entry_body(room: SessionRoom, entry, *, named: bool | None = None,
 
 def tag_label(room: SessionRoom, tag: str) -> str:
     """The title of a tension field, principle or dialogue level id."""
-    for module_id in ("spanningsvelden", "principes", "dialoog"):
+    for module_id in (TENSION_MODULE, PRINCIPLE_MODULE, LEVEL_MODULE):
         try:
             return room.content.item(module_id, tag).title
         except KeyError:

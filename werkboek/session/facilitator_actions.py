@@ -21,8 +21,6 @@ from werkboek.session.room import (
     control_entry_id,
 )
 
-FACILITATOR_ROLE = "gespreksleider"
-
 
 class LeadTaken(Exception):
     """Another screen leads this session right now; the message is Dutch."""

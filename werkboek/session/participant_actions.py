@@ -11,7 +11,6 @@ import uuid
 
 from werkboek.casebook.errors import GUESTS_CLOSED, NotAllowed
 from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-from werkboek.casebook.records import ROLES
 from werkboek.session.room import (
     HYPOTHESIS,
     NOTE,
@@ -20,6 +19,7 @@ from werkboek.session.room import (
     SessionRoom,
     control_entry_id,
 )
+from werkboek.vocab import ROLES
 
 # The roles a beheerder grants ("casemanager" is the caseworker's role id, kept: casebooks
 # store it; labelled "Caseworker", as casemanager is a task some caseworkers take).

@@ -22,62 +22,54 @@ from dataclasses import dataclass
 
 from werkboek.casebook.records import MAX_VOTES_PER_SESSION
 from werkboek.content import load_content
+from werkboek.content.models import CaptureType
 from werkboek.content.step_number import step_counter
 from werkboek.session.control import DEFAULT_MINUTES, OPENING, SessionControl
+from werkboek.vocab import (  # the entry kinds of a session
+    ACTION_PROPOSAL_KIND as ACTION_PROPOSAL,
+)
+from werkboek.vocab import (
+    CONTRIBUTION_KIND as CONTRIBUTION,
+)
+from werkboek.vocab import (
+    CONTROL_KIND as CONTROL,
+)
+from werkboek.vocab import (
+    HYPOTHESIS_KIND as HYPOTHESIS,
+)
+from werkboek.vocab import (
+    INTERVENTION_KIND as INTERVENTION,
+)
+from werkboek.vocab import (
+    NOTE_KIND as NOTE,
+)
+from werkboek.vocab import (
+    SAFETY_SCALE_KIND as SCALE,
+)
+from werkboek.vocab import (
+    role_label,
+)
 
 CASE_DISCUSSION = "casusbespreking"  # the exercise a session runs unless the facilitator picks another
 THEME_DISCUSSION = "themabespreking"  # the monthly discussion of a theme instead of a case
 MONTHLY_DISCUSSIONS = frozenset({CASE_DISCUSSION, THEME_DISCUSSION})  # look back at the team's actions
 
-# Entry kinds of a session
-CONTROL = "sessiestand"  # the facilitator's SessionControl (phase, timers, reveals)
-CONTRIBUTION = "bijdrage"  # a text contribution in a step
-HYPOTHESIS = "hypothese"
-SCALE = "veiligheidsschaal"  # the case discussion's Signs of Safety 0-10 scale
-ACTION_PROPOSAL = "actievoorstel"
-NOTE = "notitie"  # a participant's private note
-INTERVENTION = "interventie"  # the agreed intervention: text = intervention, value = goal + needs
-
 # Other captures (scale, poles, choice, ...) are stored under their own name, as the runner does.
-KIND_BY_CAPTURE = {"text": CONTRIBUTION, "hypotheses": HYPOTHESIS, "action": ACTION_PROPOSAL}
+KIND_BY_CAPTURE = {CaptureType.TEXT: CONTRIBUTION, CaptureType.HYPOTHESES: HYPOTHESIS,
+                   CaptureType.ACTION: ACTION_PROPOSAL}
 # Captures a member gives more than once in a step; for all others a second save replaces the first.
-MANY_PER_MEMBER = frozenset({"text", "hypotheses", "action"})
+MANY_PER_MEMBER = frozenset({CaptureType.TEXT, CaptureType.HYPOTHESES, CaptureType.ACTION})
 # Steps collected hidden unless the facilitator switches it off: nobody anchors on the first answer.
-HIDDEN_BY_DEFAULT = frozenset({"hypotheses", "poles", "scale"})
+HIDDEN_BY_DEFAULT = frozenset({CaptureType.HYPOTHESES, CaptureType.POLES, CaptureType.SCALE})
 VOTES_PER_MEMBER = MAX_VOTES_PER_SESSION  # the store enforces it; views show what is left
 
 # Signs of Safety's three columns: text contributions in a scale phase carry one of them.
 COLUMNS = {"zorgen": "Zorgen", "gaat-goed": "Wat gaat goed", "moet-gebeuren": "Wat moet er gebeuren"}
 
-ROLE_LABELS = {
-    "groepswerker": "Groepswerker",
-    "casemanager": "Caseworker",  # the role's stored id; see PARTICIPANT_ROLES
-    "nachtwacht": "Nachtwacht",
-    "gedragsdeskundige": "Gedragsdeskundige",
-    "kinderwerker": "Kinderwerker",
-    "teamleider": "Teamleider",
-    "trainer": "Trainer",
-    "anders": "Andere rol",
-    "gespreksleider": "Gespreksleider",
-    "deelnemer": "Deelnemer",
-    "beheerder": "Beheerder",
-    "gast": "Gast",
-    "persoonlijk": "Persoonlijk",
-}
-
 
 def control_entry_id(session_id: int) -> uuid.UUID:
     """The one entry holding a session's control state (the same id in every kernel)."""
     return uuid.uuid5(uuid.NAMESPACE_URL, f"werkboek:session:{session_id}:control")
-
-
-# Role ids casebooks stored under an older spelling, and the id they mean now.
-FORMER_ROLE_IDS = {"kindwerker": "kinderwerker"}
-
-
-def role_label(role: str) -> str:
-    role = FORMER_ROLE_IDS.get(role, role)
-    return ROLE_LABELS.get(role, role)
 
 
 @dataclass(frozen=True)
@@ -137,7 +129,7 @@ def phases_of(exercise, review: str | None = REVIEW_TEAM) -> list[Phase]:
     phases = [opening.get(review) or welcome_phase(exercise)]
     for step in exercise.steps:
         capture = str(step.capture)
-        columns = safety and capture == "scale"
+        columns = safety and capture == CaptureType.SCALE
         phases.append(Phase(
             id=step.id,
             title=step.title,
@@ -203,7 +195,7 @@ class SessionRoom:
         only on the session as started, so every screen has the same phases."""
         if self.exercise.id in MONTHLY_DISCUSSIONS:
             return REVIEW_TEAM
-        agrees_actions = any(str(step.capture) == "action" for step in self.exercise.steps)
+        agrees_actions = any(step.capture == CaptureType.ACTION for step in self.exercise.steps)
         return REVIEW_CASE if agrees_actions and self.case_sessions else None
 
     def open_actions(self) -> list:

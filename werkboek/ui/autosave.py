@@ -16,9 +16,10 @@ from typing import Any
 
 from werkboek.clock import clock_time, now
 from werkboek.ui.feedback import Message
+from werkboek.ui.guard import report_error
+from werkboek.ui.kit import save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
-from werkboek.ui.shell import report_error
 
 AUTOSAVE_DELAY = 1.5  # seconds after the last keystroke
 
@@ -111,8 +112,6 @@ class EntrySaver:
 
         An answer that was never stored and is still empty is not saved (and counts as done).
         """
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
@@ -121,22 +120,26 @@ class EntrySaver:
             return True
         fields = self.fields()
         mode = privacy or self.privacy
-        try:
-            entry = self.cb.save_entry(
+
+        def store(mode: str):
+            return self.cb.save_entry(
                 self.viewer, entry_id=self.entry_id, final=final, privacy=mode, **self.tags, **fields
             )
-        except (PrivacyBlocked, PrivacyReview) as exc:
-            self.status.problem("Niet opgeslagen: zie de melding hieronder.")
-            self.notice.show(exc, texts_in(fields), lambda choice: self._chosen(choice, final))
-            return False
+
+        return save_or_ask(
+            self.notice, store, texts_in(fields), privacy=mode,
+            then=lambda entry: self._stored(entry, mode, final),
+            refused=lambda: self.status.problem("Niet opgeslagen: zie de melding hieronder."),
+            retry=lambda choice: self._chosen(choice, final),
+        )
+
+    def _stored(self, entry, mode: str, final: bool) -> None:
         self.stored = True
         if mode == "fictional":
             self.privacy = "fictional"  # the writer said this answer is made up; do not ask again
-        self.notice.clear()
         self.status.saved(final=final)
         if mode == "accept" and self.on_stored is not None:
             self.on_stored(entry)  # show the version with placeholders that was stored
-        return True
 
     def _chosen(self, choice: str, final: bool) -> None:
         self.save(final=final, privacy=choice)

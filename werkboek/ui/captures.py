@@ -17,8 +17,10 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from werkboek.content.answer_words import position_words
+from werkboek.content.models import CaptureType
 from werkboek.markup import esc, paragraphs
 from werkboek.ui.fields import DayField, labelled_area, labelled_text
+from werkboek.ui.kit import full_width
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,6 @@ class CaptureSpec:
     pole_b: str = "Pool B"
     placeholder: str = "Schrijf hier je antwoord…"
     label: str = ""  # what the answer is about, for screen readers (a slider's name)
-
-
-def full_width(**kwargs) -> w.Layout:
-    return w.Layout(width="100%", max_width="100%", **kwargs)
 
 
 def text_area(placeholder: str = "", rows: int = 4) -> w.Textarea:
@@ -123,7 +121,7 @@ class Capture:
 
 
 class TextCapture(Capture):
-    capture_type = "text"
+    capture_type = CaptureType.TEXT
 
     def _build(self) -> w.Widget:
         self.area = text_area(self.spec.placeholder, rows=6)
@@ -166,7 +164,7 @@ def scale_ends(spec: CaptureSpec) -> list[w.HTML]:
 class ScaleCapture(Capture):
     """A 0-10 style scale as a row of buttons; nothing is chosen until the user chooses."""
 
-    capture_type = "scale"
+    capture_type = CaptureType.SCALE
 
     def _build(self) -> w.Widget:
         spec = self.spec
@@ -203,7 +201,7 @@ class PolesCapture(Capture):
     left where it started says nothing, while someone who stands in the middle can say so.
     """
 
-    capture_type = "poles"
+    capture_type = CaptureType.POLES
 
     def _build(self) -> w.Widget:
         self._touched = False
@@ -284,7 +282,7 @@ def _label_of(options: Sequence[Option], option_id: str) -> str:
 
 
 class ChoiceCapture(Capture):
-    capture_type = "choice"
+    capture_type = CaptureType.CHOICE
 
     def _build(self) -> w.Widget:
         self.radio = w.RadioButtons(
@@ -312,7 +310,7 @@ class ChoiceCapture(Capture):
 
 
 class MultiChoiceCapture(Capture):
-    capture_type = "multi_choice"
+    capture_type = CaptureType.MULTI_CHOICE
 
     def _build(self) -> w.Widget:
         self.boxes = {
@@ -345,7 +343,7 @@ class MultiChoiceCapture(Capture):
 class ScalesCapture(Capture):
     """A score per option (e.g. per life domain): one ScaleCapture per option."""
 
-    capture_type = "scales"
+    capture_type = CaptureType.SCALES
 
     def _build(self) -> w.Widget:
         self.scales: dict[str, ScaleCapture] = {}
@@ -384,7 +382,7 @@ class ScalesCapture(Capture):
 class HypothesesCapture(Capture):
     """A growing list of short hypotheses; empty lines do not count."""
 
-    capture_type = "hypotheses"
+    capture_type = CaptureType.HYPOTHESES
     START_LINES = 3
 
     def _build(self) -> w.Widget:
@@ -429,7 +427,7 @@ class HypothesesCapture(Capture):
 class ActionCapture(Capture):
     """A follow-up action: what, who picks it up, when it is done."""
 
-    capture_type = "action"
+    capture_type = CaptureType.ACTION
 
     def _build(self) -> w.Widget:
         self.what = labelled_text("Wat gaan we doen?", "wb-action-what")
@@ -464,7 +462,7 @@ class ActionCapture(Capture):
 class PolarityMapCapture(Capture):
     """A polarity map for one tension field: the up- and downside of each pole, signals, help."""
 
-    capture_type = "polarity_map"
+    capture_type = CaptureType.POLARITY_MAP
     FIELDS = ("a_up", "a_down", "b_up", "b_down", "warning_signs", "what_helps")
 
     def _questions(self) -> dict[str, str]:

@@ -10,8 +10,8 @@ import ipywidgets as w
 
 from werkboek.content.glossary_html import terms_html
 from werkboek.markup import esc, markdown_html
-from werkboek.ui.captures import full_width
-from werkboek.ui.shell import page_href
+from werkboek.ui.kit import full_width
+from werkboek.ui.registry import page_href
 
 SESSION_PAGE = "Casusbespreking"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from werkboek.clock import entry_moment
 from werkboek.content.answer_words import answer_lines
 from werkboek.markup import esc, paragraphs
+from werkboek.vocab import TENSION_MODULE
 
 
 def answer_html(content, entry) -> str:
@@ -18,7 +19,7 @@ def answer_html(content, entry) -> str:
 
 
 # Parts of a page where people answer outside an exercise: (module, step) → their title.
-PAGE_PARTS = {("spanningsvelden", "waar-sta-ik"): "Waar sta ik?"}
+PAGE_PARTS = {(TENSION_MODULE, "waar-sta-ik"): "Waar sta ik?"}
 
 
 def step_title(content, entry) -> str:

@@ -19,6 +19,7 @@ import ipywidgets as w
 
 from werkboek.clock import DAY_FORMAT, DAY_HINT, BadDay, parse_day
 from werkboek.ui.feedback import Message
+from werkboek.ui.guard import guarded
 from werkboek.ui.scheduling import Handle, LoopScheduler, Scheduler
 
 SEARCH_PAUSE = 0.35  # seconds without typing before the search runs
@@ -82,8 +83,6 @@ class SearchBox:
 
     def _due(self) -> None:
         self._pending = None
-        from werkboek.ui.shell import guarded  # the shell imports the page frame; keep this light
-
         guarded(lambda: self._on_search())()
 
 

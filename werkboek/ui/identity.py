@@ -12,7 +12,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from werkboek.markup import esc
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 
 SIGN_IN_PATH = "werkboek/aanmelden"
 

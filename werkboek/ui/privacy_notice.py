@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 import ipywidgets as w
 
 from werkboek.markup import esc, highlight, paragraphs
-from werkboek.ui.shell import guarded
+from werkboek.ui.guard import guarded
 
 ACCEPT_LABEL = "Gebruik de versie met schuilnamen"
 FICTIONAL_LABEL = "Dit is verzonnen"

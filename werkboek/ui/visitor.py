@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from werkboek.casebook import grants
 from werkboek.casebook.records import Principal, Viewer
-from werkboek.ui.shell import visit_parameters
+from werkboek.ui.handshake import visit_parameters
 
 
 def principal() -> Principal:
@@ -26,6 +26,18 @@ def viewer(cb, team_id: int | None = None) -> Viewer:
 def personal_viewer(cb) -> Viewer:
     """The visitor's own journal: the laptop owner's on loopback, else the signed-in account's."""
     return cb.personal_viewer(principal())
+
+
+def my_identities(cb, principal: Principal) -> list[tuple]:
+    """(viewer, team) for my own journal (the laptop owner's on loopback, else the signed-in
+    account's; team None) and for each team or course group I am in."""
+    identities = [(cb.personal_viewer(principal), None)]
+    if principal.login_id is not None:
+        mine = cb.viewer(principal)
+        teams = {team.id: team for team in cb.teams()}
+        identities += [(cb.viewer(principal, team_id), teams[team_id])
+                       for team_id in sorted(mine.team_ids | mine.cohort_ids)]
+    return identities
 
 
 def signed_in() -> bool:

@@ -8,15 +8,14 @@ from datetime import date
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.cards import action_card, is_overdue
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_text
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width, save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice
-from werkboek.ui.shell import guarded
-
-REVIEW_CHOICES = (("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen"))
+from werkboek.vocab import OPEN_STATUSES, REVIEW_CHOICES
 
 
 class ReviewForm:
@@ -53,16 +52,13 @@ class ReviewForm:
         self.form.layout.display = None if self.form.layout.display == "none" else "none"
 
     def save(self, privacy: str) -> None:
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-
         if not self.note.value.strip():
             self.message.problem("Schrijf in een paar woorden hoe het ging.")
             return
-        try:
-            self.panel.review(self.action.id, status=self.status.value, note=self.note.value,
-                              session_id=self.session.value, privacy=privacy)
-        except (PrivacyBlocked, PrivacyReview) as exc:
-            self.notice.show(exc, [self.note.value], guarded(self.save))
+        save_or_ask(self.notice, lambda mode: self.panel.review(
+            self.action.id, status=self.status.value, note=self.note.value,
+            session_id=self.session.value, privacy=mode), [self.note.value], privacy=privacy,
+            retry=self.save)
 
 
 class ActionsPanel:
@@ -96,8 +92,8 @@ class ActionsPanel:
 
     def refresh(self) -> None:
         actions = self.cb.actions(self.viewer, self.team_id, open_only=False)
-        still_open = [a for a in actions if a.status in ("open", "loopt")]
-        finished = sorted((a for a in actions if a.status not in ("open", "loopt")),
+        still_open = [a for a in actions if a.status in OPEN_STATUSES]
+        finished = sorted((a for a in actions if a.status not in OPEN_STATUSES),
                           key=lambda a: a.updated_at, reverse=True)
         self.forms = {a.id: ReviewForm(self, a) for a in still_open}
         late = sum(is_overdue(a, self.today()) for a in still_open)

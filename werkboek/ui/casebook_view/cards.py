@@ -8,8 +8,7 @@ from werkboek.clock import day, entry_moment
 from werkboek.markup import esc, paragraphs
 from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
 from werkboek.ui.entry_view import answer_html
-
-STATUS_LABELS = {"open": "open", "loopt": "loopt nog", "klaar": "klaar", "vervallen": "vervallen"}
+from werkboek.vocab import OPEN_STATUSES, STATUS_LABELS
 
 
 def entry_card(labels: Labels, entry) -> str:
@@ -30,7 +29,7 @@ def entry_card(labels: Labels, entry) -> str:
 
 
 def is_overdue(action, today: date) -> bool:
-    return action.status in ("open", "loopt") and action.due < today
+    return action.status in OPEN_STATUSES and action.due < today
 
 
 def action_card(labels: Labels, action, today: date) -> str:

@@ -9,13 +9,13 @@ import ipywidgets as w
 from werkboek.clock import day
 from werkboek.markup import counted, esc, paragraphs, user_markdown_html
 from werkboek.session.room import CASE_DISCUSSION, HYPOTHESIS, INTERVENTION
-from werkboek.ui.captures import full_width
-from werkboek.ui.casebook_view.cards import STATUS_LABELS
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.casebook_view.profile import profile_chart, profile_entries, profile_moments
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note, titles
-from werkboek.ui.shell import guarded
+from werkboek.vocab import LIFE_DOMAIN_MODULE, STATUS_LABELS
 
 NO_CASES = ("Dit team heeft nog geen casussen in het casebook. Een casus komt erbij als iemand "
             "een bespreking start op de pagina Casusbespreking.")
@@ -37,7 +37,7 @@ class CasesPanel:
         self.team_id = team_id
         self.content = content
         self.labels = labels
-        self.domains = titles(content, "leefgebieden")
+        self.domains = titles(content, LIFE_DOMAIN_MODULE)
         self.cases = {case.id: case for case in cb.cases(viewer, team_id)}
         self.card = w.HTML(layout=full_width())
         self.card.add_class("wb-case-card")

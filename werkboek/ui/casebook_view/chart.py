@@ -7,8 +7,8 @@ from collections import Counter
 
 from werkboek.charts import ACCENT, FONT_SIZE
 from werkboek.ui.charts import responsive_chart
+from werkboek.vocab import MONTHS
 
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 SERIES = (  # (statuses, Dutch label, colour)
     (("open",), "Nog open", "#c2772a"),
     (("loopt",), "Loopt nog", "#2b6f8e"),

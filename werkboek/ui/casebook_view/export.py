@@ -14,10 +14,9 @@ import ipywidgets as w
 from werkboek.clock import entry_moment
 from werkboek.markup import counted
 from werkboek.spreadsheet import csv_bytes, xlsx_bytes
-from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
 from werkboek.ui.download import download_link
-from werkboek.ui.shell import guarded
+from werkboek.ui.kit import download_row, full_width
 
 COLUMNS = ("Datum", "Schuilnaam", "Rol", "Casus", "Bespreking", "Oefening en stap", "Tekst",
            "Antwoord", "Niveau van dialoog", "Spanningsveld", "Positie", "Principes",
@@ -71,14 +70,7 @@ class ExportPanel:
         self.today = today
         self.link = w.HTML(layout=full_width())
         self.link.add_class("wb-download")
-        buttons = []
-        for fmt, label in FORMAT_LABELS.items():
-            button = w.Button(description=label, icon="download")
-            button.add_class(f"wb-export-{fmt}")
-            button.on_click(guarded(lambda _b, f=fmt: self.make(f)))
-            buttons.append(button)
-        row = w.HBox(buttons, layout=full_width())
-        row.add_class("wb-row")
+        row = download_row(FORMAT_LABELS.items(), "wb-export", self.make)
         self.widget = w.VBox([
             w.HTML("<p>Download de antwoorden die je nu gevonden hebt (met dezelfde zoekwoorden en "
                    "filters) als bestand voor Excel of een ander rekenprogramma. Bewaar het bestand "

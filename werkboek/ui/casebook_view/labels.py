@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from werkboek.clock import day
 from werkboek.content.answer_words import poles_of, position_words
-from werkboek.session.room import role_label
 from werkboek.ui.entry_view import step_title
 from werkboek.ui.reflection.views import tag_labels, titles
+from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE, role_label
 
 VISIBILITY_LABELS = {"private": "privé", "team": "team", "course": "cursusgroep"}
 
@@ -19,9 +19,9 @@ class Labels:
         self.content = content
         self.case_titles = {case.id: case.title for case in cases}
         self.sessions = {session.id: session for session in sessions}
-        self.levels = titles(content, "dialoog")
-        self.tensions = titles(content, "spanningsvelden")
-        self.principles = titles(content, "principes")
+        self.levels = titles(content, LEVEL_MODULE)
+        self.tensions = titles(content, TENSION_MODULE)
+        self.principles = titles(content, PRINCIPLE_MODULE)
 
     def case(self, case_id: int | None) -> str:
         return self.case_titles.get(case_id, "") if case_id is not None else ""

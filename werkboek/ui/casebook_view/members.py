@@ -11,14 +11,11 @@ import os
 
 import ipywidgets as w
 
-from werkboek.casebook.records import ROLES
 from werkboek.markup import esc
-from werkboek.session.room import role_label
-from werkboek.ui.captures import full_width
 from werkboek.ui.fields import labelled_text
-from werkboek.ui.shell import guarded
-
-ADMIN_ROLE = "beheerder"
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
+from werkboek.vocab import ROLES, role_label
 
 
 def invite_href(token: str) -> str:

@@ -11,12 +11,13 @@ import ipywidgets as w
 from werkboek.clock import LOCAL_TIME
 from werkboek.markup import counted
 from werkboek.session.participant_actions import PARTICIPANT_ROLES
-from werkboek.session.room import CONTROL, role_label
-from werkboek.ui.captures import full_width
+from werkboek.session.room import CONTROL
 from werkboek.ui.casebook_view.cards import entry_card
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.fields import DayField, SearchBox
-from werkboek.ui.shell import guarded
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
+from werkboek.vocab import role_label
 
 PAGE_SIZE = 25
 ALL = ""  # the "every …" choice of a filter

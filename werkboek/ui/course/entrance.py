@@ -10,9 +10,10 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from werkboek.markup import esc
-from werkboek.ui.captures import full_width
+from werkboek.ui.guard import guarded
 from werkboek.ui.identity import sign_in_note, team_dropdown
-from werkboek.ui.shell import guarded
+from werkboek.ui.kit import full_width
+from werkboek.vocab import TRAINING_ROLES
 
 INTRO = (
     "<p>Hier werk je met je cursusgroep. Trainers geven opdrachten en zien hoe ver de groep is; "
@@ -25,7 +26,6 @@ NEW_COHORT_PLACEHOLDER = "Naam van de groep, bijvoorbeeld COMBINE voorjaar"
 COHORT_MADE = "De groep '{name}' is klaar; jij bent er trainer van."
 NOT_A_COHORT_NAME = ("Die naam lijkt gegevens van mensen te bevatten. Kies een naam zonder "
                      "namen, adressen of nummers, bijvoorbeeld 'COMBINE voorjaar'.")
-TRAINING_ROLES = ("trainer", "beheerder")
 
 
 class CohortEntrance:

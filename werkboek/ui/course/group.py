@@ -21,14 +21,14 @@ from werkboek.course.figures_html import (
     table_html,
 )
 from werkboek.markup import esc, paragraphs
-from werkboek.ui.captures import full_width
 from werkboek.ui.charts import responsive_chart
-from werkboek.ui.course.meetings import PlanEditor, button, wrapping_row
+from werkboek.ui.course.meetings import PlanEditor
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.download import download_link
-from werkboek.ui.shell import guarded
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import button, download_row, full_width
+from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, PROPOSAL_KIND, TENSION_MODULE
 
-TENSION_MODULE, PRINCIPLE_MODULE, LEVEL_MODULE = "spanningsvelden", "principes", "dialoog"
 HALVES = ("eerste helft", "tweede helft")  # of the course plan
 # (cb, content, viewer, cohort_id, fmt) -> the accreditation file as html, pdf, csv or xlsx
 CohortFile = Callable[..., bytes]
@@ -73,15 +73,11 @@ class GroupPanel:
         self.proposals.add_class("wb-proposals-trainer")
         self.file_link = w.HTML(layout=full_width())
         self.file_link.add_class("wb-cohort-file")
-        buttons = []
-        for fmt, label in FILES:
-            b = button(label, f"wb-cohort-{fmt}", icon="download")
-            b.on_click(guarded(lambda _b, f=fmt: self.make_file(f)))
-            buttons.append(b)
         files = w.VBox([w.HTML(
             "<h3>Accreditatiedossier</h3><p>Het plan, de data, de aanwezigheid, de uren, wat per "
             "module gedaan is en hoe de groep bewoog. Zonder iets wat deelnemers schreven.</p>"),
-            wrapping_row(buttons), self.file_link], layout=full_width())
+            download_row(FILES, "wb-cohort", self.make_file, fit_label=True), self.file_link],
+            layout=full_width())
         parts = [self.movement, self.progress, self.proposals, *([files] if cohort_file else [])]
         self.widget = w.VBox(parts, layout=full_width())
         for part in parts:
@@ -148,7 +144,7 @@ class GroupPanel:
         return [title, responsive_chart(group_stands(labels, values, title=""))]
 
     def show_proposals(self) -> None:
-        found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, cohort.PROPOSAL_KIND)
+        found = cohort.course_entries(self.cb, self.viewer, self.cohort_id, PROPOSAL_KIND)
         rows: list[w.Widget] = [w.HTML("<h3>Voorstellen uit de groep</h3>")]
         themes = {m.theme for m in self.plan.meetings}
         coming = [m for m in self.plan.meetings if m.held_on >= self.plan.today()]
@@ -165,7 +161,7 @@ class GroupPanel:
                                description="Bij", style={"description_width": "initial"},
                                layout=full_width())
             where.add_class("wb-proposal-meeting")
-            take = button("Neem op in het plan", "wb-proposal-take", icon="plus")
+            take = button("Neem op in het plan", "wb-proposal-take", fit_label=True, icon="plus")
             take.on_click(guarded(lambda _b, e=entry, d=where: self.take(d.value, e.text)))
             rows += [text, where, take]
         if not found:

@@ -15,11 +15,12 @@ from werkboek.course import cohort
 from werkboek.course.figures import scale_of
 from werkboek.markup import esc
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import full_width
 from werkboek.ui.course.plan import meeting_label
 from werkboek.ui.fields import labelled_area, labelled_text
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
-from werkboek.ui.shell import guarded
+from werkboek.vocab import LEARNING_QUESTION_KIND, LOOKBACK_KIND, STAND_KIND
 
 LOOKBACK_PARTS = (("geleerd", "Wat heb ik geleerd?"), ("open", "Wat staat nog open?"))
 NAMED_LABEL = "Zet mijn schuilnaam erbij"  # short: a longer one is cut off on a phone
@@ -61,7 +62,7 @@ class QuestionFields:
 
     def __init__(self, cb, viewer, cohort_id: int, *, scheduler=None,
                  after: Callable[[], None] = lambda: None):
-        mine = cb.entries(viewer, team_id=cohort_id, kind=cohort.QUESTION_KIND,
+        mine = cb.entries(viewer, team_id=cohort_id, kind=LEARNING_QUESTION_KIND,
                           author_id=viewer.member_id)[: cohort.MAX_QUESTIONS]  # oldest first
         self.named = w.Checkbox(value=any(cohort.shared_name(e) for e in mine), indent=False,
                                 layout=full_width(), description=NAMED_LABEL)
@@ -83,7 +84,7 @@ class QuestionFields:
                 fields=lambda a=area: {"text": a.value,
                                        "value": {cohort.NAMED: True} if self.named.value else None},
                 is_empty=lambda a=area: not a.value.strip(), notice=notice, status=status,
-                tags={"kind": cohort.QUESTION_KIND, "visibility": "course"}, after=after)
+                tags={"kind": LEARNING_QUESTION_KIND, "visibility": "course"}, after=after)
             area.observe(saver.changed, names="value")
             self.areas.append(area)
             self.savers.append(saver)
@@ -158,7 +159,7 @@ class StandPanel:
         if self.saver is not None:
             self.saver.flush()
         self.saver, found = own_saver(
-            self.cb, self.viewer, self.cohort_id, kind=cohort.STAND_KIND,
+            self.cb, self.viewer, self.cohort_id, kind=STAND_KIND,
             step=cohort.meeting_step(self.chooser.value), scheduler=self.scheduler,
             fields=lambda: {"text": self.line.value, "value": {"schaal": self.scale.value}},
             is_empty=lambda: not self.touched, notice=self.notice, status=self.status,
@@ -181,7 +182,7 @@ class StandPanel:
     def show_mine(self) -> None:
         number = {cohort.meeting_step(m.id): m for m in self.meetings}
         mine = [e for e in self.cb.entries(self.viewer, team_id=self.cohort_id,
-                                           kind=cohort.STAND_KIND, author_id=self.viewer.member_id)
+                                           kind=STAND_KIND, author_id=self.viewer.member_id)
                 if e.step in number and scale_of(e) is not None]
         latest = {e.step: e for e in mine}
         rows = "".join(
@@ -200,7 +201,7 @@ class LookBackPanel:
                       LOOKBACK_PARTS}
         self.notice, self.status = PrivacyNotice(), StatusLine()
         self.saver, found = own_saver(
-            cb, viewer, cohort_id, kind=cohort.LOOKBACK_KIND, step=None, scheduler=scheduler,
+            cb, viewer, cohort_id, kind=LOOKBACK_KIND, step=None, scheduler=scheduler,
             fields=lambda: {"value": {k: a.value for k, a in self.areas.items()}},
             is_empty=lambda: not any(a.value.strip() for a in self.areas.values()),
             notice=self.notice, status=self.status)

@@ -14,7 +14,6 @@ import ipywidgets as w
 
 from werkboek.course import cohort
 from werkboek.markup import esc
-from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import team_session_href
 from werkboek.ui.course.plan import (
     SUGGESTED_WEEKS,
@@ -24,21 +23,14 @@ from werkboek.ui.course.plan import (
 )
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import DayField, labelled_text
-from werkboek.ui.shell import guarded
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import button, full_width
 
 CASE_DISCUSSION = "casusbespreking"
 PICK_HINT = ('<p class="wb-hint">Modules en oefeningen: meer dan één kiezen doe je door Ctrl (Mac: '
              "Cmd) ingedrukt te houden terwijl je klikt. Op een telefoon vink je ze aan.</p>")
 NOT_STORED = ("Niet opgeslagen: de titel, de werkvorm of het thema lijkt gegevens van mensen te "
               "bevatten. Schrijf het zonder namen, adressen of nummers.")
-
-
-def button(description: str, css_class: str, *, icon: str, primary: bool = False) -> w.Button:
-    """A button as wide as its label (the default width wraps longer Dutch labels)."""
-    b = w.Button(description=description, icon=icon, button_style="primary" if primary else "",
-                 layout=w.Layout(width="max-content", flex="0 0 auto"))
-    b.add_class(css_class)
-    return b
 
 
 def wrapping_row(children) -> w.Box:
@@ -68,14 +60,14 @@ class PlanEditor:
         self.message = Message("wb-plan-message")
         self.start = DayField("Eerste bijeenkomst (dd-mm-jjjj)", "wb-plan-start",
                               value=today() + timedelta(weeks=2))
-        take = button("Begin met de voorgestelde volgorde", "wb-plan-suggested", icon="list-ol",
-                            primary=True)
+        take = button("Begin met de voorgestelde volgorde", "wb-plan-suggested", fit_label=True, icon="list-ol",
+                            style="primary")
         take.on_click(guarded(lambda _b: self.take_suggestion()))
         self.suggestion = w.VBox([
             w.HTML("<p>Begin met de volgorde die bij de COMBINE hoort (acht bijeenkomsten, om de "
                    f"{SUGGESTED_WEEKS} weken). Daarna kun je alles aanpassen.</p>"),
             self.start.widget, take], layout=full_width())
-        add = button("Bijeenkomst toevoegen", "wb-plan-add", icon="plus")
+        add = button("Bijeenkomst toevoegen", "wb-plan-add", fit_label=True, icon="plus")
         add.on_click(guarded(lambda _b: self.add()))
         self.chooser = w.Dropdown(description="Bijeenkomst", layout=full_width(),
                                   style={"description_width": "initial"})
@@ -108,10 +100,11 @@ class PlanEditor:
                 ("Eerder", "wb-plan-earlier", "arrow-up", lambda: self.move(-1)),
                 ("Later", "wb-plan-later", "arrow-down", lambda: self.move(1)),
                 ("Verwijderen", "wb-plan-remove", "trash", self.remove)):
-            b = button(label, css, icon=icon, primary=css == "wb-plan-save")
+            b = button(label, css, icon=icon, style="primary" if css == "wb-plan-save" else "",
+                       fit_label=True)
             b.on_click(guarded(lambda _b, a=action: a()))
             buttons.append(b)
-        self.open_button = button("Open de oefeningen voor de groep", "wb-plan-open", icon="unlock")
+        self.open_button = button("Open de oefeningen voor de groep", "wb-plan-open", fit_label=True, icon="unlock")
         self.open_button.on_click(guarded(lambda _b: self.toggle_open()))
         self.rounds = w.HTML(layout=full_width())
         self.rounds.add_class("wb-plan-rounds")

@@ -12,12 +12,10 @@ import ipywidgets as w
 from werkboek.clock import day
 from werkboek.course import cohort
 from werkboek.markup import esc, paragraphs
-from werkboek.session.room import role_label
-from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import exercise_href
 from werkboek.ui.course.group import CohortFile, GroupPanel, by_line
 from werkboek.ui.course.journey import NAMED_LABEL, LookBackPanel, QuestionFields, StandPanel
-from werkboek.ui.course.meetings import PlanEditor, button
+from werkboek.ui.course.meetings import PlanEditor
 from werkboek.ui.course.plan import (
     course_plan_html,
     meeting_label,
@@ -27,9 +25,11 @@ from werkboek.ui.course.plan import (
 )
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import DayField, labelled_area
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import button, full_width, save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.session.live import LivePoller
-from werkboek.ui.shell import guarded
+from werkboek.vocab import COURSE_KINDS, LEARNING_QUESTION_KIND, PROPOSAL_KIND, role_label
 
 REREAD_SECONDS = 5.0  # how often the trainer's overview reads the casebook again
 
@@ -60,14 +60,14 @@ class NoteTexts:
     css: str  # class prefix: wb-question, wb-proposal
 
 
-QUESTIONS = NoteTexts(cohort.QUESTION_KIND, "Leervragen van de groep",
+QUESTIONS = NoteTexts(LEARNING_QUESTION_KIND, "Leervragen van de groep",
                       "Wat wil je in deze cursus leren? Schrijf één tot drie leervragen op. Wat "
                       "je typt, wordt vanzelf bewaard en gedeeld met je trainer en je groep; "
                       "zonder je naam, tenzij je die hieronder aanvinkt.",
                       "Je leervraag",
                       "Leervraag toevoegen", "Nog geen leervragen.", "Schrijf eerst je leervraag op.",
                       "Je leervraag is bewaard.", "wb-question")
-PROPOSALS = NoteTexts(cohort.PROPOSAL_KIND, "Voorstellen voor een volgende bijeenkomst",
+PROPOSALS = NoteTexts(PROPOSAL_KIND, "Voorstellen voor een volgende bijeenkomst",
                       "Welke casus of welk thema wil je met de groep bespreken? Maak een casus "
                       "fictief of laat namen weg. De trainer kan het in het plan opnemen. Je "
                       "naam staat er niet bij, tenzij je die hieronder aanvinkt.",
@@ -88,7 +88,7 @@ class QuestionsPanel:
         self.list = html("", f"{css}s")
         children = [html(f"<h3>{esc(texts.title)}</h3>", f"{css}s-title")]
         self.fields: QuestionFields | None = None
-        if writable and texts.kind == cohort.QUESTION_KIND:  # own questions, then the group's
+        if writable and texts.kind == LEARNING_QUESTION_KIND:  # own questions, then the group's
             self.fields = QuestionFields(cb, viewer, cohort_id, scheduler=scheduler,
                                          after=self.refresh)
             children = [html("<h3>Mijn leervragen</h3>", f"{css}s-title"),
@@ -100,7 +100,7 @@ class QuestionsPanel:
             self.named = w.Checkbox(value=False, indent=False, layout=full_width(),
                                     description=NAMED_LABEL)
             self.named.add_class(f"{css}-named")
-            add = button(texts.add, f"{css}-add", icon="plus", primary=True)
+            add = button(texts.add, f"{css}-add", fit_label=True, icon="plus", style="primary")
             add.on_click(guarded(lambda _b: self.add()))
             self.notice = PrivacyNotice()
             self.status = Message(f"{css}-status")
@@ -121,31 +121,33 @@ class QuestionsPanel:
     def add(self, privacy: str = "check") -> bool:
         """Store the box's text; False when it is empty or the store or privacy guard refused."""
         from werkboek.casebook.errors import InvalidInput
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         text = self.box.value.strip()
         if not text:
             self.status.problem(self.texts.missing)
             return False
-        try:
-            if self.texts.kind == cohort.QUESTION_KIND:
-                cohort.add_question(self.cb, self.viewer, self.cohort_id, text, privacy=privacy,
+
+        def store(mode: str) -> None:
+            if self.texts.kind == LEARNING_QUESTION_KIND:
+                cohort.add_question(self.cb, self.viewer, self.cohort_id, text, privacy=mode,
                                     named=self.named.value)
             else:
-                cohort.add_note(self.cb, self.viewer, self.texts.kind, text, privacy,
+                cohort.add_note(self.cb, self.viewer, self.texts.kind, text, mode,
                                 named=self.named.value)
+
+        try:
+            return save_or_ask(
+                self.notice, store, [text], privacy=privacy, then=lambda _entry: self._added(),
+                refused=lambda: self.status.problem("Niet opgeslagen: zie de melding hieronder."),
+                retry=self.add)
         except InvalidInput as full:
             self.status.problem(str(full))
             return False
-        except (PrivacyBlocked, PrivacyReview) as exc:
-            self.status.problem("Niet opgeslagen: zie de melding hieronder.")
-            self.notice.show(exc, [text], lambda choice: self.add(choice))
-            return False
-        self.notice.clear()
+
+    def _added(self) -> None:
         self.box.value = ""
         self.status.done(self.texts.saved)
         self.refresh()
-        return True
 
 
 class TrainerView:
@@ -168,13 +170,13 @@ class TrainerView:
                                  description="Oefening", layout=full_width())
         self.choice.add_class("wb-assign-choice")
         self.due = DayField("Klaar vóór (dd-mm-jjjj, mag leeg blijven)", "wb-assign-due")
-        give = button("Geef als opdracht", "wb-assign", icon="paper-plane", primary=True)
+        give = button("Geef als opdracht", "wb-assign", fit_label=True, icon="paper-plane", style="primary")
         give.on_click(guarded(lambda _b: self.due.valid and  # else the field says what is wrong
                               self.assign(self.choice.value, self.due.value)))
         self.progress = html("", "wb-assignments")
         self.questions = QuestionsPanel(cb, viewer, cohort_id, writable=False)
         modules = html(course_plan_html(content), "wb-trainer")
-        again = button("Lees de cijfers opnieuw", "wb-group-reread", icon="refresh")
+        again = button("Lees de cijfers opnieuw", "wb-group-reread", fit_label=True, icon="refresh")
         again.on_click(guarded(lambda _b: self.group.refresh()))
         self.widget = w.VBox([
             self.members, self.plan.widget,
@@ -246,7 +248,7 @@ def shared_html(content, cb, viewer, cohort_id: int) -> str:
     """What the participant shared with the course: per exercise how many answers, and when."""
     mine = [e for e in cb.entries(viewer, team_id=cohort_id, author_id=viewer.member_id,
                                   status="final")
-            if e.kind not in cohort.COURSE_KINDS and e.visibility == "course" and e.exercise]
+            if e.kind not in COURSE_KINDS and e.visibility == "course" and e.exercise]
     per: dict[str, list] = {}
     for e in mine:
         per.setdefault(e.exercise, []).append(e)
@@ -278,7 +280,7 @@ class ParticipantView:
         rows = []
         dues = cohort.due_dates(cb, viewer, cohort_id)
         for exercise_id in self.assigned:
-            start = button("Doe de opdracht", f"wb-do-{exercise_id}", icon="play", primary=True)
+            start = button("Doe de opdracht", f"wb-do-{exercise_id}", fit_label=True, icon="play", style="primary")
             start.on_click(guarded(lambda _b, e=exercise_id: self.start(e)))
             due = (f' <span class="wb-due">· klaar vóór {day(dues[exercise_id])}</span>'
                    if exercise_id in dues else "")

@@ -11,8 +11,6 @@ from datetime import date
 import ipywidgets as w
 
 from werkboek.markup import esc
-from werkboek.session.room import role_label
-from werkboek.ui.captures import full_width
 from werkboek.ui.casebook_view.actions import ActionsPanel
 from werkboek.ui.casebook_view.cases import CasesPanel
 from werkboek.ui.casebook_view.chart import actions_chart
@@ -20,10 +18,12 @@ from werkboek.ui.casebook_view.export import ExportPanel
 from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.casebook_view.search import SearchPanel
 from werkboek.ui.casebook_view.style import casebook_style
+from werkboek.ui.guard import guarded
 from werkboek.ui.identity import sign_in_note, team_dropdown
+from werkboek.ui.kit import full_width
 from werkboek.ui.reflection.lazy import LazyPanel
 from werkboek.ui.reflection.views import chart_block, empty_note
-from werkboek.ui.shell import guarded
+from werkboek.vocab import ADMIN_ROLE, role_label
 
 EXPLANATION = (
     "<p>Het casebook bewaart wat jullie als team opschrijven: in besprekingen, oefeningen en "
@@ -62,7 +62,7 @@ class TeamCasebook:
             "cases": w.VBox(layout=full_width(display="none")),
         }
         sections = SECTIONS
-        if viewer.role_in(team.id) == "beheerder":
+        if viewer.role_in(team.id) == ADMIN_ROLE:
             from werkboek.ui.casebook_view.members import MembersPanel
 
             self.members = MembersPanel(cb, viewer, team.id)

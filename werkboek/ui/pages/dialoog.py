@@ -10,14 +10,15 @@ import ipywidgets as w
 from werkboek.charts import level_balance
 from werkboek.markup import esc
 from werkboek.ui import visitor
-from werkboek.ui.captures import full_width
 from werkboek.ui.charts import responsive_chart
+from werkboek.ui.kit import full_width
 from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.questions import QUESTIONS_EXERCISE, my_questions, question_bank_html
 from werkboek.ui.reflection.tally import level_counts, level_totals
 from werkboek.ui.reflection.views import chart_block, empty_note, explanation
+from werkboek.vocab import LEVEL_MODULE
 
-MODULE = "dialoog"
+MODULE = LEVEL_MODULE
 EXERCISE = "dialoog-vier-niveaus"
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.markup import counted, esc
-from werkboek.ui.captures import full_width
 from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card, step_title
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import SearchBox, labelled_text
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import download_row, full_width
 from werkboek.ui.reflection.journal import (
     ERASE_WORD,
     VISIBILITY_LABELS,
@@ -29,7 +30,9 @@ from werkboek.ui.reflection.journal import (
 from werkboek.ui.reflection.questions import my_questions, question_bank_html
 from werkboek.ui.reflection.views import page_root, tag_labels
 from werkboek.ui.scheduling import LoopScheduler
-from werkboek.ui.shell import guarded, on_first_view
+from werkboek.ui.shell import on_first_view
+from werkboek.ui.visitor import my_identities
+from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 
 SHOWN = 50
 # Built before the page is on screen, the list holds the newest few: every row is four or five
@@ -38,9 +41,9 @@ SHOWN = 50
 FIRST_SHOWN = 8
 ALL = ""
 FILTERS = (  # (entry filter, label, "all" choice, module whose items are the choices)
-    ("level", "Niveau", "Alle niveaus", "dialoog"),
-    ("tension", "Spanningsveld", "Alle spanningsvelden", "spanningsvelden"),
-    ("principle", "Principe", "Alle principes", "principes"),
+    ("level", "Niveau", "Alle niveaus", LEVEL_MODULE),
+    ("tension", "Spanningsveld", "Alle spanningsvelden", TENSION_MODULE),
+    ("principle", "Principe", "Alle principes", PRINCIPLE_MODULE),
 )
 EMPTY = ('<p>Je hebt nog niets opgeschreven. Begin met een oefening op de pagina '
          '<a href="Oefeningen.ipynb">Oefeningen</a>, of op Dialoog, Spanningsvelden of Principes.</p>')
@@ -52,17 +55,6 @@ def _dropdown(label: str, everything: str, options: list[tuple[str, str]], css_c
                           style={"description_width": "initial"})
     dropdown.add_class(css_class)
     return dropdown
-
-
-def my_identities(cb, principal) -> list[tuple]:
-    """(viewer, team) for my own journal (team None) and for each team or course group I am in."""
-    identities = [(cb.personal_viewer(principal), None)]
-    if principal.login_id is not None:
-        mine = cb.viewer(principal)
-        teams = {team.id: team for team in cb.teams()}
-        identities += [(cb.viewer(principal, team_id), teams[team_id])
-                       for team_id in sorted(mine.team_ids | mine.cohort_ids)]
-    return identities
 
 
 class Journal:
@@ -207,14 +199,8 @@ class Journal:
     def _export_box(self) -> w.Widget:
         self.download = w.HTML(layout=full_width())
         self.download.add_class("wb-download")
-        buttons = []
-        for fmt, label in (("md", "Exporteer (Markdown)"), ("pdf", "Exporteer (PDF)")):
-            button = w.Button(description=label, icon="download")
-            button.add_class(f"wb-export-{fmt}")
-            button.on_click(guarded(lambda _b, f=fmt: self.export(f)))
-            buttons.append(button)
-        row = w.HBox(buttons, layout=full_width())
-        row.add_class("wb-row")
+        row = download_row((("md", "Exporteer (Markdown)"), ("pdf", "Exporteer (PDF)")), "wb-export",
+                           self.export)
         return w.VBox([w.HTML("<h2>Exporteren</h2><p>Al je eigen antwoorden in één bestand, "
                               "om te bewaren of mee te nemen.</p>", layout=full_width()),
                        row, self.download], layout=full_width())

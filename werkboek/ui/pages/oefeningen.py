@@ -10,10 +10,11 @@ import ipywidgets as w
 from werkboek.content.glossary_html import terms_html
 from werkboek.markup import esc, markdown_html
 from werkboek.ui import visitor
-from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import team_session_href
-from werkboek.ui.runner import ExerciseRunner, button, case_card, html_block
-from werkboek.ui.shell import guarded, visit_parameters
+from werkboek.ui.guard import guarded
+from werkboek.ui.handshake import visit_parameters
+from werkboek.ui.kit import button, full_width
+from werkboek.ui.runner import ExerciseRunner, case_card, html_block
 
 AUDIENCE_LABELS = {"persoonlijk": "Persoonlijk", "team": "Teamsessie", "cursus": "Cursus"}
 LINK_STYLE = """<style>

@@ -10,15 +10,16 @@ import ipywidgets as w
 from werkboek.charts import principle_counts as counts_chart
 from werkboek.markup import esc
 from werkboek.ui import visitor
-from werkboek.ui.captures import full_width
 from werkboek.ui.charts import responsive_chart
 from werkboek.ui.content_view import module_view
+from werkboek.ui.kit import full_width
 from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.scope import PeriodPicker, ScopePicker
 from werkboek.ui.reflection.tally import never_cited, principle_counts
 from werkboek.ui.reflection.views import bullet_list, chart_block, empty_note, titles
+from werkboek.vocab import PRINCIPLE_MODULE
 
-MODULE = "principes"
+MODULE = PRINCIPLE_MODULE
 EXERCISE = "principes-leren"
 GROUPS = (
     ("samen", "Samen met bewoners (klantbeloften)"),

@@ -11,19 +11,22 @@ import uuid
 import ipywidgets as w
 
 from werkboek.charts import position_history, tension_spread
+from werkboek.content.models import CaptureType
 from werkboek.ui import visitor
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width, label_html
+from werkboek.ui.captures import CaptureSpec, PolesCapture, label_html
 from werkboek.ui.charts import responsive_chart
 from werkboek.ui.feedback import Message
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.reflection.page import ReflectionPage
 from werkboek.ui.reflection.tally import latest_positions, positions_over_time
 from werkboek.ui.reflection.team_round import RoundEntrance
 from werkboek.ui.reflection.views import chart_block, empty_note, explanation
-from werkboek.ui.shell import guarded
+from werkboek.vocab import TENSION_MODULE
 
-MODULE = "spanningsvelden"
+MODULE = TENSION_MODULE
 EXERCISE = "spanningsveld-verkennen"
 PLACE_STEP = "waar-sta-ik"  # the page's own part, not a step of EXERCISE (see entry_view)
 
@@ -47,7 +50,7 @@ class PlaceOnAll:
                                                label=item.title))
             saver = EntrySaver(
                 cb, viewer, fields=capture.entry_fields, is_empty=capture.is_empty,
-                tags={"kind": "poles", "module": MODULE, "exercise": None, "step": PLACE_STEP,
+                tags={"kind": CaptureType.POLES, "module": MODULE, "exercise": None, "step": PLACE_STEP,
                       "tension": item.id},
                 notice=self.notice, status=self.status, scheduler=scheduler,
             )
@@ -142,11 +145,11 @@ class TensionPage(ReflectionPage):
 
     # -- read-back
     def my_placements(self) -> list:
-        return self.cb.entries(self.viewer, kind="poles", author_id=self.viewer.member_id,
+        return self.cb.entries(self.viewer, kind=CaptureType.POLES, author_id=self.viewer.member_id,
                                status="final")
 
     def team_placements(self) -> list:
-        return [] if self.team.is_empty else self.team.entries(kind="poles")
+        return [] if self.team.is_empty else self.team.entries(kind=CaptureType.POLES)
 
     def chart_widgets(self) -> list[w.Widget]:
         legend = ("<p>Boven elke lijn staat links de ene pool (◀) en rechts de andere (▶).</p>")

@@ -7,9 +7,9 @@ import ipywidgets as w
 
 from werkboek.markup import esc
 from werkboek.ui import visitor
-from werkboek.ui.captures import full_width
 from werkboek.ui.identity import sign_in_note
-from werkboek.ui.shell import PAGES, page_href
+from werkboek.ui.kit import full_width
+from werkboek.ui.registry import PAGES, page_href
 
 INTRO = """
 <p>Werkboek helpt je team om samen te leren van het werk in de opvang. Je denkt na over

@@ -11,11 +11,11 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from werkboek.markup import esc
-from werkboek.session.room import role_label
-from werkboek.ui.captures import full_width
 from werkboek.ui.course.entrance import CohortEntrance
 from werkboek.ui.course.group import CohortFile
 from werkboek.ui.course.views import ParticipantView, TrainerView
+from werkboek.ui.kit import full_width
+from werkboek.vocab import role_label
 
 
 class TrainerPage:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from werkboek.markup import markdown_html
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.runner import ExerciseRunner, html_block
 from werkboek.ui.scheduling import Scheduler
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
 from werkboek.ui.shell import on_first_view
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from werkboek.markup import esc, paragraphs
+from werkboek.vocab import QUESTION_KIND
 
 QUESTIONS_EXERCISE = "vragen-stellen"
-QUESTION_KIND = "question"  # the runner stores written answers of module `vragen` under this kind
 
 
 def my_questions(cb, viewer) -> list:

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
-from werkboek.ui.shell import guarded
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 
 MINE = "mijn"
 PERIODS = (

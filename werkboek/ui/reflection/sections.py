@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
-from werkboek.ui.shell import guarded
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 
 
 class Sections:

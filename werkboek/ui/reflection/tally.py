@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+from werkboek.vocab import MONTHS
+
 WEEKS_BEFORE_MONTHS = 12  # a journal spanning more weeks than this is counted per month
 
 

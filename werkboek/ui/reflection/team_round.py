@@ -16,20 +16,22 @@ import ipywidgets as w
 
 from werkboek.casebook.errors import NotAllowed
 from werkboek.charts import tension_spread
+from werkboek.content.models import CaptureType
 from werkboek.markup import esc
 from werkboek.session.participant_actions import member_in
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import CaptureSpec, PolesCapture, full_width
+from werkboek.ui.captures import CaptureSpec, PolesCapture
 from werkboek.ui.charts import responsive_chart
 from werkboek.ui.fields import labelled_text
 from werkboek.ui.focus import focus_on
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
-from werkboek.ui.shell import guarded
+from werkboek.vocab import ROUND_KIND, TENSION_MODULE
 
 EXERCISE = "spanningsveld-verkennen"
-MODULE = "spanningsvelden"
-ROUND_KIND = "round"
+MODULE = TENSION_MODULE
 PLACE_STEP = "positie"
 POLL_SECONDS = 3.0
 _IDS = uuid.UUID("3b0c7a52-1f7e-4d1a-9a8e-6c2d9e4f1b70")
@@ -110,12 +112,12 @@ class TensionRound:
 
     def positions(self) -> list[float]:
         """Every placed person's position (no names), once placed for good."""
-        entries = self.cb.entries(self.viewer, session_id=self.session.id, kind="poles",
+        entries = self.cb.entries(self.viewer, session_id=self.session.id, kind=CaptureType.POLES,
                                   tension=self.field, status="final")
         return [e.position for e in entries if e.position is not None]
 
     def saver_tags(self) -> dict:
-        return {"kind": "poles", "module": MODULE, "exercise": EXERCISE, "step": PLACE_STEP,
+        return {"kind": CaptureType.POLES, "module": MODULE, "exercise": EXERCISE, "step": PLACE_STEP,
                 "tension": self.field, "session_id": self.session.id, "visibility": "team"}
 
 
@@ -175,7 +177,7 @@ class RoundView:
 
     def _own_placement(self):
         entries = self.round.cb.entries(self.round.viewer, session_id=self.round.session.id,
-                                        kind="poles", author_id=self.round.member.id)
+                                        kind=CaptureType.POLES, author_id=self.round.member.id)
         return entries[-1] if entries else None
 
     def place(self) -> None:

@@ -9,10 +9,11 @@ from importlib import resources
 import ipywidgets as w
 
 from werkboek.markup import esc
-from werkboek.ui.captures import full_width
 from werkboek.ui.content_view import item_card, module_intro
+from werkboek.ui.kit import full_width
+from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 
-TAG_MODULES = (("level", "dialoog"), ("tension", "spanningsvelden"))
+TAG_MODULES = (("level", LEVEL_MODULE), ("tension", TENSION_MODULE))
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def tag_labels(content, entry) -> list[str]:
         value = getattr(entry, field)
         if value:
             labels.append(titles(content, module_id).get(value, value))
-    principles = titles(content, "principes")
+    principles = titles(content, PRINCIPLE_MODULE)
     labels += [principles.get(p, p) for p in entry.principles]
     return labels
 

@@ -12,9 +12,8 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from werkboek.ui.captures import full_width
 from werkboek.ui.download import download_link
-from werkboek.ui.shell import guarded
+from werkboek.ui.kit import download_row, full_width
 
 
 def report_download(make_report: Callable[..., bytes], session_id: int) -> w.Widget:
@@ -28,13 +27,8 @@ def report_download(make_report: Callable[..., bytes], session_id: int) -> w.Wid
         data = make_report(session_id, fmt=fmt)
         link.value = download_link(data, f"verslag-sessie-{session_id}.{fmt}")
 
-    buttons = []
-    for fmt, label in (("html", "Verslag (HTML)"), ("pdf", "Verslag (PDF)")):
-        button = w.Button(description=label, icon="download")
-        button.add_class(f"wb-report-{fmt}")
-        button.on_click(guarded(lambda _b, f=fmt: make(f)))
-        buttons.append(button)
-    box = w.VBox([w.HTML("<h3>Verslag van deze bespreking</h3>"), w.HBox(buttons), link],
+    buttons = download_row((("html", "Verslag (HTML)"), ("pdf", "Verslag (PDF)")), "wb-report", make)
+    box = w.VBox([w.HTML("<h3>Verslag van deze bespreking</h3>"), buttons, link],
                  layout=full_width())
     box.add_class("wb-report-download")
     return box

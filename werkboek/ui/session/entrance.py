@@ -37,15 +37,14 @@ from werkboek.session.room import (
     THEME_DISCUSSION,
     SessionRoom,
 )
-from werkboek.ui.captures import full_width
 from werkboek.ui.fields import DayField, labelled_area, labelled_text
+from werkboek.ui.guard import guarded
 from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
+from werkboek.ui.kit import full_width, save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.replace import replace_children
-from werkboek.ui.shell import guarded
+from werkboek.vocab import CASE_MODULE, TENSION_MODULE
 
-CASES_MODULE = "casussen"
-TENSION_MODULE = "spanningsvelden"
 NEW_CASE = "__nieuw__"
 NO_CASE = "__geen__"
 PRESENTER_HINT = {False: "schuilnaam of rol van wie de casus inbrengt",
@@ -256,7 +255,7 @@ class Entrance:
         if self.team.value is not None:
             options += [(c.title, c.id) for c in self.cb.cases(self._team_viewer(), self.team.value)]
         options += [(f"Oefencasus: {i.title}", f"seed:{i.id}")
-                    for i in self.content.items(CASES_MODULE)]
+                    for i in self.content.items(CASE_MODULE)]
         self.case.options = options
         if case_discussion:
             self.case.value = options[1][1] if len(options) > 1 else NEW_CASE
@@ -285,14 +284,12 @@ class Entrance:
             return NewCase(self.case_title.value.strip(), self.case_summary.value.strip(),
                            privacy=privacy)
         if isinstance(choice, str) and choice.startswith("seed:"):
-            item = self.content.item(CASES_MODULE, choice.removeprefix("seed:"))
+            item = self.content.item(CASE_MODULE, choice.removeprefix("seed:"))
             return NewCase(item.title, item.text, tuple(item.life_domains or ()),
                            tuple(item.tension_fields or ()), privacy="fictional")
         return choice
 
     def start(self, privacy: str) -> None:
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
-
         if self.team.value is None:
             self.say("Kies het team waarmee je de sessie doet.")
             return
@@ -305,20 +302,17 @@ class Entrance:
             return
         exercise = self.content.exercise(self.exercise.value)
         presenter = self.presenter.value.strip() if self._has_presenter() else ""
-        try:
-            lead = start_session(
-                self.cb, team_id=self.team.value, principal=self.principal,
-                exercise_id=exercise.id, module_id=exercise.module, case=case,
-                on=self.held_on.value, presenter=presenter or None, named_mode=self.named.value,
-                tension=self.tension.value if exercise.choose_tension else None,
-                content=self.content,
-            )
-        except (PrivacyBlocked, PrivacyReview) as exc:
-            fields = {"text": self.case_title.value, "value": [self.case_summary.value,
-                                                              self.presenter.value]}
-            self.notice.show(exc, texts_in(fields), guarded(self.start))
-            return
-        self.notice.clear()
+        fields = {"text": self.case_title.value, "value": [self.case_summary.value,
+                                                          self.presenter.value]}
+        save_or_ask(self.notice, lambda _privacy: start_session(
+            self.cb, team_id=self.team.value, principal=self.principal,
+            exercise_id=exercise.id, module_id=exercise.module, case=case,
+            on=self.held_on.value, presenter=presenter or None, named_mode=self.named.value,
+            tension=self.tension.value if exercise.choose_tension else None,
+            content=self.content,
+        ), texts_in(fields), privacy=privacy, then=self._started, retry=self.start)
+
+    def _started(self, lead: Facilitation) -> None:
         expect_team(self.cb, lead.viewer, self.team.value)
         view = self.facilitator_view(lead)
         self.on_view(view.widget, view.poller)

@@ -17,26 +17,20 @@ from werkboek.markup import esc
 from werkboek.session import display
 from werkboek.session.facilitator_actions import Facilitation, LeadTaken
 from werkboek.session.room import ACTION_PROPOSAL, CASE_DISCUSSION, HYPOTHESIS, REVIEW_CASE
-from werkboek.ui.captures import ActionCapture, CaptureSpec, full_width
+from werkboek.ui.captures import ActionCapture, CaptureSpec
 from werkboek.ui.feedback import Message
 from werkboek.ui.fields import labelled_area, labelled_text
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import button, full_width, save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.replace import replace_children
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
 from werkboek.ui.session.script import script_html
 from werkboek.ui.session.style import STYLE
-from werkboek.ui.shell import guarded
+from werkboek.vocab import REVIEW_CHOICES
 
-REVIEW_CHOICES = [("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen")]
 HEARTBEAT_ROUNDS = 10  # claim the lead again every 10 poll rounds (~20 s; the lease is 60 s)
-
-
-def button(label: str, css: str, handler, **kwargs) -> w.Button:
-    b = w.Button(description=label, **kwargs)
-    b.add_class(css)
-    b.on_click(guarded(lambda _b: handler()))
-    return b
 
 
 def switch(label: str, css: str) -> w.Checkbox:
@@ -64,13 +58,13 @@ class FacilitatorView:
         self.notice = PrivacyNotice()
         self.back = button("Vorige stap", "wb-prev", self._act(lead.previous_phase), icon="arrow-left")
         self.next = button("Volgende stap", "wb-next", self._act(lead.next_phase),
-                           icon="arrow-right", button_style="primary")
+                           icon="arrow-right", style="primary")
         self.start = button("Start tijd", "wb-timer-start", self._act(lead.start_timer), icon="play")
         self.pause = button("Pauze", "wb-timer-pause", self._act(lead.pause_timer), icon="pause")
         less = button("−1 min", "wb-timer-less", self._act(lambda: lead.adjust_timer(-1)))
         more = button("+1 min", "wb-timer-more", self._act(lambda: lead.adjust_timer(+1)))
         self.reveal = button("Laat alle antwoorden zien", "wb-reveal", self._act(lead.reveal),
-                             icon="eye", button_style="warning")
+                             icon="eye", style="warning")
         controls = w.HBox([self.back, self.next, self.start, self.pause, less, more, self.reveal],
                           layout=w.Layout(width="100%", flex_flow="row wrap"))
         controls.add_class("wb-controls")
@@ -106,7 +100,7 @@ class FacilitatorView:
         self.agreements = self._agreements()
         self.close_button = button(f"{self.room.session_word.capitalize()} afsluiten",
                                    "wb-close-session", self._close,
-                                   icon="flag-checkered", button_style="danger")
+                                   icon="flag-checkered", style="danger")
         self.report_box = w.VBox(layout=full_width())
         self.report_box.add_class("wb-report-box")
         self.widget = w.VBox(
@@ -280,22 +274,21 @@ class FacilitatorView:
 
     def _guarded_save(self, save, fields: dict, after) -> None:
         """Run ``save(privacy)``; a privacy refusal shows the notice and retries on a choice."""
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
-        def attempt(privacy: str) -> None:
+        def store(privacy: str) -> bool:
             try:
                 save(privacy)
-            except (PrivacyBlocked, PrivacyReview) as exc:
-                self.notice.show(exc, texts_in(fields), attempt)
-                return
             except LeadTaken as taken:
                 self.say_lead_lost(str(taken))
-                return
-            self.notice.clear()
-            after()
-            self.render()
+                return False
+            return True
 
-        attempt("check")
+        def stored(kept: bool) -> None:
+            if kept:
+                after()
+                self.render()
+
+        save_or_ask(self.notice, store, texts_in(fields), then=stored)
 
     def _render_live(self) -> None:
         room, phase = self.room, self.room.phase
@@ -356,9 +349,9 @@ class FacilitatorView:
             self.goal.value = (current.value or {}).get("goal", "")
             self.needed.value = (current.value or {}).get("needed", "")
         save = button("Interventie vastleggen", "wb-save-intervention", self._save_intervention,
-                      button_style="primary")
+                      style="primary")
         self.action = ActionCapture(CaptureSpec())
-        add = button("Actie toevoegen", "wb-add-action", self._add_action, button_style="primary")
+        add = button("Actie toevoegen", "wb-add-action", self._add_action, style="primary")
         # One message per form, each under its own button.
         self.intervention_status = Message("wb-intervention-message")
         self.agreement_status = Message("wb-action-message")

@@ -16,11 +16,13 @@ import ipywidgets as w
 from werkboek.session.participant_actions import Participation
 from werkboek.session.room import ACTION_PROPOSAL, COLUMNS, HYPOTHESIS, SCALE, Phase
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import CaptureSpec, full_width, make_capture
+from werkboek.ui.captures import CaptureSpec, make_capture
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.runner import capture_spec
 from werkboek.ui.scheduling import QuietTracker
-from werkboek.ui.shell import guarded
+from werkboek.vocab import CONTRIBUTION_KIND, LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE
 
 NO_TAG = "—"
 EMPTY_MESSAGE = "Er staat nog niets in. Een lege bijdrage wordt niet opgeslagen."
@@ -72,15 +74,15 @@ class ContributionForm:
         self.capture = make_capture(capture_type, phase_spec(room, phase))
         if capture_type == "text":
             self.capture.area.rows = 3
-        self.kind_tags = {} if not column else {"kind": "bijdrage"}
+        self.kind_tags = {} if not column else {"kind": CONTRIBUTION_KIND}
         self.pickers: dict[str, w.Dropdown] = {}
         if column:
             self.pickers["soort"] = tag_picker("Kolom", [(t, k) for k, t in COLUMNS.items()])
             self.pickers["soort"].value = next(iter(COLUMNS))
         elif phase.kind == HYPOTHESIS:
-            for field, module_id, label in (("tension", "spanningsvelden", "Spanningsveld"),
-                                            ("principle", "principes", "Leidend principe"),
-                                            ("level", "dialoog", "Dialoogniveau")):
+            for field, module_id, label in (("tension", TENSION_MODULE, "Spanningsveld"),
+                                            ("principle", PRINCIPLE_MODULE, "Leidend principe"),
+                                            ("level", LEVEL_MODULE, "Dialoogniveau")):
                 items = room.content.items(module_id)
                 self.pickers[field] = tag_picker(label, [(i.title, i.id) for i in items])
         self.one_per_member = phase.one_per_member and not column

@@ -17,14 +17,14 @@ from werkboek.content import load_content
 from werkboek.markup import esc
 from werkboek.session.participant_actions import JoinRefused
 from werkboek.ui import visitor
-from werkboek.ui.captures import full_width
 from werkboek.ui.focus import focus_on
+from werkboek.ui.handshake import visit_parameters
+from werkboek.ui.kit import full_width
 from werkboek.ui.replace import replace_children
 from werkboek.ui.session.download import report_download
 from werkboek.ui.session.entrance import Entrance, projector_for
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView
-from werkboek.ui.shell import visit_parameters
 
 
 def build_session_page(cb=None, *, parameters: dict[str, str] | None = None,

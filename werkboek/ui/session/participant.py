@@ -16,18 +16,18 @@ from werkboek.session.room import (
     REVIEW_CASE,
     REVIEW_TEAM,
     THEME_DISCUSSION,
-    role_label,
 )
 from werkboek.ui.autosave import EntrySaver, StatusLine
-from werkboek.ui.captures import full_width
 from werkboek.ui.fields import labelled_area
 from werkboek.ui.focus import TARGET
+from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.replace import replace_children
 from werkboek.ui.session.forms import ContributionForm
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.style import STYLE
 from werkboek.ui.session.voting import VoteBoard
+from werkboek.vocab import role_label
 
 # What a participant reads during the opening, by what it looks back at (SessionRoom.review).
 OPENING_TEXT = {

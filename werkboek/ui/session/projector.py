@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from werkboek.session import display
 from werkboek.session.room import HYPOTHESIS, SessionRoom
-from werkboek.ui.captures import full_width
+from werkboek.ui.kit import full_width
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.participant import html_box
 from werkboek.ui.session.style import STYLE

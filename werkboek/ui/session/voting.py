@@ -13,9 +13,9 @@ import ipywidgets as w
 
 from werkboek.session import display
 from werkboek.session.room import SessionRoom
-from werkboek.ui.captures import full_width
 from werkboek.ui.focus import focus_on
-from werkboek.ui.shell import guarded
+from werkboek.ui.guard import guarded
+from werkboek.ui.kit import full_width
 
 LABEL_CHARS = 70  # of a hypothesis in the picker; the list above shows it whole
 
