@@ -29,6 +29,7 @@ from pathlib import Path
 
 from benchmarks.casebooks import DATABASES, fictional_text, settings_for, throwaway_casebook
 from benchmarks.common import record, summary
+from werkboek.vocab import ACTION_PROPOSAL_KIND, CONTRIBUTION_KIND, HYPOTHESIS_KIND
 
 TARGETS_S = {"filtered_page": 0.150, "full_text_search": 0.300, "dataframe": 2.0, "csv_export": 5.0}
 TEAMS = 10
@@ -37,7 +38,7 @@ SESSIONS_PER_TEAM = 40
 PAGE = 30
 BATCH = 5000
 STEPS = ["context-ophalen", "samen-duiden", "betekenisvolle-interventie", "veiligheidsschaal"]
-KINDS = ["bijdrage", "hypothese", "actievoorstel", "reflectie"]
+KINDS = [CONTRIBUTION_KIND, HYPOTHESIS_KIND, ACTION_PROPOSAL_KIND, "text"]
 LEVELS = ["innerlijke-dialoog", "dialoog-met-clienten", "dialoog-met-ideeen",
           "dialoog-met-collegas"]
 PRINCIPLES = ["veiligheid-voorop", "regie-bij-de-bewoner", "samen-leren", "privacy"]

@@ -35,13 +35,14 @@ import psutil
 
 from benchmarks.casebooks import DATABASES, Team, fictional_text, settings_for, throwaway_casebook
 from benchmarks.common import record, summary
+from werkboek.vocab import CONTRIBUTION_KIND
 
 TARGET_P95_S = 0.100
 TEXT_CHARS = 400
 
 
 def _entry_fields(team: Team, text: str) -> dict:
-    return {"kind": "bijdrage", "text": text, "session_id": team.session_id,
+    return {"kind": CONTRIBUTION_KIND, "text": text, "session_id": team.session_id,
             "case_id": team.case_id, "exercise": "casusbespreking", "step": "context-ophalen",
             "visibility": "team", "final": True}
 

@@ -6,7 +6,8 @@ below every layer (content → casebook → session → ui → report → cli) a
 werkboek, so any of them may use it. Capture types are not here: they are the content's
 ``CaptureType`` enum (``werkboek.content.models``).
 
-Dutch values are what users read; English names are for the code.
+Dutch values are what users read; English names are for the code. Entry kinds are stored ids,
+never shown: they are English, like the capture types they sit next to.
 """
 
 from __future__ import annotations
@@ -27,22 +28,52 @@ ROUND_KIND = "round"  # a team's round of reflection after a session
 # Other runner answers are stored under their step's capture type (``CaptureType`` value).
 
 # A team session: its control state and what members add in its phases
-CONTROL_KIND = "sessiestand"  # the facilitator's SessionControl (phase, timers, reveals)
-CONTRIBUTION_KIND = "bijdrage"  # a text contribution in a step
-HYPOTHESIS_KIND = "hypothese"
-SAFETY_SCALE_KIND = "veiligheidsschaal"  # the case discussion's Signs of Safety 0-10 scale
-ACTION_PROPOSAL_KIND = "actievoorstel"
-NOTE_KIND = "notitie"  # a participant's private note
-INTERVENTION_KIND = "interventie"  # the agreed intervention: text = intervention, value = goal + needs
+CONTROL_KIND = "session_control"  # the facilitator's SessionControl (phase, timers, reveals)
+CONTRIBUTION_KIND = "contribution"  # a text contribution in a step
+HYPOTHESIS_KIND = "hypothesis"
+SAFETY_SCALE_KIND = "safety_scale"  # the case discussion's Signs of Safety 0-10 scale
+ACTION_PROPOSAL_KIND = "action_proposal"
+NOTE_KIND = "note"  # a participant's private note
+INTERVENTION_KIND = "intervention"  # the agreed intervention: text = intervention, value = goal + needs
 
 # A course (cohort)
-ASSIGNMENT_KIND = "opdracht"
-LEARNING_QUESTION_KIND = "leervraag"
-STAND_KIND = "leervraag-stand"
-LOOKBACK_KIND = "terugblik"
-PROPOSAL_KIND = "voorstel"
+ASSIGNMENT_KIND = "assignment"  # an exercise the trainer gives the group (trainer only)
+LEARNING_QUESTION_KIND = "learning_question"
+STAND_KIND = "learning_progress"  # where a participant stood on their learning question at a meeting
+LOOKBACK_KIND = "look_back"
+PROPOSAL_KIND = "proposal"  # a participant's proposal for a next meeting
 COURSE_KINDS = frozenset({ASSIGNMENT_KIND, LEARNING_QUESTION_KIND, STAND_KIND, LOOKBACK_KIND,
                           PROPOSAL_KIND})
+
+# Entry kinds casebooks stored in Dutch before migration 0007, and the id they have now: an
+# export made before then still imports.
+FORMER_ENTRY_KINDS = {
+    "sessiestand": CONTROL_KIND,
+    "bijdrage": CONTRIBUTION_KIND,
+    "hypothese": HYPOTHESIS_KIND,
+    "veiligheidsschaal": SAFETY_SCALE_KIND,
+    "actievoorstel": ACTION_PROPOSAL_KIND,
+    "notitie": NOTE_KIND,
+    "interventie": INTERVENTION_KIND,
+    "opdracht": ASSIGNMENT_KIND,
+    "leervraag": LEARNING_QUESTION_KIND,
+    "leervraag-stand": STAND_KIND,
+    "terugblik": LOOKBACK_KIND,
+    "voorstel": PROPOSAL_KIND,
+}
+_SEEDS = {new: old for old, new in FORMER_ENTRY_KINDS.items()}
+
+
+def entry_kind(kind: str) -> str:
+    """The kind id as stored now, for a kind id an older casebook or export may hold."""
+    return FORMER_ENTRY_KINDS.get(kind, kind)
+
+
+def kind_seed(kind: str) -> str:
+    """The name a stable entry id (uuid5) of this kind is derived from: its former Dutch id
+    where it had one, so an entry saved before the rename keeps its id (a note, a score)."""
+    return _SEEDS.get(kind, kind)
+
 
 # --- Roles in a team or cohort, and their Dutch labels ---
 ADMIN_ROLE = "beheerder"

@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser.conftest import screenshot
 from tests.signin import server_view
+from werkboek.vocab import CONTRIBUTION_KIND
 
 pytestmark = pytest.mark.browser
 
@@ -224,7 +225,7 @@ def test_full_case_discussion_from_join_code_to_report(server, contexts, caseboo
                 if a.session_id == session.id]
     assert action.owner == "CM-1" and str(action.due) == "2031-05-01"
     entries = cb.entries(_team_viewer(cb, session), session_id=session.id)
-    assert {e.author for e in entries if e.kind == "bijdrage"} == {"GW-1", "CM-1", "Nacht-1"}
+    assert {e.author for e in entries if e.kind == CONTRIBUTION_KIND} == {"GW-1", "CM-1", "Nacht-1"}
     assert not any("06-12345678" in e.text for e in entries)
 
 

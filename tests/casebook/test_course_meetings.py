@@ -11,6 +11,7 @@ import pytest
 from werkboek.casebook import NotAllowed
 from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
+from werkboek.vocab import PROPOSAL_KIND
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_a_meeting_title_with_a_phone_number_is_not_stored(group):
 
 def test_a_proposal_taken_into_the_plan_goes_when_its_writer_is_erased(group):
     cb, cohort_id, trainer, one, _two, _outsider = group
-    proposal = cb.save_entry(one, kind="voorstel", text="Een bewoner die niet slaapt (fictief)",
+    proposal = cb.save_entry(one, kind=PROPOSAL_KIND, text="Een bewoner die niet slaapt (fictief)",
                              visibility="course", final=True)
     meeting = cb.plan_meeting(trainer, cohort_id, held_on=date(2027, 2, 4), title="Verdiepen",
                               theme=proposal.text)
@@ -101,7 +102,7 @@ def test_a_proposal_taken_into_the_plan_goes_when_its_writer_is_erased(group):
 
 
 def test_only_the_groups_trainer_can_give_an_assignment(group):
-    """The store refuses an assignment (an entry of kind "opdracht") from anyone but a trainer
+    """The store refuses an assignment (an entry of kind "assignment") from anyone but a trainer
     of the group, whatever a page offers; another group's trainer sees none of it."""
     from werkboek.casebook.course import ASSIGNMENT_KIND
     from werkboek.course import cohort

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from tests.signin import server_view
+from werkboek import vocab
 from werkboek.casebook import (
     InvalidInput,
     Principal,
@@ -183,3 +186,53 @@ def test_opening_a_casebook_does_not_import_alembic(tmp_path):
             "print('alembic' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+DUTCH_KINDS = {"sessiestand": "session_control", "bijdrage": "contribution",
+               "hypothese": "hypothesis", "veiligheidsschaal": "safety_scale",
+               "actievoorstel": "action_proposal", "notitie": "note",
+               "interventie": "intervention", "opdracht": "assignment",
+               "leervraag": "learning_question", "leervraag-stand": "learning_progress",
+               "terugblik": "look_back", "voorstel": "proposal"}
+
+
+def test_dutch_entry_kinds_become_english_and_a_downgrade_brings_them_back(
+    casebook_url, casebook_settings
+):
+    """A casebook at 0006 stored the session's and course's kinds in Dutch; 0007 renames them
+    (to vocab's ids), leaves the capture types alone, and its downgrade restores the Dutch."""
+    from alembic import command
+
+    assert {old: vocab.entry_kind(old) for old in DUTCH_KINDS} == DUTCH_KINDS
+    engine = get_engine(casebook_url)
+    upgrade(engine, "0006")
+    entries = metadata.tables["entries"]
+    at = "2026-01-15 10:00:00"
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO teams (id, name, kind, created_at) "
+                             "VALUES (1, 'Team Noord (fictief)', 'team', :at)"), {"at": at})
+        conn.execute(sa.text("INSERT INTO members (id, team_id, pseudonym, role, created_at) "
+                             "VALUES (1, 1, 'GW-1', 'groepswerker', :at)"), {"at": at})
+    moment = datetime(2026, 1, 15, 10, tzinfo=UTC)
+    with engine.begin() as conn:
+        for kind in [*DUTCH_KINDS, "text", "scale"]:
+            conn.execute(entries.insert().values(
+                id=uuid4(), author_id=1, role="groepswerker", team_id=1, kind=kind,
+                text=f"Fictief: {kind}", principles=[], visibility="team", status="final",
+                privacy="check", created_at=moment, updated_at=moment))
+
+    def stored() -> dict[str, str]:
+        with engine.connect() as conn:
+            return {text.removeprefix("Fictief: "): kind for text, kind in conn.execute(
+                sa.select(entries.c.text, entries.c.kind))}
+
+    cb = open_casebook(casebook_url, upgrade=True, settings=casebook_settings)
+    assert stored() == {**DUTCH_KINDS, "text": "text", "scale": "scale"}
+    worker = cb.viewer_for(1)
+    [hypothesis] = cb.entries(worker, kind=vocab.HYPOTHESIS_KIND)
+    assert hypothesis.text == "Fictief: hypothese"
+    assert len(cb.entries(worker, kind=vocab.STAND_KIND)) == 1
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0006")
+    assert revision_of(engine) == "0006"
+    assert stored() == {kind: kind for kind in [*DUTCH_KINDS, "text", "scale"]}

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from werkboek.casebook import open_casebook
 from werkboek.casebook.transfer import FIELDS, export, export_records, import_jsonl
 from werkboek.cli.app import app
+from werkboek.vocab import ASSIGNMENT_KIND, STAND_KIND
 
 
 @pytest.fixture
@@ -78,9 +79,9 @@ def course(filled):
     cb.open_meeting(trainer, first.id)
     cb.mark_attendance(trainer, first.id, one.member_id, True)
     cb.mark_attendance(trainer, first.id, two.member_id, False)
-    cb.save_entry(trainer, kind="opdracht", exercise="competenties-zelfscan",
+    cb.save_entry(trainer, kind=ASSIGNMENT_KIND, exercise="competenties-zelfscan",
                   visibility="course", final=True)
-    cb.save_entry(one, kind="leervraag-stand", step=f"bijeenkomst-{first.id}",
+    cb.save_entry(one, kind=STAND_KIND, step=f"bijeenkomst-{first.id}",
                   text="Ik durf meer te vragen.", value={"schaal": 6}, visibility="course",
                   final=True)
     return filled, group
@@ -119,7 +120,7 @@ def test_course_meetings_with_attendance_make_the_round_trip(course, tmp_path,
     assert first["attendance"] == [{"member": "GW-11", "role": "deelnemer", "present": True},
                                    {"member": "GW-12", "role": "deelnemer", "present": False}]
     assert meetings[0]["theme"] == "Een bewoner die niet slaapt (fictief)"
-    [stand] = [r for r in lines if r.get("kind") == "leervraag-stand"]
+    [stand] = [r for r in lines if r.get("kind") == STAND_KIND]
     assert stand["step"] == meeting_step(first["id"])
     path = tmp_path / "export.jsonl"
     path.write_text(original, encoding="utf-8")
@@ -140,8 +141,31 @@ def test_course_meetings_with_attendance_make_the_round_trip(course, tmp_path,
     assert [m.title for m in plan] == ["Het kompas", "Beginnen"]
     assert empty.attendance(trainer, cohort.id) == {
         (plan[1].id, members["GW-11"]): True, (plan[1].id, members["GW-12"]): False}
-    [stood] = empty.entries(trainer, team_id=cohort.id, kind="leervraag-stand")
+    [stood] = empty.entries(trainer, team_id=cohort.id, kind=STAND_KIND)
     assert stood.step == meeting_step(plan[1].id) and stood.value == {"schaal": 6}
+
+
+def test_an_export_made_before_the_kinds_were_english_still_imports(course, tmp_path,
+                                                                     casebook_settings):
+    """An export from before migration 0007 holds Dutch kinds ("opdracht", "leervraag-stand"):
+    they come in under today's ids, and the copy exports as one made today."""
+    filled, _group = course
+    today = jsonl(filled.casebook)
+    dutch = {ASSIGNMENT_KIND: "opdracht", STAND_KIND: "leervraag-stand"}
+    lines = [json.loads(line) for line in today.splitlines()]
+    assert {r.get("kind") for r in lines} >= set(dutch)
+    old = [{**r, "kind": dutch[r["kind"]]} if r.get("kind") in dutch else r for r in lines]
+    path = tmp_path / "oud.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in old), encoding="utf-8")
+    empty = open_casebook(f"sqlite:///{tmp_path / 'leeg.sqlite'}", upgrade=True,
+                          settings=casebook_settings)
+    report = import_jsonl(empty, path)
+    assert (report.imported, report.refused) == (len(lines) - 2, [])
+    assert same_but_meeting_numbers(jsonl(empty)) == same_but_meeting_numbers(today)
+    [cohort] = empty.teams(kind="cohort")
+    trainer = empty.viewer_for(empty.join_team(cohort.id, "Trainer-7", "trainer").id)
+    assert len(empty.entries(trainer, team_id=cohort.id, kind=ASSIGNMENT_KIND)) == 1
+    assert len(empty.entries(trainer, team_id=cohort.id, kind=STAND_KIND)) == 1
 
 
 def test_a_meeting_line_with_private_details_or_a_bad_field_is_refused(course, tmp_path):

@@ -10,6 +10,7 @@ import pytest
 
 from tests.reflection.conftest import CONTENT, html_of
 from werkboek.ui.pages.mijn_reflecties import Journal
+from werkboek.vocab import HYPOTHESIS_KIND, NOTE_KIND
 
 
 @pytest.fixture()
@@ -258,13 +259,13 @@ def test_my_answers_from_a_case_discussion_are_in_my_journal_because_i_signed_in
     team = casebook.create_team("Team Bespreking (fictief)")
     as_member = sign_in(casebook, team.id, "GW-1", visit=False).viewer(team.id)
     session = casebook.start_session(as_member, team.id, case_id=None, exercise_id="casusbespreking")
-    casebook.save_entry(as_member, kind="hypothese", session_id=session.id, visibility="team",
+    casebook.save_entry(as_member, kind=HYPOTHESIS_KIND, session_id=session.id, visibility="team",
                         text="Misschien is de moeder bang voor de overdracht (fictief).",
                         exercise="casusbespreking", final=True)
-    casebook.save_entry(as_member, kind="notitie", session_id=session.id,
+    casebook.save_entry(as_member, kind=NOTE_KIND, session_id=session.id,
                         text="Zelf nog navragen bij de nachtdienst (fictief).", final=True)
     colleague = sign_in(casebook, team.id, "GW-5", visit=False).viewer(team.id)
-    casebook.save_entry(colleague, kind="notitie", session_id=session.id,
+    casebook.save_entry(colleague, kind=NOTE_KIND, session_id=session.id,
                         text="De notitie van een collega (fictief).", final=True)
     journal = Journal(CONTENT, casebook, me.principal)
     assert shown(journal) == 5 and "bang voor de overdracht" in html_of(journal.results)

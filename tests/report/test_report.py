@@ -10,6 +10,7 @@ import pytest
 
 from tests.session.conftest import go_to
 from werkboek.report import render_report
+from werkboek.vocab import CONTRIBUTION_KIND
 
 
 @pytest.fixture()
@@ -35,7 +36,7 @@ def held_session(casebook, lead, join, pages_env):
     for person, score in ((gw, 4), (cm, 6), (nw, 4)):
         person.contribute(room.phase_by_id("veiligheid"), value=score)
     cm.contribute(room.phase_by_id("veiligheid"), text="Ze zoekt zelf geen contact.",
-                  value={"soort": "zorgen"}, kind="bijdrage")
+                  value={"soort": "zorgen"}, kind=CONTRIBUTION_KIND)
     gw.contribute(room.phase_by_id("doel"), text="Dat ze weer aanschuift bij het eten.")
     lead.agree_intervention("Dagelijks kort even aanbellen (fictief).", "Ze voelt zich gezien.",
                             "Een vaste collega per dagdeel.")

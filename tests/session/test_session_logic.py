@@ -15,6 +15,7 @@ from werkboek.session.control import OPENING, clock_text
 from werkboek.session.facilitator_actions import Facilitation, LeadTaken
 from werkboek.session.participant_actions import EmptyContribution, JoinRefused, join_session
 from werkboek.session.room import HYPOTHESIS, SCALE
+from werkboek.vocab import CONTRIBUTION_KIND
 
 
 def phase(room, phase_id):
@@ -157,7 +158,7 @@ def test_empty_contribution_is_not_saved(casebook, lead, join):
     lead.next_phase()
     with pytest.raises(EmptyContribution):
         gw.contribute(phase(gw.room, "context"), text="   ")
-    assert casebook.entries(gw.viewer, session_id=lead.session_id, kind="bijdrage") == []
+    assert casebook.entries(gw.viewer, session_id=lead.session_id, kind=CONTRIBUTION_KIND) == []
 
 
 def test_phone_number_is_refused_and_nothing_stored(casebook, lead, join):
@@ -165,7 +166,7 @@ def test_phone_number_is_refused_and_nothing_stored(casebook, lead, join):
     with pytest.raises(PrivacyBlocked) as blocked:
         gw.contribute(phase(gw.room, "context"), text="Haar zus belt vaak, op 06-12345678.")
     assert any(f.kind == "phone" for f in blocked.value.result.findings)
-    assert casebook.entries(gw.viewer, session_id=lead.session_id, kind="bijdrage") == []
+    assert casebook.entries(gw.viewer, session_id=lead.session_id, kind=CONTRIBUTION_KIND) == []
 
 
 def test_real_looking_name_needs_a_choice_first(casebook, lead, join):
@@ -201,7 +202,7 @@ def test_facilitator_hides_an_entry_that_others_then_no_longer_see(casebook, lea
     assert gw.room.refresh() is True
     assert gw.room.shown(phase_id="context") == []
     kept = casebook.entries(lead.viewer, session_id=lead.session_id, include_hidden=True,
-                            kind="bijdrage")
+                            kind=CONTRIBUTION_KIND)
     assert [e.hidden for e in kept] == [True]
 
 

@@ -16,6 +16,7 @@ from werkboek.ui.session.forms import EMPTY_MESSAGE
 from werkboek.ui.session.live import LivePoller
 from werkboek.ui.session.page import build_session_page
 from werkboek.ui.session.participant import ParticipantView
+from werkboek.vocab import CONTRIBUTION_KIND
 
 
 def participant(join, lead, name="GW-1", role="groepswerker"):
@@ -56,7 +57,7 @@ def test_empty_contribution_is_refused_with_a_message(casebook, lead, content, j
     type_and_add(gw, "   ")
     assert EMPTY_MESSAGE in gw.forms[0].status.widget.value
     assert casebook.entries(gw.participation.viewer, session_id=lead.session_id,
-                            kind="bijdrage") == []
+                            kind=CONTRIBUTION_KIND) == []
 
 
 def test_phone_number_is_shown_highlighted_before_anything_is_saved(casebook, lead, content,

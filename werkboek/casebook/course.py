@@ -19,12 +19,11 @@ from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Meeting, Viewer
-from werkboek.vocab import TRAINER_ROLE
+from werkboek.vocab import ASSIGNMENT_KIND, TRAINER_ROLE
 
 MEETING_GONE = "Deze bijeenkomst bestaat niet (meer)."
 ONLY_TRAINER = "Alleen de trainer van deze groep kan de bijeenkomsten plannen en bijhouden."
 ONLY_TRAINER_ASSIGNS = "Alleen de trainer van deze groep kan een opdracht geven."
-ASSIGNMENT_KIND = "opdracht"  # an entry that gives the group an exercise (trainer only)
 TRAINER_KINDS = frozenset({ASSIGNMENT_KIND})  # entry kinds only a group's trainer may store
 # The step of an entry about one meeting (where a participant stood then): its id.
 MEETING_STEP = re.compile(r"bijeenkomst-(\d+)")

@@ -23,7 +23,7 @@ from werkboek.casebook import Casebook, CasebookError
 from werkboek.content import Content, load_content
 from werkboek.markup import counted
 from werkboek.settings import REPO_ROOT
-from werkboek.vocab import CASE_MODULE
+from werkboek.vocab import ASSIGNMENT_KIND, CASE_MODULE, LEARNING_QUESTION_KIND
 
 DEMO_DIR = REPO_ROOT / "casebook" / "demo"
 FICTIONAL = "fictief"
@@ -331,11 +331,11 @@ class _Loader:
 
     def _course(self) -> None:
         course = self.data["course"]
-        team, kinds = course["team"], course["kinds"]
+        team = course["team"]
         for assigned in course["assigned"]:
             exercise = self.content.exercise(assigned["exercise"])
             self._save(team, course["trainer"], f"course/assigned/{exercise.id}",
-                       self._moment(assigned["days_ago"], 9), kind=kinds["assignment"],
+                       self._moment(assigned["days_ago"], 9), kind=ASSIGNMENT_KIND,
                        module=exercise.module, exercise=exercise.id, visibility="course")
         for answer in course["answers"]:
             exercise = self.content.exercise(answer["exercise"])
@@ -349,5 +349,5 @@ class _Loader:
                            step=step_id, visibility="course", **{field: given})
         for n, question in enumerate(course["questions"]):
             self._save(team, question["author"], f"course/questions/{n}",
-                       self._moment(question["days_ago"], 19), kind=kinds["question"],
+                       self._moment(question["days_ago"], 19), kind=LEARNING_QUESTION_KIND,
                        text=question["text"], visibility="course")

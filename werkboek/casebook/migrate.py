@@ -18,7 +18,7 @@ from werkboek.casebook.errors import SchemaOutdated, SchemaTooNew
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The scripts in migrations/versions, oldest first; tests/casebook/test_migrations.py checks
 # this against Alembic's own reading of that folder.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 def alembic_config(connection: Connection | None = None):

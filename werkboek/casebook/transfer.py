@@ -33,6 +33,7 @@ from werkboek.casebook.frames import json_column
 from werkboek.casebook.records import PRIVACY_MODES, VISIBILITIES
 from werkboek.casebook.store import Casebook
 from werkboek.spreadsheet import FORMULA_STARTS, spreadsheet_cell
+from werkboek.vocab import entry_kind
 
 FIELDS = (
     "id",
@@ -346,7 +347,7 @@ def _import_one(casebook: Casebook, record: dict, meeting_ids: dict[int, int]) -
     entry = casebook.save_entry(
         viewer,
         entry_id=entry_id,
-        kind=_text(record, "kind", required=True),
+        kind=entry_kind(_text(record, "kind", required=True)),  # a Dutch kind of an older export too
         text=_text(record, "text") or "",
         value=record.get("value"),
         session_id=session_id,

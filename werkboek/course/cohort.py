@@ -2,11 +2,11 @@
 participant stands at a meeting, the look back at the end, proposals, and how many answered.
 
 Stored as ordinary entries in the cohort (they pass the privacy guard like every text): an
-assignment is an entry of kind ``opdracht`` tagged with its exercise, a learning question one
-of kind ``leervraag``, a stand (0–10 and a line) one of kind ``leervraag-stand`` tagged with its
-meeting (``step``), the look back one of kind ``terugblik``, a proposal for a coming meeting one
-of kind ``voorstel``. All are visible to the cohort (visibility ``course``) once final; pages
-show them without names.
+assignment is an entry of kind ``assignment`` tagged with its exercise, a learning question
+one of kind ``learning_question``, a stand (0–10 and a line) one of kind ``learning_progress``
+tagged with its meeting (``step``), the look back one of kind ``look_back``, a proposal for a
+coming meeting one of kind ``proposal`` (the ``*_KIND`` ids of ``werkboek.vocab``). All are
+visible to the cohort (visibility ``course``) once final; pages show them without names.
 """
 
 from __future__ import annotations

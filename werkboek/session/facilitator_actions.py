@@ -20,6 +20,7 @@ from werkboek.session.room import (
     SessionRoom,
     control_entry_id,
 )
+from werkboek.vocab import kind_seed
 
 
 class LeadTaken(Exception):
@@ -180,7 +181,7 @@ class Facilitation:
                            privacy: str = "check"):
         """Record the agreed intervention (one per session; saving again replaces it)."""
         self._require_lead()
-        entry_id = uuid.uuid5(control_entry_id(self.session_id), INTERVENTION)
+        entry_id = uuid.uuid5(control_entry_id(self.session_id), kind_seed(INTERVENTION))
         return self.cb.save_entry(
             self.viewer, entry_id=entry_id, kind=INTERVENTION, text=intervention,
             value={"goal": goal, "needed": needed}, session_id=self.session_id,

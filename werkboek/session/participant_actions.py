@@ -19,7 +19,7 @@ from werkboek.session.room import (
     SessionRoom,
     control_entry_id,
 )
-from werkboek.vocab import ROLES
+from werkboek.vocab import ROLES, kind_seed
 
 # The roles a beheerder grants ("casemanager" is the caseworker's role id, kept: casebooks
 # store it; labelled "Caseworker", as casemanager is a task some caseworkers take).
@@ -146,7 +146,7 @@ class Participation:
         """Stable per member for one-per-member captures (a score, a position, a choice);
         fresh for the others."""
         if phase.one_per_member:
-            return self._own_id(f"{phase.kind}:{phase.id}")
+            return self._own_id(f"{kind_seed(phase.kind)}:{phase.id}")
         return uuid.uuid4()
 
     def contribute(self, phase: Phase, *, text: str = "", value=None, entry_id=None,
@@ -191,7 +191,7 @@ class Participation:
     # -- private note
     @property
     def note_id(self) -> uuid.UUID:
-        return self._own_id(NOTE)
+        return self._own_id(kind_seed(NOTE))
 
     def note_tags(self) -> dict:
         return {"kind": NOTE, "session_id": self.session_id, "case_id": self.room.session.case_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.clock import day
+from werkboek.content.models import CaptureType
 from werkboek.markup import counted, esc, paragraphs, user_markdown_html
 from werkboek.session.room import CASE_DISCUSSION, HYPOTHESIS, INTERVENTION
 from werkboek.ui.casebook_view.labels import Labels
@@ -103,7 +104,7 @@ def case_history_html(cb, viewer, team_id: int, labels: Labels, content, case_id
     for session in sessions:
         votes = cb.votes(viewer, session.id)
         here = [e for e in entries if e.session_id == session.id]
-        hypotheses = sorted((e for e in here if e.kind in (HYPOTHESIS, "hypotheses")),
+        hypotheses = sorted((e for e in here if e.kind in (HYPOTHESIS, CaptureType.HYPOTHESES)),
                             key=lambda e: -votes.get(e.id, 0))
         intervention = [e for e in here if e.kind == INTERVENTION
                         or (e.exercise == CASE_DISCUSSION and e.step == INTERVENTION_STEP)]
