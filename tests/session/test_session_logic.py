@@ -192,6 +192,22 @@ def test_scale_is_one_score_per_participant(casebook, lead, join):
     assert [e.kind for e in gw.room.shown(SCALE)] == [SCALE]
 
 
+def test_entries_saved_before_the_kinds_were_english_keep_their_stable_ids(casebook, lead, join):
+    """A score, a note and the intervention have one entry each, its id derived from the kind's
+    former Dutch id: one saved before migration 0007 is the one a member still replaces."""
+    import uuid
+
+    from werkboek.session.room import control_entry_id
+
+    gw = join(lead, "GW-1", "groepswerker")
+    base = control_entry_id(lead.session_id)
+    assert gw.note_id == uuid.uuid5(base, f"{gw.member.id}:notitie")
+    score = gw.contribute(phase(gw.room, "veiligheid"), value=5)
+    assert score.id == uuid.uuid5(base, f"{gw.member.id}:veiligheidsschaal:veiligheid")
+    agreed = lead.agree_intervention("Fictief: samen een avondafspraak maken.", "Rust", "Tijd")
+    assert agreed.id == uuid.uuid5(base, "interventie")
+
+
 def test_facilitator_hides_an_entry_that_others_then_no_longer_see(casebook, lead, join):
     gw = join(lead, "GW-1", "groepswerker")
     lead.next_phase()
