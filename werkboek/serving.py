@@ -31,9 +31,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from werkboek.casebook import grants
+from werkboek.casebook import CasebookError, grants
 from werkboek.hub_env import in_hub
 from werkboek.settings import REPO_ROOT, get_settings
+from werkboek.signin import hub
 from werkboek.signin.hub import hub_address
 
 START_PAGE = "Start.ipynb"
@@ -188,6 +189,7 @@ def pool_kernel_manager_factory(base_class, preheat_kernel: bool, default_pool_s
     (``UnconnectedKernels``), and ``PoolHandover`` mixed in when preheating."""
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
+    # tornado and traitlets with Voilà: --help imports serving (see cli/__init__)
     from werkboek.pools import PoolHandover
     from werkboek.signin.kernels import KernelOwners
     from werkboek.unconnected_kernels import UnconnectedKernels
@@ -210,7 +212,7 @@ def skip_unused_imports() -> None:
 
 def casebook_or_none():
     """The configured casebook for the gate; None while there is none yet."""
-    from werkboek.casebook import CasebookError, open_casebook
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) only when asked
 
     try:
         return open_casebook()
@@ -235,8 +237,8 @@ def make_app_class(options: ServeOptions | None = None):
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+    # tornado's handlers with Voilà: --help imports serving (see cli/__init__)
     from werkboek.signin import handlers as signin
-    from werkboek.signin import hub
     from werkboek.signin.gate import FOREIGN_HOST, GUEST_COOKIE, SIGN_IN_PATH, Gate, notebook_of
     from werkboek.signin.kernels import VISITOR, kernel_only, owned
 
@@ -374,6 +376,7 @@ def scanner_for_pages(*, wait_ready: bool = True) -> Iterator[str]:
     if configured:
         yield configured
         return
+    # the privacy package only when serve starts the scanner, not at --help
     from werkboek.casebook.privacy import start_scanner_service
 
     with start_scanner_service(wait_ready=wait_ready) as url:
@@ -388,7 +391,7 @@ def prepare_casebook() -> str | None:
     url = get_settings().url
     if url.startswith("sqlite") and Path(url.partition(":///")[2].split("?")[0]).is_file():
         return None
-    from werkboek.casebook import CasebookError
+    # the store (SQLAlchemy) only when there is no casebook
     from werkboek.casebook.store import create_missing_casebook
 
     try:

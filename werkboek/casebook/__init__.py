@@ -58,7 +58,7 @@ __all__ = [
 def __getattr__(name: str):
     # The store pulls in SQLAlchemy; a page that only needs records or errors should not pay for it.
     if name in ("Casebook", "open_casebook"):
-        from werkboek.casebook import store
+        from werkboek.casebook import store  # SQLAlchemy only when a casebook is opened
 
         return getattr(store, name)
     raise AttributeError(f"module 'werkboek.casebook' has no attribute {name!r}")

@@ -26,6 +26,7 @@ from werkboek.casebook import schema as t
 from werkboek.casebook.engine import transient, write_transaction
 from werkboek.casebook.errors import CasebookUnavailable, NotAllowed, NotFound
 from werkboek.casebook.guard import PrivacyGate, Vetted
+from werkboek.casebook.privacy import get_scanner
 from werkboek.casebook.pseudonyms import load_key
 from werkboek.casebook.records import Viewer
 
@@ -159,8 +160,6 @@ class StoreBase:
 
     def _get_scanner(self):
         if self._scanner is None:
-            from werkboek.casebook.privacy import get_scanner
-
             self._scanner = get_scanner(self._settings)
         return self._scanner
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from werkboek.casebook.base import StoreBase, reads
 from werkboek.casebook.entries import ENTRY_FIELDS, merge_filters
-from werkboek.casebook.records import Viewer
+from werkboek.casebook.records import Action, Session, Viewer
 
 JSON_FIELDS = ("value", "principles")
 MOMENT_FIELDS = ("created_at", "updated_at")
@@ -66,11 +66,7 @@ class FramesMixin(StoreBase):
         return frame
 
     def actions_frame(self, viewer: Viewer, team_id: int, *, open_only: bool = False):
-        from werkboek.casebook.records import Action
-
         return _frame(self.actions(viewer, team_id, open_only=open_only), Action)
 
     def sessions_frame(self, viewer: Viewer, team_id: int | None = None):
-        from werkboek.casebook.records import Session
-
         return _frame(self.sessions(viewer, team_id), Session)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from werkboek.casebook.errors import CasebookUnavailable, InvalidInput
+from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview, ScannerUnavailable
+from werkboek.casebook.privacy.client import TextTooLong
 from werkboek.casebook.pseudonyms import is_opaque, keyed_hash, opaque_key
 
 MAX_TEXT_CHARS = 1_000_000
@@ -103,7 +105,6 @@ SCAN_ATTEMPTS = 4
 
 def scan(scanner, text: str, mapping: dict[str, str] | None = None):
     """``scanner.scan``, tried again a few times when the scanner service did not answer."""
-    from werkboek.casebook.privacy import ScannerUnavailable
 
     for attempt in range(1, SCAN_ATTEMPTS + 1):
         try:
@@ -124,8 +125,6 @@ class PrivacyGate:
 
     def vet(self, texts: list[str], mode: str, known: dict[str, str] | None = None) -> Vetted:
         """Scan ``texts``; ``known`` is the case's keyed-hash -> placeholder mapping."""
-        from werkboek.casebook.privacy import ScannerUnavailable
-        from werkboek.casebook.privacy.client import TextTooLong
 
         if mode not in ("check", "accept", "fictional"):
             raise InvalidInput(f"Onbekende privacykeuze: {mode!r}.")
@@ -137,8 +136,6 @@ class PrivacyGate:
             raise CasebookUnavailable(str(exc)) from exc
 
     def _vet(self, texts: list[str], mode: str, known: dict[str, str]) -> Vetted:
-        from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview
-
         scanner = self._scanner_factory()
         if mode == "accept":
             return self._pseudonymise(scanner, texts, known)

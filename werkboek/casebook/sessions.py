@@ -15,6 +15,7 @@ from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import GUESTS_CLOSED, InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text
 from werkboek.casebook.records import Session, Viewer
+from werkboek.casebook.teams import _short, member_record
 from werkboek.vocab import ADMIN_ROLE
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector is not misread.
@@ -190,7 +191,6 @@ class SessionsMixin(StoreBase):
         """A guest of this session, bound to the browser holding ``secret``: the same secret is
         the same guest again; another browser is another guest. Refused unless the session is
         open and lets guests in. The guest writes in this session only and sees nothing else."""
-        from werkboek.casebook.teams import _short, member_record
 
         if len(secret or "") < 20:
             raise NotAllowed(GUESTS_CLOSED)

@@ -21,6 +21,7 @@ from werkboek.casebook.maintenance import MaintenanceMixin
 from werkboek.casebook.migrate import check_revision, head_revision, revision_of, upgrade
 from werkboek.casebook.sessions import SessionsMixin
 from werkboek.casebook.teams import TeamsMixin
+from werkboek.settings import get_settings
 
 COUNTED = {
     "teams": t.teams,
@@ -83,7 +84,6 @@ def open_casebook(
     ``SchemaTooNew`` and is left untouched. Cheap to call again: the engine and the schema
     check are kept per URL per process.
     """
-    from werkboek.settings import get_settings
 
     settings = settings or get_settings()
     url = url or settings.url
@@ -114,7 +114,6 @@ def create_missing_casebook(url: str | None = None, *, settings=None) -> str | N
     """Make the casebook at ``url`` (default: the configured one) when there is none yet, as
     `werkboek init` does; an existing one is left as it is. Returns a Dutch line for the
     operator when it made one or when the existing one needs `werkboek init`, else None."""
-    from werkboek.settings import get_settings
 
     settings = settings or get_settings()
     url = url or settings.url

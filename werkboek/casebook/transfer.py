@@ -27,9 +27,10 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from werkboek.casebook import schema as t
-from werkboek.casebook.course import MEETING_STEP, meeting_step
+from werkboek.casebook.course import MEETING_STEP, _ids, meeting_step
 from werkboek.casebook.errors import CasebookError, InvalidInput
 from werkboek.casebook.frames import json_column
+from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview
 from werkboek.casebook.records import PRIVACY_MODES, VISIBILITIES
 from werkboek.casebook.store import Casebook
 from werkboek.spreadsheet import FORMULA_STARTS, spreadsheet_cell
@@ -382,7 +383,6 @@ def _import_meeting(casebook: Casebook, record: dict, meeting_ids: dict[int, int
     """Store one course meeting with its attendance; False when the group already has the
     meeting made at that moment. Its texts pass the privacy guard. Raises with a Dutch reason.
     Notes in ``meeting_ids`` which meeting here the file's meeting is."""
-    from werkboek.casebook.course import _ids
 
     source_id = record.get("id")
     if not isinstance(source_id, int):
@@ -498,7 +498,6 @@ def import_jsonl(
     Raises ``UnreadableFile`` (nothing imported) when the file cannot be read or no line in
     it is a JSON object.
     """
-    from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview
 
     lines = list(read_jsonl(path))
     if lines and all(record is None for _, record, _ in lines):

@@ -12,8 +12,10 @@ from typing import Annotated
 
 import typer
 
+from werkboek.casebook import CasebookError
 from werkboek.cli.app import app
 from werkboek.markup import counted
+from werkboek.settings import get_settings
 
 FORMAT_HELP = "Formaat: jsonl (alles, ook om terug te lezen), csv of xlsx (Excel)."
 
@@ -24,9 +26,9 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _open(upgrade: bool = False):
-    from werkboek.casebook import CasebookError, open_casebook
+    # at call: --help stays fast (see cli/__init__)
+    from werkboek.casebook import open_casebook
     from werkboek.casebook.store import location_of
-    from werkboek.settings import get_settings
 
     try:
         return open_casebook(upgrade=upgrade)
@@ -37,10 +39,9 @@ def _open(upgrade: bool = False):
 @app.command()
 def init() -> None:
     """Maak het casebook aan, of werk een bestaand casebook bij naar de nieuwste versie."""
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.engine import get_engine
     from werkboek.casebook.migrate import revision_of
-    from werkboek.settings import get_settings
 
     url = get_settings().url
     try:
@@ -73,7 +74,7 @@ def export(
     ] = None,
 ) -> None:
     """Exporteer de antwoorden uit het casebook (ook concepten)."""
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.transfer import export as run_export
 
     casebook = _open()
@@ -98,7 +99,7 @@ def import_(
     """
     from rich.progress import Progress
 
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.transfer import UnreadableFile, import_jsonl, read_jsonl
 
     casebook = _open()
@@ -131,11 +132,10 @@ def backup(
     dest: Annotated[Path, typer.Argument(help="Bestand of map voor de reservekopie.")],
 ) -> None:
     """Maak een reservekopie van het casebook (ook terwijl het in gebruik is)."""
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.engine import sqlite_file
     from werkboek.casebook.maintenance import PG_DUMP_ADVICE
     from werkboek.casebook.maintenance import backup as run_backup
-    from werkboek.settings import get_settings
 
     url = get_settings().url
     if sqlite_file(url) is None:
@@ -159,9 +159,8 @@ def purge(
     ] = None,
 ) -> None:
     """Verwijder antwoorden (en afgeronde acties) die langer dan de bewaartermijn niet zijn gewijzigd."""
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.maintenance import parse_months
-    from werkboek.settings import get_settings
 
     try:
         months = parse_months(older_than) if older_than else get_settings().retention_months
@@ -181,7 +180,6 @@ def erase(
 ) -> None:
     """Wis alles van één lid, in al zijn teams, met zijn account (AVG: recht op
     vergetelheid). Dit kan niet terug."""
-    from werkboek.casebook import CasebookError
 
     casebook = _open()
     if not yes:

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from werkboek.casebook import CasebookError
 from werkboek.cli.app import app
 
 
@@ -30,7 +31,8 @@ def demo_command(
 
     Alles in de demo is verzonnen. Twee keer laden voegt niets dubbel toe.
     """
-    from werkboek.casebook import CasebookError, open_casebook
+    # at call: --help stays fast (see cli/__init__)
+    from werkboek.casebook import open_casebook
     from werkboek.casebook.demo import load_demo
 
     started = time.perf_counter()

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from werkboek.casebook import CasebookError
 from werkboek.cli.app import app
 from werkboek.cli.casebook import _fail, _open
 from werkboek.vocab import role_label
@@ -40,7 +41,7 @@ def _invite_line(address: str, token: str) -> str:
 
 
 def _run(action):
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
     try:

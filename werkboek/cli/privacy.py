@@ -18,6 +18,7 @@ def scan(
     ),
 ) -> None:
     """Controleer een tekst op namen, adressen, telefoonnummers en andere gegevens (JSON-uitvoer)."""
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.privacy import get_scanner
 
     if text == "-":
@@ -29,6 +30,7 @@ def scan(
 @app.command()
 def warmup() -> None:
     """Bouw de opzoeklijsten van de privacycontrole (deduce); de eerste keer duurt dit ongeveer een minuut."""
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.privacy.engine import LocalScanner
 
     started = time.monotonic()
@@ -41,6 +43,7 @@ def scanner(
     port: int = typer.Option(8867, "--port", help="Poort op 127.0.0.1; 0 kiest een vrije poort."),
 ) -> None:
     """Start de privacyscanner als aparte dienst op 127.0.0.1 (gebruikt door werkboek serve)."""
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.privacy.service import serve
 
     serve(port)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from werkboek.casebook import CasebookError
 from werkboek.chromium import PrintFailed
 from werkboek.cli.app import app
 
@@ -23,7 +24,7 @@ def report_command(
     ] = None,
 ) -> None:
     """Maak het verslag van een casusbespreking (zonder code, in gewone taal)."""
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.report import ReportFailed, render_report
 
     fmt = fmt.lower()

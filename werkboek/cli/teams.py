@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from werkboek.casebook import CasebookError
 from werkboek.cli.app import app
 from werkboek.cli.casebook import _fail, _open
 from werkboek.vocab import TEAM_KIND_LABELS
@@ -25,7 +26,7 @@ def add_team(
         "--cursusgroep", help="Maak een cursusgroep (COMBINE) in plaats van een team.")] = False,
 ) -> None:
     """Maak een team of cursusgroep aan (bestaat hij al, dan verandert er niets)."""
-    from werkboek.casebook import CasebookError
+    # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
     kind = "cohort" if cursusgroep else "team"

@@ -30,6 +30,7 @@ from werkboek.content.glossary import Glossary
 from werkboek.content.models import CoursePlan, Exercise, Module
 from werkboek.content.problems import ContentError, Problem, validation_message
 from werkboek.content.yaml_source import YamlSource, read_yaml
+from werkboek.settings import get_settings
 
 MODULES_DIR = "modules"
 EXERCISES_DIR = "exercises"
@@ -87,8 +88,6 @@ def _problems(source: YamlSource, findings: list[Finding]) -> list[Problem]:
 
 def _folder(content_dir: Path | None) -> Path:
     if content_dir is None:
-        from werkboek.settings import get_settings
-
         content_dir = get_settings().content_dir
     return Path(content_dir).resolve()
 

@@ -18,6 +18,7 @@ from werkboek.vocab import (
     ASSIGNMENT_KIND,
     COURSE_KINDS,
     LEARNING_QUESTION_KIND,
+    TRAINER_ROLE,
 )
 
 MAX_QUESTIONS = 3  # learning questions per participant
@@ -88,7 +89,6 @@ def questions(cb, viewer, cohort_id: int) -> list:
 
 def participants(cb, viewer, cohort_id: int) -> list:
     """The cohort's members who follow the course (its trainers not)."""
-    from werkboek.casebook.teams import TRAINER_ROLE  # the store's module: not at page import
 
     return [m for m in cb.members(viewer, cohort_id) if m.role != TRAINER_ROLE]
 

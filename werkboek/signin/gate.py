@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from tornado.escape import url_escape
 from tornado.httputil import split_host_and_port
 
+from werkboek.casebook.passphrases import digest
 from werkboek.casebook.records import Login, Principal
 from werkboek.signin.hub import HubIdentity
 from werkboek.signin.throttle import Throttle
@@ -98,8 +99,6 @@ class Gate:
         if principal.login_id is not None:
             return f"login:{principal.login_id}"
         if principal.guest:
-            from werkboek.casebook.passphrases import digest
-
             return f"guest:{digest(principal.guest)}"
         return "local" if principal.local else "anonymous"
 

@@ -34,6 +34,7 @@ from tornado.ioloop import PeriodicCallback
 
 from werkboek.casebook.records import Login
 from werkboek.hub_env import OWNER_ENV, hub_logout_url, hub_url
+from werkboek.signin.html import page
 
 CALLBACK = "oauth_callback"
 CACHE_SECONDS = 10
@@ -67,7 +68,6 @@ class NotYourServer(tornado.web.HTTPError):
 
 def refusal_page() -> str:
     """The Dutch page for ``NotYourServer``, linking to the hub's home (their own server)."""
-    from werkboek.signin.html import page
 
     return page("Niet jouw werkplek", "", home=hub_url("hub/home"), status=NOT_YOUR_SERVER)
 

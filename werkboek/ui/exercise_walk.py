@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from werkboek.content import Step
 from werkboek.content.glossary_html import terms_html
 from werkboek.content.models import CaptureType
 from werkboek.markup import counted, esc, markdown_html
@@ -43,7 +44,6 @@ def find_drafts(cb, viewer, exercise_id: str, session_id: int | None) -> dict[st
 
 def tension_step(content):
     """The step a ``choose_tension`` exercise starts with: which tension field?"""
-    from werkboek.content import Step
 
     return Step(
         id=TENSION_STEP_ID,

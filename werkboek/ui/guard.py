@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.casebook.errors import CasebookError
 from werkboek.markup import esc
 
 log = logging.getLogger("werkboek.ui")
@@ -54,6 +55,7 @@ def show_errors_in(alert: Alert) -> None:
 
 def user_message(exc: BaseException, code: str) -> str:
     """What the user reads about ``exc`` (HTML): its own Dutch text when it has one, else ``code``."""
+    # content (~0.15 s) after the frame: Start's has none
     from werkboek.content.problems import ContentError
 
     if isinstance(exc, ContentError):
@@ -62,7 +64,6 @@ def user_message(exc: BaseException, code: str) -> str:
             "<strong>De lesinhoud kan niet worden geladen.</strong> Vraag de beheerder om deze "
             f"problemen in de bestanden op te lossen (<code>werkboek check-content</code>):<ul>{items}</ul>"
         )
-    from werkboek.casebook.errors import CasebookError
 
     if isinstance(exc, CasebookError):
         return f"<strong>Het casebook geeft een melding.</strong> {esc(exc)}"
@@ -106,6 +107,7 @@ def scanner_loading(waiting: bool) -> None:
 def install_scanner_notice() -> None:
     """Imports the scanner's client, which every save needs, with the page's line for a scanner
     that still loads."""
+    # the privacy package (HTTP client) not before the frame
     from werkboek.casebook.privacy.client import when_loading
 
     when_loading(scanner_loading)

@@ -13,6 +13,8 @@ import logging
 import os
 from collections.abc import Callable
 
+from werkboek import markup
+from werkboek.casebook import grants
 from werkboek.ui.guard import install_scanner_notice
 
 log = logging.getLogger("werkboek.ui")
@@ -52,8 +54,6 @@ def _wait_for_visitor() -> str:
     url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
            f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env.get('VOILA_KERNEL_ID')}")
 
-    from werkboek.casebook import grants
-
     async def receive() -> str:
         # Voilà's socket answers only the server's own kernels (werkboek.signin.kernels).
         secret = {grants.KERNEL_HEADER: env.get(grants.SECRET_ENV, "")}
@@ -87,7 +87,7 @@ def warm_up(*prepare: Callable[[], object]) -> None:
     import pkgutil
 
     try:
-        from werkboek import markup
+        # the store (SQLAlchemy) and content (~0.15 s) after the frame: Start's has neither
         from werkboek.casebook import open_casebook
         from werkboek.content import load_content
 

@@ -56,6 +56,7 @@ def save_or_ask(notice: PrivacyNotice, save: Callable[[str], Any], texts: list[s
     On a privacy refusal: ``refused()``, the notice explains it for the answer's ``texts``, and
     the writer's choice ("accept"/"fictional") runs ``retry(choice)`` -- by default this same save
     again with the choice -- and False is returned. Other errors are the caller's."""
+    # the privacy package (HTTP client) not before the frame
     from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
     def attempt(mode: str) -> bool:

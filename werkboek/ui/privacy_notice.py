@@ -69,6 +69,7 @@ class PrivacyNotice:
 
     def show(self, exc: Exception, texts: list[str], on_choice: Callable[[str], None]) -> None:
         """Explain ``exc`` (PrivacyBlocked or PrivacyReview) for the answer's ``texts``."""
+        # the privacy package (HTTP client) not before the frame
         from werkboek.casebook.privacy.errors import PrivacyBlocked
 
         result = exc.result

@@ -17,6 +17,7 @@ from importlib import resources
 
 import ipywidgets as w
 
+from werkboek.casebook import grants
 from werkboek.hub_env import hub_logout_url, in_hub
 from werkboek.markup import esc
 from werkboek.ui import handshake
@@ -42,7 +43,6 @@ def theme() -> w.HTML:
 def account_link() -> str:
     """'Mijn apparaten' for a signed-in visitor, else 'Aanmelden' (back to the start page);
     under JupyterHub 'Afmelden' at the hub, which signs people in and out there."""
-    from werkboek.casebook import grants
 
     if in_hub():
         return f'<a class="wb-account" href="{esc(hub_logout_url())}">Afmelden</a>'

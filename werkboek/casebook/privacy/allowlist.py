@@ -15,7 +15,7 @@ from werkboek.casebook.privacy.streets import STREET_END
 def _content_titles() -> set[str]:
     """Titles of modules, items, poles and exercises; empty when the content layer is absent."""
     try:
-        from werkboek.content import load_content
+        from werkboek.content import load_content  # in the try: the scanner works without content
 
         content = load_content()
     except Exception:  # no content package yet, or content that does not validate

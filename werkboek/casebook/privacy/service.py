@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from werkboek.casebook.privacy.client import MAX_BODY
+from werkboek.casebook.privacy.engine import LocalScanner
 
 DRAIN_LIMIT = 64 * 1024 * 1024
 PARENT_CHECK_S = 1.0
@@ -138,8 +139,6 @@ def _stop_with(parent: int, server: _Server) -> None:
 def serve(port: int = 0, fd: int | None = None, parent: int | None = None) -> None:
     """Listen on 127.0.0.1:port (or the handed-over socket ``fd``), print the URL, load deduce
     beside it, serve until stopped (or until process ``parent`` stops)."""
-    from werkboek.casebook.privacy.engine import LocalScanner
-
     listening = None if fd is None else socket.socket(fileno=fd)
     if listening is not None and listening.getsockname()[0] != "127.0.0.1":
         raise SystemExit("De privacyscanner luistert alleen op 127.0.0.1.")

@@ -11,6 +11,8 @@ import os
 
 import ipywidgets as w
 
+from werkboek.casebook.errors import CasebookError
+from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 from werkboek.markup import esc
 from werkboek.ui.fields import labelled_text
 from werkboek.ui.guard import guarded
@@ -77,8 +79,6 @@ class MembersPanel:
 
     def _run(self, action) -> tuple[bool, object]:
         """(done, what the store returned); a refusal is shown and nothing changes."""
-        from werkboek.casebook.errors import CasebookError
-        from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         if not self.name.value.strip():
             self.say("Vul de schuilnaam in.", alert=True)

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 import ipywidgets as w
 
+from werkboek.casebook import EntryFilter
 from werkboek.clock import LOCAL_TIME
 from werkboek.markup import counted
 from werkboek.session.participant_actions import PARTICIPANT_ROLES
@@ -128,7 +129,6 @@ class SearchPanel:
 
     def entry_filter(self):
         chosen = {name: (d.value if d.value != ALL else None) for name, d in self.filters.items()}
-        from werkboek.casebook import EntryFilter  # the store's package pulls in SQLAlchemy
 
         return EntryFilter(
             team_id=self.team_id,

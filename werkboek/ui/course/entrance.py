@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.casebook.errors import InvalidInput
 from werkboek.markup import esc
 from werkboek.ui.guard import guarded
 from werkboek.ui.identity import sign_in_note, team_dropdown
@@ -73,7 +74,7 @@ class CohortEntrance:
     def create(self):
         """Make the group named in the form (through the privacy guard), with the visitor as
         its trainer, and choose it."""
-        from werkboek.casebook.errors import InvalidInput
+        # the privacy package (HTTP client) not before the frame
         from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         try:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import ipywidgets as w
 
+from werkboek.casebook.errors import InvalidInput
 from werkboek.course import cohort
 from werkboek.markup import esc
 from werkboek.ui.content_view import team_session_href
@@ -195,7 +196,7 @@ class PlanEditor:
 
     # -- changing
     def _stored(self, action: Callable[[], object], done: str) -> bool:
-        from werkboek.casebook.errors import InvalidInput
+        # the privacy package (HTTP client) not before the frame
         from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 
         try:

@@ -9,6 +9,7 @@ from datetime import date
 
 import ipywidgets as w
 
+from werkboek.casebook.errors import InvalidInput
 from werkboek.clock import day
 from werkboek.course import cohort
 from werkboek.markup import esc, paragraphs
@@ -120,7 +121,6 @@ class QuestionsPanel:
 
     def add(self, privacy: str = "check") -> bool:
         """Store the box's text; False when it is empty or the store or privacy guard refused."""
-        from werkboek.casebook.errors import InvalidInput
 
         text = self.box.value.strip()
         if not text:
@@ -270,6 +270,7 @@ class ParticipantView:
 
     def __init__(self, cb, content, viewer, cohort_id: int, *, scheduler=None,
                  today: Callable[[], date] = date.today):
+        # the exercise runner (~15 ms) after the frame: Trainer's has none
         from werkboek.ui.runner import ExerciseRunner
 
         meetings = cb.meetings(viewer, cohort_id)

@@ -10,12 +10,15 @@ from datetime import date
 
 import ipywidgets as w
 
+from werkboek.content import load_content
 from werkboek.markup import esc
+from werkboek.ui import visitor
 from werkboek.ui.casebook_view.actions import ActionsPanel
 from werkboek.ui.casebook_view.cases import CasesPanel
 from werkboek.ui.casebook_view.chart import actions_chart
 from werkboek.ui.casebook_view.export import ExportPanel
 from werkboek.ui.casebook_view.labels import Labels
+from werkboek.ui.casebook_view.members import MembersPanel
 from werkboek.ui.casebook_view.search import SearchPanel
 from werkboek.ui.casebook_view.style import casebook_style
 from werkboek.ui.guard import guarded
@@ -63,8 +66,6 @@ class TeamCasebook:
         }
         sections = SECTIONS
         if viewer.role_in(team.id) == ADMIN_ROLE:
-            from werkboek.ui.casebook_view.members import MembersPanel
-
             self.members = MembersPanel(cb, viewer, team.id)
             self.boxes["members"] = w.VBox([self.members.widget],
                                            layout=full_width(display="none"))
@@ -149,8 +150,6 @@ class CasebookPage:
 
 
 def build() -> w.Widget:
-    from werkboek.casebook import open_casebook
-    from werkboek.content import load_content
-    from werkboek.ui import visitor
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) after the frame
 
     return CasebookPage(open_casebook(), load_content(), visitor.principal()).widget

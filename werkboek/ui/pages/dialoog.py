@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.charts import level_balance
+from werkboek.content import load_content
 from werkboek.markup import esc
 from werkboek.ui import visitor
 from werkboek.ui.charts import responsive_chart
@@ -97,8 +98,7 @@ class DialoguePage(ReflectionPage):
 
 
 def build(*, scheduler=None) -> w.Widget:
-    from werkboek.casebook import open_casebook
-    from werkboek.content import load_content
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) after the frame
 
     content = load_content()
     cb = open_casebook()

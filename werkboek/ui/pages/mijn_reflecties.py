@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from werkboek.content import load_content
 from werkboek.markup import counted, esc
+from werkboek.ui import visitor
 from werkboek.ui.download import download_link
 from werkboek.ui.entry_view import entry_card, step_title
 from werkboek.ui.feedback import Message
@@ -239,11 +241,9 @@ class Journal:
 
 
 def build() -> w.Widget:
-    from werkboek.casebook import open_casebook
-    from werkboek.content import load_content
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) after the frame
 
     content = load_content()
     cb = open_casebook()
-    from werkboek.ui import visitor
 
     return Journal(content, cb, visitor.principal()).widget

@@ -7,6 +7,7 @@ import re
 
 import ipywidgets as w
 
+from werkboek.content import load_content
 from werkboek.content.glossary_html import terms_html
 from werkboek.markup import esc, markdown_html
 from werkboek.ui import visitor
@@ -107,8 +108,7 @@ class ExercisePicker:
 
 
 def build() -> w.Widget:
-    from werkboek.casebook import open_casebook
-    from werkboek.content import load_content
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) after the frame
 
     content = load_content()
     cb = open_casebook()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from werkboek.charts import principle_counts as counts_chart
+from werkboek.content import load_content
 from werkboek.markup import esc
 from werkboek.ui import visitor
 from werkboek.ui.charts import responsive_chart
@@ -76,8 +77,7 @@ class PrinciplesPage(ReflectionPage):
 
 
 def build(*, scheduler=None) -> w.Widget:
-    from werkboek.casebook import open_casebook
-    from werkboek.content import load_content
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) after the frame
 
     content = load_content()
     cb = open_casebook()

@@ -11,6 +11,7 @@ import uuid
 import ipywidgets as w
 
 from werkboek.charts import position_history, tension_spread
+from werkboek.content import load_content
 from werkboek.content.models import CaptureType
 from werkboek.ui import visitor
 from werkboek.ui.autosave import EntrySaver, StatusLine
@@ -177,8 +178,7 @@ class TensionPage(ReflectionPage):
 
 
 def build(*, scheduler=None) -> w.Widget:
-    from werkboek.casebook import open_casebook
-    from werkboek.content import load_content
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) after the frame
 
     content = load_content()
     cb = open_casebook()

@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.content import load_content
 from werkboek.markup import esc
+from werkboek.ui import visitor
 from werkboek.ui.course.entrance import CohortEntrance
 from werkboek.ui.course.group import CohortFile
 from werkboek.ui.course.views import ParticipantView, TrainerView
@@ -53,9 +55,7 @@ class TrainerPage:
 
 def build(cohort_file: CohortFile | None = None) -> w.Widget:
     """The page; the trainer downloads the accreditation file made by ``cohort_file``."""
-    from werkboek.casebook import open_casebook
-    from werkboek.content import load_content
-    from werkboek.ui import visitor
+    from werkboek.casebook import open_casebook  # the store (SQLAlchemy) after the frame
 
     return TrainerPage(open_casebook(), load_content(), visitor.principal(),
                        cohort_file=cohort_file).widget

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import ipywidgets as w
 
+from werkboek.ui import visitor
 from werkboek.ui.guard import guarded
 from werkboek.ui.kit import full_width
 
@@ -36,8 +37,6 @@ class ScopePicker:
 
     def __init__(self, cb, me, *, mine: bool = True, description: str = "Van wie",
                  principal=None):
-        from werkboek.ui import visitor
-
         self.cb = cb
         self.me = me
         self.principal = principal or visitor.principal()

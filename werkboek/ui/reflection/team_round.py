@@ -25,6 +25,7 @@ from werkboek.ui.charts import responsive_chart
 from werkboek.ui.fields import labelled_text
 from werkboek.ui.focus import focus_on
 from werkboek.ui.guard import guarded
+from werkboek.ui.identity import sign_in_note
 from werkboek.ui.kit import full_width
 from werkboek.ui.privacy_notice import PrivacyNotice
 from werkboek.ui.scheduling import LoopScheduler, Scheduler
@@ -232,8 +233,6 @@ class RoundEntrance:
         self.message = w.HTML(layout=full_width())
         self.message.add_class("wb-round-message")
         if principal.login_id is None:
-            from werkboek.ui.identity import sign_in_note
-
             parts = [sign_in_note("Spanningsvelden", "Een ronde met je team")]
         else:
             parts = [self.message, self._join_form(), self._start_form()]

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as w
 
+from werkboek.content import load_content
 from werkboek.markup import esc
 from werkboek.session.facilitator_actions import (
     Facilitation,
@@ -43,6 +44,7 @@ from werkboek.ui.identity import sign_in_href, sign_in_note, team_dropdown
 from werkboek.ui.kit import full_width, save_or_ask
 from werkboek.ui.privacy_notice import PrivacyNotice, texts_in
 from werkboek.ui.replace import replace_children
+from werkboek.ui.session.projector import ProjectorView
 from werkboek.vocab import CASE_MODULE, TENSION_MODULE
 
 NEW_CASE = "__nieuw__"
@@ -82,8 +84,6 @@ class Entrance:
                  content=None, on_view: Callable[[w.Widget, object], None],
                  facilitator_view: Callable[[Facilitation], object],
                  participant_view: Callable[[object], object]):
-        from werkboek.content import load_content
-
         self.cb = cb
         self.principal = principal
         self.content = content or load_content()
@@ -321,7 +321,6 @@ class Entrance:
 def projector_for(cb, code: str, token: str, *, content=None):
     """The projector screen of the session with ``code``, opened with its read-only link's
     ``token`` (JoinRefused when there is no such session, NotAllowed for a wrong token)."""
-    from werkboek.ui.session.projector import ProjectorView
 
     session = find_session(cb, code)
     room = SessionRoom(cb, session, cb.projector_viewer(session.id, token), content=content,
