@@ -21,6 +21,7 @@ import yaml
 
 from werkboek.casebook import Casebook, CasebookError
 from werkboek.content import Content, load_content
+from werkboek.content.models import CaptureType
 from werkboek.markup import counted
 from werkboek.settings import REPO_ROOT
 from werkboek.vocab import ASSIGNMENT_KIND, CASE_MODULE, LEARNING_QUESTION_KIND
@@ -342,7 +343,7 @@ class _Loader:
             at = self._moment(answer["days_ago"], 20)
             for step_id, given in answer["steps"].items():
                 step = exercise.step(step_id)
-                field = "text" if step.capture == "text" else "value"
+                field = "text" if step.capture == CaptureType.TEXT else "value"
                 self._save(team, answer["author"],
                            f"course/answers/{exercise.id}/{answer['author']}/{step_id}", at,
                            kind=str(step.capture), module=exercise.module, exercise=exercise.id,

@@ -155,7 +155,7 @@ def _step_figure(room: SessionRoom, phase: Phase, figures: Figures) -> str:
         scale = room.exercise.step(phase.id).scale
         return scale_figure_html(figures, [int(v) for v in values], scale.min, scale.max,
                                  f"{phase.title} ({scale.min}-{scale.max})")
-    if phase.capture == "poles" and values:
+    if phase.capture == CaptureType.POLES and values:
         pole_a, pole_b = display.poles_of(room, phase.id)
         figure = tension_spread([(phase.id, pole_a, pole_b)], {phase.id: values},
                                 title="Waar staat het team?")

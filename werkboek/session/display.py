@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from werkboek.content import answer_words
 from werkboek.content.answer_words import MAP_PARTS, position_words
 from werkboek.content.glossary_html import terms_html
+from werkboek.content.models import CaptureType
 from werkboek.markup import counted, esc, markdown_html, paragraphs, user_markdown_html
 from werkboek.session.control import clock_text
 from werkboek.session.room import (
@@ -129,16 +130,16 @@ def answer_html(room: SessionRoom, entry) -> str:
         value = value if isinstance(value, dict) else {}
         return (f"{esc(value.get('what', ''))} · wie: {esc(value.get('owner', '') or '—')}"
                 f" · klaar: {esc(value.get('due', '') or '—')}")
-    if capture == "poles" and isinstance(value, int | float):
+    if capture == CaptureType.POLES and isinstance(value, int | float):
         return position_text(float(value), poles_of(room, entry.step)) + note
-    if capture in ("choice", "multi_choice") and value:
+    if capture in (CaptureType.CHOICE, CaptureType.MULTI_CHOICE) and value:
         labels = option_labels(room, entry.step)
         chosen = [value] if isinstance(value, str) else list(value)
         return esc(", ".join(labels.get(c, c) for c in chosen)) + note
-    if capture == "scales" and isinstance(value, dict):
+    if capture == CaptureType.SCALES and isinstance(value, dict):
         labels = option_labels(room, entry.step)
         return esc(" · ".join(f"{labels.get(k, k)}: {v}" for k, v in value.items())) + note
-    if capture == "polarity_map" and isinstance(value, dict):
+    if capture == CaptureType.POLARITY_MAP and isinstance(value, dict):
         a, b = poles_of(room, entry.step)
         rows = "".join(f"<dt>{esc(label.format(a=a, b=b))}</dt><dd>{paragraphs(value[part])}</dd>"
                        for part, label in MAP_PARTS.items() if (value.get(part) or "").strip())
@@ -292,17 +293,17 @@ def step_summary_html(room: SessionRoom, phase: Phase) -> str:
     if phase.capture is None or room.held_back(phase.id):
         return ""
     values = [e.value for e in room.shown(phase.kind, phase.id) if e.value is not None]
-    if phase.capture == "scale":
+    if phase.capture == CaptureType.SCALE:
         scale = room.exercise.step(phase.id).scale
         what = "de veiligheidsschaal" if phase.has_columns else "de schaal"
         spread = spread_html([int(v) for v in values], scale.min, scale.max, what)
         return safety_movement_html(room, phase, spread) if phase.has_columns else spread
-    if phase.capture == "poles":
+    if phase.capture == CaptureType.POLES:
         return poles_spread_html([float(v) for v in values], poles_of(room, phase.id))
-    if phase.capture in ("choice", "multi_choice"):
+    if phase.capture in (CaptureType.CHOICE, CaptureType.MULTI_CHOICE):
         chosen = [c for v in values for c in ([v] if isinstance(v, str) else v)]
         return counts_html(option_labels(room, phase.id), chosen)
-    if phase.capture == "scales":
+    if phase.capture == CaptureType.SCALES:
         return scales_html(option_labels(room, phase.id), [v for v in values if isinstance(v, dict)])
     return ""
 

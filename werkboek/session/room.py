@@ -82,7 +82,7 @@ class Phase:
     id: str
     title: str
     prompt: str
-    capture: str | None  # None for the opening review
+    capture: CaptureType | None  # None for the opening review
     minutes: int
     help: str | None = None
     kind: str = CONTRIBUTION

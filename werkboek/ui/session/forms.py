@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from werkboek.content.models import CaptureType
 from werkboek.session.participant_actions import Participation
 from werkboek.session.room import ACTION_PROPOSAL, COLUMNS, HYPOTHESIS, SCALE, Phase
 from werkboek.ui.autosave import EntrySaver, StatusLine
@@ -70,9 +71,9 @@ class ContributionForm:
         self.on_saved = on_saved
         room = participation.room
         # Hypotheses are written one at a time (each gets its own votes), so they use a text box.
-        capture_type = "text" if column or phase.kind == HYPOTHESIS else phase.capture
+        capture_type = CaptureType.TEXT if column or phase.kind == HYPOTHESIS else phase.capture
         self.capture = make_capture(capture_type, phase_spec(room, phase))
-        if capture_type == "text":
+        if capture_type == CaptureType.TEXT:
             self.capture.area.rows = 3
         self.kind_tags = {} if not column else {"kind": CONTRIBUTION_KIND}
         self.pickers: dict[str, w.Dropdown] = {}
