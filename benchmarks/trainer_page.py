@@ -47,8 +47,7 @@ TARGETS = {"first_widget_ratio": 1.2, "switch_s": 1.0, "report_pdf_s": 10.0}
 
 def populate(env: dict, participants: int, meetings: int, seed: int = 11) -> dict:
     """SETUP ONLY: the big group in the workspace's casebook; returns its size."""
-    from werkboek.casebook import open_casebook
-    from werkboek.casebook import schema as t
+    from werkboek.casebook import open_casebook, schema as t
     from werkboek.content import load_content
     from werkboek.course import cohort as course
     from werkboek.settings import get_settings

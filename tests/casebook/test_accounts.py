@@ -22,8 +22,8 @@ from werkboek.casebook import (
     Viewer,
     base,
     passphrases,
+    schema as t,
 )
-from werkboek.casebook import schema as t
 from werkboek.casebook.accounts import INVITE_INVALID, NOT_SIGNED_IN, SIGN_IN_FAILED, SignInFailed
 from werkboek.casebook.base import VIEWER_REFUSED
 

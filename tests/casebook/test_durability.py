@@ -18,9 +18,12 @@ import pytest
 import sqlalchemy as sa
 
 from benchmarks.casebooks import throwaway_database
-from werkboek.casebook import CasebookUnavailable, open_casebook
-from werkboek.casebook import base as store_base
-from werkboek.casebook import engine as store_engine
+from werkboek.casebook import (
+    CasebookUnavailable,
+    base as store_base,
+    engine as store_engine,
+    open_casebook,
+)
 
 WRITER = Path(__file__).with_name("writer.py")
 REPO = Path(__file__).resolve().parents[2]

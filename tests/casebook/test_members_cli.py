@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from werkboek.casebook import NotAllowed, Principal, open_casebook
-from werkboek.casebook import base as store_base
+from werkboek.casebook import NotAllowed, Principal, base as store_base, open_casebook
 from werkboek.casebook.accounts import SignInFailed
 from werkboek.cli.app import app
 

@@ -14,8 +14,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from werkboek.casebook import passphrases
-from werkboek.casebook import schema as t
+from werkboek.casebook import passphrases, schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import InvalidInput, NotAllowed, NotFound
 from werkboek.casebook.records import Account, Login, Member, Principal, Viewer

@@ -19,8 +19,7 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from werkboek.casebook import passphrases
-from werkboek.casebook import schema as t
+from werkboek.casebook import passphrases, schema as t
 from werkboek.casebook.accounts import LOGIN_SELECT, AccountsMixin, check_role, login_record
 from werkboek.casebook.base import writes
 from werkboek.casebook.errors import InvalidInput

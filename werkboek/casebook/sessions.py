@@ -9,8 +9,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from werkboek.casebook import passphrases
-from werkboek.casebook import schema as t
+from werkboek.casebook import passphrases, schema as t
 from werkboek.casebook.base import StoreBase, fetch_one, reads, writes
 from werkboek.casebook.errors import GUESTS_CLOSED, InvalidInput, NotAllowed
 from werkboek.casebook.guard import clean_text

@@ -134,8 +134,7 @@ def backup(
     """Maak een reservekopie van het casebook (ook terwijl het in gebruik is)."""
     # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.engine import sqlite_file
-    from werkboek.casebook.maintenance import PG_DUMP_ADVICE
-    from werkboek.casebook.maintenance import backup as run_backup
+    from werkboek.casebook.maintenance import PG_DUMP_ADVICE, backup as run_backup
 
     url = get_settings().url
     if sqlite_file(url) is None:

@@ -17,7 +17,7 @@ from werkboek.session.kernels import session_over
 from werkboek.session.room import (
     CONTROL,
     INTERVENTION,
-    SessionRoom,
+    SessionHandle,
     control_entry_id,
 )
 from werkboek.vocab import kind_seed
@@ -68,18 +68,13 @@ def start_session(cb, *, team_id: int, principal, exercise_id: str,
     return lead
 
 
-class Facilitation:
+class Facilitation(SessionHandle):
     """The facilitator's handle on one session; ``has_lead`` is False while another screen leads."""
 
     def __init__(self, cb, session, viewer, member, *, content=None, clock=None):
-        kwargs = {"clock": clock} if clock else {}
-        self.room = SessionRoom(cb, session, viewer, content=content, **kwargs)
-        self.cb = cb
-        self.viewer = viewer
-        self.member = member
+        super().__init__(cb, session, viewer, member, content=content, clock=clock)
         self.token = uuid.uuid4().hex
         self.has_lead = False
-        self.room.refresh()
 
     @property
     def session_id(self) -> int:

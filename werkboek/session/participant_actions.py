@@ -16,7 +16,7 @@ from werkboek.session.room import (
     NOTE,
     VOTES_PER_MEMBER,
     Phase,
-    SessionRoom,
+    SessionHandle,
     control_entry_id,
 )
 from werkboek.vocab import ROLES, kind_seed
@@ -106,16 +106,8 @@ class EmptyContribution(Exception):
         super().__init__("Er is nog niets ingevuld; lege bijdragen worden niet opgeslagen.")
 
 
-class Participation:
+class Participation(SessionHandle):
     """One participant's handle on a session."""
-
-    def __init__(self, cb, session, viewer, member, *, content=None, clock=None):
-        kwargs = {"clock": clock} if clock else {}
-        self.room = SessionRoom(cb, session, viewer, content=content, **kwargs)
-        self.cb = cb
-        self.viewer = viewer
-        self.member = member
-        self.room.refresh()
 
     @property
     def session_id(self) -> int:

@@ -27,26 +27,12 @@ from werkboek.content.step_number import step_counter
 from werkboek.session.control import DEFAULT_MINUTES, OPENING, SessionControl
 from werkboek.vocab import (  # the entry kinds of a session
     ACTION_PROPOSAL_KIND as ACTION_PROPOSAL,
-)
-from werkboek.vocab import (
     CONTRIBUTION_KIND as CONTRIBUTION,
-)
-from werkboek.vocab import (
     CONTROL_KIND as CONTROL,
-)
-from werkboek.vocab import (
     HYPOTHESIS_KIND as HYPOTHESIS,
-)
-from werkboek.vocab import (
     INTERVENTION_KIND as INTERVENTION,
-)
-from werkboek.vocab import (
     NOTE_KIND as NOTE,
-)
-from werkboek.vocab import (
     SAFETY_SCALE_KIND as SCALE,
-)
-from werkboek.vocab import (
     role_label,
 )
 
@@ -335,3 +321,16 @@ class SessionRoom:
     def intervention(self):
         found = [e for e in self.shown(INTERVENTION)]
         return found[-1] if found else None
+
+
+class SessionHandle:
+    """A person's handle on one session: the room as their kernel reads it, and who they are in
+    it. The facilitator's (``Facilitation``) and a participant's (``Participation``) build on it."""
+
+    def __init__(self, cb, session, viewer, member, *, content=None, clock=None):
+        kwargs = {"clock": clock} if clock else {}
+        self.room = SessionRoom(cb, session, viewer, content=content, **kwargs)
+        self.cb = cb
+        self.viewer = viewer
+        self.member = member
+        self.room.refresh()

@@ -22,8 +22,7 @@ from werkboek.casebook.privacy.lexicon import (
 from werkboek.casebook.privacy.model import HARD_KINDS, Finding, ScanResult
 from werkboek.casebook.privacy.name_context import MID_SENTENCE_WORD_ZIPF, NOT_PERSONS
 from werkboek.casebook.privacy.numbered import numbered_spans
-from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE
-from werkboek.casebook.privacy.patterns import RULES as PATTERN_RULES
+from werkboek.casebook.privacy.patterns import AGE_AFTER_VERB, POSTCODE, RULES as PATTERN_RULES
 from werkboek.casebook.privacy.placeholders import pseudonymise
 from werkboek.casebook.privacy.streets import find_streets
 
