@@ -5,12 +5,18 @@ On PostgreSQL each test gets its own database (``werkboek_t_<random>``) that is 
 afterwards, on the server of ``pg_admin_url``: the one in ``WERKBOEK_TEST_PG_URL``, or the
 session's own when none answers there (tests/postgres_fixture.py).
 
+The one fake scheduler of the suite lives here too: ``ManualScheduler`` (the ``clock``
+fixture; ``Immediate`` is the same fake running deferred calls at once), and ``Clock``, unix
+seconds moved by hand for code that takes a ``clock()`` callable.
+
 The run's first lines say which Chromium (here) and which PostgreSQL server (in
 tests/postgres_fixture.py) the tests use.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -65,3 +71,77 @@ def sign_in(monkeypatch):
     from tests.signin import SignIn
 
     return SignIn(monkeypatch)
+
+
+class ManualScheduler:
+    """A scheduler whose time moves only when the test says so."""
+
+    deferred = True
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self._queue: list = []
+        self._order = itertools.count()
+
+    def now(self) -> float:
+        return self.time
+
+    def call_later(self, delay, callback):
+        handle = _Handle(callback)
+        heapq.heappush(self._queue, (self.time + delay, next(self._order), handle))
+        return handle
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward, running every callback that falls due, in order."""
+        until = self.time + seconds
+        while self._queue and self._queue[0][0] <= until:
+            due, _n, handle = heapq.heappop(self._queue)
+            self.time = due
+            if not handle.cancelled:
+                handle.callback()
+        self.time = until
+
+    @property
+    def waiting(self) -> int:
+        return sum(1 for *_x, h in self._queue if not h.cancelled)
+
+
+class Immediate(ManualScheduler):
+    """The same fake, running deferred calls at once: for tests that press buttons after
+    typing has settled. Its time never moves."""
+
+    deferred = False
+
+    def call_later(self, _delay, callback):
+        handle = _Handle(callback)
+        callback()
+        return handle
+
+
+class _Handle:
+    def __init__(self, callback):
+        self.callback = callback
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Clock:
+    """Unix seconds that move only when the test says so, for code that reads a ``clock()``
+    callable (session timers, the sign-in throttle, the kernel pools' demand)."""
+
+    def __init__(self, start: float = 1_700_000_000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture()
+def clock() -> ManualScheduler:
+    """A hand-driven scheduler (the session tests override this with a ``Clock``)."""
+    return ManualScheduler()

@@ -22,6 +22,7 @@ import psutil
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import Clock
 from werkboek.cli import _register
 from werkboek.cli.app import app
 from werkboek.pool_request import MAX_KERNELS, ask_for_kernels
@@ -93,16 +94,8 @@ def test_no_pool_is_pinned_by_default_and_the_pool_option_pins_one():
     assert pinned.PoolHandover.pinned_pools == {"Trainer.ipynb": 0, "Casusbespreking.ipynb": 3}
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_a_pool_follows_its_pages_demand_and_a_pinned_one_does_not():
-    clock = Clock()
+    clock = Clock(start=1000.0)
     demand = PoolDemand(visited_size=1, pinned={"Trainer.ipynb": 2}, idle_timeout=900,
                         request_hold=3600, clock=clock)
     assert demand.target("Start.ipynb") == 0  # nobody came yet

@@ -3,21 +3,14 @@ address are not locked out by one person's slips, but many names tried from one 
 
 from __future__ import annotations
 
+from tests.conftest import Clock
 from werkboek.signin.throttle import FIRST_WAIT, Throttle, address_key, name_key
 
 OFFICE = address_key("192.0.2.10")
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_five_wrong_passphrases_pause_that_name_only():
-    clock = Clock()
+    clock = Clock(start=1000.0)
     throttle = Throttle(clock=clock)
     for _ in range(5):
         assert not throttle.blocked(name_key("GW-1"), OFFICE)
@@ -30,7 +23,7 @@ def test_five_wrong_passphrases_pause_that_name_only():
 
 
 def test_many_names_from_one_address_pause_that_address():
-    throttle = Throttle(clock=Clock())
+    throttle = Throttle(clock=Clock(start=1000.0))
     for n in range(30):
         throttle.failed(name_key(f"geraden-{n}"), OFFICE)
     assert throttle.blocked(name_key("GW-2"), OFFICE)
@@ -38,7 +31,7 @@ def test_many_names_from_one_address_pause_that_address():
 
 
 def test_a_success_forgives_the_name_but_not_the_address():
-    throttle = Throttle(clock=Clock())
+    throttle = Throttle(clock=Clock(start=1000.0))
     for n in range(30):
         throttle.failed(name_key(f"geraden-{n}"), OFFICE)
     for _ in range(5):

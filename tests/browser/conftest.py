@@ -23,20 +23,12 @@ import pytest
 from benchmarks.served import CHROMIUM_ARGS, free_port, wait_until_up
 from werkboek.casebook.demo import DEMO_PASSPHRASE
 from werkboek.chromium import HOW_TO_GET, chromium_path
+from werkboek.ui.registry import PAGES as REGISTERED_PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-PAGES = {
-    "Start": "Werkboek",
-    "Oefeningen": "Oefeningen",
-    "Casusbespreking": "Casusbespreking",
-    "Dialoog": "Vier niveaus van dialoog",
-    "Spanningsvelden": "Spanningsvelden",
-    "Principes": "Leidende principes",
-    "Casebook": "Casebook",
-    "Trainer": "Trainer",
-    "Mijn-reflecties": "Mijn reflecties",
-}
+# Notebook name -> the title its page shows, from the page registry: a new page cannot be left out.
+PAGES = {page.notebook: page.title for page in REGISTERED_PAGES}
 
 
 @pytest.fixture(scope="package")

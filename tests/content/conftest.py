@@ -5,6 +5,10 @@ from textwrap import dedent
 
 import pytest
 
+# The pages' SQLite casebook (with the real scanner), for the glossary and step-number tests
+# that check the helpers inside the exercise runner.
+from tests.ui.conftest import casebook, scanner_url  # noqa: F401
+
 # Every module needs a note for the trainer; at the end, so line numbers above stay put.
 # (It continues the module's last, indented line: hence no indent before its first key.)
 TRAINER_NOTE = """trainer_note:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from tests.ui.conftest import ManualScheduler, casebook, clock, scanner_url  # noqa: F401
+from tests.ui.conftest import casebook, scanner_url  # noqa: F401
 from werkboek.content import load_content
 
 CONTENT = load_content()

@@ -5,32 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import Clock
 from werkboek.content import load_content
-
-
-class Clock:
-    """Unix seconds that move only when the test says so (the session timers read it)."""
-
-    def __init__(self, start: float = 1_700_000_000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-class Immediate:
-    """Runs deferred calls at once: the tests press buttons after typing has settled."""
-
-    deferred = False
-
-    def call_later(self, _delay, callback):
-        callback()
-
-    def now(self) -> float:
-        return 0.0
 
 
 def text_of(widget) -> str:

@@ -3,7 +3,8 @@ scores are shown, every screen puts them beside the start's and says how the ave
 
 from __future__ import annotations
 
-from tests.session.conftest import Immediate, go_to
+from tests.conftest import Immediate
+from tests.session.conftest import go_to
 from werkboek.session import display
 from werkboek.ui.session.participant import ParticipantView
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import html
 
-from tests.session.conftest import Immediate, go_to, text_of
+from tests.conftest import Immediate
+from tests.session.conftest import go_to, text_of
 from werkboek.ui.session.entrance import projector_for
 from werkboek.ui.session.facilitator import FacilitatorView
 from werkboek.ui.session.participant import ParticipantView

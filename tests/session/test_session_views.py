@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from tests.session.conftest import Immediate, text_of
+from tests.conftest import Immediate
+from tests.session.conftest import text_of
 from werkboek.content import load_content
 from werkboek.session.facilitator_actions import NewCase, start_session
 from werkboek.session.participant_actions import join_session

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.session.conftest import Immediate
+from tests.conftest import Immediate
 from werkboek.session.facilitator_actions import NewCase, start_session
 from werkboek.ui.session.entrance import projector_for
 from werkboek.ui.session.facilitator import FacilitatorView

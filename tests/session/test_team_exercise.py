@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.session.conftest import Immediate, go_to
+from tests.conftest import Immediate
+from tests.session.conftest import go_to
 from werkboek.session.facilitator_actions import start_session
 from werkboek.session.participant_actions import join_session
 from werkboek.ui.session.facilitator import FacilitatorView

@@ -3,7 +3,7 @@ who brings the theme, last time's actions first, and the facilitator's script at
 
 from __future__ import annotations
 
-from tests.session.conftest import Immediate
+from tests.conftest import Immediate
 from werkboek.session.participant_actions import join_session
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView

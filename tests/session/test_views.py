@@ -7,8 +7,9 @@ from datetime import date
 import ipywidgets
 import pytest
 
+from tests.conftest import Immediate
 from tests.focus_marks import focus_mark
-from tests.session.conftest import Immediate, text_of
+from tests.session.conftest import text_of
 from tests.signin import server_view
 from werkboek.ui.session.entrance import Entrance
 from werkboek.ui.session.facilitator import FacilitatorView

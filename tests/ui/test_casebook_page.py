@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import ManualScheduler
 from tests.signin import server_view
 from werkboek.casebook.demo import load_demo
 from werkboek.clock import local
@@ -20,26 +21,6 @@ from werkboek.ui.pages.casebook import CasebookPage
 CONTENT = load_content()
 NOORD = "Team Noord (fictief)"
 ZUID = "Team Zuid (fictief)"
-
-
-class NoLoop:
-    """A scheduler that keeps deferred work until the test runs it."""
-
-    deferred = True
-
-    def __init__(self):
-        self.waiting = []
-
-    def call_later(self, _delay, callback):
-        self.waiting.append(callback)
-
-    def now(self):
-        return 0.0
-
-    def run(self):
-        for callback in self.waiting:
-            callback()
-        self.waiting.clear()
 
 
 @pytest.fixture()
@@ -62,7 +43,7 @@ def open_as(sign_in):
     signed in."""
     def opened(cb, team: str, pseudonym: str, scheduler=None):
         who = sign_in(cb, team_id(cb, team), pseudonym)
-        page = CasebookPage(cb, CONTENT, who.principal, scheduler=scheduler or NoLoop())
+        page = CasebookPage(cb, CONTENT, who.principal, scheduler=scheduler or ManualScheduler())
         page.team.value = team_id(cb, team)
         assert page.view is not None and page.view.viewer.member_id == who.member.id
         return page.view
@@ -94,7 +75,7 @@ def test_a_visitor_who_is_not_signed_in_sees_the_explanation_and_a_sign_in_note(
 
 def test_a_member_sees_their_own_team_with_the_role_they_were_granted(demo, sign_in):
     kw = sign_in(demo, team_id(demo, NOORD), "KW-1")
-    page = CasebookPage(demo, CONTENT, kw.principal, scheduler=NoLoop())
+    page = CasebookPage(demo, CONTENT, kw.principal, scheduler=ManualScheduler())
     assert [team.name for team in page.teams.values()] == [NOORD]  # not Zuid, not the cohort
     assert page.team not in page.form.children  # one team: nothing to choose
     assert page.view.viewer.member_id == kw.member.id and page.view.viewer.login_id == kw.login.id
@@ -106,7 +87,7 @@ def test_a_member_sees_their_own_team_with_the_role_they_were_granted(demo, sign
 def test_a_member_of_two_teams_picks_one_and_looks_with_that_teams_role(demo, sign_in):
     gw = sign_in(demo, team_id(demo, NOORD), "GW-1")
     demo.add_member(team_id(demo, ZUID), "GW-1", "casemanager")  # granted on the command line
-    page = CasebookPage(demo, CONTENT, gw.principal, scheduler=NoLoop())
+    page = CasebookPage(demo, CONTENT, gw.principal, scheduler=ManualScheduler())
     assert [label for label, _id in page.team.options] == [NOORD, ZUID]  # teams before cohorts
     assert page.team.layout.display is None
     assert "(Groepswerker)" in page.body.children[0].value
@@ -336,14 +317,14 @@ def test_excel_export_matches_and_keeps_formulas_as_text(demo, open_as):
 
 
 def test_actions_chart_loads_after_first_view_and_follows_reviews(demo, open_as):
-    scheduler = NoLoop()
+    scheduler = ManualScheduler()
     view = open_as(demo, NOORD, "GW-1", scheduler=scheduler)
     assert view.chart is None  # nothing drawn while the actions are not on screen
     view.section.value = "actions"
     assert view.boxes["actions"].layout.display is None and view.boxes["search"].layout.display == "none"
     assert not view.chart.loaded and "geladen" in view.chart.widget.children[0].value
     view.chart.widget._view_count = 1  # the browser shows it
-    scheduler.run()
+    scheduler.advance(60)  # whatever was deferred falls due
     assert view.chart.loaded
     figure = chart_figure(view.chart)
     actions = demo.actions(view.viewer, team_id(demo, NOORD), open_only=False)
@@ -360,7 +341,7 @@ def test_actions_chart_loads_after_first_view_and_follows_reviews(demo, open_as)
 
 def test_a_team_without_actions_gets_a_note_instead_of_a_chart(casebook, sign_in):
     gw = sign_in(casebook, casebook.create_team("Team Leeg (fictief)").id, "GW-1")
-    page = CasebookPage(casebook, CONTENT, gw.principal, scheduler=NoLoop())
+    page = CasebookPage(casebook, CONTENT, gw.principal, scheduler=ManualScheduler())
     view = page.view
     view.show("actions")
     view.chart.load()
@@ -375,7 +356,7 @@ def test_a_team_without_actions_gets_a_note_instead_of_a_chart(casebook, sign_in
 
 
 def test_a_cases_profile_compares_the_team_mean_per_domain_between_sessions(demo, open_as):
-    scheduler = NoLoop()
+    scheduler = ManualScheduler()
     view = open_as(demo, NOORD, "GW-1", scheduler=scheduler)
     assert view.cases is None  # nothing read while the cases are not on screen
     view.section.value = "cases"
@@ -383,7 +364,7 @@ def test_a_cases_profile_compares_the_team_mean_per_domain_between_sessions(demo
     cases.choice.value = next(v for label, v in cases.choice.options if label.startswith("De spelcomputer"))
     assert "Leefgebieden:" in cases.card.value and "Kinderen" in cases.card.value
     cases.chart.widget._view_count = 1
-    scheduler.run()
+    scheduler.advance(60)  # whatever was deferred falls due
     figure = chart_figure(cases.chart)
     first, second = figure.data  # oldest session first
     assert first.name.startswith("Bespreking") and first.name.endswith("(3)")
@@ -456,7 +437,6 @@ def test_a_case_shows_what_happened_in_each_session_before_any_profile(demo, ope
 
 
 def test_search_runs_as_you_type_once_typing_pauses(demo, open_as):
-    from tests.ui.conftest import ManualScheduler
     from werkboek.ui.casebook_view.search import SearchPanel
 
     view = open_as(demo, NOORD, "GW-1")
