@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "WERKBOEK_"
@@ -35,6 +35,12 @@ class Settings(BaseModel):
         default="",
         description="URL of the privacy scanner service that `werkboek serve` starts; "
         "empty means scan in this process (loads deduce: about 150 MB and 1–2 s).",
+    )
+    scanner_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="Token that a privacy scanner shared by a JupyterHub asks for (`werkboek "
+        "scanner --hub`); the hub gives each user's server its own "
+        "(deploy/hub/scanner_token.py). Empty for a scanner on 127.0.0.1.",
     )
     retention_months: int = Field(
         default=24,

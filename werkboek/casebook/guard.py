@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from werkboek.casebook.errors import CasebookUnavailable, InvalidInput
-from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview, ScannerUnavailable
+from werkboek.casebook.privacy import (
+    PrivacyBlocked,
+    PrivacyReview,
+    ScannerRefused,
+    ScannerUnavailable,
+)
 from werkboek.casebook.privacy.client import TextTooLong
 from werkboek.casebook.pseudonyms import is_opaque, keyed_hash, opaque_key
 
@@ -104,11 +109,14 @@ SCAN_ATTEMPTS = 4
 
 
 def scan(scanner, text: str, mapping: dict[str, str] | None = None):
-    """``scanner.scan``, tried again a few times when the scanner service did not answer."""
+    """``scanner.scan``, tried again a few times when the scanner service did not answer (not
+    when it refused this server: that lasts)."""
 
     for attempt in range(1, SCAN_ATTEMPTS + 1):
         try:
             return scanner.scan(text, mapping=mapping)
+        except ScannerRefused:
+            raise
         except ScannerUnavailable:
             if attempt == SCAN_ATTEMPTS:
                 raise

@@ -40,10 +40,17 @@ def warmup() -> None:
 
 @app.command()
 def scanner(
-    port: int = typer.Option(8867, "--port", help="Poort op 127.0.0.1; 0 kiest een vrije poort."),
+    port: int = typer.Option(8867, "--port", help="Poort; 0 kiest een vrije poort."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host",
+        help="Adres om op te luisteren. Iets anders dan 127.0.0.1 alleen met --hub."),
+    hub: bool = typer.Option(
+        False, "--hub",
+        help="Scan alleen voor wie een token van de hub met toegang tot deze dienst heeft "
+             "(JUPYTERHUB_API_URL: het adres van de hub; zie deploy/hub/README.md)."),
 ) -> None:
-    """Start de privacyscanner als aparte dienst op 127.0.0.1 (gebruikt door werkboek serve)."""
+    """Start de privacyscanner als aparte dienst (gebruikt door werkboek serve en de hub)."""
     # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.privacy.service import serve
 
-    serve(port)
+    serve(port, host=host, hub=hub)

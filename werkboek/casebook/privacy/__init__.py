@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from werkboek.casebook.privacy.client import HttpScanner, ScannerUnavailable
+from werkboek.casebook.privacy.client import HttpScanner, ScannerRefused, ScannerUnavailable
 from werkboek.casebook.privacy.errors import PrivacyBlocked, PrivacyReview
 from werkboek.casebook.privacy.launcher import start_scanner_service
 from werkboek.casebook.privacy.model import HARD_KINDS, Finding, Scanner, ScanResult
@@ -24,7 +24,7 @@ def get_scanner(settings=None) -> Scanner:
     if settings is None:
         settings = get_settings()
     if settings.scanner_url:
-        return HttpScanner(settings.scanner_url)
+        return HttpScanner(settings.scanner_url, token=settings.scanner_token.get_secret_value())
     global _local
     with _local_lock:
         if _local is None:
@@ -43,6 +43,7 @@ __all__ = [
     "PrivacyReview",
     "ScanResult",
     "Scanner",
+    "ScannerRefused",
     "ScannerUnavailable",
     "get_scanner",
     "start_scanner_service",

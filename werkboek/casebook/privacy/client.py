@@ -8,6 +8,9 @@ A service that is still loading deduce (`werkboek serve` starts it beside the pa
 503 "loading": the scan then waits until it is loaded (at most ``LOADING_WAIT`` seconds) and is
 sent again, never refused for that. Whoever registered with ``when_loading`` hears when such a
 wait starts and ends (the page shows a line about it).
+
+A scanner a hub shares answers only a caller with the token the hub granted (``hub_access``):
+with ``token`` set, every scan carries it.
 """
 
 from __future__ import annotations
@@ -47,13 +50,22 @@ def _tell_loading(waiting: bool) -> None:
 class ScannerUnavailable(RuntimeError):
     """The scanner service did not answer; nothing may be stored unscanned."""
 
+    # Pages show this message: the service's address and the reason stay out of it.
+    message = ("De privacycontrole is niet bereikbaar, dus er is niets opgeslagen. "
+               "Probeer het zo opnieuw of vraag de beheerder de server te herstarten.")
+
     def __init__(self, url: str, reason: object):
-        # Pages show this message: the service's address and the reason stay out of it.
-        super().__init__(
-            "De privacycontrole is niet bereikbaar, dus er is niets opgeslagen. "
-            "Probeer het zo opnieuw of vraag de beheerder de server te herstarten."
-        )
+        super().__init__(self.message)
         self.url, self.reason = url, reason
+
+
+class ScannerRefused(ScannerUnavailable):
+    """The scanner a hub shares did not accept this server's token (none, revoked, or never
+    granted): nothing may be stored unscanned, and trying again will not help."""
+
+    message = ("De privacycontrole laat deze werkplek niet toe, dus er is niets opgeslagen. "
+               "Start je werkplek opnieuw via de startpagina van de hub, of vraag de beheerder "
+               "om hulp.")
 
 
 class TextTooLong(ValueError):
@@ -64,9 +76,10 @@ class TextTooLong(ValueError):
 
 
 class HttpScanner:
-    def __init__(self, url: str, timeout: float = 30.0):
+    def __init__(self, url: str, timeout: float = 30.0, token: str = ""):
         self.url = url.rstrip("/")
         self.timeout = timeout
+        self._headers = {**HEADERS, **({"Authorization": f"token {token}"} if token else {})}
         parts = urllib.parse.urlsplit(self.url)
         self._address = (parts.hostname, parts.port)
         self._local = threading.local()  # this thread's open connection, if any
@@ -94,6 +107,8 @@ class HttpScanner:
                 raise ScannerUnavailable(self.url, again) from again
         if status == 413:
             raise TextTooLong()
+        if status in (401, 403):
+            raise ScannerRefused(self.url, f"HTTP {status}")
         if status == 503 and _is_loading(payload):
             self._wait_until_loaded()
             return self.scan(text, mapping=mapping)
@@ -137,7 +152,7 @@ class HttpScanner:
         return self._post(connection, body)
 
     def _post(self, connection: http.client.HTTPConnection, body: bytes) -> tuple[int, bytes]:
-        connection.request("POST", "/scan", body=body, headers=HEADERS)
+        connection.request("POST", "/scan", body=body, headers=self._headers)
         response = connection.getresponse()
         payload = response.read()
         if response.will_close or response.status != 200:

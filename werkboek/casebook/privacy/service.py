@@ -1,9 +1,12 @@
 """The scanner service: one process that holds deduce and scans for every kernel.
 
 Run it as ``python -m werkboek.casebook.privacy.service --port N`` (or ``--fd N``: a listening
-socket handed over by the parent); it listens on 127.0.0.1 only, prints its URL on one line at
-once and loads deduce beside it. Until deduce is loaded, ``/health`` says ``loading`` and a scan
-is answered with 503 ``loading``: the client waits and asks again (and tells the page why).
+socket handed over by the parent); it prints its URL on one line at once and loads deduce beside
+it. It listens on 127.0.0.1 and answers whoever runs there, unless the hub says who may use it
+(``--hub``, ``hub_access``): then it may listen on another address too, for the users' servers
+of a hub on other machines, and scans only for a caller holding a token the hub granted.
+Until deduce is loaded, ``/health`` says ``loading`` and a scan is answered with 503
+``loading``: the client waits and asks again (and tells the page why).
 ``launcher.start_scanner_service()`` runs it as a child process.
 
 Requests arrive on many threads (one per kept connection) but are scanned one at a time, in
@@ -26,8 +29,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from werkboek.casebook.privacy.client import MAX_BODY
 from werkboek.casebook.privacy.engine import LocalScanner
+from werkboek.casebook.privacy.hub_access import HubTokenCheck, HubUnreachable, token_of
 
 DRAIN_LIMIT = 64 * 1024 * 1024
+LOOPBACK = "127.0.0.1"
+ONLY_LOOPBACK = ("De privacyscanner luistert alleen op 127.0.0.1, tenzij de hub zegt wie hem mag "
+                 "gebruiken (--hub).")
 PARENT_CHECK_S = 1.0
 
 
@@ -35,6 +42,7 @@ class _Handler(BaseHTTPRequestHandler):
     scanner = None  # set by make_server()
     queue: ThreadPoolExecutor  # one worker: scans in arrival order
     ready: threading.Event  # set once the scanner is loaded
+    access: HubTokenCheck | None = None  # None: whoever reaches 127.0.0.1 may scan
     protocol_version = "HTTP/1.1"  # clients keep their connection open between scans
     # Headers and body leave in two writes: without this, the body of an answer on a kept
     # connection waits for the client's delayed acknowledgement (40 ms).
@@ -59,12 +67,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(404, {"error": "onbekend adres"})
             return
         length = int(self.headers.get("Content-Length") or 0)
+        refusal = self._refusal()
+        if refusal is not None:
+            self._drain(length)
+            self._reply(*refusal)
+            return
         if length > MAX_BODY:
-            self.close_connection = True
-            # Read what the client sends (up to a limit) so it gets the answer, not a broken pipe.
-            remaining = min(length, DRAIN_LIMIT)
-            while remaining > 0 and (chunk := self.rfile.read(min(remaining, 65536))):
-                remaining -= len(chunk)
+            self._drain(length)
             self._reply(413, {"error": "tekst te lang"})
             return
         try:
@@ -81,6 +90,27 @@ class _Handler(BaseHTTPRequestHandler):
         result = self.queue.submit(self.scanner.scan, text, mapping=mapping).result()
         self._reply(200, {**result.to_json(), "mapping": result.mapping})
 
+    def _refusal(self) -> tuple[int, dict] | None:
+        """Why this request may not scan (status and answer); None when it may."""
+        if self.access is None:
+            return None
+        token = token_of(self.headers.get("Authorization"))
+        if not token:
+            return 401, {"error": "aanmelding via de hub nodig"}
+        try:
+            allowed = self.access.allows(token)
+        except HubUnreachable:
+            return 503, {"status": "hub", "error": "de hub antwoordt niet"}
+        return None if allowed else (403, {"error": "geen toegang"})
+
+    def _drain(self, length: int) -> None:
+        """Read what the client sends (up to a limit) so it gets the answer, not a broken pipe;
+        the connection then closes."""
+        self.close_connection = True
+        remaining = min(length, DRAIN_LIMIT)
+        while remaining > 0 and (chunk := self.rfile.read(min(remaining, 65536))):
+            remaining -= len(chunk)
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass  # requests carry case texts: keep them out of logs
 
@@ -93,16 +123,18 @@ class _Server(ThreadingHTTPServer):
 
 
 def make_server(scanner, port: int = 0, *, listening: socket.socket | None = None,
-                load: bool = False) -> _Server:
-    """A server on 127.0.0.1:port (0: a free one), or on the ``listening`` socket, that answers
-    with ``scanner``. With ``load`` it answers at once and loads the scanner (``warm``) on a
-    thread of its own, at a lower CPU priority so pages starting beside it go first."""
+                load: bool = False, host: str = LOOPBACK,
+                access: HubTokenCheck | None = None) -> _Server:
+    """A server on host:port (0: a free one), or on the ``listening`` socket, that answers
+    with ``scanner``, to the callers ``access`` allows (None: anyone). With ``load`` it answers
+    at once and loads the scanner (``warm``) on a thread of its own, at a lower CPU priority so
+    pages starting beside it go first."""
     ready = threading.Event()
     handler = type("Handler", (_Handler,), {
         "scanner": scanner, "queue": ThreadPoolExecutor(1, thread_name_prefix="scan"),
-        "ready": ready})
+        "ready": ready, "access": access})
     if listening is None:
-        server = _Server(("127.0.0.1", port), handler)
+        server = _Server((host, port), handler)
     else:
         server = _Server(listening.getsockname(), handler, bind_and_activate=False)
         server.socket.close()
@@ -136,16 +168,21 @@ def _stop_with(parent: int, server: _Server) -> None:
     server.shutdown()
 
 
-def serve(port: int = 0, fd: int | None = None, parent: int | None = None) -> None:
-    """Listen on 127.0.0.1:port (or the handed-over socket ``fd``), print the URL, load deduce
-    beside it, serve until stopped (or until process ``parent`` stops)."""
+def serve(port: int = 0, fd: int | None = None, parent: int | None = None, *,
+          host: str = LOOPBACK, hub: bool = False) -> None:
+    """Listen on host:port (or the handed-over socket ``fd``), print the URL, load deduce
+    beside it, serve until stopped (or until process ``parent`` stops). With ``hub``, only
+    callers holding a token the hub granted may scan; without, it listens on 127.0.0.1 only."""
     listening = None if fd is None else socket.socket(fileno=fd)
-    if listening is not None and listening.getsockname()[0] != "127.0.0.1":
-        raise SystemExit("De privacyscanner luistert alleen op 127.0.0.1.")
-    server = make_server(LocalScanner(), port, listening=listening, load=True)
+    address = host if listening is None else listening.getsockname()[0]
+    if address != LOOPBACK and not hub:
+        raise SystemExit(ONLY_LOOPBACK)
+    access = HubTokenCheck.from_environment() if hub else None
+    server = make_server(LocalScanner(), port, listening=listening, load=True, host=host,
+                         access=access)
     if parent is not None:
         threading.Thread(target=_stop_with, args=(parent, server), daemon=True).start()
-    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+    print(f"http://{address}:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -155,14 +192,18 @@ def serve(port: int = 0, fd: int | None = None, parent: int | None = None) -> No
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Privacyscanner van werkboek (alleen 127.0.0.1).")
+    parser = argparse.ArgumentParser(description="Privacyscanner van werkboek.")
     parser.add_argument("--port", type=int, default=0, help="poort; 0 kiest een vrije poort")
+    parser.add_argument("--host", default=LOOPBACK,
+                        help="adres om op te luisteren; alleen met --hub iets anders dan 127.0.0.1")
+    parser.add_argument("--hub", action="store_true",
+                        help="alleen wie een token van de hub met toegang heeft, mag scannen")
     parser.add_argument("--fd", type=int, default=None,
                         help="een luisterende socket op 127.0.0.1 die de aanroeper doorgeeft")
     parser.add_argument("--parent", type=int, default=None,
                         help="stop zodra dit proces (de aanroeper) gestopt is")
     args = parser.parse_args(argv)
-    serve(args.port, args.fd, args.parent)
+    serve(args.port, args.fd, args.parent, host=args.host, hub=args.hub)
 
 
 if __name__ == "__main__":
