@@ -6,6 +6,7 @@ the PostgreSQL database given. Everything it started is stopped when the block e
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import signal
@@ -25,6 +26,7 @@ from benchmarks.served import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB_CONFIG = ROOT / "deploy" / "hub" / "jupyterhub_config.py"
+SCANNER_GRANT = HUB_CONFIG.with_name("scanner_token.py")
 PROXY = ROOT / "deploy" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "fictief wachtwoord voor de hub-test"  # SharedPasswordAuthenticator: >= 8 characters
 ADMIN_PASSWORD = "een langer fictief wachtwoord voor de beheerder van de hub"  # >= 32
@@ -60,6 +62,14 @@ class Hub:
         """The hub's model of ``user``'s server (``last_activity``, ``ready``), None when it
         does not run."""
         return (self.api("GET", f"users/{user}") or {}).get("servers", {}).get("")
+
+
+def scanner_grant():
+    """deploy/hub/scanner_token.py as a module: the names of the scanner token the hub grants."""
+    spec = importlib.util.spec_from_file_location("scanner_token", SCANNER_GRANT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: list[str],
@@ -101,7 +111,7 @@ def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: l
         f"c.SharedPasswordAuthenticator.admin_password = {ADMIN_PASSWORD!r}\n"
         f"c.JupyterHub.services.append({{'name': 'werkboek-test', 'api_token': {API_TOKEN!r}}})\n"
         f"c.JupyterHub.load_roles.append({{'name': 'werkboek-test', 'services': ['werkboek-test'],\n"
-        f"    'scopes': ['admin:users', 'admin:groups', 'admin:servers']}})\n"
+        f"    'scopes': ['admin:users', 'admin:groups', 'admin:servers', 'tokens']}})\n"
         f"import sys\n"
         f"{culling}"
     )

@@ -9,7 +9,8 @@ Run it from a folder of its own (the hub keeps its state there) with werkboek in
 What it sets up (deploy/hub/README.md says more):
 - the casebook on PostgreSQL, migrated here, once, when the hub starts (`werkboek init`), never by
   a user's server;
-- the privacy scanner as one hub service (deduce loaded once per hub) at WERKBOEK_SCANNER_URL;
+- the privacy scanner as one hub service (deduce loaded once per hub) at WERKBOEK_SCANNER_URL,
+  scanning only for users' servers the hub gave a token for it (scanner_token.py);
 - each user's server is `werkboek serve --hub`: werkboek's pages, template, pools and culling;
   the hub proves who the visitor is, werkboek asks nothing;
 - idle users' servers stopped by jupyterhub-idle-culler (werkboek reports its activity to the hub,
@@ -93,8 +94,10 @@ if local_proxy.exists():
 # -- services: the privacy scanner (one for every user's pages) and the idle culler ------------
 scanner = urlsplit(SCANNER_URL)
 c.JupyterHub.services = [
-    # No "url": the hub does not route browsers to the scanner; only the pages call it.
-    {"name": "werkboek-scanner", "command": [WERKBOEK, "scanner", "--port", str(scanner.port)]},
+    # No "url": the hub does not route browsers to the scanner; only the pages call it, with the
+    # token scanner_token.py gives each user's server (--hub: no token, no scan).
+    {"name": "werkboek-scanner",
+     "command": [WERKBOEK, "scanner", "--port", str(scanner.port), "--hub"]},
     {"name": "idle-culler",
      "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={IDLE_SECONDS}"]},
 ]
@@ -103,3 +106,6 @@ c.JupyterHub.load_roles = [{
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     "services": ["idle-culler"],
 }]
+
+# -- each user's server gets a token for the scanner, and only for it (after load_roles above) --
+load_subconfig(str(HERE / "scanner_token.py"))  # noqa: F821 (JupyterHub's config loader)

@@ -11,6 +11,7 @@ alone, the other keeps using it.
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.parse
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 import pytest
 
 from benchmarks.casebooks import throwaway_database
-from benchmarks.hubs import ADMIN_PASSWORD, hub_login, running_hub
+from benchmarks.hubs import ADMIN_PASSWORD, hub_login, running_hub, scanner_grant
 from tests.browser.conftest import NAVIGATION_TIMEOUT, ROOT, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
@@ -197,6 +198,46 @@ def test_leaving_the_hub_group_ends_the_team_membership_and_coming_back_restores
         time.sleep(3)
 
 
+def scanner_tokens(hub, user: str) -> list[set[str]]:
+    """What each scanner token the hub holds for ``user`` may do (deploy/hub/scanner_token.py),
+    besides telling the owner's own name and groups (every token may)."""
+    tokens = hub.api("GET", f"users/{user}/tokens")["api_tokens"]
+    identify = {f"read:users:name!user={user}", f"read:users:groups!user={user}"}
+    return [set(token["scopes"]) - identify for token in tokens
+            if token["note"] == scanner_grant().TOKEN_NOTE]
+
+
+def scan_status(hub, token: str | None) -> int:
+    """The HTTP status the shared scanner answers a scan with ``token``."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"token {token}"
+    request = urllib.request.Request(f"{hub.scanner_url}/scan", headers=headers,
+                                     data=json.dumps({"text": "Rustige avond."}).encode())
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_the_shared_scanner_scans_only_for_a_token_the_hub_granted_for_it(hub, people):
+    """Each person's server got a token for the scanner from the hub when it started (the
+    pages' saves above went through the scanner with it). Nobody else gets a scan: not without
+    a token, not with a guessed one, not with a real token of the same person that lacks the
+    scanner's scope."""
+    scope = scanner_grant().SCANNER_SCOPE
+    for user in TEAM_OF:
+        assert scanner_tokens(hub, user) == [{scope}]
+    person = "gw-oost-1"
+    plain, granted = (hub.api("POST", f"users/{person}/tokens", {"scopes": scopes})["token"]
+                      for scopes in ([f"read:users:name!user={person}"], [scope]))
+    assert scan_status(hub, None) == 401
+    assert scan_status(hub, "een-geraden-token") == 403
+    assert scan_status(hub, plain) == 403
+    assert scan_status(hub, granted) == 200
+
+
 def casebook_or_no_team(page, hub, user: str) -> str:
     """The Casebook page's text once it shows its search results or says there is no team."""
     open_page(page, hub, user, "Casebook", ".wb-page")
@@ -228,6 +269,9 @@ def test_an_idle_server_is_culled_and_a_used_one_is_not(hub, browser):
             time.sleep(3)
         server = hub.server(BUSY)
         assert server is not None and server["ready"], "the server in use was stopped"
+        # the stopped server's scanner token was revoked; the running one keeps its own
+        assert scanner_tokens(hub, IDLE) == []
+        assert scanner_tokens(hub, BUSY) == [{scanner_grant().SCANNER_SCOPE}]
         last = datetime.fromisoformat(server["last_activity"].replace("Z", "+00:00"))
         assert (datetime.now(UTC) - last).total_seconds() < CULL_SECONDS / 2
         assert "Culling server" in hub.log.read_text(errors="replace")
