@@ -42,6 +42,8 @@ HUB_PROXY := deploy/hub/node_modules/.bin/configurable-http-proxy
 hub-proxy: $(HUB_PROXY)
 
 $(HUB_PROXY): deploy/hub/package.json deploy/hub/package-lock.json
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || { \
+	  echo "configurable-http-proxy vraagt Node.js 20 of nieuwer (nu: $$(node --version))."; exit 1; }
 	cd deploy/hub && npm ci --no-audit --no-fund
 	touch $(HUB_PROXY)
 
