@@ -1,13 +1,17 @@
 """Accounts the hub proved (Organisatie): the hub's user is an account of the same name, its
-teams and roles come from the hub's werkboek groups or from a beheerder, and it never opens with a
-passphrase. On SQLite and PostgreSQL."""
+teams and roles come from the hub's werkboek groups or from a beheerder, it never opens with a
+passphrase, and only its live hub sign-in is renewed when the hub proves it again. On SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
-from werkboek.casebook import NotAllowed, Principal
-from werkboek.casebook.accounts import SignInFailed
+import pytest
+import sqlalchemy as sa
+
+from werkboek.casebook import NotAllowed, Principal, passphrases, schema as t
+from werkboek.casebook.accounts import LOGIN_HOURS, SignInFailed
 from werkboek.casebook.hub import memberships_from_groups
 
 OOST = "Team Oost (fictief)"
@@ -128,3 +132,48 @@ def test_a_kept_sign_in_must_be_the_same_accounts_and_live(casebook):
     casebook.end_login_by_token(token)
     renewed, again = casebook.hub_sign_in("gw-oost-1", [], keep=token)
     assert renewed != token and again.id != login.id
+
+
+def _ends_in(casebook, token: str, left: timedelta) -> None:
+    """Let the sign-in ``token`` run out ``left`` from now, as if its hours had passed."""
+    with casebook.engine.begin() as conn:
+        conn.execute(t.logins.update().where(t.logins.c.token_digest == passphrases.digest(token))
+                     .values(expires_at=t.utcnow() + left))
+
+
+def _expiry(casebook, token: str):
+    with casebook.engine.connect() as conn:
+        return conn.execute(sa.select(t.logins.c.expires_at).where(
+            t.logins.c.token_digest == passphrases.digest(token))).scalar_one()
+
+
+def test_a_hub_sign_in_near_its_end_gets_twelve_hours_again(casebook):
+    token, login = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    _ends_in(casebook, token, timedelta(minutes=5))
+    renewed = casebook.renew_hub_login("gw-oost-1", token)
+    assert renewed.id == login.id
+    assert renewed.expires_at - t.utcnow() > timedelta(hours=LOGIN_HOURS) - timedelta(minutes=1)
+    assert casebook.login_by_token(token) == renewed
+    assert casebook.viewer(Principal(login_id=login.id)).team_ids  # its pages keep working
+
+
+def test_an_ended_expired_foreign_or_passphrase_sign_in_is_not_renewed(casebook):
+    """Only the hub's own, still live sign-in of that account: a signed-out or erased one stays
+    ended, and a passphrase sign-in keeps its own lifetime."""
+    ended, _login = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    casebook.end_login_by_token(ended)
+    expired, _login = casebook.hub_sign_in("gw-oost-1", [f"werkboek:{OOST}:groepswerker"])
+    foreign, _login = casebook.hub_sign_in("gw-oost-2", [f"werkboek:{OOST}:groepswerker"])
+    west = casebook.create_team(WEST)  # a beheerder also gave gw-oost-1 a passphrase
+    _member, invite = casebook.add_member(west.id, "gw-oost-1", "groepswerker")
+    with_passphrase, _login = casebook.accept_invite(invite, "de kat slaapt op de vensterbank")
+    near_end = (ended, foreign, with_passphrase)
+    for token in near_end:
+        _ends_in(casebook, token, timedelta(minutes=5))
+    _ends_in(casebook, expired, -timedelta(minutes=1))
+    for token in (*near_end, expired):
+        before = _expiry(casebook, token)
+        assert casebook.renew_hub_login("gw-oost-1", token) is None
+        assert _expiry(casebook, token) == before
+    assert casebook.login_by_token(ended) is None and casebook.login_by_token(expired) is None
+    assert casebook.renew_hub_login("gw-oost-2", foreign) is not None  # its own account's

@@ -11,16 +11,28 @@ put back in the group links the same membership again. A membership a beheerder 
 when the group goes (with the role it last had). A beheerder who removes a membership a group
 still grants ends it only until the next sign-in: the group grants it again (take the person out
 of the group at the hub instead).
+
+The hub decides how long someone stays signed in: when it proves the user again, the server
+renews their hub sign-in to ``LOGIN_HOURS`` from then (``renew_hub_login``), so a page open
+through a night shift keeps working. A sign-in that ended (signed out, erased) stays ended; a
+passphrase sign-in keeps its own lifetime.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 import sqlalchemy as sa
 
 from werkboek.casebook import passphrases, schema as t
-from werkboek.casebook.accounts import LOGIN_SELECT, AccountsMixin, check_role, login_record
+from werkboek.casebook.accounts import (
+    LOGIN_HOURS,
+    LOGIN_SELECT,
+    AccountsMixin,
+    check_role,
+    login_record,
+)
 from werkboek.casebook.base import writes
 from werkboek.casebook.errors import InvalidInput
 from werkboek.casebook.records import Login
@@ -79,6 +91,27 @@ class HubAccountsMixin(AccountsMixin):
                 return keep, login_record(kept)
             self._audit(conn, account_id, "hub_sign_in", "account", account_id)
             return self._new_login(conn, account_id, HUB_LOGIN_LABEL, False)
+
+    @writes
+    def renew_hub_login(self, hub_user: str, token: str) -> Login | None:
+        """The hub proved ``hub_user`` again: their hub sign-in ``token`` is seen now and lasts
+        ``LOGIN_HOURS`` from now. None, and nothing changes, when ``token`` is not a live hub
+        sign-in of that account (ended, expired, someone else's, or a passphrase sign-in). Only
+        the server calls this, after the hub proved the user."""
+        with self._write() as conn:
+            account_id = self._account_id(conn, hub_user)
+            if account_id is None:
+                return None
+            now = t.utcnow()
+            mine = (t.logins.c.token_digest == passphrases.digest(token or ""),
+                    t.logins.c.account_id == account_id)
+            renewed = conn.execute(t.logins.update().where(
+                *mine, t.logins.c.label == HUB_LOGIN_LABEL, t.logins.c.remember.is_(False),
+                t.logins.c.ended_at.is_(None), t.logins.c.expires_at > now,
+            ).values(seen_at=now, expires_at=now + timedelta(hours=LOGIN_HOURS)))
+            if not renewed.rowcount:
+                return None
+            return login_record(conn.execute(LOGIN_SELECT.where(*mine)).one())
 
     def _team_exists(self, name: str) -> bool:
         with self._read() as conn:

@@ -14,6 +14,10 @@ hub's activity API, so the idle culler can tell a used server from a forgotten o
 left open after a logout at the hub stops working: every open kernel websocket asks the hub again
 every few seconds whether its browser is still signed in, and closes (code 4001, the page says so
 in Dutch) and stops its kernel once it is not.
+
+The hub, not werkboek's 12 hours, decides how long the owner stays signed in: while it keeps
+proving them (a page request, an open page's check), their one sign-in in the casebook is renewed,
+so a page open through a night shift keeps working.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import json
 import logging
 import os
 import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -49,6 +55,9 @@ ACTIVITY_INTERVAL = 300
 RECHECK_SECONDS = 5  # an open kernel websocket asks the hub this often (answers cached 10 s)
 LOGGED_OUT = 4001  # websocket close code: the hub no longer knows this browser
 LOGGED_OUT_REASON = "Afgemeld bij de hub"
+# The hub proves the owner on every page request and every 5 s per open page; their sign-in is
+# renewed at most once an hour (one write), long before its 12 hours run out.
+RENEW_EVERY = 3600  # seconds
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +144,8 @@ class HubIdentity:
     token: str = ""  # the owner's one sign-in in the casebook (its kernels are claimed by it)
     groups: tuple | None = None  # (name, groups) the hub last said, as applied to the casebook
     activity: HubActivity = field(default_factory=HubActivity)
+    clock: Callable[[], float] = time.time
+    seen: float | None = None  # when the sign-in was last made or renewed (unix seconds)
 
     @classmethod
     def from_environment(cls) -> HubIdentity:
@@ -179,15 +190,25 @@ class HubIdentity:
     def groups_changed(self, model: dict) -> bool:
         return self._key(model) != self.groups
 
+    def renewal_due(self) -> bool:
+        """Whether the sign-in is an hour past its last renewal (known without the casebook)."""
+        return self.seen is not None and self.clock() - self.seen >= RENEW_EVERY
+
     def login(self, model: dict, casebook) -> Login:
-        """The owner's signed-in browser in the casebook: made (with their hub groups granted)
-        on the first visit, and kept when their groups change (then only the memberships
-        follow): a new sign-in would orphan the kernels the old one claimed."""
+        """The owner's signed-in browser in the casebook, which the hub just proved: made (with
+        their hub groups granted) on the first visit, kept when their groups change (then only
+        the memberships follow), and renewed when due: a new sign-in would orphan the kernels
+        the old one claimed."""
         key = self._key(model)
         login = casebook.login_by_token(self.token)
         if login is None or key != self.groups:
             self.token, login = casebook.hub_sign_in(model["name"], key[1], keep=self.token)
             self.groups = key
+        self.seen = login.seen_at.timestamp()
+        if self.renewal_due():
+            # None only when it ended just now: the next request then signs in anew.
+            login = casebook.renew_hub_login(model["name"], self.token) or login
+            self.seen = login.seen_at.timestamp()
         return login
 
     def sign_in_url(self, handler) -> str:
@@ -249,7 +270,8 @@ def watched(handler_class: type) -> type:
 
         async def _check_signed_in(self) -> bool:
             """True while the hub still knows this browser as the owner; else the socket closes
-            and the kernel stops. A new set of hub groups is applied at once."""
+            and the kernel stops. A new set of hub groups is applied at once, and the sign-in
+            renewed when due."""
             hub, gate = self._hub, self.settings["werkboek_gate"]
             if self.ws_connection is None:
                 return False
@@ -265,10 +287,10 @@ def watched(handler_class: type) -> type:
                 if kernel_id and kernel_id in self.kernel_manager:
                     await self.kernel_manager.shutdown_kernel(kernel_id)
                 return False
-            if hub.groups_changed(model):
+            if hub.groups_changed(model) or hub.renewal_due():
                 casebook = gate.open_casebook()
                 if casebook is not None:
-                    hub.login(model, casebook)  # ends memberships of groups the owner left
+                    hub.login(model, casebook)  # the groups apply; a due sign-in renews
             return True
 
         def _stop_watching(self) -> None:
