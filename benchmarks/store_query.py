@@ -171,8 +171,8 @@ def measure(cb, layout: dict, runs: int, heavy_runs: int) -> dict:
     out["dataframe"]["rows"] = len(frame)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "export.csv"
-        out["csv_export"], _, count = timed(lambda _i: export(cb, "csv", target), heavy_runs)
-        out["csv_export"]["rows"] = count
+        out["csv_export"], _, done = timed(lambda _i: export(cb, "csv", target), heavy_runs)
+        out["csv_export"]["rows"] = done.entries
         out["csv_export"]["megabytes"] = round(target.stat().st_size / 1024**2, 1)
     for name, limit in TARGETS_S.items():
         out[name]["target_s"] = limit

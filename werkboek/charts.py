@@ -85,18 +85,26 @@ def tension_spread(fields: Sequence[tuple[str, str, str]], positions: Mapping[st
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    for row, (field_id, _a, _b) in enumerate(fields):
-        values = list(positions.get(field_id, ()))
+    _dot_rows(fig, [positions.get(field_id, ()) for field_id, _a, _b in fields],
+              hover="%{x:.0%} richting de rechterpool")
+    return _layout(fig, title=title, height=_pole_rows(fig, fields))
+
+
+def _dot_rows(fig, rows: Sequence[Sequence[float]], *, hover: str,
+              names: Sequence[str] = ()) -> None:
+    """Per row (y = 0, 1, …) one dot per person, no names, and a box around the dots."""
+    import plotly.graph_objects as go
+
+    for row, values in enumerate(rows):
         fig.add_trace(
             go.Box(
-                x=values, y=[row] * len(values), orientation="h", boxpoints="all", jitter=0.3,
-                pointpos=0, marker={"size": 14, "color": ACCENT, "opacity": 0.8},
+                x=list(values), y=[row] * len(values), orientation="h", boxpoints="all",
+                jitter=0.3, pointpos=0, marker={"size": 14, "color": ACCENT, "opacity": 0.8},
                 line={"color": "#999"}, fillcolor="rgba(0,0,0,0)", showlegend=False,
-                name=f"{len(values)} personen", width=0.25,
-                hovertemplate="%{x:.0%} richting de rechterpool<extra></extra>",
+                name=names[row] if names else f"{len(values)} personen", width=0.25,
+                hovertemplate=f"{hover}<extra></extra>",
             )
         )
-    return _layout(fig, title=title, height=_pole_rows(fig, fields))
 
 
 def position_history(fields: Sequence[tuple[str, str, str]], series: Mapping[str, Sequence[tuple]]):
@@ -174,18 +182,16 @@ def principle_counts(counts: Mapping[str, int], *, title: str = "Hoe vaak wordt 
 
 def group_stands(labels: Sequence[str], stands: Sequence[Sequence[int]],
                  *, title: str = "Waar staat de groep met de leervragen?"):
-    """The group's 0–10 scores per label (a meeting; a competence before and after), one dot
-    per person (no names), a box around them; ``labels`` stand under the boxes, in order."""
+    """The group's 0–10 scores per label (a meeting; a competence before and after), a row of
+    dots per label (one per person, no names) with a box around them; each label stands above
+    its row and wraps, so long labels read on a 360 px phone too."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    for label, values in zip(labels, stands, strict=True):
-        fig.add_trace(go.Box(y=list(values), name=label, boxpoints="all", jitter=0.3, pointpos=0,
-                             marker={"size": 12, "color": ACCENT, "opacity": 0.8},
-                             line={"color": "#999"}, fillcolor="rgba(0,0,0,0)", showlegend=False,
-                             hovertemplate="%{y} van 10<extra></extra>"))
-    fig.update_yaxes(range=[-0.5, 10.5], dtick=2, title={"text": "0 = nog nergens, 10 = waar ik wil zijn",
-                                                         "font": {"size": LABEL_SIZE}},
-                     gridcolor="#eee", fixedrange=True)
-    fig.update_xaxes(type="category", fixedrange=True)
-    return _layout(fig, title=title, height=300, bottom=60, left=60)
+    _dot_rows(fig, stands, hover="%{x} van 10", names=labels)
+    fig.update_xaxes(range=[-0.5, 10.5], dtick=2, showgrid=True, gridcolor="#eee",
+                     fixedrange=True, title={"text": "0 = nog nergens, 10 = waar ik wil zijn",
+                                             "font": {"size": LABEL_SIZE}})
+    _band, height = labelled_rows(fig, [(label, None) for label in labels], x=(-0.5, 10.5),
+                                  clear=16)
+    return _layout(fig, title=title, height=height, bottom=70)

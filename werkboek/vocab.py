@@ -6,8 +6,9 @@ below every layer (content → casebook → session → ui → report → cli) a
 werkboek, so any of them may use it. Capture types are not here: they are the content's
 ``CaptureType`` enum (``werkboek.content.models``).
 
-Dutch values are what users read; English names are for the code. Entry kinds are stored ids,
-never shown: they are English, like the capture types they sit next to.
+Dutch values are what users read; English names are for the code. Entry kinds are stored ids in
+English, like the capture types they sit next to; where people read them (the CSV and Excel
+export) they get their Dutch word from ``KIND_LABELS``.
 """
 
 from __future__ import annotations
@@ -69,6 +70,41 @@ def entry_kind(kind: str) -> str:
     return FORMER_ENTRY_KINDS.get(kind, kind)
 
 
+# The Dutch word for each entry kind: the capture types (``CaptureType`` values) and the kinds
+# above. Only the CSV and Excel exports show a kind; pages show an answer by its step.
+KIND_LABELS = {
+    "text": "tekst",
+    "scale": "cijfer",
+    "poles": "plek tussen twee polen",
+    "choice": "keuze",
+    "multi_choice": "keuzes",
+    "scales": "cijfer per keuze",
+    "hypotheses": "hypothesen",
+    "action": "actie",
+    "polarity_map": "polariteitenkaart",
+    QUESTION_KIND: "vraag voor de vragenbank",
+    ROUND_KIND: "reflectieronde",
+    CONTROL_KIND: "stand van de bespreking",
+    CONTRIBUTION_KIND: "bijdrage",
+    HYPOTHESIS_KIND: "hypothese",
+    SAFETY_SCALE_KIND: "veiligheidsschaal",
+    ACTION_PROPOSAL_KIND: "actievoorstel",
+    NOTE_KIND: "notitie",
+    INTERVENTION_KIND: "interventie",
+    ASSIGNMENT_KIND: "opdracht",
+    LEARNING_QUESTION_KIND: "leervraag",
+    STAND_KIND: "waar ik sta met mijn leervraag",
+    LOOKBACK_KIND: "terugblik",
+    PROPOSAL_KIND: "voorstel",
+}
+
+
+def kind_label(kind: str) -> str:
+    """The Dutch word for an entry kind (an older Dutch id included); an unknown id as it is."""
+    kind = entry_kind(kind)
+    return KIND_LABELS.get(kind, kind)
+
+
 def kind_seed(kind: str) -> str:
     """The name a stable entry id (uuid5) of this kind is derived from: its former Dutch id
     where it had one, so an entry saved before the rename keeps its id (a note, a score)."""
@@ -118,6 +154,11 @@ CLOSED_STATUSES = ("klaar", "vervallen")  # done with: erased after the retentio
 REVIEW_STATUSES: tuple[str, ...] = ("klaar", "loopt", "vervallen")  # what a review may set
 STATUS_LABELS = {"open": "open", "loopt": "loopt nog", "klaar": "klaar", "vervallen": "vervallen"}
 REVIEW_CHOICES = (("Klaar", "klaar"), ("Loopt nog", "loopt"), ("Vervallen", "vervallen"))
+
+# --- Entries: who may read one, whether it is finished, how its text passed the privacy check ---
+VISIBILITY_LABELS = {"private": "privé", "team": "team", "course": "cursusgroep"}
+ENTRY_STATUS_LABELS = {"draft": "concept", "final": "definitief"}
+PRIVACY_LABELS = {"check": "gecontroleerd", "accept": "met schuilnamen", "fictional": "verzonnen"}
 
 # --- Teams and cohorts ---
 TEAM_KIND_LABELS = {"team": "team", "cohort": "cursusgroep"}

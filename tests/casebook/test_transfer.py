@@ -1,4 +1,6 @@
-"""Export and import: round trip, idempotent import, refused lines, and the CLI exit codes."""
+"""Export and import: round trip, idempotent import, refused lines, the CSV and Excel exports
+for people (Dutch words, the meetings beside the entries), a member's own export, and the CLI
+exit codes."""
 
 from __future__ import annotations
 
@@ -10,7 +12,14 @@ import pytest
 from openpyxl import load_workbook
 
 from werkboek.casebook import open_casebook
-from werkboek.casebook.transfer import FIELDS, export, export_records, import_jsonl
+from werkboek.casebook.transfer import (
+    FIELDS,
+    HEADERS,
+    MEETING_HEADERS,
+    export,
+    export_records,
+    import_jsonl,
+)
 from werkboek.cli.app import app
 from werkboek.vocab import ASSIGNMENT_KIND, STAND_KIND
 
@@ -194,12 +203,14 @@ def test_csv_and_excel_exports_hold_every_entry(filled, tmp_path):
     out = io.StringIO()
     export(filled.casebook, "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert len(rows) == 5 and json.loads(rows[1]["value"]) == ["Ze is bang.", "Ze wil rust."]
+    assert len(rows) == 5 and json.loads(rows[1]["antwoord"]) == ["Ze is bang.", "Ze wil rust."]
     filled.casebook.save_entry(filled.worker, kind="text", text="=1+1 (fictief)")
     path = tmp_path / "export.xlsx"
-    assert export(filled.casebook, "xlsx", path) == 6
-    sheet = load_workbook(path).active
-    assert [c.value for c in sheet[1]] == list(FIELDS)
+    assert export(filled.casebook, "xlsx", path).entries == 6
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Antwoorden"]  # no course, no sheet of meetings
+    sheet = workbook.active
+    assert [c.value for c in sheet[1]] == list(HEADERS)
     assert sheet.cell(row=7, column=FIELDS.index("text") + 1).value == "'=1+1 (fictief)"
     assert sheet.cell(row=7, column=FIELDS.index("text") + 1).data_type == "s"
 
@@ -221,9 +232,9 @@ def test_texts_that_a_spreadsheet_would_run_stay_text_in_csv_and_excel_but_exact
     out = io.StringIO()
     export(cb, "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
-    assert [row["text"] for row in rows] == ["'" + t if t else t for t in texts]
-    assert (rows[6]["value"], rows[6]["step"]) == ("'=1+1", "'-stap")
-    assert (rows[7]["value"], rows[7]["position"]) == ("-3", "-0.5")  # numbers stay numbers
+    assert [row["tekst"] for row in rows] == ["'" + t if t else t for t in texts]
+    assert (rows[6]["antwoord"], rows[6]["stap"]) == ("'=1+1", "'-stap")
+    assert (rows[7]["antwoord"], rows[7]["positie"]) == ("-3", "-0.5")  # numbers stay numbers
 
     path = tmp_path / "export.xlsx"
     export(cb, "xlsx", path)
@@ -238,6 +249,124 @@ def test_texts_that_a_spreadsheet_would_run_stay_text_in_csv_and_excel_but_exact
     records = [json.loads(line) for line in jsonl(cb).splitlines()]
     assert [r["text"] for r in records] == texts
     assert (records[6]["value"], records[7]["value"]) == ("=1+1", -3)
+
+
+def test_csv_and_excel_show_the_dutch_words_and_jsonl_the_stored_codes(course, tmp_path):
+    filled, _group = course
+    out = io.StringIO()
+    export(filled.casebook, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    hypotheses, draft, hidden, fictional, assignment, stand = rows[1:]
+    assert (hypotheses["soort antwoord"], hypotheses["rol"], hypotheses["zichtbaar voor"],
+            hypotheses["status"], hypotheses["soort team"]) == (
+        "hypothesen", "Gedragsdeskundige", "team", "definitief", "team")
+    assert (draft["soort antwoord"], draft["status"], draft["zichtbaar voor"]) == (
+        "plek tussen twee polen", "concept", "privé")
+    assert (hidden["verborgen"], draft["verborgen"]) == ("ja", "nee")
+    assert (fictional["privacycontrole"], hidden["privacycontrole"]) == ("verzonnen",
+                                                                         "gecontroleerd")
+    assert (assignment["soort antwoord"], assignment["rol"], assignment["soort team"],
+            assignment["zichtbaar voor"]) == ("opdracht", "Trainer", "cursusgroep",
+                                              "cursusgroep")
+    assert (stand["soort antwoord"], stand["rol"]) == ("waar ik sta met mijn leervraag",
+                                                       "Deelnemer")
+    sheet = load_workbook(_excel(filled.casebook, tmp_path))["Antwoorden"]
+    kinds = [c.value for c in sheet[chr(ord("A") + FIELDS.index("kind"))]]
+    assert kinds == ["soort antwoord"] + [row["soort antwoord"] for row in rows]
+    raw = [json.loads(line) for line in jsonl(filled.casebook).splitlines()]
+    assert [r["kind"] for r in raw if "kind" in r][1:] == [
+        "hypotheses", "poles", "text", "text", ASSIGNMENT_KIND, STAND_KIND]
+    assert {r["visibility"] for r in raw if "kind" in r} == {"team", "private", "course"}
+
+
+def _excel(cb, tmp_path, author=None):
+    path = tmp_path / f"export-{author}.xlsx"
+    export(cb, "xlsx", path, author)
+    return path
+
+
+def test_the_meetings_are_a_second_sheet_in_excel_and_a_second_file_beside_the_csv(course,
+                                                                                  tmp_path):
+    filled, _group = course
+    cb = filled.casebook
+    sheet = load_workbook(_excel(cb, tmp_path))["Bijeenkomsten"]
+    assert [c.value for c in sheet[1]] == list(MEETING_HEADERS)
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == [
+        ["COMBINE najaar (fictief)", 1, "2027-03-04", "Het kompas", "principes", None,
+         "Tweetallen", "Een bewoner die niet slaapt (fictief)", 120, "nee", None, None],
+        ["COMBINE najaar (fictief)", 2, "2027-02-04", "Beginnen",
+         "doelen-beschermd-wonen; competenties", "competenties-zelfscan", "Kring", None, 150,
+         "ja", "GW-11", "GW-12"],
+    ]
+    path = tmp_path / "antwoorden.csv"
+    done = export(cb, "csv", path)
+    assert (done.entries, done.meetings) == (7, 2)
+    assert done.meetings_file == tmp_path / "antwoorden-bijeenkomsten.csv"
+    with done.meetings_file.open(encoding="utf-8", newline="") as handle:
+        meetings = list(csv.DictReader(handle))
+    assert [(m["titel"], m["geopend"], m["aanwezig"], m["afwezig"]) for m in meetings] == [
+        ("Het kompas", "nee", "", ""), ("Beginnen", "ja", "GW-11", "GW-12")]
+
+
+def test_a_members_export_holds_their_own_entries_and_meetings_with_only_their_mark(
+    course, tmp_path
+):
+    filled, _group = course
+    cb = filled.casebook
+    workbook = load_workbook(_excel(cb, tmp_path, "GW-11"))
+    entries = list(workbook["Antwoorden"].iter_rows(min_row=2, values_only=True))
+    assert [row[FIELDS.index("author")] for row in entries] == ["GW-11"]
+    assert [row[FIELDS.index("kind")] for row in entries] == ["waar ik sta met mijn leervraag"]
+    meetings = list(workbook["Bijeenkomsten"].iter_rows(min_row=2, values_only=True))
+    assert [(m[3], m[-2], m[-1]) for m in meetings] == [("Beginnen", "GW-11", None)]
+    absent = list(load_workbook(_excel(cb, tmp_path, "GW-12"))["Bijeenkomsten"].iter_rows(
+        min_row=2, values_only=True))
+    assert [(m[3], m[-2], m[-1]) for m in absent] == [("Beginnen", None, "GW-12")]
+    assert load_workbook(_excel(cb, tmp_path, "GD-1")).sheetnames == ["Antwoorden"]
+    out = io.StringIO()
+    assert export(cb, "jsonl", out, "GW-12").meetings == 1
+    [meeting, *rest] = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert rest == [] and meeting["title"] == "Beginnen"
+    assert meeting["attendance"] == [{"member": "GW-12", "role": "deelnemer", "present": False}]
+
+
+def test_every_kind_an_entry_can_have_has_a_dutch_word():
+    """A new capture type or entry kind fails here until the CSV and Excel export can name it."""
+    from werkboek import vocab
+    from werkboek.content.models import CaptureType
+
+    kinds = {value for name, value in vars(vocab).items() if name.endswith("_KIND")}
+    kinds |= {capture.value for capture in CaptureType}
+    assert sorted(kinds - set(vocab.KIND_LABELS)) == []
+    assert vocab.kind_label("leervraag-stand") == vocab.kind_label(STAND_KIND)  # an older id
+
+
+def test_cli_export_to_csv_writes_the_meetings_beside_it_and_says_so(cli_env, course,
+                                                                       tmp_path):
+    filled, _group = course
+    runner = cli_env
+    runner.invoke(app, ["init"])
+    source = tmp_path / "bron.jsonl"
+    source.write_text(jsonl(filled.casebook), encoding="utf-8")
+    assert runner.invoke(app, ["import", str(source)]).exit_code == 0
+    out = tmp_path / "antwoorden.csv"
+    done = runner.invoke(app, ["export", "--format", "csv", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    beside = tmp_path / "antwoorden-bijeenkomsten.csv"
+    assert f"7 antwoorden en 2 bijeenkomsten geëxporteerd naar {out}" in done.output
+    assert str(beside) in done.output
+    assert beside.read_text(encoding="utf-8").splitlines()[0] == ",".join(MEETING_HEADERS)
+    screen = runner.invoke(app, ["export", "--format", "csv"])
+    assert screen.stdout.splitlines()[0] == ",".join(HEADERS)
+    assert "Bijeenkomsten" not in screen.stdout
+    assert "BESTAND-bijeenkomsten.csv" in screen.stderr
+    mine = tmp_path / "mijn.csv"
+    assert runner.invoke(app, ["export", "--format", "csv", "--member", "GW-12",
+                               "--out", str(mine)]).exit_code == 0
+    [meeting] = csv.DictReader(io.StringIO(
+        (tmp_path / "mijn-bijeenkomsten.csv").read_text(encoding="utf-8")))
+    assert (meeting["titel"], meeting["aanwezig"], meeting["afwezig"]) == ("Beginnen", "",
+                                                                            "GW-12")
 
 
 def test_import_lists_each_refused_line_with_its_reason(filled, tmp_path):

@@ -241,7 +241,7 @@ def test_the_group_picture_needs_three_people(course, clock):
     [chart] = charts(view)
     view.plan.attendance.children[0].value = True  # a mark changes the tables, not the chart
     assert charts(view)[0] is chart and "<td>1</td><td>2,5</td>" in view.group.progress.value
-    assert [list(trace.y) for trace in chart.data] == [[2, 4, 5], [5, 6, 7]]
+    assert [list(trace.x) for trace in chart.data] == [[2, 4, 5], [5, 6, 7]]
     assert not any(p in text_of(view.group.movement) for p in ("GW-21", "GW-22", "GW-23"))
 
 
@@ -289,7 +289,7 @@ def test_the_self_scan_before_and_after_needs_three_people(course):
         scan(cb, cohort_id, who, before)
     view.group.refresh()
     [chart] = charts(view)  # before only: nobody scanned twice yet
-    assert [list(t.y) for t in chart.data] == [[3, 4, 5]]
+    assert [list(t.x) for t in chart.data] == [[3, 4, 5]]
     for who, after in zip(people[:2], (6, 7), strict=True):
         scan(cb, cohort_id, who, after)
     view.group.refresh()
@@ -298,8 +298,14 @@ def test_the_self_scan_before_and_after_needs_three_people(course):
     scan(cb, cohort_id, people[2], 8)
     view.group.refresh()
     [chart] = charts(view)
-    assert [list(t.y) for t in chart.data] == [[3, 4, 5], [6, 7, 8]]
+    assert [list(t.x) for t in chart.data] == [[3, 4, 5], [6, 7, 8]]
     assert [t.name for t in chart.data][1].endswith(" · na")
+    # On a phone too: each competence's whole name stands above its own row, wrapped where
+    # long, instead of under a squeezed column where it would be cut off.
+    assert {t.orientation for t in chart.data} == {"h"}
+    assert chart.layout.yaxis.showticklabels is False
+    assert [a.text.replace("<br>", " ") for a in chart.layout.annotations] == \
+        [t.name for t in chart.data]
     html = cohort_file(cb, CONTENT, trainer.viewer(cohort_id), cohort_id, "html").decode()
     assert "· na</td><td>middelste 7, van 6 tot 8 (3 personen)" in html
 

@@ -11,6 +11,14 @@ sessions (by join code), cases (by title), meetings (by group and the moment the
 and timestamps are kept; only a meeting's database number may differ (it is given anew), in
 its line and in the steps naming it alike. Import is idempotent by id (an entry) and by group
 and moment (a meeting).
+
+CSV and Excel are for people: Dutch column names, and a stored code (kind, role, visibility,
+status, privacy check) as the Dutch word the pages use (``werkboek.vocab``). The meetings go in
+a second sheet "Bijeenkomsten", or, in CSV, in a second file beside the first
+(``antwoorden.csv`` → ``antwoorden-bijeenkomsten.csv``), one row per meeting with who came.
+
+A member's export (``author``) holds that member's own entries, in all their teams, and the
+meetings they were marked present or absent at, with only their own mark.
 """
 
 from __future__ import annotations
@@ -34,7 +42,15 @@ from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview
 from werkboek.casebook.records import PRIVACY_MODES, VISIBILITIES
 from werkboek.casebook.store import Casebook
 from werkboek.spreadsheet import FORMULA_STARTS, spreadsheet_cell
-from werkboek.vocab import entry_kind
+from werkboek.vocab import (
+    ENTRY_STATUS_LABELS,
+    PRIVACY_LABELS,
+    TEAM_KIND_LABELS,
+    VISIBILITY_LABELS,
+    entry_kind,
+    kind_label,
+    role_label,
+)
 
 FIELDS = (
     "id",
@@ -81,10 +97,40 @@ MEETING_FIELDS = (
     "updated_at",
     "attendance",  # [{"member", "role", "present"}], by pseudonym
 )
+ENTRIES_SHEET = "Antwoorden"  # the Excel sheets; the meetings' also name their CSV file
+MEETINGS_SHEET = "Bijeenkomsten"
+
+# The CSV and Excel columns: the Dutch name of each field of ``FIELDS``, and of a meeting's row.
+HEADERS = ("id", "team", "soort team", "bespreking (code)", "casus", "schuilnaam", "rol",
+           "module", "oefening", "stap", "soort antwoord", "tekst", "antwoord",
+           "niveau van dialoog", "spanningsveld", "positie", "principes", "zichtbaar voor",
+           "status", "verborgen", "privacycontrole", "gemaakt op", "gewijzigd op")
+MEETING_HEADERS = ("groep", "nr.", "datum", "titel", "modules", "oefeningen", "werkvorm",
+                   "thema", "minuten", "geopend", "aanwezig", "afwezig")
+YES_NO = {True: "ja", False: "nee"}
+# A stored code as the Dutch word people read, per field of ``FIELDS``.
+WORDS: dict[str, Callable[[Any], Any]] = {
+    "team_kind": lambda kind: TEAM_KIND_LABELS.get(kind, kind),
+    "role": role_label,
+    "kind": kind_label,
+    "visibility": lambda visibility: VISIBILITY_LABELS.get(visibility, visibility),
+    "status": lambda status: ENTRY_STATUS_LABELS.get(status, status),
+    "hidden": lambda hidden: YES_NO[bool(hidden)],
+    "privacy": lambda privacy: PRIVACY_LABELS.get(privacy, privacy),
+}
 
 
 class UnreadableFile(CasebookError):
     """The import file could not be read at all; nothing was imported."""
+
+
+def _is_member(author: str) -> sa.ColumnElement[bool]:
+    """The memberships of one member: every one of their account, or (no account) of that
+    pseudonym."""
+    m = t.members
+    account = sa.select(t.accounts.c.id).where(t.accounts.c.name_key == author.strip().casefold())
+    return sa.or_(m.c.account_id.in_(account),
+                  sa.and_(m.c.account_id.is_(None), m.c.pseudonym == author))
 
 
 def _export_query(author: str | None) -> sa.Select:
@@ -112,12 +158,7 @@ def _export_query(author: str | None) -> sa.Select:
         .outerjoin(c, c.c.id == e.c.case_id)
         .order_by(e.c.created_at, e.c.id)
     )
-    if author is None:
-        return query
-    # A member: every membership of their account, or (no account) of that pseudonym.
-    account = sa.select(t.accounts.c.id).where(t.accounts.c.name_key == author.strip().casefold())
-    return query.where(sa.or_(m.c.account_id.in_(account),
-                              sa.and_(m.c.account_id.is_(None), m.c.pseudonym == author)))
+    return query if author is None else query.where(_is_member(author))
 
 
 def export_columns(casebook: Casebook, author: str | None = None) -> dict[str, list]:
@@ -163,26 +204,47 @@ def write_jsonl(columns: dict[str, list], out: TextIO) -> None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def write_csv(columns: dict[str, list], out: TextIO) -> None:
+def readable_columns(columns: dict[str, list]) -> dict[str, list]:
+    """The entries' columns for people: each stored code as its Dutch word (``WORDS``)."""
+    return {name: list(map(WORDS[name], values)) if name in WORDS else values
+            for name, values in columns.items()}
+
+
+def meeting_columns(records: list[dict[str, Any]]) -> dict[str, list]:
+    """The meetings (``meeting_records``) as the columns of ``MEETING_HEADERS``: one row per
+    meeting, lists as "a; b", and who was there and who was not by pseudonym."""
+    def who(record: dict, present: bool) -> str:
+        return ", ".join(m["member"] for m in record["attendance"] if m["present"] == present)
+
+    rows = [(r["team"], r["number"], r["held_on"], r["title"], "; ".join(r["modules"]),
+             "; ".join(r["exercises"]), r["work_form"], r["theme"], r["minutes"],
+             YES_NO[r["opened"]], who(r, True), who(r, False)) for r in records]
+    transposed = zip(*rows, strict=True) if rows else ([] for _ in MEETING_HEADERS)
+    return dict(zip(MEETING_HEADERS, map(list, transposed), strict=True))
+
+
+def write_csv(headers: tuple[str, ...], columns: dict[str, list], out: TextIO) -> None:
     writer = csv.writer(out)
-    writer.writerow(FIELDS)
+    writer.writerow(headers)
     writer.writerows(_spreadsheet_rows(columns))
 
 
-def write_xlsx(columns: dict[str, list], path: Path) -> None:
+def write_xlsx(sheets: dict[str, tuple[tuple[str, ...], dict[str, list]]], path: Path) -> None:
+    """One sheet per name: its headers and its columns."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "casebook"
-    sheet.append(FIELDS)
-    for row_number, row in enumerate(_spreadsheet_rows(columns), start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            if isinstance(value, str):
-                # A text starting with "=" must stay text, never become a formula.
-                cell.data_type = TYPE_STRING
+    workbook.remove(workbook.active)
+    for title, (headers, columns) in sheets.items():
+        sheet = workbook.create_sheet(title)
+        sheet.append(headers)
+        for row_number, row in enumerate(_spreadsheet_rows(columns), start=2):
+            for column, value in enumerate(row, start=1):
+                cell = sheet.cell(row=row_number, column=column, value=value)
+                if isinstance(value, str):
+                    # A text starting with "=" must stay text, never become a formula.
+                    cell.data_type = TYPE_STRING
     workbook.save(path)
 
 
@@ -190,24 +252,27 @@ def _moment_text(moment: datetime) -> str:
     return moment.astimezone(t.UTC).replace(tzinfo=None).isoformat() + "+00:00"
 
 
-def meeting_records(casebook: Casebook) -> list[dict[str, Any]]:
+def meeting_records(casebook: Casebook, author: str | None = None) -> list[dict[str, Any]]:
     """Every course meeting as a JSONL record (see ``MEETING_FIELDS``), group by group in plan
-    order, with its attendance by pseudonym."""
+    order, with its attendance by pseudonym. With ``author``: only the meetings that member was
+    marked present or absent at, with only their own mark."""
     mt, tm, at, m = t.meetings, t.teams, t.attendance, t.members
+    marked = (sa.select(at.c.meeting_id, m.c.pseudonym, m.c.role, at.c.present)
+              .join(m, m.c.id == at.c.member_id)
+              .order_by(at.c.meeting_id, m.c.pseudonym))
+    if author is not None:
+        marked = marked.where(_is_member(author))
     with casebook._read() as conn:
-        rows = conn.execute(
-            sa.select(mt, tm.c.name.label("team"), tm.c.kind.label("team_kind"))
-            .join(tm, tm.c.id == mt.c.team_id)
-            .order_by(tm.c.name, mt.c.number, mt.c.id)
-        ).all()
         marks: dict[int, list[dict[str, Any]]] = {}
-        for row in conn.execute(
-            sa.select(at.c.meeting_id, m.c.pseudonym, m.c.role, at.c.present)
-            .join(m, m.c.id == at.c.member_id)
-            .order_by(at.c.meeting_id, m.c.pseudonym)
-        ):
+        for row in conn.execute(marked):
             marks.setdefault(row.meeting_id, []).append(
                 {"member": row.pseudonym, "role": row.role, "present": bool(row.present)})
+        meetings = (sa.select(mt, tm.c.name.label("team"), tm.c.kind.label("team_kind"))
+                    .join(tm, tm.c.id == mt.c.team_id)
+                    .order_by(tm.c.name, mt.c.number, mt.c.id))
+        if author is not None:
+            meetings = meetings.where(mt.c.id.in_(list(marks)))
+        rows = conn.execute(meetings).all()
     return [
         {
             "record": MEETING,
@@ -231,30 +296,61 @@ def meeting_records(casebook: Casebook) -> list[dict[str, Any]]:
     ]
 
 
-def export(casebook: Casebook, fmt: str, out: Path | TextIO, author: str | None = None) -> int:
-    """Write the export to ``out`` (a path, or a text stream for jsonl/csv); returns the count
-    of entries. A full JSONL export also holds the course meetings, before the entries."""
+@dataclass
+class Exported:
+    """What an export holds: its entries and course meetings, and where a CSV export to a
+    file put the meetings (a CSV on a stream leaves them out)."""
+
+    entries: int
+    meetings: int
+    meetings_file: Path | None = None
+
+
+def meetings_file(out: Path) -> Path:
+    """Where a CSV export to ``out`` puts the meetings: ``antwoorden-bijeenkomsten.csv``."""
+    return out.with_name(f"{out.stem}-{MEETINGS_SHEET.lower()}{out.suffix or '.csv'}")
+
+
+def _write_text(out: Path | TextIO, write: Callable[[TextIO], None]) -> None:
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            write(handle)
+    else:
+        write(out)
+
+
+def export(casebook: Casebook, fmt: str, out: Path | TextIO,
+           author: str | None = None) -> Exported:
+    """Write the export to ``out`` (a path, or a text stream for jsonl/csv): the entries and the
+    course meetings (only ``author``'s, when given). JSONL holds the meetings before the
+    entries; Excel in a second sheet; CSV in a second file beside ``out`` (none on a stream)."""
     if fmt not in FORMATS:
         raise InvalidInput(f"Onbekend formaat {fmt!r}: kies jsonl, csv of xlsx.")
     if fmt == "xlsx" and not isinstance(out, Path):
         raise InvalidInput("Een Excel-export heeft een bestandsnaam nodig (--out).")
     columns = export_columns(casebook, author)
-    if fmt == "xlsx":
-        write_xlsx(columns, out)
-    else:
-        meetings = meeting_records(casebook) if fmt == "jsonl" and author is None else []
-
+    meetings = meeting_records(casebook, author)
+    done = Exported(len(columns["id"]), len(meetings))
+    if fmt == "jsonl":
         def write(handle: TextIO) -> None:
             for record in meetings:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            (write_jsonl if fmt == "jsonl" else write_csv)(columns, handle)
+            write_jsonl(columns, handle)
 
-        if isinstance(out, Path):
-            with out.open("w", encoding="utf-8", newline="") as handle:
-                write(handle)
-        else:
-            write(out)
-    return len(columns["id"])
+        _write_text(out, write)
+        return done
+    sheets = {ENTRIES_SHEET: (HEADERS, readable_columns(columns))}
+    if meetings:
+        sheets[MEETINGS_SHEET] = (MEETING_HEADERS, meeting_columns(meetings))
+    if fmt == "xlsx":
+        write_xlsx(sheets, out)
+        return done
+    _write_text(out, lambda handle: write_csv(*sheets[ENTRIES_SHEET], handle))
+    if meetings and isinstance(out, Path):
+        done.meetings_file = meetings_file(out)
+        _write_text(done.meetings_file,
+                    lambda handle: write_csv(*sheets[MEETINGS_SHEET], handle))
+    return done
 
 
 @dataclass

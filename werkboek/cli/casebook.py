@@ -17,7 +17,10 @@ from werkboek.cli.app import app
 from werkboek.markup import counted
 from werkboek.settings import get_settings
 
-FORMAT_HELP = "Formaat: jsonl (alles, ook om terug te lezen), csv of xlsx (Excel)."
+FORMAT_HELP = ("Formaat: jsonl (alles, ook om terug te lezen), csv of xlsx (Excel). csv en xlsx "
+               "zijn om te lezen, met Nederlandse woorden; de bijeenkomsten van een cursusgroep "
+               "staan in Excel op het blad Bijeenkomsten en bij csv in een tweede bestand naast "
+               "--out: NAAM-bijeenkomsten.csv.")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -70,22 +73,32 @@ def export(
     author: Annotated[
         str | None,
         typer.Option("--member", "--author",
-                     help="Alleen de antwoorden van dit lid, in al zijn teams (inzage, AVG)."),
+                     help="Alleen wat van dit lid is, in al zijn teams (inzage, AVG): zijn "
+                          "antwoorden en de bijeenkomsten waar hij aanwezig of afwezig was, "
+                          "met alleen zijn eigen aanwezigheid."),
     ] = None,
 ) -> None:
-    """Exporteer de antwoorden uit het casebook (ook concepten)."""
+    """Exporteer de antwoorden (ook concepten) en de bijeenkomsten van de cursusgroepen."""
     # at call: --help stays fast (see cli/__init__)
     from werkboek.casebook.transfer import export as run_export
 
     casebook = _open()
     try:
-        count = run_export(casebook, format, out if out is not None else sys.stdout, author)
+        done = run_export(casebook, format, out if out is not None else sys.stdout, author)
         casebook.audit_event(None, f"export:{format}", "member" if author else "casebook",
                              author)
     except CasebookError as exc:
         _fail(str(exc))
-    if out is not None:
-        typer.echo(f"{counted(count, 'antwoord', 'antwoorden')} geëxporteerd naar {out}.")
+    meetings = counted(done.meetings, "bijeenkomst", "bijeenkomsten")
+    if out is None:
+        if format == "csv" and done.meetings:
+            typer.echo(f"Op het scherm staan alleen de antwoorden. Met --out BESTAND.csv komen "
+                       f"de {meetings} in BESTAND-bijeenkomsten.csv.", err=True)
+        return
+    also = f" en {meetings}" if done.meetings else ""
+    where = f" (de bijeenkomsten in {done.meetings_file})" if done.meetings_file else ""
+    typer.echo(f"{counted(done.entries, 'antwoord', 'antwoorden')}{also} geëxporteerd naar "
+               f"{out}{where}.")
 
 
 @app.command("import")

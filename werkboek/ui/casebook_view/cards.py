@@ -6,9 +6,9 @@ from datetime import date
 
 from werkboek.clock import day, entry_moment
 from werkboek.markup import esc, paragraphs
-from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
+from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.entry_view import answer_html
-from werkboek.vocab import OPEN_STATUSES, STATUS_LABELS
+from werkboek.vocab import OPEN_STATUSES, STATUS_LABELS, VISIBILITY_LABELS
 
 
 def entry_card(labels: Labels, entry) -> str:

@@ -14,9 +14,10 @@ import ipywidgets as w
 from werkboek.clock import entry_moment
 from werkboek.markup import counted
 from werkboek.spreadsheet import csv_bytes, xlsx_bytes
-from werkboek.ui.casebook_view.labels import VISIBILITY_LABELS, Labels
+from werkboek.ui.casebook_view.labels import Labels
 from werkboek.ui.download import download_link
 from werkboek.ui.kit import download_row, full_width
+from werkboek.vocab import ENTRY_STATUS_LABELS, VISIBILITY_LABELS
 
 COLUMNS = ("Datum", "Schuilnaam", "Rol", "Casus", "Bespreking", "Oefening en stap", "Tekst",
            "Antwoord", "Niveau van dialoog", "Spanningsveld", "Positie", "Principes",
@@ -52,7 +53,7 @@ def export_rows(labels: Labels, entries) -> list[tuple]:
             labels.position(e),
             "; ".join(labels.principles.get(p, p) for p in e.principles),
             VISIBILITY_LABELS.get(e.visibility, e.visibility),
-            "concept" if e.status == "draft" else "definitief",
+            ENTRY_STATUS_LABELS.get(e.status, e.status),
         )
         for e in entries
     ]

@@ -9,8 +9,6 @@ from werkboek.ui.entry_view import step_title
 from werkboek.ui.reflection.views import tag_labels, titles
 from werkboek.vocab import LEVEL_MODULE, PRINCIPLE_MODULE, TENSION_MODULE, role_label
 
-VISIBILITY_LABELS = {"private": "privé", "team": "team", "course": "cursusgroep"}
-
 
 class Labels:
     """The look-ups of one team's casebook, read once per refresh of the filters."""
