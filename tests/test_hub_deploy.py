@@ -5,6 +5,7 @@ scanner, token and config on one machine with a real JupyterHub."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,3 +91,89 @@ def test_the_install_command_mounts_the_fragment_where_the_hub_loads_its_config(
     assert re.match(r"/usr/local/etc/jupyterhub/jupyterhub_config\.d/\w+\.py$",
                     mounted["mountPath"])
     assert f"--set-file hub.extraFiles.{key}.stringData={FRAGMENT.name}" in text
+
+
+class _Token:
+    def __init__(self, note: str):
+        self.note = note
+
+
+class _User:
+    """The hub's user of a spawner, as the hooks use it: its tokens in a database."""
+
+    def __init__(self):
+        self.api_tokens = [_Token("Server at /user/gw-oost-1/")]
+        self.db = self
+
+    def delete(self, token) -> None:
+        self.api_tokens.remove(token)
+
+    def commit(self) -> None:
+        pass
+
+    def new_api_token(self, *, scopes, note) -> str:
+        self.api_tokens.append(_Token(note))
+        return f"fictief-token-{len(self.api_tokens)}"
+
+
+class _Spawner:
+    def __init__(self):
+        self.user, self.environment, self.ran = _User(), {}, []
+
+
+def z2jh_config(**earlier) -> dict:
+    """The namespace Zero to JupyterHub's jupyterhub_config.py execs jupyterhub_config.d files
+    in: ``c`` with what the chart and the organisation set before (hub.loadRoles, …), and the
+    chart's own ``get_config(key, default=None)``, which reads Helm values."""
+    from traitlets.config import Config
+
+    c = Config()
+    c.JupyterHub.load_roles = earlier.pop("roles", [])
+    for name, value in earlier.items():
+        c.Spawner[name] = value
+
+    def get_config(key, default=None):  # z2jh.get_config
+        return default
+
+    return {"c": c, "get_config": get_config}
+
+
+def exec_as_z2jh(namespace: dict) -> None:
+    # as zero-to-jupyterhub-k8s 4.x jupyterhub/files/hub/jupyterhub_config.py does
+    exec(compile(source=FRAGMENT.read_text(), filename=FRAGMENT.name, mode="exec"), namespace)
+
+
+def test_on_zero_to_jupyterhub_the_fragment_loads_and_keeps_the_organisations_role_and_hooks():
+    """Zero to JupyterHub execs the fragment inside its own config, whose get_config is the
+    chart's; a ``user`` role from hub.loadRoles and hooks set before it must survive (JupyterHub
+    refuses a role defined twice, and would refuse to start)."""
+    def their_pre_spawn(spawner):
+        spawner.ran.append("theirs")
+        spawner.environment = {"THEIRS": "1"}  # replaces the environment: the token comes after
+
+    async def their_post_stop(spawner):
+        spawner.ran.append(("theirs", [t.note for t in spawner.user.api_tokens]))
+
+    namespace = z2jh_config(roles=[{"name": "user", "scopes": ["self", "shares!user"]}],
+                            pre_spawn_hook=their_pre_spawn, post_stop_hook=their_post_stop)
+    exec_as_z2jh(namespace)
+    c, granted = namespace["c"], fragment()
+    assert c.JupyterHub.load_roles == [
+        {"name": "user", "scopes": ["self", "shares!user", granted.SCANNER_SCOPE]}]
+
+    spawner = _Spawner()
+    asyncio.run(c.Spawner.pre_spawn_hook(spawner))
+    assert spawner.ran == ["theirs"]
+    assert spawner.environment["THEIRS"] == "1" and spawner.environment[granted.TOKEN_ENV]
+    asyncio.run(c.Spawner.post_stop_hook(spawner))
+    assert spawner.ran[-1] == ("theirs", ["Server at /user/gw-oost-1/"])  # already revoked
+
+
+def test_on_zero_to_jupyterhub_without_a_user_role_the_fragment_defines_one():
+    namespace = z2jh_config(roles=[{"name": "jupyterhub-idle-culler", "scopes": ["list:users"]}])
+    exec_as_z2jh(namespace)
+    granted = fragment()
+    assert namespace["c"].JupyterHub.load_roles[1:] == [
+        {"name": "user", "scopes": ["self", granted.SCANNER_SCOPE]}]
+    assert namespace["c"].Spawner.pre_spawn_hook is namespace["grant_scanner_token"]
+    assert namespace["c"].Spawner.post_stop_hook is namespace["revoke_scanner_token"]
