@@ -17,6 +17,7 @@ from werkboek.casebook.privacy import (
     ScannerRefused,
     ScannerUnavailable,
     get_scanner,
+    hub_access,
 )
 from werkboek.casebook.privacy.hub_access import SERVICE_NAME, HubTokenCheck, token_of
 from werkboek.casebook.privacy.model import ScanResult
@@ -41,12 +42,26 @@ class _Echo:
 class _Hub(ThreadingHTTPServer):
     daemon_threads = True
     asked: int = 0
+    redirect_to: str = ""  # answer every question with a redirect there
+    tokens_seen: list[str]
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.tokens_seen = []
 
 
 class _HubHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self.server.asked += 1
-        scopes = TOKENS.get(token_of(self.headers.get("Authorization")))
+        token = token_of(self.headers.get("Authorization"))
+        self.server.tokens_seen.append(token)
+        if self.server.redirect_to:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        scopes = TOKENS.get(token)
         if self.path != "/hub/api/user" or scopes is None:
             self.send_error(403)
             return
@@ -70,11 +85,21 @@ def serving(server) -> Iterator[None]:
         server.server_close()
 
 
-@pytest.fixture
-def hub() -> Iterator[_Hub]:
+@contextmanager
+def stand_in_hub() -> Iterator[_Hub]:
     server = _Hub(("127.0.0.1", 0), _HubHandler)
     with serving(server):
         yield server
+
+
+@pytest.fixture
+def hub() -> Iterator[_Hub]:
+    with stand_in_hub() as server:
+        yield server
+
+
+def api_of(hub: _Hub) -> str:
+    return f"http://127.0.0.1:{hub.server_address[1]}/hub/api"
 
 
 def shared_scanner(api_url: str):
@@ -128,6 +153,58 @@ def test_a_scanner_on_another_address_than_this_computer_needs_the_hub(monkeypat
     monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
     with pytest.raises(SystemExit, match="JUPYTERHUB_API_URL"):
         serve(0, host="0.0.0.0", hub=True)
+
+
+def granted_then_hub_gone(grace: float, monkeypatch):
+    """A shared scanner (its URL and server) whose hub granted GRANTED and then stopped
+    answering. The hub's "yes" is asked again after a minute (here at once); ``grace``:
+    HUB_DOWN_GRACE."""
+    monkeypatch.setattr(hub_access, "ALLOWED_SECONDS", 0.0)
+    monkeypatch.setattr(hub_access, "HUB_DOWN_GRACE", grace)
+    with stand_in_hub() as hub:
+        server = make_server(_Echo(), access=HubTokenCheck(api_of(hub)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        scan_with(url, GRANTED)
+    return url, server
+
+
+def test_while_the_hub_restarts_a_server_it_granted_keeps_saving_for_a_while(monkeypatch):
+    url, server = granted_then_hub_gone(600.0, monkeypatch)
+    try:
+        assert scan_with(url, GRANTED) == "Rustige avond op de groep."
+        with pytest.raises(ScannerUnavailable, match="niet bereikbaar"):
+            scan_with(url, ADMIN)  # never granted while the hub answered
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_after_the_grace_a_hub_that_stays_away_stops_every_scan(monkeypatch):
+    url, server = granted_then_hub_gone(0.0, monkeypatch)
+    try:
+        with pytest.raises(ScannerUnavailable, match="niet bereikbaar") as unavailable:
+            scan_with(url, GRANTED)
+        assert not isinstance(unavailable.value, ScannerRefused)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_token_goes_to_the_hub_only_not_to_a_proxy_or_a_redirect(monkeypatch, hub):
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{free_port()}")  # nobody listens there
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    url, running = shared_scanner(api_of(hub))
+    with running:
+        assert scan_with(url, GRANTED) == "Rustige avond op de groep."
+    with stand_in_hub() as elsewhere:
+        hub.redirect_to = f"{api_of(elsewhere)}/user"
+        url, running = shared_scanner(api_of(hub))
+        with running, pytest.raises(ScannerUnavailable, match="niet bereikbaar"):
+            scan_with(url, ADMIN)
+        assert elsewhere.tokens_seen == []
 
 
 @pytest.mark.parametrize(("header", "token"), [

@@ -8,7 +8,9 @@ starts and revokes it when it stops (deploy/hub/scanner_token.py); the server's 
 it (``WERKBOEK_SCANNER_TOKEN``). The scanner asks the hub about a token it has not seen
 (``GET /hub/api/user`` with that token: any token may read its own model and scopes) and
 remembers the answer for a minute (a refusal for ten seconds), so a save costs no extra round
-trip.
+trip. While the hub restarts (an upgrade), a token it granted in the last ten minutes keeps
+working. The hub is asked directly: never through a proxy from the environment, never following
+a redirect (either would carry the token elsewhere).
 """
 
 from __future__ import annotations
@@ -25,12 +27,21 @@ from dataclasses import dataclass, field
 SERVICE_NAME = "werkboek-scanner"  # the scanner's name as a hub service (JUPYTERHUB_SERVICE_NAME)
 ALLOWED_SECONDS = 60.0
 REFUSED_SECONDS = 10.0
+HUB_DOWN_GRACE = 600.0  # seconds a granted token keeps working while the hub does not answer
 HUB_TIMEOUT = 5.0
 KEPT_VERDICTS = 10_000  # past this, expired verdicts are dropped
 
 
 class HubUnreachable(RuntimeError):
     """The hub did not say whether a token may scan: nothing is scanned (and so nothing stored)."""
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the redirect becomes an HTTPError: the hub did not answer
+
+
+_HUB = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
 
 
 def token_of(header: str | None) -> str:
@@ -45,7 +56,8 @@ class HubTokenCheck:
 
     api_url: str
     service: str = SERVICE_NAME
-    _verdicts: dict[str, tuple[bool, float]] = field(default_factory=dict, repr=False)
+    # sha256 of a token -> (allowed, answer valid until, granted: usable while the hub is down until)
+    _verdicts: dict[str, tuple[bool, float, float]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -74,18 +86,25 @@ class HubTokenCheck:
             verdict = self._verdicts.get(key)
         if verdict is not None and verdict[1] > now:
             return verdict[0]
-        allowed = self._ask_hub(token)
+        try:
+            allowed = self._ask_hub(token)
+        except HubUnreachable:
+            if verdict is not None and verdict[0] and verdict[2] > now:
+                return True
+            raise
         with self._lock:
             if len(self._verdicts) >= KEPT_VERDICTS:
-                self._verdicts = {k: v for k, v in self._verdicts.items() if v[1] > now}
-            self._verdicts[key] = (allowed, now + (ALLOWED_SECONDS if allowed else REFUSED_SECONDS))
+                self._verdicts = {k: v for k, v in self._verdicts.items() if max(v[1:]) > now}
+            self._verdicts[key] = (
+                allowed, now + (ALLOWED_SECONDS if allowed else REFUSED_SECONDS),
+                now + HUB_DOWN_GRACE if allowed else now)
         return allowed
 
     def _ask_hub(self, token: str) -> bool:
         request = urllib.request.Request(f"{self.api_url}/user",
                                          headers={"Authorization": f"token {token}"})
         try:
-            with urllib.request.urlopen(request, timeout=HUB_TIMEOUT) as answer:
+            with _HUB.open(request, timeout=HUB_TIMEOUT) as answer:
                 model = json.loads(answer.read())
         except urllib.error.HTTPError as refused:
             if refused.code in (401, 403, 404):  # an unknown, expired or revoked token
@@ -93,4 +112,6 @@ class HubTokenCheck:
             raise HubUnreachable(f"HTTP {refused.code}") from refused
         except (OSError, ValueError) as exc:
             raise HubUnreachable(str(exc)) from exc
+        if not isinstance(model, dict):
+            raise HubUnreachable("not a user model")
         return bool(self.scopes & set(model.get("scopes") or ()))
