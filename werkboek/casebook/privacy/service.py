@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hub", action="store_true",
                         help="alleen wie een token van de hub met toegang heeft, mag scannen")
     parser.add_argument("--fd", type=int, default=None,
-                        help="een luisterende socket op 127.0.0.1 die de aanroeper doorgeeft")
+                        help="een luisterende socket die de aanroeper doorgeeft "
+                             "(op 127.0.0.1, behalve met --hub)")
     parser.add_argument("--parent", type=int, default=None,
                         help="stop zodra dit proces (de aanroeper) gestopt is")
     args = parser.parse_args(argv)
