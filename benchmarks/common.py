@@ -59,8 +59,9 @@ def summary(samples: list[float]) -> dict:
     }
 
 
-def record(name: str, data: dict) -> Path:
-    """Write benchmarks/results/NAME.json with the command and machine beside the data.
+def record(name: str, data: dict, variant: str = "") -> Path:
+    """Write benchmarks/results/NAME.json with the command and machine beside the data; with a
+    ``variant`` (another baseline of the same benchmark), NAME.VARIANT.json beside it.
 
     ``WERKBOEK_BENCH_RESULTS`` names another folder (smoke runs must not replace real results).
     """
@@ -74,7 +75,7 @@ def record(name: str, data: dict) -> Path:
         "machine": machine(),
         **data,
     }
-    path = folder / f"{name}.json"
+    path = folder / (f"{name}.{variant}.json" if variant else f"{name}.json")
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return path

@@ -13,7 +13,23 @@ the person's server). Memory (RSS): per person (their server and its kernels und
 one server and its kernels divided by the people on `werkboek serve`), and the hub's, the
 proxy's and the scanner's.
 
+With ``--beside singleuser-voila``, instead: the same hub config twice in turns, ``--runs``
+times each, once with `werkboek serve --hub` as each user's server and once with
+`jupyterhub-singleuser` with Voilà as its server extension (``benchmarks.hubs.USER_SERVERS``),
+each hub on its own, on the same casebook. The page both can show is the start page: the join
+form needs werkboek's sign-in, which the extension does not have (its pages do not know the
+visitor). Both show the same text; the extension's pages, not knowing the visitor, add a note
+that the open actions are for members of a team, while werkboek's start page opens the casebook
+and asks for the visitor's open actions (none: the people are in no werkboek team). Per person:
+click on the hub's login button → the start page's first control visible (their server started
+on the way); then, once ``--settle`` seconds have passed (longer than
+werkboek's pool refill delay of 60 s) and the servers are quiet, the start page again in a new
+tab at the same moment (navigation → first control: werkboek hands out a preheated kernel, the
+extension starts one); memory (RSS) of each person's server with its kernels after login, at
+rest and after the second visit. The load average is kept before and after.
+
     .venv/bin/python -m benchmarks.hub [--people 15]
+    .venv/bin/python -m benchmarks.hub --beside singleuser-voila --people 5 --runs 3
 """
 
 from __future__ import annotations
@@ -29,8 +45,8 @@ import psutil
 
 from benchmarks.casebooks import PG_ADMIN_URL, throwaway_database
 from benchmarks.common import record, summary
-from benchmarks.hubs import PASSWORD, running_hub
-from benchmarks.served import CHROMIUM_ARGS, ROOT, served
+from benchmarks.hubs import PASSWORD, USER_SERVERS, running_hub
+from benchmarks.served import CHROMIUM_ARGS, ROOT, WIDGET, Server, served
 from werkboek.chromium import chromium_path
 
 MB = 1024 * 1024
@@ -63,19 +79,23 @@ def session_code(database_url: str, scanner_url: str, people: list[str]) -> str:
     return cb.start_session(viewer, team_id, case_id=None, exercise_id="casusbespreking").join_code
 
 
-async def timed_join_form(page, url: str) -> dict:
-    """Seconds from navigating to ``url`` to the join form's code field (``tti_s``), or None with
-    what the page showed instead (``stuck``)."""
+async def timed_join_form(page, url: str, selector: str = JOIN_FIELD) -> dict:
+    """Seconds from navigating to ``url`` to ``selector`` visible (the join form's code field;
+    ``tti_s``), or None with what the page showed instead (``stuck``)."""
     try:
         await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        await page.wait_for_selector(JOIN_FIELD, state="visible", timeout=TIMEOUT_MS)
+        await page.wait_for_selector(selector, state="visible", timeout=TIMEOUT_MS)
     except Exception as exc:
-        try:
-            shown = (await page.inner_text("body"))[:120]
-        except Exception:
-            shown = ""
-        return {"tti_s": None, "stuck": f"{page.url} · {shown or type(exc).__name__}"}
+        return {"tti_s": None, "stuck": await why_stuck(page, exc)}
     return {"tti_s": await page.evaluate("performance.now()") / 1000}
+
+
+async def why_stuck(page, exc: Exception) -> str:
+    try:
+        shown = (await page.inner_text("body"))[:120]
+    except Exception:
+        shown = ""
+    return f"{page.url} · {shown or type(exc).__name__}"
 
 
 def outcome(opened: list[dict]) -> dict:
@@ -84,9 +104,9 @@ def outcome(opened: list[dict]) -> dict:
             "stuck": sorted({o["stuck"] for o in opened if o["tti_s"] is None})}
 
 
-async def hub_login(browser, hub, name: str) -> dict:
+async def hub_login(browser, hub, name: str, selector: str | None = None) -> dict:
     """Log ``name`` in at the hub's login page; seconds until their start page (their server
-    started on the way)."""
+    started on the way): its address (``login_s``), or with ``selector`` that visible on it."""
     context = await browser.new_context(viewport=PHONE)
     page = await context.new_page()
     await page.goto(f"{hub.url}hub/login", timeout=TIMEOUT_MS)
@@ -97,8 +117,11 @@ async def hub_login(browser, hub, name: str) -> dict:
     try:
         await page.wait_for_url(f"{hub.url}user/{name}/voila/render/Start.ipynb*",
                                 timeout=TIMEOUT_MS)
-    except Exception:
-        return {"login_s": None, "page": page, "context": context}
+        if selector:
+            await page.wait_for_selector(selector, state="visible", timeout=TIMEOUT_MS)
+    except Exception as exc:
+        return {"login_s": None, "stuck": await why_stuck(page, exc), "page": page,
+                "context": context}
     return {"login_s": time.perf_counter() - started, "page": page, "context": context}
 
 
@@ -129,7 +152,7 @@ def hub_memory(hub) -> dict:
             args = " ".join(child.cmdline())
         except psutil.NoSuchProcess:
             continue
-        if "serve --hub" in args:
+        if "serve --hub" in args or "jupyterhub-singleuser" in args:
             users[child.pid] = rss_mb([child, *child.children(recursive=True)])
         elif "configurable-http-proxy" in args:
             proxy = [child, *child.children(recursive=True)]
@@ -186,10 +209,120 @@ async def measure(people: int) -> dict:
     return result
 
 
+def wait_quiet(hub, limit: float = 120.0) -> None:
+    """Wait until the hub's whole process tree (servers, kernels, a pool refilling) is quiet."""
+    Server("", psutil.Process(hub.process.pid)).wait_idle(2.0, limit=limit)
+
+
+async def one_hub(browser, url: str, folder: Path, names: list[str], user_server: str,
+                  settle_s: float) -> dict:
+    """One hub with ``user_server`` as each person's server: everyone logs in at once and waits
+    for the start page's first control; after ``settle_s`` everyone opens the start page again
+    in a new tab at once. Times in seconds, memory per person's server tree in MB."""
+    log = ROOT / "benchmarks" / ".work" / f"hub-{user_server}.log"
+    # In no werkboek team, so werkboek's start page has no open actions to list: the same text
+    # as the extension's, whose pages do not know the visitor (docstring).
+    groups = {"benchmark-no-team": names}
+    with running_hub(url, folder, groups, log, user_server=user_server) as hub:
+        logins = await asyncio.gather(*(hub_login(browser, hub, n, WIDGET) for n in names))
+        shown = await page_text(logins[0]["page"])
+        after_login = hub_memory(hub)
+        await asyncio.sleep(settle_s)
+        await asyncio.to_thread(wait_quiet, hub)
+        at_rest = hub_memory(hub)
+        tabs = [await login["context"].new_page() for login in logins]
+        again = await asyncio.gather(*(timed_join_form(tab, hub.user_url(n), WIDGET)
+                                       for n, tab in zip(names, tabs, strict=True)))
+        after_again = hub_memory(hub)
+        for login in logins:
+            await login["context"].close()
+    return {"login_to_first_widget_s": [r["login_s"] for r in logins],
+            "again_first_widget_s": [r["tti_s"] for r in again],
+            "stuck": sorted({r["stuck"] for r in [*logins, *again] if "stuck" in r}),
+            "per_person_mb": {"after_login": after_login["per_person_mb"],
+                              "at_rest": at_rest["per_person_mb"],
+                              "after_second_visit": after_again["per_person_mb"]},
+            "servers": after_login["servers"], "first_person_saw": shown}
+
+
+async def page_text(page) -> str:
+    """The start of what a page shows (to see that both kinds showed the same page)."""
+    try:
+        return " ".join((await page.inner_text(".wb-page")).split())[:200]
+    except Exception as exc:
+        return type(exc).__name__
+
+
+def medians(runs: list[dict], key: str) -> dict:
+    """All samples of ``key`` over the runs (median, p95), each run's median, and failures."""
+    samples = [[x for x in run[key] if x is not None] for run in runs]
+    return {**summary([x for run in samples for x in run]),
+            "run_medians": [summary(run).get("median") for run in samples],
+            "failed": sum(x is None for run in runs for x in run[key])}
+
+
+async def beside_singleuser_voila(people: int, runs: int, settle_s: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    names = [person(n) for n in range(1, people + 1)]
+    kinds = list(USER_SERVERS)
+    done: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    result: dict = {"people": people, "runs": runs, "settle_s": settle_s, "page": "Start",
+                    "load_average_before": [round(x, 2) for x in os.getloadavg()]}
+    with throwaway_database("postgresql", admin_url=PG_ADMIN_URL, prefix="werkboek_bench_hub_"
+                            ) as url:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True,
+                                               args=CHROMIUM_ARGS)
+            for n in range(runs):  # in turns, each kind first every other run
+                for kind in kinds if n % 2 == 0 else kinds[::-1]:
+                    folder = Path(tempfile.mkdtemp(prefix=f"wb-bench-hub-{kind}-"))
+                    done[kind].append(await one_hub(browser, url, folder, names, kind, settle_s))
+                    print(f"{kind} #{n + 1}: {done[kind][-1]}", flush=True)
+            await browser.close()
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    result["servers"] = {kind: {
+        "login_to_first_widget_s": medians(kind_runs, "login_to_first_widget_s"),
+        "again_first_widget_s": medians(kind_runs, "again_first_widget_s"),
+        "per_person_mb": {moment: summary([run["per_person_mb"][moment]["median"]
+                                           for run in kind_runs if run["per_person_mb"][moment]])
+                          for moment in ("after_login", "at_rest", "after_second_visit")},
+        "stuck": sorted({s for run in kind_runs for s in run["stuck"]}),
+        "first_person_saw": sorted({run["first_person_saw"] for run in kind_runs}),
+        "runs": kind_runs,
+    } for kind, kind_runs in done.items()}
+    werkboek, other = result["servers"]["werkboek"], result["servers"]["singleuser-voila"]
+    result["ratio_singleuser_voila_to_werkboek"] = {
+        key: {"median": ratio(other[key].get("median"), werkboek[key].get("median")),
+              "p95": ratio(other[key].get("p95"), werkboek[key].get("p95")),
+              "per_run": [ratio(a, b) for a, b in zip(other[key]["run_medians"],
+                                                      werkboek[key]["run_medians"], strict=True)]}
+        for key in ("login_to_first_widget_s", "again_first_widget_s")}
+    return result
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=15)
+    parser.add_argument("--beside", choices=["one-werkboek-serve", "singleuser-voila"],
+                        default="one-werkboek-serve",
+                        help="the baseline: the same people on one `werkboek serve` (the join "
+                        "form), or the hub with jupyterhub-singleuser and Voilà as its server "
+                        "extension as each user's server (the start page)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="with --beside singleuser-voila: hubs of each kind, in turns")
+    parser.add_argument("--settle", type=float, default=75.0,
+                        help="with --beside singleuser-voila: seconds after login before the "
+                        "start page is opened again")
     args = parser.parse_args()
+    if args.beside == "singleuser-voila":
+        result = asyncio.run(beside_singleuser_voila(args.people, args.runs, args.settle))
+        print(record("hub", result, variant=args.beside))
+        return
     result = asyncio.run(measure(args.people))
     print(record("hub", result))
 

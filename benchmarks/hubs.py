@@ -33,6 +33,20 @@ ADMIN_PASSWORD = "een langer fictief wachtwoord voor de beheerder van de hub"  #
 START_SECONDS = 180
 API_TOKEN = "fictief-token-van-de-test-voor-de-api-van-de-hub"  # the test's own hub service
 ACTIVITY_SECONDS = 5  # how often a user's server reports activity in the test (deployed: 300)
+# What runs as each user's server: the deployment's `werkboek serve --hub` ("werkboek"), or, for
+# benchmarks/hub.py only, the route werkboek did not take (deploy/hub/README.md): JupyterHub's
+# own jupyterhub-singleuser with Voilà as its server extension on the same pages, with Voilà's
+# defaults (no preheated kernels; enabled by voila's own jupyter_server_config.d/voila.json) and
+# the same environment (casebook, scanner).
+USER_SERVERS = {
+    "werkboek": "",
+    "singleuser-voila": (
+        f"c.Spawner.cmd = [{str(Path(sys.executable).with_name('jupyterhub-singleuser'))!r}]\n"
+        f"c.Spawner.default_url = '/voila/render/Start.ipynb'\n"
+        f"c.Spawner.notebook_dir = {str(ROOT / 'notebooks')!r}\n"
+        # jupyter_server refuses to run as root without it (this box, CI); werkboek does not ask
+        f"c.Spawner.args = {['--allow-root'] if os.geteuid() == 0 else []!r}\n"),
+}
 
 
 @dataclass
@@ -73,12 +87,13 @@ def scanner_grant():
 
 
 def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: list[str],
-                culled: list[str], cull_seconds: int) -> Path:
+                culled: list[str], cull_seconds: int, user_server: str = "werkboek") -> Path:
     """A config that loads the deployment's and changes only what a test must: its ports, its
     fictional users, groups and hub administrators, a token for the test's calls to the hub's
     API. The users in ``culled`` (only they) are culled after ``cull_seconds`` idle; the servers
     then report activity every few seconds, and the hub judges by what they report, not by its
-    proxy (looked at only hourly then; deployed every 5 minutes)."""
+    proxy (looked at only hourly then; deployed every 5 minutes). ``user_server`` names what
+    runs as each user's server (``USER_SERVERS``)."""
     config = folder / "hub_test_config.py"
     loaded = {name: {"users": users} for name, users in groups.items()}
     users = sorted({user for members in groups.values() for user in members})
@@ -114,6 +129,7 @@ def test_config(folder: Path, port: int, groups: dict[str, list[str]], admins: l
         f"    'scopes': ['admin:users', 'admin:groups', 'admin:servers', 'tokens']}})\n"
         f"import sys\n"
         f"{culling}"
+        f"{USER_SERVERS[user_server]}"
     )
     return config
 
@@ -155,15 +171,17 @@ def stop(process: subprocess.Popen) -> None:
 @contextmanager
 def running_hub(database_url: str, folder: Path, groups: dict[str, list[str]], log: Path,
                 admins: tuple[str, ...] = (), culled: tuple[str, ...] = (),
-                cull_seconds: int = 30) -> Iterator[Hub]:
+                cull_seconds: int = 30, user_server: str = "werkboek") -> Iterator[Hub]:
     """JupyterHub with werkboek, as deploy/hub/ configures it, for ``groups`` of fictional users
     (hub group name -> user names) and hub ``admins``, the idle culler acting on the ``culled``
-    users only (after ``cull_seconds``); yields when the hub and the scanner answer."""
+    users only (after ``cull_seconds``), ``user_server`` as each user's server
+    (``USER_SERVERS``); yields when the hub and the scanner answer."""
     if not PROXY.exists():
         raise RuntimeError(f"configurable-http-proxy is missing: run `make hub-proxy` ({PROXY})")
     port = free_port()
     scanner_url = f"http://127.0.0.1:{free_port()}"
-    config = test_config(folder, port, groups, list(admins), list(culled), cull_seconds)
+    config = test_config(folder, port, groups, list(admins), list(culled), cull_seconds,
+                         user_server)
     env = {**os.environ, "WERKBOEK_DATABASE_URL": database_url,
            "WERKBOEK_SCANNER_URL": scanner_url, "WERKBOEK_HUB_TRY_PASSWORD": PASSWORD,
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}

@@ -271,6 +271,9 @@ def trainer_page(data: dict) -> Iterator[Row]:
 
 
 def hub(data: dict) -> Iterator[Row]:
+    if "servers" in data:
+        yield from hub_beside_singleuser_voila(data)
+        return
     n, on_hub, one = data["people"], data["hub"], data["one_werkboek_serve"]
     login = on_hub["login_to_start_page_s"]
     yield (f"{n} log in at the hub at once: login → their start page (their server started), "
@@ -300,6 +303,43 @@ def hub(data: dict) -> Iterator[Row]:
            f"{memory['all_processes_mb']:.0f} MB / {one['memory']['total_mb']:.0f} MB", "—", None)
 
 
+def hub_beside_singleuser_voila(data: dict) -> Iterator[Row]:
+    n, runs, servers = data["people"], data["runs"], data["servers"]
+    ours, theirs = servers["werkboek"], servers["singleuser-voila"]
+    ratios = data["ratio_singleuser_voila_to_werkboek"]
+    yield (f"load average (1, 5, 15 min) before / after the {2 * runs} hubs",
+           f"{data['load_average_before']} / {data['load_average_after']}", "—", None)
+    for key, label in (("login_to_first_widget_s", f"{n} log in at once: login → the start "
+                        "page's first control (their server started)"),
+                       ("again_first_widget_s", f"after {data['settle_s']:g} s, all {n} open the "
+                        "start page again in a new tab: first control")):
+        for name, stats in (("werkboek serve --hub", ours[key]),
+                            ("singleuser + Voilà extension", theirs[key])):
+            yield (f"{label}, {name}: median / p95 of {stats['n']} (each run's median)",
+                   f"{sec(stats.get('median'))} / {sec(stats.get('p95'))} ("
+                   + ", ".join(sec(x) for x in stats["run_medians"]) + ")", "—", None)
+        ratio = ratios[key]
+        yield ("… singleuser + Voilà extension × werkboek: median / p95 (each run)",
+               f"{ratio['median']}× / {ratio['p95']}× ("
+               + ", ".join(f"{x}×" for x in ratio["per_run"]) + ")", "—", None)
+    for moment, label in (("after_login", "after login"), ("at_rest", "at rest"),
+                          ("after_second_visit", "after the second tab")):
+        yield (f"memory per person's server with its kernels, {label}: werkboek / singleuser + "
+               "Voilà extension (median of the runs' medians)",
+               f"{ours['per_person_mb'][moment].get('median', 0):.0f} MB / "
+               f"{theirs['per_person_mb'][moment].get('median', 0):.0f} MB", "—", None)
+    for name, stats in (("werkboek", ours), ("singleuser + Voilà extension", theirs)):
+        yield (f"what the start page showed the first person, {name}",
+               " / ".join(f"“{text}”" for text in stats["first_person_saw"]), "—", None)
+    failed = {name: stats["login_to_first_widget_s"]["failed"]
+              + stats["again_first_widget_s"]["failed"] for name, stats in servers.items()}
+    stuck = "; ".join(ours["stuck"] + theirs["stuck"])
+    yield ("pages that never showed their first control: werkboek / singleuser + Voilà extension",
+           f"{failed['werkboek']} / {failed['singleuser-voila']}" + (f" ({stuck})" if stuck
+                                                                     else ""),
+           "0 / 0", not any(failed.values()))
+
+
 SECTIONS = {"store_save": store_save, "store_query": store_query, "scan": scan,
             "signin": signin, "page_load": page_load, "kernels": kernels,
             "kernel_lifetimes": kernel_lifetimes, "startup": startup,
@@ -312,9 +352,9 @@ def holds_text(value: bool | None) -> str:
     return {True: "yes", False: "**no**", None: ""}[value]
 
 
-def section(name: str, data: dict) -> str:
+def section(name: str, data: dict, variant: str = "") -> str:
     m = data["machine"]
-    lines = [f"### {name}", "",
+    lines = [f"### {name}" + (f" ({variant})" if variant else ""), "",
              f"`{data['command']}` · {data['recorded_at']} · commit {data['git_commit']} · "
              f"{m['cpus']} cores ({m['cpu_model']}), {m['memory_gb']} GB, Python {m['python']}"
              + (f" · load average at the end {m['load_average_1_5_15']}"
@@ -333,6 +373,9 @@ def render(results: Path = RESULTS) -> str:
             parts.append(section(name, json.loads(path.read_text())))
         else:
             parts.append(f"### {name}\n\nNot recorded yet.")
+        for variant in sorted(results.glob(f"{name}.*.json")):  # common.record(variant=…)
+            parts.append(section(name, json.loads(variant.read_text()),
+                                 variant.name[len(name) + 1:-len(".json")]))
     return "\n\n".join(parts)
 
 
