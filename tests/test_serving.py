@@ -399,10 +399,14 @@ def test_serve_makes_a_missing_casebook_and_no_page_shows_where_it_lives(tmp_pat
 
 
 class _SlowToLoad:
-    """Stands in for deduce: takes a while to load, then finds nothing."""
+    """Stands in for deduce: loads once ``loaded`` is set (by the test, when it chooses), then
+    finds nothing."""
+
+    def __init__(self) -> None:
+        self.loaded = threading.Event()
 
     def warm(self) -> None:
-        time.sleep(1.5)
+        self.loaded.wait(timeout=60)
 
     def scan(self, text: str, *, mapping=None):
         from werkboek.casebook.privacy.model import ScanResult
@@ -418,7 +422,8 @@ def test_a_save_before_the_scanner_has_loaded_waits_for_it_and_the_page_says_so(
 
     url = f"sqlite:///{tmp_path / 'casebook.sqlite'}"
     ready = make_server(_SlowToLoad())  # for setting up the team
-    loading = make_server(_SlowToLoad(), load=True)  # as `werkboek serve` starts it
+    slow = _SlowToLoad()
+    loading = make_server(slow, load=True)  # as `werkboek serve` starts it
     for server in (ready, loading):
         threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -436,6 +441,8 @@ def test_a_save_before_the_scanner_has_loaded_waits_for_it_and_the_page_says_so(
         guard.install_scanner_notice()
         cb = casebook(loading)
         started = time.monotonic()
+        # deduce "loads" a second after the save began, however long the set-up took
+        threading.Timer(1.0, slow.loaded.set).start()
         saved = cb.save_entry(cb.viewer_for(member.id), kind="reflectie",
                               text="Rustige nacht op de groep.", final=True)
         waited = time.monotonic() - started
