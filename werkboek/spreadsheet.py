@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
 
 # A cell starting with one of these is read as a formula by spreadsheet programs (OWASP,
 # "CSV injection"); such a text gets a leading quote in CSV and Excel exports.
@@ -35,20 +37,29 @@ def csv_bytes(rows: list[tuple], columns: tuple[str, ...]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(rows: list[tuple], columns: tuple[str, ...],
-               title: str = "casebook") -> bytes:
-    """The rows as an Excel sheet named ``title``, every cell stored as text."""
+def write_xlsx(sheets: Mapping[str, tuple[tuple[str, ...], Iterable[tuple]]],
+               out: Path | BinaryIO) -> None:
+    """The sheets (title -> column names and rows) as one Excel file written to ``out``; a text
+    cell is stored as text, so one starting with "=" never becomes a formula."""
     from openpyxl import Workbook  # only when a file is made
     from openpyxl.cell.cell import TYPE_STRING
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(columns)
-    for row_number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            cell.data_type = TYPE_STRING
-    out = io.BytesIO()
+    workbook.remove(workbook.active)
+    for title, (columns, rows) in sheets.items():
+        sheet = workbook.create_sheet(title)
+        sheet.append(columns)
+        for row_number, row in enumerate(rows, start=2):
+            for column, value in enumerate(row, start=1):
+                cell = sheet.cell(row=row_number, column=column, value=value)
+                if isinstance(value, str):
+                    cell.data_type = TYPE_STRING
     workbook.save(out)
+
+
+def xlsx_bytes(rows: list[tuple], columns: tuple[str, ...],
+               title: str = "casebook") -> bytes:
+    """The rows as an Excel file of one sheet named ``title``."""
+    out = io.BytesIO()
+    write_xlsx({title: (columns, rows)}, out)
     return out.getvalue()

@@ -41,7 +41,7 @@ from werkboek.casebook.frames import json_column
 from werkboek.casebook.privacy import PrivacyBlocked, PrivacyReview
 from werkboek.casebook.records import PRIVACY_MODES, VISIBILITIES
 from werkboek.casebook.store import Casebook
-from werkboek.spreadsheet import FORMULA_STARTS, spreadsheet_cell
+from werkboek.spreadsheet import FORMULA_STARTS, spreadsheet_cell, write_xlsx
 from werkboek.vocab import (
     ENTRY_STATUS_LABELS,
     PRIVACY_LABELS,
@@ -229,25 +229,6 @@ def write_csv(headers: tuple[str, ...], columns: dict[str, list], out: TextIO) -
     writer.writerows(_spreadsheet_rows(columns))
 
 
-def write_xlsx(sheets: dict[str, tuple[tuple[str, ...], dict[str, list]]], path: Path) -> None:
-    """One sheet per name: its headers and its columns."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, (headers, columns) in sheets.items():
-        sheet = workbook.create_sheet(title)
-        sheet.append(headers)
-        for row_number, row in enumerate(_spreadsheet_rows(columns), start=2):
-            for column, value in enumerate(row, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=value)
-                if isinstance(value, str):
-                    # A text starting with "=" must stay text, never become a formula.
-                    cell.data_type = TYPE_STRING
-    workbook.save(path)
-
-
 def _moment_text(moment: datetime) -> str:
     return moment.astimezone(t.UTC).replace(tzinfo=None).isoformat() + "+00:00"
 
@@ -343,7 +324,8 @@ def export(casebook: Casebook, fmt: str, out: Path | TextIO,
     if meetings:
         sheets[MEETINGS_SHEET] = (MEETING_HEADERS, meeting_columns(meetings))
     if fmt == "xlsx":
-        write_xlsx(sheets, out)
+        write_xlsx({title: (headers, _spreadsheet_rows(cols))
+                    for title, (headers, cols) in sheets.items()}, out)
         return done
     _write_text(out, lambda handle: write_csv(*sheets[ENTRIES_SHEET], handle))
     if meetings and isinstance(out, Path):
